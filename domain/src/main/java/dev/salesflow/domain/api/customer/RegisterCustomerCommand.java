@@ -1,0 +1,14 @@
+package dev.salesflow.domain.api.customer;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Registers a new customer; {@code registeredAt} is business time. */
+public record RegisterCustomerCommand(
+        @TargetAggregateIdentifier String customerId,
+        String name,
+        String email,
+        String country,
+        String city,
+        Instant registeredAt) {
+}

@@ -1,0 +1,15 @@
+package dev.salesflow.domain.api.product;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+public record ProductListedEvent(
+        String productId,
+        String sku,
+        String name,
+        String brand,
+        String category,
+        BigDecimal price,
+        String currency,
+        Instant listedAt) {
+}

@@ -1,0 +1,17 @@
+package dev.salesflow.domain.api.sale;
+
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Places an order; {@code placedAt} is the business time of the sale. */
+public record PlaceSaleCommand(
+        @TargetAggregateIdentifier String saleId,
+        String customerId,
+        String storeId,
+        SalesChannel channel,
+        PaymentMethod paymentMethod,
+        String currency,
+        Instant placedAt,
+        List<SaleLine> lines) {
+}

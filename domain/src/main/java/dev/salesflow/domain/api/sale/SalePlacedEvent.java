@@ -1,0 +1,15 @@
+package dev.salesflow.domain.api.sale;
+
+import java.time.Instant;
+import java.util.List;
+
+public record SalePlacedEvent(
+        String saleId,
+        String customerId,
+        String storeId,
+        SalesChannel channel,
+        PaymentMethod paymentMethod,
+        String currency,
+        Instant placedAt,
+        List<SaleLine> lines) {
+}

@@ -1,0 +1,13 @@
+package dev.salesflow.domain.api.store;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record OpenStoreCommand(
+        @TargetAggregateIdentifier String storeId,
+        String name,
+        String country,
+        String city,
+        StoreKind kind,
+        Instant openedAt) {
+}

@@ -1,0 +1,6 @@
+package dev.salesflow.domain.api.store;
+
+public enum StoreKind {
+    PHYSICAL,
+    ONLINE
+}
