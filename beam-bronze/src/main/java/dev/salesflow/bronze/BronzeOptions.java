@@ -1,0 +1,47 @@
+package dev.salesflow.bronze;
+
+import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubOptions;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.StreamingOptions;
+import org.apache.beam.sdk.options.Validation;
+
+/**
+ * Options of the bronze job. Locally: DirectRunner, the embedded emulator's REST endpoint as
+ * {@code --pubsubRootUrl}, a DuckDB file. On Google Cloud: {@code --runner=DataflowRunner},
+ * {@code --sink=BIGQUERY}, the BigQuery tables and a Cloud Storage temp location.
+ */
+public interface BronzeOptions extends PubsubOptions, GcpOptions, StreamingOptions {
+
+    enum Sink { DUCKDB, BIGQUERY }
+
+    @Description("Subscription to read, as projects/<project>/subscriptions/<name>")
+    @Validation.Required
+    String getSubscription();
+
+    void setSubscription(String value);
+
+    @Description("Where bronze lands: DUCKDB (local) or BIGQUERY (cloud)")
+    @Default.Enum("DUCKDB")
+    Sink getSink();
+
+    void setSink(Sink value);
+
+    @Description("DuckDB file of the warehouse (sink DUCKDB)")
+    String getDuckdbFile();
+
+    void setDuckdbFile(String value);
+
+    @Description("BigQuery table of landed events, project:dataset.table (sink BIGQUERY)")
+    @Default.String("sales_bronze.sales_events")
+    String getEventsTable();
+
+    void setEventsTable(String value);
+
+    @Description("BigQuery dead-letter table, project:dataset.table (sink BIGQUERY)")
+    @Default.String("sales_bronze.sales_events_error_records")
+    String getErrorRecordsTable();
+
+    void setErrorRecordsTable(String value);
+}

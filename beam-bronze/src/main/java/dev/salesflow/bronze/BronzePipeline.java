@@ -1,0 +1,60 @@
+package dev.salesflow.bronze;
+
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * The bronze job. {@code main} parses options and runs; {@link #build} is what tests and the
+ * embedded application use.
+ *
+ * <p>Cloud run (see the README): {@code --runner=DataflowRunner --sink=BIGQUERY --project=…
+ * --region=… --tempLocation=gs://… --subscription=projects/…/subscriptions/sales-events-bronze}.
+ */
+public final class BronzePipeline {
+
+    private BronzePipeline() {
+    }
+
+    public static void main(String[] args) {
+        PipelineOptionsFactory.register(BronzeOptions.class);
+        BronzeOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(BronzeOptions.class);
+        PipelineResult result = build(options).run();
+        result.waitUntilFinish();
+    }
+
+    /** Checks the options, then builds the pipeline; impossible combinations fail here, before any I/O. */
+    public static Pipeline build(BronzeOptions options) {
+        validate(options);
+        options.setStreaming(true);
+        Pipeline pipeline = Pipeline.create(options);
+        pipeline.apply("ReadSalesEvents",
+                        PubsubIO.readMessagesWithAttributesAndMessageId().fromSubscription(options.getSubscription()))
+                .apply("LandSalesEvents", new LandSalesEvents(options));
+        return pipeline;
+    }
+
+    static void validate(BronzeOptions options) {
+        if (!options.getSubscription().matches("projects/[^/]+/subscriptions/[^/]+")) {
+            throw new IllegalArgumentException("--subscription must look like projects/<project>/subscriptions/<name>,"
+                    + " was " + options.getSubscription());
+        }
+        switch (options.getSink()) {
+            case DUCKDB -> {
+                if (options.getDuckdbFile() == null || options.getDuckdbFile().isBlank()) {
+                    throw new IllegalArgumentException("--sink=DUCKDB needs --duckdbFile=<path of the warehouse file>");
+                }
+                if (!options.getRunner().getSimpleName().equals("DirectRunner")) {
+                    throw new IllegalArgumentException("--sink=DUCKDB writes a local file and only works with the"
+                            + " DirectRunner; on " + options.getRunner().getSimpleName() + " use --sink=BIGQUERY");
+                }
+            }
+            case BIGQUERY -> {
+                if (options.getTempLocation() == null || !options.getTempLocation().startsWith("gs://")) {
+                    throw new IllegalArgumentException("--sink=BIGQUERY needs --tempLocation=gs://<bucket>/<path>");
+                }
+            }
+        }
+    }
+}

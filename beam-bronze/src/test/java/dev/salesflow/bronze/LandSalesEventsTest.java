@@ -1,0 +1,85 @@
+package dev.salesflow.bronze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.salesflow.warehouse.DuckDbWarehouse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesAndMessageIdCoder;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LandSalesEventsTest {
+
+    @TempDir
+    Path dir;
+
+    private static PubsubMessage message(String id, String data) {
+        return new PubsubMessage(data.getBytes(StandardCharsets.UTF_8), Map.of("event_id", "x"), id);
+    }
+
+    private static String envelope(String eventId, long sequence) {
+        return """
+                {"event_id":"%s","event_type":"SalePlacedEvent","event_revision":null,"aggregate_type":"Sale",
+                 "aggregate_id":"s-1","sequence_number":%d,"occurred_at":"2026-01-02T03:04:05Z",
+                 "published_at":"2026-01-02T03:04:06.123Z","payload":{"saleId":"s-1","lines":[]}}
+                """.formatted(eventId, sequence);
+    }
+
+    @Test
+    void landsValidEnvelopesOncePerEventAndDeadLettersTheRestWithTheirReason() {
+        String file = dir.resolve("warehouse.duckdb").toString();
+        BronzeOptions options = PipelineOptionsFactory.fromArgs(
+                "--subscription=projects/p/subscriptions/s", "--duckdbFile=" + file).as(BronzeOptions.class);
+        Pipeline pipeline = Pipeline.create(options);
+        pipeline.apply(Create.of(List.of(
+                        message("m1", envelope("e-1", 0)),
+                        message("m2", envelope("e-2", 1)),
+                        message("m3", envelope("e-1", 0)),           // redelivered: same event id
+                        message("m4", "this is not json"),
+                        message("m5", "{\"event_id\":\"e-9\"}"),
+                        message("m6", envelope("e-3", 2).replace("2026-01-02T03:04:05Z", "yesterday"))))
+                        .withCoder(PubsubMessageWithAttributesAndMessageIdCoder.of()))
+                .apply(new LandSalesEvents(options));
+        pipeline.run().waitUntilFinish();
+
+        DuckDbWarehouse warehouse = DuckDbWarehouse.open(Path.of(file));
+        assertThat(warehouse.query("select event_id from sales_bronze.sales_events order by 1", r -> r.getString(1)))
+                .containsExactly("e-1", "e-2");
+        assertThat(warehouse.query("select strftime(occurred_at, '%Y-%m-%dT%H:%M:%S') from sales_bronze.sales_events"
+                + " where event_id = 'e-1'", r -> r.getString(1))).containsExactly("2026-01-02T03:04:05");
+        assertThat(warehouse.query("select pubsub_message_id || ': ' || error_message"
+                + " from sales_bronze.sales_events_error_records order by 1", r -> r.getString(1)))
+                .containsExactly(
+                        "m4: not JSON: Unrecognized token 'this': was expecting (JSON String, Number, Array, Object"
+                                + " or token 'null', 'true' or 'false')",
+                        "m5: field 'payload' is missing or not an object",
+                        "m6: field 'occurred_at' is not an RFC 3339 UTC time: yesterday");
+        assertThat(warehouse.query("select payload_string from sales_bronze.sales_events_error_records"
+                + " where pubsub_message_id = 'm4'", r -> r.getString(1))).containsExactly("this is not json");
+        warehouse.close();
+    }
+
+    @Test
+    void refusesADuckDbSinkWithoutAFileBeforeBuilding() {
+        BronzeOptions options = PipelineOptionsFactory.fromArgs("--subscription=projects/p/subscriptions/s")
+                .as(BronzeOptions.class);
+        assertThatThrownBy(() -> BronzePipeline.build(options))
+                .hasMessageContaining("--duckdbFile");
+    }
+
+    @Test
+    void refusesABigQuerySinkWithoutACloudStorageTempLocation() {
+        BronzeOptions options = PipelineOptionsFactory.fromArgs("--subscription=projects/p/subscriptions/s",
+                "--sink=BIGQUERY", "--tempLocation=/tmp/x").as(BronzeOptions.class);
+        assertThatThrownBy(() -> BronzePipeline.build(options))
+                .hasMessageContaining("gs://");
+    }
+}
