@@ -1,5 +1,6 @@
 package dev.salesflow.domain.api.customer;
 
+import dev.salesflow.domain.api.DomainEvent;
 import java.time.Instant;
 
 public record CustomerRegisteredEvent(
@@ -8,5 +9,10 @@ public record CustomerRegisteredEvent(
         String email,
         String country,
         String city,
-        Instant registeredAt) {
+        Instant registeredAt) implements DomainEvent {
+
+    @Override
+    public Instant occurredAt() {
+        return registeredAt;
+    }
 }

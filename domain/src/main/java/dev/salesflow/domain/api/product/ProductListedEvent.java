@@ -1,6 +1,7 @@
 package dev.salesflow.domain.api.product;
 
 import java.math.BigDecimal;
+import dev.salesflow.domain.api.DomainEvent;
 import java.time.Instant;
 
 public record ProductListedEvent(
@@ -11,5 +12,10 @@ public record ProductListedEvent(
         String category,
         BigDecimal price,
         String currency,
-        Instant listedAt) {
+        Instant listedAt) implements DomainEvent {
+
+    @Override
+    public Instant occurredAt() {
+        return listedAt;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.salesflow.domain.api.sale;
 
+import dev.salesflow.domain.api.DomainEvent;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,5 +12,10 @@ public record SalePlacedEvent(
         PaymentMethod paymentMethod,
         String currency,
         Instant placedAt,
-        List<SaleLine> lines) {
+        List<SaleLine> lines) implements DomainEvent {
+
+    @Override
+    public Instant occurredAt() {
+        return placedAt;
+    }
 }

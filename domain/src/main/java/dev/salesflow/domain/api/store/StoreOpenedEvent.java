@@ -1,5 +1,6 @@
 package dev.salesflow.domain.api.store;
 
+import dev.salesflow.domain.api.DomainEvent;
 import java.time.Instant;
 
 public record StoreOpenedEvent(
@@ -8,5 +9,10 @@ public record StoreOpenedEvent(
         String country,
         String city,
         StoreKind kind,
-        Instant openedAt) {
+        Instant openedAt) implements DomainEvent {
+
+    @Override
+    public Instant occurredAt() {
+        return openedAt;
+    }
 }
