@@ -1,0 +1,113 @@
+package dev.salesflow.app.bronze;
+
+import dev.salesflow.app.SalesflowProperties;
+import dev.salesflow.bronze.BronzeOptions;
+import dev.salesflow.bronze.BronzePipeline;
+import dev.salesflow.pubsub.emulator.PubSubEmulator;
+import java.io.IOException;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the bronze Beam job inside the application on the DirectRunner, reading the embedded
+ * emulator through Beam's own PubsubIO (REST client) and landing in the DuckDB warehouse. On
+ * Google Cloud the same pipeline is launched on Dataflow instead (see the README) and this
+ * component is switched off ({@code salesflow.bronze.enabled=false}).
+ */
+@Component
+@ConditionalOnProperty(name = "salesflow.bronze.enabled", havingValue = "true", matchIfMissing = true)
+public class BronzeJob implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BronzeJob.class);
+
+    private final SalesflowProperties properties;
+    private final ObjectProvider<PubSubEmulator> emulator;
+    private volatile PipelineResult result;
+
+    public BronzeJob(SalesflowProperties properties, ObjectProvider<PubSubEmulator> emulator) {
+        this.properties = properties;
+        this.emulator = emulator;
+    }
+
+    @Override
+    public void start() {
+        PubSubEmulator localPubSub = emulator.getIfAvailable();
+        if (localPubSub == null) {
+            throw new IllegalStateException("The in-process bronze job reads the embedded emulator; with"
+                    + " salesflow.pubsub.emulator.enabled=false run it on Dataflow and set salesflow.bronze.enabled=false");
+        }
+        BronzeOptions options = PipelineOptionsFactory.create().as(BronzeOptions.class);
+        options.setRunner(DirectRunner.class);
+        options.setAppName("salesflow-bronze");
+        options.setProject(properties.pubsub().projectId());
+        options.setSubscription(properties.pubsub().subscriptionPath());
+        options.setSink(BronzeOptions.Sink.DUCKDB);
+        options.setDuckdbFile(properties.warehouseFile().toString());
+        // Beam's PubsubIO speaks REST; the emulator serves it in plaintext without credentials.
+        options.setPubsubRootUrl(localPubSub.restUrl());
+        options.setCredentialFactoryClass(NoopCredentialFactory.class);
+        DirectOptions direct = options.as(DirectOptions.class);
+        direct.setBlockOnRun(false);
+        direct.setTargetParallelism(properties.bronze().parallelism());
+        result = BronzePipeline.build(options).run();
+        log.info("Bronze job running on the DirectRunner: {} -> {}", options.getSubscription(),
+                options.getDuckdbFile());
+    }
+
+    /** A Beam counter summed over steps, e.g. {@code events_written}; 0 before the job reports it. */
+    public long counter(String name) {
+        PipelineResult running = result;
+        if (running == null) {
+            return 0;
+        }
+        MetricQueryResults metrics = running.metrics().queryMetrics(MetricsFilter.builder().build());
+        long total = 0;
+        for (MetricResult<Long> counter : metrics.getCounters()) {
+            if (counter.getName().getName().equals(name)) {
+                total += counter.getAttempted();
+            }
+        }
+        return total;
+    }
+
+    public String state() {
+        PipelineResult running = result;
+        return running == null ? "NOT STARTED" : running.getState().toString();
+    }
+
+    @Override
+    public void stop() {
+        PipelineResult running = result;
+        if (running != null) {
+            try {
+                running.cancel();
+            } catch (IOException | UnsupportedOperationException e) {
+                log.warn("The bronze job did not cancel cleanly: {}", e.getMessage());
+            }
+            result = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return result != null;
+    }
+
+    /** After the Pub/Sub topology, before Axon: bronze consumes while the relay publishes. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.salesflow.app.cli;
+
+import dev.salesflow.app.SalesflowApplication;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: typed options turned into Spring properties, then the application runs until Ctrl-C. */
+@Command(name = "salesflow", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Simulates an electronics retailer and streams its sales through the event store, "
+                + "Pub/Sub, the bronze Beam job, silver projections and gold marts to a dashboard.")
+public class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--rate", description = "Sales per second; 0 = as fast as possible (default: ${DEFAULT-VALUE}).",
+            defaultValue = "20")
+    double rate;
+
+    @Option(names = "--count", description = "Stop generating after this many sales in this run.")
+    Long count;
+
+    @Option(names = "--duration", description = "Stop generating after this long, e.g. 10m, 1h, 90s.",
+            converter = DurationConverter.class)
+    Duration duration;
+
+    @Option(names = "--seed", description = "Seed of the simulation; one data directory keeps one seed "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--data-dir", description = "Where the event store and the warehouse live "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "./data")
+    Path dataDir;
+
+    @Option(names = "--port", description = "Port of the dashboard (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
+    int port;
+
+    @Option(names = "--profile", description = "Spring profile, e.g. gcp (default: local, all embedded).")
+    String profile;
+
+    /** Anything else, such as --spring.profiles.active=gcp or --salesflow.marts.refresh-interval=10s, goes to Spring. */
+    @CommandLine.Unmatched
+    List<String> passThrough = new ArrayList<>();
+
+    public static int execute(String[] args) {
+        return new CommandLine(new RunCommand()).execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("salesflow.generator.rate", rate);
+        properties.put("salesflow.generator.seed", seed);
+        properties.put("salesflow.data-dir", dataDir.toAbsolutePath().normalize().toString());
+        properties.put("server.port", port);
+        if (count != null) {
+            properties.put("salesflow.generator.count", count);
+        }
+        if (duration != null) {
+            properties.put("salesflow.generator.duration", duration.toString());
+        }
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(SalesflowApplication.class)
+                .properties(properties);
+        if (profile != null) {
+            builder.profiles(profile);
+        }
+        ConfigurableApplicationContext context = builder.run(passThrough.toArray(String[]::new));
+        // Runs until Ctrl-C: Spring's shutdown hook stops the generator first, then drains and closes.
+        return context.isActive() ? 0 : 1;
+    }
+
+    /** Accepts 90s, 10m, 1h, 2d or ISO-8601 (PT10M). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String text = value.strip().toLowerCase();
+            if (text.startsWith("p")) {
+                return Duration.parse(value.toUpperCase());
+            }
+            long amount = Long.parseLong(text.substring(0, text.length() - 1));
+            return switch (text.charAt(text.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                case 'd' -> Duration.ofDays(amount);
+                default -> throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a duration: use 90s, 10m, 1h, 2d or PT10M");
+            };
+        }
+    }
+}

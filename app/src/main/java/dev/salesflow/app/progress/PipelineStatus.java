@@ -1,0 +1,65 @@
+package dev.salesflow.app.progress;
+
+import dev.salesflow.app.bronze.BronzeJob;
+import dev.salesflow.app.eventstore.EventStoreQueries;
+import dev.salesflow.app.generation.GeneratorRunner;
+import dev.salesflow.app.gold.MartScheduler;
+import dev.salesflow.app.relay.PubSubRelay;
+import dev.salesflow.gold.ModelRunner;
+import dev.salesflow.warehouse.Warehouse;
+import java.time.Instant;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/** One reading of every stage's counters, for the progress line and the dashboard. */
+@Component
+public class PipelineStatus {
+
+    private final ObjectProvider<GeneratorRunner> generator;
+    private final EventStoreQueries eventStore;
+    private final PubSubRelay relay;
+    private final ObjectProvider<BronzeJob> bronzeJob;
+    private final Warehouse warehouse;
+    private final MartScheduler marts;
+
+    public PipelineStatus(ObjectProvider<GeneratorRunner> generator, EventStoreQueries eventStore, PubSubRelay relay,
+                          ObjectProvider<BronzeJob> bronzeJob, Warehouse warehouse, MartScheduler marts) {
+        this.generator = generator;
+        this.eventStore = eventStore;
+        this.relay = relay;
+        this.bronzeJob = bronzeJob;
+        this.warehouse = warehouse;
+        this.marts = marts;
+    }
+
+    public Snapshot read() {
+        GeneratorRunner runner = generator.getIfAvailable();
+        BronzeJob job = bronzeJob.getIfAvailable();
+        ModelRunner.RunResult lastRun = marts.lastRun();
+        return new Snapshot(
+                runner == null ? 0 : runner.salesSent(),
+                runner == null ? 0 : runner.rejected(),
+                eventStore.countEvents(),
+                relay.published(),
+                countIfPresent("sales_bronze", "sales_events"),
+                countIfPresent("sales_bronze", "sales_events_error_records"),
+                countIfPresent("sales_silver", "sale_lines"),
+                job == null ? "OFF" : job.state(),
+                lastRun == null ? null : lastRun.finishedAt(),
+                lastRun == null ? 0 : lastRun.failedModels().size() + lastRun.failedTests().size());
+    }
+
+    private long countIfPresent(String schema, String table) {
+        return warehouse.tableExists(schema, table) ? warehouse.count(schema + "." + table) : 0;
+    }
+
+    public record Snapshot(long salesGenerated, long commandsRefused, long eventsStored, long eventsPublished,
+                           long bronzeRows, long deadLetters, long silverSaleLines, String bronzeJobState,
+                           Instant lastMartRefresh, int martFailures) {
+
+        /** Every stored event has landed in bronze or in the dead-letter table. */
+        public boolean bronzeCaughtUp() {
+            return bronzeRows + deadLetters >= eventsStored;
+        }
+    }
+}

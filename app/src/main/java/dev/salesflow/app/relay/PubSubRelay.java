@@ -1,0 +1,84 @@
+package dev.salesflow.app.relay;
+
+import com.google.cloud.spring.pubsub.core.publisher.PubSubPublisherOperations;
+import dev.salesflow.app.SalesflowProperties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes every stored event to Pub/Sub. It is a tracking event processor: its token is
+ * committed only after Pub/Sub has confirmed every message of the batch, so a crash can repeat
+ * events (bronze is idempotent on {@code event_id}) but never skip one.
+ */
+@Component
+@ProcessingGroup(PubSubRelay.PROCESSING_GROUP)
+public class PubSubRelay {
+
+    public static final String PROCESSING_GROUP = "pubsub-relay";
+    private static final String PENDING = PubSubRelay.class.getName() + "/pending";
+    private static final long CONFIRM_TIMEOUT_SECONDS = 60;
+
+    private final PubSubPublisherOperations publisher;
+    private final EventEnvelopes envelopes;
+    private final String topic;
+    private final AtomicLong published = new AtomicLong();
+
+    public PubSubRelay(PubSubPublisherOperations publisher, EventEnvelopes envelopes,
+                       SalesflowProperties properties) {
+        this.publisher = publisher;
+        this.envelopes = envelopes;
+        this.topic = properties.pubsub().topic();
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> event) {
+        CompletableFuture<String> confirmation = publisher.publish(topic, envelopes.toMessage(event));
+        pendingConfirmations().add(confirmation);
+    }
+
+    /** The batch's confirmations, awaited once when the batch commits. */
+    private List<CompletableFuture<String>> pendingConfirmations() {
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(PENDING, key -> {
+            List<CompletableFuture<String>> pending = new ArrayList<>();
+            root.onPrepareCommit(unit -> awaitConfirmations(pending));
+            return pending;
+        });
+    }
+
+    private void awaitConfirmations(List<CompletableFuture<String>> pending) {
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                    .get(CONFIRM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            published.addAndGet(pending.size());
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RelayException("Pub/Sub did not confirm " + pending.size() + " messages to topic " + topic
+                    + " (" + e.getMessage() + "); the relay keeps its position and retries", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RelayException("Interrupted while waiting for Pub/Sub confirmations; the batch is retried", e);
+        }
+    }
+
+    /** Messages confirmed by Pub/Sub since start (a batch retried after a failure counts again). */
+    public long published() {
+        return published.get();
+    }
+
+    static final class RelayException extends RuntimeException {
+        RelayException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
