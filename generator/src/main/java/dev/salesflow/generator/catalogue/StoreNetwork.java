@@ -12,9 +12,8 @@ import java.util.Map;
  * <ol>
  *   <li>one store per market, largest market first: the online store where the shop sells
  *       online, else a flagship in the main city, so every market served has a store;</li>
- *   <li>a flagship in the main city of every online market;</li>
- *   <li>further shops, each going to the market with the highest weight per physical store
- *       (D'Hondt), in its next city.</li>
+ *   <li>shops, each going to the market with the highest weight per physical store (D'Hondt),
+ *       in its next city, the main city first.</li>
  * </ol>
  * No randomness: store i is the same whatever the total, and ids depend on seed and index.
  */
@@ -41,14 +40,6 @@ final class StoreNetwork {
             if (country.online()) {
                 network.openOnline(country);
             } else {
-                network.openPhysical(country);
-            }
-        }
-        for (Country country : markets) {
-            if (network.full(count)) {
-                break;
-            }
-            if (country.online()) {
                 network.openPhysical(country);
             }
         }
