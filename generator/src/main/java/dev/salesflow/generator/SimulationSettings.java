@@ -1,0 +1,34 @@
+package dev.salesflow.generator;
+
+/**
+ * What the simulation is made of. Everything it produces follows from these four numbers: equal
+ * settings give equal commands, in every run and on every machine.
+ *
+ * @param seed      the root of every random draw
+ * @param products  how many products the catalogue lists
+ * @param customers how many customers are registered
+ * @param stores    how many stores (physical and online) are opened
+ */
+public record SimulationSettings(long seed, int products, int customers, int stores) {
+
+    public static final int DEFAULT_PRODUCTS = 120;
+    public static final int DEFAULT_CUSTOMERS = 500;
+    public static final int DEFAULT_STORES = 24;
+
+    public SimulationSettings {
+        requirePositive(products, "products");
+        requirePositive(customers, "customers");
+        requirePositive(stores, "stores");
+    }
+
+    /** The default shop: 120 products, 500 customers, 24 stores. */
+    public static SimulationSettings withSeed(long seed) {
+        return new SimulationSettings(seed, DEFAULT_PRODUCTS, DEFAULT_CUSTOMERS, DEFAULT_STORES);
+    }
+
+    private static void requirePositive(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException("a simulation needs at least one of " + name + ", got " + value);
+        }
+    }
+}
