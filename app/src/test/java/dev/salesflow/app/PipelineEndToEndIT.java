@@ -1,0 +1,227 @@
+package dev.salesflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.salesflow.app.eventstore.EventStoreQueries;
+import dev.salesflow.app.generation.GeneratorRunner;
+import dev.salesflow.domain.api.sale.PlaceSaleCommand;
+import dev.salesflow.domain.api.sale.SaleLine;
+import dev.salesflow.domain.api.store.OpenStoreCommand;
+import dev.salesflow.generator.SalesSimulation;
+import dev.salesflow.generator.SimulationSettings;
+import dev.salesflow.warehouse.Warehouse;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A fixed-seed run through the whole running pipeline: generator → Axon event store → relay →
+ * Pub/Sub emulator → Beam bronze → projections → gold mart. The test waits for the pipeline to
+ * drain, then checks every layer against what it computes itself from the same simulation.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineEndToEndIT {
+
+    static final long SEED = 7;
+    static final int SALES = 150;
+    static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
+    /** Business time advances this much per clock reading: 150 sales span about five days. */
+    static final Duration STEP = Duration.ofMinutes(47);
+
+    static Path dataDir;
+
+    @Autowired
+    GeneratorRunner generator;
+    @Autowired
+    EventStoreQueries eventStore;
+    @Autowired
+    Warehouse warehouse;
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        dataDir = Files.createTempDirectory("salesflow-e2e");
+        registry.add("salesflow.data-dir", () -> dataDir.toString());
+        registry.add("salesflow.generator.seed", () -> SEED);
+        registry.add("salesflow.generator.count", () -> SALES);
+        registry.add("salesflow.generator.rate", () -> 0);
+        registry.add("salesflow.marts.refresh-interval", () -> "1s");
+        registry.add("salesflow.pubsub.emulator.grpc-port", PipelineEndToEndIT::freePort);
+        registry.add("salesflow.pubsub.emulator.rest-port", PipelineEndToEndIT::freePort);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free port", e);
+        }
+    }
+
+    @TestConfiguration
+    static class SteppingBusinessClock {
+        @Bean
+        @Primary
+        Clock businessClock() {
+            return new SteppingClock(START, STEP);
+        }
+    }
+
+    /** Reading i returns START + i × STEP: the catalogue gets reading 0, sale n reading n. */
+    static final class SteppingClock extends Clock {
+        private final Instant start;
+        private final Duration step;
+        private final AtomicLong readings = new AtomicLong();
+
+        SteppingClock(Instant start, Duration step) {
+            this.start = start;
+            this.step = step;
+        }
+
+        @Override
+        public Instant instant() {
+            return start.plus(step.multipliedBy(readings.getAndIncrement()));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("UTC only");
+        }
+    }
+
+    List<PlaceSaleCommand> expectedSales;
+    Map<String, String> countryOfStore;
+
+    @BeforeAll
+    void simulateIndependently() {
+        SalesSimulation simulation = new SalesSimulation(SimulationSettings.withSeed(SEED));
+        countryOfStore = simulation.catalogue(START).stream()
+                .filter(OpenStoreCommand.class::isInstance).map(OpenStoreCommand.class::cast)
+                .collect(Collectors.toMap(OpenStoreCommand::storeId, OpenStoreCommand::country));
+        expectedSales = new ArrayList<>();
+        for (int n = 1; n <= SALES; n++) {
+            expectedSales.add(simulation.nextSale(START.plus(STEP.multipliedBy(n))));
+        }
+        awaitDrained();
+    }
+
+    void awaitDrained() {
+        long expectedLines = expectedSales.stream().mapToLong(s -> s.lines().size()).sum();
+        await("the pipeline to drain").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                .until(() -> generator.finished()
+                        && bronzeCount() == eventStore.countEvents()
+                        && silverCount() == expectedLines
+                        && martSales() == SALES);
+    }
+
+    long bronzeCount() {
+        return warehouse.tableExists("sales_bronze", "sales_events") ? warehouse.count("sales_bronze.sales_events") : -1;
+    }
+
+    long silverCount() {
+        return warehouse.tableExists("sales_silver", "sale_lines") ? warehouse.count("sales_silver.sale_lines") : -1;
+    }
+
+    long martSales() {
+        if (!warehouse.tableExists("sales_gold", "revenue_daily_by_country")) {
+            return -1;
+        }
+        return warehouse.query("select coalesce(sum(sales), 0) from sales_gold.revenue_daily_by_country",
+                row -> row.getLong(1)).get(0);
+    }
+
+    @Test
+    void bronzeHoldsEveryStoredEventExactlyOnce() {
+        List<String> stored = eventStore.eventIds();
+        List<String> landed = warehouse.query("select event_id from sales_bronze.sales_events", r -> r.getString(1));
+
+        SimulationSettings settings = SimulationSettings.withSeed(SEED);
+        assertThat(stored).hasSize(settings.products() + settings.stores() + settings.customers() + SALES);
+        assertThat(landed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(stored);
+        assertThat(warehouse.count("sales_bronze.sales_events_error_records")).isZero();
+        assertThat(generator.rejected()).isZero();
+    }
+
+    @Test
+    void silverHoldsExactlyTheGeneratedLines() {
+        Set<String> expected = new HashSet<>();
+        for (PlaceSaleCommand sale : expectedSales) {
+            for (int i = 0; i < sale.lines().size(); i++) {
+                SaleLine line = sale.lines().get(i);
+                expected.add(String.join("|", sale.saleId(), Integer.toString(i + 1), line.productId(),
+                        Integer.toString(line.quantity()), line.unitPrice().stripTrailingZeros().toPlainString(),
+                        sale.currency(), sale.placedAt().toString()));
+            }
+        }
+        List<String> actual = warehouse.query("select sale_id, line_number, product_id, quantity, unit_price, currency,"
+                        + " placed_at from sales_silver.sale_lines",
+                r -> String.join("|", r.getString(1), Integer.toString(r.getInt(2)), r.getString(3),
+                        Integer.toString(r.getInt(4)), r.getBigDecimal(5).stripTrailingZeros().toPlainString(),
+                        r.getString(6), r.getObject(7, java.time.LocalDateTime.class).toInstant(ZoneOffset.UTC)
+                                .toString()));
+
+        assertThat(actual).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void martRevenuePerDayAndCountryEqualsTheSumOverTheGeneratedSales() {
+        Map<String, BigDecimal> expected = new TreeMap<>();
+        for (PlaceSaleCommand sale : expectedSales) {
+            String key = LocalDate.ofInstant(sale.placedAt(), ZoneOffset.UTC) + "|" + countryOfStore.get(sale.storeId());
+            BigDecimal amount = sale.lines().stream().map(SaleLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            expected.merge(key, amount, BigDecimal::add);
+        }
+        Map<String, BigDecimal> actual = new TreeMap<>();
+        warehouse.query("select sale_date, country, sum(revenue) from sales_gold.revenue_daily_by_country"
+                        + " group by sale_date, country",
+                r -> actual.put(r.getObject(1, LocalDate.class) + "|" + r.getString(2), r.getBigDecimal(3)));
+
+        assertThat(expected.keySet()).hasSizeGreaterThan(5); // several days and countries, not one bucket
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((key, revenue) -> assertThat(actual.get(key)).as(key).isEqualByComparingTo(revenue));
+    }
+
+    @Test
+    void customersHaveTheirFirstScd2Version() {
+        long customers = SimulationSettings.withSeed(SEED).customers();
+        assertThat(warehouse.count("sales_snapshots.customers_scd2")).isEqualTo(customers);
+        assertThat(warehouse.query("select count(*) from sales_snapshots.customers_scd2 where dbt_valid_to is null"
+                + " and dbt_valid_from = timestamp '2026-03-01 00:00:00'", r -> r.getLong(1)))
+                .containsExactly(customers);
+    }
+}
