@@ -141,6 +141,11 @@ final class EmulatorFixture implements AutoCloseable {
         .getReceivedMessagesList();
   }
 
+  /** Closes {@code client} with the fixture. */
+  void closeLater(AutoCloseable client) {
+    clients.add(client);
+  }
+
   private <T extends AutoCloseable> T track(T client) {
     clients.add(client);
     return client;
