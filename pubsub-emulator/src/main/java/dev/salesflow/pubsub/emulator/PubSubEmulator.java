@@ -37,6 +37,11 @@ public final class PubSubEmulator implements AutoCloseable {
 
   /** How long a Pull without return_immediately waits for a message before answering empty. */
   static final Duration PULL_WAIT = Duration.ofSeconds(1);
+  /**
+   * Pub/Sub accepts publish requests of up to 10 MB; gRPC's default inbound limit is 4 MiB, so
+   * raise it with some room for framing.
+   */
+  private static final int MAX_INBOUND_MESSAGE_BYTES = 20 * 1024 * 1024;
 
   private final EmulatorSettings settings;
   private final Broker broker;
@@ -69,6 +74,7 @@ public final class PubSubEmulator implements AutoCloseable {
     try {
       grpcServer =
           NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.grpcPort()))
+              .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
               .addService(new PublisherService(broker))
               .addService(new SubscriberService(broker, PULL_WAIT, streamExecutor))
               .build()
