@@ -5,6 +5,8 @@ import static dev.salesflow.pubsub.emulator.EmulatorFixture.subscription;
 import static dev.salesflow.pubsub.emulator.EmulatorFixture.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.javanet.NetHttpTransport;
@@ -22,6 +24,7 @@ import com.google.api.services.pubsub.model.Subscription;
 import com.google.api.services.pubsub.model.Topic;
 import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,7 +138,7 @@ class RestApiTest {
     assertThat(
             pubsub.projects().subscriptions().list("projects/" + PROJECT).execute().getSubscriptions())
         .extracting(Subscription::getName, Subscription::getTopic, Subscription::getAckDeadlineSeconds)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(SUB, TOPIC, 10));
+        .containsExactly(tuple(SUB, TOPIC, 10));
     assertThat(
             pubsub.projects().topics().subscriptions().list(TOPIC).execute().getSubscriptions())
         .containsExactly(SUB);
@@ -202,8 +205,8 @@ class RestApiTest {
   /** Pulls like Beam does (returnImmediately=false), retrying until something arrives. */
   private List<ReceivedMessage> pullRest(int max) throws Exception {
     List<ReceivedMessage> received = new ArrayList<>();
-    org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(
             () -> {
               PullResponse response =

@@ -1,5 +1,6 @@
 package dev.salesflow.pubsub.emulator.rest;
 
+import com.google.protobuf.Empty;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -123,7 +124,7 @@ final class RestHandler implements HttpHandler {
       case "GET topics/2:" -> broker.getTopic(resource);
       case "DELETE topics/2:" -> {
         broker.deleteTopic(resource);
-        yield com.google.protobuf.Empty.getDefaultInstance();
+        yield Empty.getDefaultInstance();
       }
       case "POST topics/2:publish" -> {
         PublishRequest request = parse(exchange, PublishRequest.newBuilder()).build();
@@ -145,20 +146,20 @@ final class RestHandler implements HttpHandler {
       case "GET subscriptions/2:" -> broker.getSubscription(resource);
       case "DELETE subscriptions/2:" -> {
         broker.deleteSubscription(resource);
-        yield com.google.protobuf.Empty.getDefaultInstance();
+        yield Empty.getDefaultInstance();
       }
       case "POST subscriptions/2:pull" -> pull(exchange, resource);
       case "POST subscriptions/2:acknowledge" -> {
         AcknowledgeRequest request = parse(exchange, AcknowledgeRequest.newBuilder()).build();
         broker.acknowledge(resource, request.getAckIdsList());
-        yield com.google.protobuf.Empty.getDefaultInstance();
+        yield Empty.getDefaultInstance();
       }
       case "POST subscriptions/2:modifyAckDeadline" -> {
         ModifyAckDeadlineRequest request =
             parse(exchange, ModifyAckDeadlineRequest.newBuilder()).build();
         broker.modifyAckDeadline(
             resource, request.getAckIdsList(), request.getAckDeadlineSeconds());
-        yield com.google.protobuf.Empty.getDefaultInstance();
+        yield Empty.getDefaultInstance();
       }
       default -> throw unimplemented(method, path);
     };
