@@ -1,0 +1,158 @@
+package dev.salesflow.pubsub.emulator;
+
+import dev.salesflow.pubsub.emulator.broker.Broker;
+import dev.salesflow.pubsub.emulator.grpc.PublisherService;
+import dev.salesflow.pubsub.emulator.grpc.SubscriberService;
+import dev.salesflow.pubsub.emulator.rest.RestServer;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-memory Pub/Sub v1 emulator: one {@link Broker} served over gRPC (for the Google Cloud
+ * client libraries) and over REST/JSON (for {@code google-api-services-pubsub}, e.g. Beam's
+ * {@code PubsubIO}). Plaintext only.
+ *
+ * <pre>{@code
+ * try (PubSubEmulator emulator = PubSubEmulator.start(EmulatorSettings.ephemeral())) {
+ *   ManagedChannel channel =
+ *       ManagedChannelBuilder.forTarget(emulator.grpcTarget()).usePlaintext().build();
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class PubSubEmulator implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PubSubEmulator.class);
+
+  /** How long a Pull without return_immediately waits for a message before answering empty. */
+  static final Duration PULL_WAIT = Duration.ofSeconds(1);
+  /**
+   * Pub/Sub accepts publish requests of up to 10 MB; gRPC's default inbound limit is 4 MiB, so
+   * raise it with some room for framing.
+   */
+  private static final int MAX_INBOUND_MESSAGE_BYTES = 20 * 1024 * 1024;
+
+  private final EmulatorSettings settings;
+  private final Broker broker;
+  private final ExecutorService streamExecutor;
+  private final ExecutorService restExecutor;
+  private final Server grpcServer;
+  private final RestServer restServer;
+
+  private PubSubEmulator(
+      EmulatorSettings settings,
+      Broker broker,
+      ExecutorService streamExecutor,
+      ExecutorService restExecutor,
+      Server grpcServer,
+      RestServer restServer) {
+    this.settings = settings;
+    this.broker = broker;
+    this.streamExecutor = streamExecutor;
+    this.restExecutor = restExecutor;
+    this.grpcServer = grpcServer;
+    this.restServer = restServer;
+  }
+
+  /** Binds both ports and starts serving; throws {@link UncheckedIOException} if it cannot bind. */
+  public static PubSubEmulator start(EmulatorSettings settings) {
+    Broker broker = new Broker(settings.maxBacklogPerSubscription());
+    ExecutorService streamExecutor = Executors.newCachedThreadPool(daemonThreads("streaming-pull"));
+    ExecutorService restExecutor = Executors.newCachedThreadPool(daemonThreads("pubsub-rest"));
+    Server grpcServer = null;
+    try {
+      grpcServer =
+          NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.grpcPort()))
+              .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+              .addService(new PublisherService(broker))
+              .addService(new SubscriberService(broker, PULL_WAIT, streamExecutor))
+              .build()
+              .start();
+      RestServer restServer =
+          RestServer.start(broker, settings.host(), settings.restPort(), PULL_WAIT, restExecutor);
+      PubSubEmulator emulator =
+          new PubSubEmulator(
+              settings, broker, streamExecutor, restExecutor, grpcServer, restServer);
+      log.info(
+          "Pub/Sub emulator listening: gRPC {}, REST {}", emulator.grpcTarget(), emulator.restUrl());
+      return emulator;
+    } catch (IOException e) {
+      if (grpcServer != null) {
+        grpcServer.shutdownNow();
+      }
+      broker.close();
+      streamExecutor.shutdownNow();
+      restExecutor.shutdownNow();
+      throw new UncheckedIOException("Cannot start the Pub/Sub emulator on " + settings, e);
+    }
+  }
+
+  public int grpcPort() {
+    return grpcServer.getPort();
+  }
+
+  public int restPort() {
+    return restServer.port();
+  }
+
+  /** {@code host:port} for {@code ManagedChannelBuilder.forTarget(...)} or PUBSUB_EMULATOR_HOST. */
+  public String grpcTarget() {
+    return settings.host() + ":" + grpcPort();
+  }
+
+  /** Root URL for REST clients, e.g. Beam's {@code --pubsubRootUrl}; ends with a slash. */
+  public String restUrl() {
+    return "http://" + settings.host() + ":" + restPort() + "/";
+  }
+
+  public EmulatorSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Unacked messages of a subscription ({@code projects/p/subscriptions/s}).
+   *
+   * @throws dev.salesflow.pubsub.emulator.broker.BrokerException NOT_FOUND if it does not exist
+   */
+  public long backlog(String subscription) {
+    return broker.backlog(subscription);
+  }
+
+  /** Stops both servers at once: open streams are cancelled and all messages are dropped. */
+  @Override
+  public void close() {
+    grpcServer.shutdownNow();
+    restServer.close();
+    broker.close();
+    streamExecutor.shutdownNow();
+    restExecutor.shutdownNow();
+    try {
+      if (!grpcServer.awaitTermination(5, TimeUnit.SECONDS)) {
+        log.warn("gRPC server did not terminate within 5 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.info("Pub/Sub emulator stopped");
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,440 @@
+package dev.salesflow.pubsub.emulator.broker;
+
+import com.google.protobuf.Timestamp;
+import com.google.pubsub.v1.PubsubMessage;
+import com.google.pubsub.v1.ReceivedMessage;
+import com.google.pubsub.v1.Subscription;
+import com.google.pubsub.v1.Topic;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In-memory Pub/Sub broker: topics, subscriptions, publish fan-out, leases and redelivery.
+ *
+ * <p>All state is guarded by one lock. A publish must check the backlog limit of every
+ * subscription of the topic and then append to all of them atomically (all or nothing), which is
+ * simplest and obviously correct with a single lock; an emulator's throughput is bounded by its
+ * clients long before this lock matters. Waiting pulls block on a per-subscription condition of
+ * that lock, with a deadline.
+ */
+public final class Broker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Broker.class);
+
+  public static final int DEFAULT_ACK_DEADLINE_SECONDS = 10;
+  public static final int MAX_ACK_DEADLINE_SECONDS = 600;
+  /** What Pub/Sub shows as the topic of a subscription whose topic was deleted. */
+  public static final String DELETED_TOPIC = "_deleted-topic_";
+
+  private static final Pattern PROJECT = Pattern.compile("projects/[^/]+");
+  private static final Pattern TOPIC = Pattern.compile("projects/[^/]+/topics/[^/]+");
+  private static final Pattern SUBSCRIPTION = Pattern.compile("projects/[^/]+/subscriptions/[^/]+");
+
+  private record TopicState(Topic config, Set<String> subscriptions) {}
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final TreeMap<String, TopicState> topics = new TreeMap<>();
+  private final TreeMap<String, SubscriptionState> subscriptions = new TreeMap<>();
+  private final long maxBacklogPerSubscription;
+  private final Clock clock;
+  private long lastMessageId;
+  private long lastAckId;
+  private boolean closed;
+
+  public Broker(long maxBacklogPerSubscription) {
+    this(maxBacklogPerSubscription, Clock.systemUTC());
+  }
+
+  public Broker(long maxBacklogPerSubscription, Clock clock) {
+    if (maxBacklogPerSubscription <= 0) {
+      throw new IllegalArgumentException("maxBacklogPerSubscription must be positive");
+    }
+    this.maxBacklogPerSubscription = maxBacklogPerSubscription;
+    this.clock = clock;
+  }
+
+  // ---------------------------------------------------------------- topics
+
+  public Topic createTopic(Topic topic) {
+    requireName(TOPIC, topic.getName(), "topic");
+    lock.lock();
+    try {
+      if (topics.containsKey(topic.getName())) {
+        throw new BrokerException(ErrorCode.ALREADY_EXISTS, "Topic already exists: " + topic.getName());
+      }
+      topics.put(topic.getName(), new TopicState(topic, new TreeSet<>()));
+      log.debug("Created topic {}", topic.getName());
+      return topic;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public Topic getTopic(String name) {
+    requireName(TOPIC, name, "topic");
+    lock.lock();
+    try {
+      return topic(name).config();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public Page<Topic> listTopics(String project, int pageSize, String pageToken) {
+    requireName(PROJECT, project, "project");
+    lock.lock();
+    try {
+      return page(topics, project + "/topics/", pageSize, pageToken, TopicState::config);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public Page<String> listTopicSubscriptions(String topic, int pageSize, String pageToken) {
+    requireName(TOPIC, topic, "topic");
+    lock.lock();
+    try {
+      TreeMap<String, String> names = new TreeMap<>();
+      topic(topic).subscriptions().forEach(s -> names.put(s, s));
+      return page(names, "", pageSize, pageToken, Function.identity());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Deletes a topic; its subscriptions survive, detached, as in Pub/Sub. */
+  public void deleteTopic(String name) {
+    requireName(TOPIC, name, "topic");
+    lock.lock();
+    try {
+      TopicState removed = topic(name);
+      topics.remove(name);
+      for (String sub : removed.subscriptions()) {
+        subscriptions.get(sub).detachFromTopic(DELETED_TOPIC);
+      }
+      log.debug("Deleted topic {}", name);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- subscriptions
+
+  /**
+   * Creates a subscription. Unlike Pub/Sub (10..600 s), any ack deadline from 1 to 600 s is
+   * accepted so tests can observe redelivery quickly; 0 means the default of 10 s.
+   */
+  public Subscription createSubscription(Subscription request) {
+    requireName(SUBSCRIPTION, request.getName(), "subscription");
+    requireName(TOPIC, request.getTopic(), "topic");
+    int deadline = request.getAckDeadlineSeconds();
+    if (deadline < 0 || deadline > MAX_ACK_DEADLINE_SECONDS) {
+      throw BrokerException.invalid("ack_deadline_seconds must be within 0..600, got " + deadline);
+    }
+    Subscription config =
+        request.toBuilder()
+            .setAckDeadlineSeconds(deadline == 0 ? DEFAULT_ACK_DEADLINE_SECONDS : deadline)
+            .build();
+    lock.lock();
+    try {
+      if (subscriptions.containsKey(config.getName())) {
+        throw new BrokerException(
+            ErrorCode.ALREADY_EXISTS, "Subscription already exists: " + config.getName());
+      }
+      TopicState topic = topic(config.getTopic());
+      subscriptions.put(
+          config.getName(), new SubscriptionState(config, lock.newCondition(), () -> ++lastAckId));
+      topic.subscriptions().add(config.getName());
+      log.debug("Created subscription {} on {}", config.getName(), config.getTopic());
+      return config;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public Subscription getSubscription(String name) {
+    requireName(SUBSCRIPTION, name, "subscription");
+    lock.lock();
+    try {
+      return subscription(name).config();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public Page<Subscription> listSubscriptions(String project, int pageSize, String pageToken) {
+    requireName(PROJECT, project, "project");
+    lock.lock();
+    try {
+      return page(
+          subscriptions, project + "/subscriptions/", pageSize, pageToken, SubscriptionState::config);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void deleteSubscription(String name) {
+    requireName(SUBSCRIPTION, name, "subscription");
+    lock.lock();
+    try {
+      SubscriptionState removed = subscription(name);
+      subscriptions.remove(name);
+      TopicState topic = topics.get(removed.config().getTopic());
+      if (topic != null) {
+        topic.subscriptions().remove(name);
+      }
+      // Wakes pulls waiting on it; they then report NOT_FOUND.
+      removed.markDeleted();
+      log.debug("Deleted subscription {}", name);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Messages published to the subscription and not acked yet (ready, leased or queued by key). */
+  public long backlog(String subscription) {
+    lock.lock();
+    try {
+      return subscription(subscription).backlog();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- data path
+
+  /**
+   * Publishes messages, returning their ids in request order. Either every message reaches every
+   * subscription of the topic, or, if any subscription would exceed its backlog limit, nothing is
+   * stored and RESOURCE_EXHAUSTED is thrown (publishers retry that code).
+   */
+  public List<String> publish(String topicName, List<PubsubMessage> messages) {
+    requireName(TOPIC, topicName, "topic");
+    if (messages.isEmpty()) {
+      throw BrokerException.invalid("Publish requires at least one message");
+    }
+    for (PubsubMessage message : messages) {
+      if (message.getData().isEmpty() && message.getAttributesCount() == 0) {
+        throw BrokerException.invalid("A message must have data or attributes");
+      }
+    }
+    lock.lock();
+    try {
+      TopicState topic = topic(topicName);
+      List<SubscriptionState> targets = new ArrayList<>(topic.subscriptions().size());
+      for (String name : topic.subscriptions()) {
+        SubscriptionState sub = subscriptions.get(name);
+        if (sub.backlog() + messages.size() > maxBacklogPerSubscription) {
+          throw new BrokerException(
+              ErrorCode.RESOURCE_EXHAUSTED,
+              "Backlog limit of " + maxBacklogPerSubscription + " reached for " + name);
+        }
+        targets.add(sub);
+      }
+      Instant now = clock.instant();
+      Timestamp publishTime =
+          Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
+      List<String> ids = new ArrayList<>(messages.size());
+      for (PubsubMessage message : messages) {
+        long sequence = ++lastMessageId;
+        String id = Long.toString(sequence);
+        PubsubMessage stored =
+            message.toBuilder().setMessageId(id).setPublishTime(publishTime).build();
+        for (SubscriptionState sub : targets) {
+          sub.enqueue(sequence, stored);
+        }
+        ids.add(id);
+      }
+      return ids;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Pulls without a way to abandon the wait early. */
+  public List<ReceivedMessage> pull(String subscription, PullLimits limits) {
+    return pull(subscription, limits, () -> false);
+  }
+
+  /**
+   * Leases up to {@code limits.maxMessages()} messages. If none is deliverable, waits until one
+   * is, the wait time passes, {@code abandoned} turns true (checked whenever the subscription
+   * changes or {@link #wakeUp} is called), or the thread is interrupted; then returns what there
+   * is, possibly nothing.
+   */
+  public List<ReceivedMessage> pull(
+      String subscription, PullLimits limits, BooleanSupplier abandoned) {
+    requireName(SUBSCRIPTION, subscription, "subscription");
+    long waitUntil = System.nanoTime() + limits.maxWait().toNanos();
+    lock.lock();
+    try {
+      SubscriptionState sub = subscription(subscription);
+      while (true) {
+        ensureOpen();
+        if (sub.deleted()) {
+          throw BrokerException.notFound("Subscription", subscription);
+        }
+        long now = System.nanoTime();
+        sub.expireLeases(now);
+        if (sub.hasReady()) {
+          return sub.take(limits, now);
+        }
+        long remaining = waitUntil - now;
+        if (remaining <= 0 || abandoned.getAsBoolean()) {
+          return List.of();
+        }
+        // Wake up in time for the next lease expiry, which may make a message deliverable.
+        long wait = Math.min(remaining, sub.nanosUntilNextExpiry(now));
+        try {
+          sub.changed.awaitNanos(Math.max(wait, 1));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return List.of();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Wakes pulls waiting on a subscription so they re-check their {@code abandoned} condition. */
+  public void wakeUp(String subscription) {
+    lock.lock();
+    try {
+      SubscriptionState sub = subscriptions.get(subscription);
+      if (sub != null) {
+        sub.changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void acknowledge(String subscription, Collection<String> ackIds) {
+    requireName(SUBSCRIPTION, subscription, "subscription");
+    lock.lock();
+    try {
+      subscription(subscription).acknowledge(ackIds);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Extends (or with 0 seconds, gives up) the leases of {@code ackIds}. */
+  public void modifyAckDeadline(String subscription, Collection<String> ackIds, int seconds) {
+    requireName(SUBSCRIPTION, subscription, "subscription");
+    if (seconds < 0 || seconds > MAX_ACK_DEADLINE_SECONDS) {
+      throw BrokerException.invalid("ack_deadline_seconds must be within 0..600, got " + seconds);
+    }
+    lock.lock();
+    try {
+      subscription(subscription).modifyAckDeadline(ackIds, seconds, System.nanoTime());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Removes from {@code ackIds} those no longer leased, e.g. to count a stream's outstanding. */
+  public void retainOutstanding(String subscription, Collection<String> ackIds) {
+    lock.lock();
+    try {
+      SubscriptionState sub = subscriptions.get(subscription);
+      if (sub == null) {
+        ackIds.clear();
+        return;
+      }
+      sub.expireLeases(System.nanoTime());
+      ackIds.removeIf(id -> !sub.isOutstanding(id));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Refuses further pulls and wakes every waiting one. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      closed = true;
+      subscriptions.values().forEach(s -> s.changed.signalAll());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new BrokerException(ErrorCode.UNAVAILABLE, "Emulator is shutting down");
+    }
+  }
+
+  private TopicState topic(String name) {
+    TopicState topic = topics.get(name);
+    if (topic == null) {
+      throw BrokerException.notFound("Topic", name);
+    }
+    return topic;
+  }
+
+  private SubscriptionState subscription(String name) {
+    SubscriptionState sub = subscriptions.get(name);
+    if (sub == null) {
+      throw BrokerException.notFound("Subscription", name);
+    }
+    return sub;
+  }
+
+  private static void requireName(Pattern pattern, String name, String what) {
+    if (name == null || !pattern.matcher(name).matches()) {
+      throw BrokerException.invalid("Invalid " + what + " name: '" + name + "'");
+    }
+  }
+
+  /**
+   * Pages over the keys of {@code all} that start with {@code prefix}. The page token is the last
+   * key of the previous page, so pages stay consistent while entries come and go.
+   */
+  private static <S, T> Page<T> page(
+      NavigableMap<String, S> all,
+      String prefix,
+      int pageSize,
+      String pageToken,
+      Function<S, T> view) {
+    if (pageSize < 0) {
+      throw BrokerException.invalid("page_size must not be negative");
+    }
+    NavigableMap<String, S> rest =
+        pageToken == null || pageToken.isEmpty()
+            ? all.tailMap(prefix, true)
+            : all.tailMap(pageToken, false);
+    List<T> items = new ArrayList<>();
+    String last = null;
+    for (var e : rest.entrySet()) {
+      if (!e.getKey().startsWith(prefix)) {
+        break;
+      }
+      if (pageSize > 0 && items.size() == pageSize) {
+        return new Page<>(items, last);
+      }
+      items.add(view.apply(e.getValue()));
+      last = e.getKey();
+    }
+    return new Page<>(items, "");
+  }
+}

@@ -1,0 +1,229 @@
+package dev.salesflow.pubsub.emulator.grpc;
+
+import com.google.pubsub.v1.ReceivedMessage;
+import com.google.pubsub.v1.StreamingPullRequest;
+import com.google.pubsub.v1.StreamingPullResponse;
+import com.google.pubsub.v1.Subscription;
+import dev.salesflow.pubsub.emulator.broker.Broker;
+import dev.salesflow.pubsub.emulator.broker.BrokerException;
+import dev.salesflow.pubsub.emulator.broker.ErrorCode;
+import dev.salesflow.pubsub.emulator.broker.PullLimits;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One StreamingPull stream. Requests (acks, deadline changes) arrive on gRPC threads; a delivery
+ * loop on its own thread leases messages from the broker and pushes them as they appear, within
+ * the client's flow-control limits and only while the transport is ready.
+ *
+ * <p>When the stream ends, messages leased on it are left to expire and be redelivered, as with
+ * Pub/Sub; only a batch leased after the stream closed but never sent is handed back at once.
+ */
+final class StreamingPullSession implements StreamObserver<StreamingPullRequest> {
+
+  private static final Logger log = LoggerFactory.getLogger(StreamingPullSession.class);
+
+  /** Upper bound of one response, so one stream cannot take a whole large backlog at once. */
+  private static final int MAX_BATCH = 1000;
+  /**
+   * Upper bound of the bytes in one response; the Java client accepts messages up to 20 MiB, and
+   * a single message can be up to 10 MB, which is still always sent.
+   */
+  private static final long MAX_BATCH_BYTES = 10L * 1024 * 1024;
+  /** Bound on each wait of the delivery loop; it then re-checks the stream and budget. */
+  private static final Duration WAIT = Duration.ofSeconds(1);
+
+  private final Broker broker;
+  private final ServerCallStreamObserver<StreamingPullResponse> responses;
+  private final Executor executor;
+  /** Guards sending on {@link #responses} and is the wait/notify monitor of the delivery loop. */
+  private final Object monitor = new Object();
+  /** Ack ids delivered on this stream and presumably still leased, with their sizes in bytes. */
+  private final Map<String, Long> leased = new ConcurrentHashMap<>();
+
+  private volatile boolean open = true;
+  // Written once by the first request, before the delivery loop starts (which publishes them).
+  private String subscription;
+  private int streamAckDeadlineSeconds;
+  private long maxOutstandingMessages;
+  private long maxOutstandingBytes;
+  private StreamingPullResponse.SubscriptionProperties properties;
+
+  StreamingPullSession(
+      Broker broker, ServerCallStreamObserver<StreamingPullResponse> responses, Executor executor) {
+    this.broker = broker;
+    this.responses = responses;
+    this.executor = executor;
+    responses.setOnCancelHandler(this::end);
+    responses.setOnReadyHandler(this::signal);
+  }
+
+  @Override
+  public void onNext(StreamingPullRequest request) {
+    if (!open) {
+      return;
+    }
+    try {
+      if (subscription == null) {
+        start(request);
+      }
+      applyAcks(request);
+    } catch (BrokerException e) {
+      fail(UnaryCalls.toStatus(e).getStatus());
+    }
+  }
+
+  private void start(StreamingPullRequest first) {
+    if (first.getSubscription().isEmpty()) {
+      throw new BrokerException(
+          ErrorCode.INVALID_ARGUMENT,
+          "The first StreamingPullRequest must name a subscription");
+    }
+    Subscription config = broker.getSubscription(first.getSubscription());
+    streamAckDeadlineSeconds = first.getStreamAckDeadlineSeconds();
+    maxOutstandingMessages = first.getMaxOutstandingMessages();
+    maxOutstandingBytes = first.getMaxOutstandingBytes();
+    // The Java client only processes messages of one key sequentially when told so here.
+    properties =
+        StreamingPullResponse.SubscriptionProperties.newBuilder()
+            .setMessageOrderingEnabled(config.getEnableMessageOrdering())
+            .build();
+    subscription = config.getName();
+    log.debug("StreamingPull opened on {}", subscription);
+    executor.execute(this::deliverLoop);
+  }
+
+  private void applyAcks(StreamingPullRequest request) {
+    if (request.getModifyDeadlineAckIdsCount() != request.getModifyDeadlineSecondsCount()) {
+      throw new BrokerException(
+          ErrorCode.INVALID_ARGUMENT,
+          "modify_deadline_ack_ids and modify_deadline_seconds differ in length");
+    }
+    if (request.getAckIdsCount() > 0) {
+      broker.acknowledge(subscription, request.getAckIdsList());
+      request.getAckIdsList().forEach(leased::remove);
+    }
+    for (int i = 0; i < request.getModifyDeadlineAckIdsCount(); i++) {
+      String ackId = request.getModifyDeadlineAckIds(i);
+      int seconds = request.getModifyDeadlineSeconds(i);
+      broker.modifyAckDeadline(subscription, List.of(ackId), seconds);
+      if (seconds == 0) {
+        leased.remove(ackId);
+      }
+    }
+    signal();
+  }
+
+  private void deliverLoop() {
+    try {
+      while (open && !Thread.currentThread().isInterrupted()) {
+        broker.retainOutstanding(subscription, leased.keySet());
+        long messageBudget =
+            maxOutstandingMessages > 0 ? maxOutstandingMessages - leased.size() : MAX_BATCH;
+        long byteBudget =
+            maxOutstandingBytes > 0
+                ? maxOutstandingBytes - leased.values().stream().mapToLong(Long::longValue).sum()
+                : Long.MAX_VALUE;
+        if (messageBudget <= 0 || byteBudget <= 0 || !responses.isReady()) {
+          awaitSignal();
+          continue;
+        }
+        PullLimits limits =
+            new PullLimits(
+                (int) Math.min(messageBudget, MAX_BATCH),
+                Math.min(byteBudget, MAX_BATCH_BYTES),
+                streamAckDeadlineSeconds,
+                WAIT);
+        List<ReceivedMessage> batch = broker.pull(subscription, limits, () -> !open);
+        if (!batch.isEmpty()) {
+          send(batch);
+        }
+      }
+    } catch (BrokerException e) {
+      fail(UnaryCalls.toStatus(e).getStatus());
+    } catch (RuntimeException e) {
+      log.error("StreamingPull on {} failed", subscription, e);
+      fail(Status.INTERNAL.withDescription(e.getMessage()));
+    }
+  }
+
+  private void send(List<ReceivedMessage> batch) {
+    batch.forEach(m -> leased.put(m.getAckId(), (long) m.getMessage().getSerializedSize()));
+    synchronized (monitor) {
+      if (open) {
+        responses.onNext(
+            StreamingPullResponse.newBuilder()
+                .addAllReceivedMessages(batch)
+                .setSubscriptionProperties(properties)
+                .build());
+        return;
+      }
+    }
+    // The stream ended while this batch was being leased: nobody saw it, so give it back now.
+    broker.modifyAckDeadline(subscription, batch.stream().map(ReceivedMessage::getAckId).toList(), 0);
+  }
+
+  /** Waits (bounded) for an ack, a ready transport or the end of the stream. */
+  private void awaitSignal() {
+    synchronized (monitor) {
+      if (!open) {
+        return;
+      }
+      try {
+        monitor.wait(WAIT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void signal() {
+    synchronized (monitor) {
+      monitor.notifyAll();
+    }
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    end();
+  }
+
+  @Override
+  public void onCompleted() {
+    synchronized (monitor) {
+      if (open) {
+        responses.onCompleted();
+      }
+    }
+    end();
+  }
+
+  private void fail(Status status) {
+    synchronized (monitor) {
+      if (!open) {
+        return;
+      }
+      responses.onError(status.asRuntimeException());
+    }
+    end();
+  }
+
+  private void end() {
+    synchronized (monitor) {
+      open = false;
+      monitor.notifyAll();
+    }
+    if (subscription != null) {
+      broker.wakeUp(subscription);
+      log.debug("StreamingPull closed on {}", subscription);
+    }
+  }
+}
