@@ -76,8 +76,11 @@ class PipelineEndToEndIT {
         registry.add("salesflow.generator.count", () -> SALES);
         registry.add("salesflow.generator.rate", () -> 0);
         registry.add("salesflow.marts.refresh-interval", () -> "1s");
-        registry.add("salesflow.pubsub.emulator.grpc-port", PipelineEndToEndIT::freePort);
-        registry.add("salesflow.pubsub.emulator.rest-port", PipelineEndToEndIT::freePort);
+        // Suppliers are read lazily and repeatedly: pick each port once.
+        int grpcPort = freePort();
+        int restPort = freePort();
+        registry.add("salesflow.pubsub.emulator.grpc-port", () -> grpcPort);
+        registry.add("salesflow.pubsub.emulator.rest-port", () -> restPort);
     }
 
     static int freePort() {
@@ -92,7 +95,7 @@ class PipelineEndToEndIT {
     static class SteppingBusinessClock {
         @Bean
         @Primary
-        Clock businessClock() {
+        Clock steppingBusinessClock() {
             return new SteppingClock(START, STEP);
         }
     }

@@ -19,7 +19,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -49,7 +48,7 @@ public class GeneratorRunner implements SmartLifecycle {
     private Thread worker;
 
     public GeneratorRunner(SalesflowProperties properties, CommandGateway commands, EventStoreQueries eventStore,
-                           SeedLock seedLock, @Qualifier("businessClock") Clock businessClock) {
+                           SeedLock seedLock, Clock businessClock) {
         this.settings = properties.generator();
         this.commands = commands;
         this.eventStore = eventStore;

@@ -1,5 +1,8 @@
 package dev.salesflow.app.pubsub;
 
+import com.google.api.gax.core.CredentialsProvider;
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.cloud.spring.core.GcpProjectIdProvider;
 import dev.salesflow.app.SalesflowProperties;
 import dev.salesflow.pubsub.emulator.EmulatorSettings;
 import dev.salesflow.pubsub.emulator.PubSubEmulator;
@@ -14,6 +17,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 @ConditionalOnProperty(name = "salesflow.pubsub.emulator.enabled", havingValue = "true", matchIfMissing = true)
 public class EmbeddedPubSubConfiguration {
+
+    /** With Spring Cloud GCP's core switched off locally, the project id comes from our settings. */
+    @Bean
+    GcpProjectIdProvider gcpProjectIdProvider(SalesflowProperties properties) {
+        return () -> properties.pubsub().projectId();
+    }
+
+    /** The emulator needs no credentials, and a laptop has none. */
+    @Bean
+    CredentialsProvider googleCredentials() {
+        return NoCredentialsProvider.create();
+    }
 
     @Bean(destroyMethod = "close")
     PubSubEmulator pubSubEmulator(SalesflowProperties properties) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.serialization.Revision;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,7 @@ public class EventEnvelopes {
     private final ObjectMapper json;
     private final Clock clock;
 
+    @Autowired
     public EventEnvelopes(ObjectMapper json) {
         this(json, Clock.systemUTC());
     }

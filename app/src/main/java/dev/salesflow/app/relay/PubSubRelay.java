@@ -1,6 +1,6 @@
 package dev.salesflow.app.relay;
 
-import com.google.cloud.spring.pubsub.core.publisher.PubSubPublisherOperations;
+import com.google.cloud.spring.pubsub.core.publisher.PubSubPublisherTemplate;
 import dev.salesflow.app.SalesflowProperties;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +29,12 @@ public class PubSubRelay {
     private static final String PENDING = PubSubRelay.class.getName() + "/pending";
     private static final long CONFIRM_TIMEOUT_SECONDS = 60;
 
-    private final PubSubPublisherOperations publisher;
+    private final PubSubPublisherTemplate publisher;
     private final EventEnvelopes envelopes;
     private final String topic;
     private final AtomicLong published = new AtomicLong();
 
-    public PubSubRelay(PubSubPublisherOperations publisher, EventEnvelopes envelopes,
+    public PubSubRelay(PubSubPublisherTemplate publisher, EventEnvelopes envelopes,
                        SalesflowProperties properties) {
         this.publisher = publisher;
         this.envelopes = envelopes;
