@@ -8,7 +8,9 @@ function seriesByCountry(rows) {
   const series = keys.map(key => {
     const byDay = new Map(rows.filter(r => r.country + ' (' + r.currency + ')' === key)
       .map(r => [r.saleDate, Number(r.revenue)]));
-    return { name: key, type: 'line', showSymbol: days.length < 40, data: days.map(d => byDay.get(d) ?? null) };
+    // A few days read better as bars; a longer history as lines.
+    return { name: key, type: days.length > 3 ? 'line' : 'bar', showSymbol: days.length < 40,
+             data: days.map(d => byDay.get(d) ?? null) };
   });
   return { days, series };
 }
@@ -18,7 +20,7 @@ function drawChart(rows) {
   chart.setOption({
     tooltip: { trigger: 'axis' },
     legend: { type: 'scroll', top: 0 },
-    grid: { top: 40, left: 70, right: 20, bottom: 40 },
+    grid: { top: 56, left: 70, right: 20, bottom: 40 },
     xAxis: { type: 'category', data: days },
     // Log scale: yen and euro revenues differ by two orders of magnitude.
     yAxis: { type: 'log', name: 'revenue (local currency)' },
@@ -41,7 +43,7 @@ function drawTotals(rows) {
   body.replaceChildren(...[...totals.values()].sort((a, b) => a.country.localeCompare(b.country)).map(t => {
     const tr = document.createElement('tr');
     for (const v of [t.country, t.currency, t.sales, t.units,
-                     t.revenue.toLocaleString(undefined, { maximumFractionDigits: 2 })]) {
+                     t.revenue.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })]) {
       const td = document.createElement('td');
       td.textContent = v;
       tr.appendChild(td);

@@ -31,6 +31,11 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -217,6 +222,36 @@ class PipelineEndToEndIT {
         assertThat(expected.keySet()).hasSizeGreaterThan(5); // several days and countries, not one bucket
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         expected.forEach((key, revenue) -> assertThat(actual.get(key)).as(key).isEqualByComparingTo(revenue));
+    }
+
+    @Test
+    void theDashboardDrawsTheMartInARealBrowserFromLocalAssetsOnly() {
+        WebDriver browser = HeadlessChromium.start();
+        try {
+            browser.get("http://localhost:" + port + "/");
+            WebElement chart = browser.findElement(By.id("chart"));
+            long countries = countryOfStore.values().stream().distinct().count();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+                    chart.getDomAttribute("data-series") != null
+                            && Integer.parseInt(chart.getDomAttribute("data-series")) > 0);
+
+            List<String> expectedSeries = warehouse.query("select distinct country || ' (' || currency || ')'"
+                    + " from sales_gold.revenue_daily_by_country", r -> r.getString(1));
+            assertThat(Integer.parseInt(chart.getDomAttribute("data-series"))).isEqualTo(expectedSeries.size())
+                    .isLessThanOrEqualTo((int) countries);
+            assertThat(browser.findElement(By.tagName("canvas")).getSize().getHeight()).isGreaterThan(100);
+            assertThat(browser.findElements(By.cssSelector("#totals tbody tr"))).hasSize(expectedSeries.size());
+            assertThat(browser.findElement(By.id("sales")).getText()).isEqualTo(Integer.toString(SALES));
+
+            @SuppressWarnings("unchecked")
+            List<String> assets = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                    "return performance.getEntriesByType('resource').map(e => e.name)");
+            assertThat(assets).isNotEmpty()
+                    .anyMatch(url -> url.contains("echarts.min.js"))
+                    .allMatch(url -> url.startsWith("http://localhost:" + port + "/"));
+        } finally {
+            browser.quit();
+        }
     }
 
     @Test

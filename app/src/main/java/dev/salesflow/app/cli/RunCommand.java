@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The command line: typed options turned into Spring properties, then the application runs until Ctrl-C. */
-@Command(name = "salesflow", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "salesflow", sortOptions = false,
         description = "Simulates an electronics retailer and streams its sales through the event store, "
                 + "Pub/Sub, the bronze Beam job, silver projections and gold marts to a dashboard.")
 public class RunCommand implements Callable<Integer> {
@@ -42,8 +42,8 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port of the dashboard (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
     int port;
 
-    @Option(names = "--profile", description = "Spring profile, e.g. gcp (default: local, all embedded).")
-    String profile;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     /** Anything else, such as --spring.profiles.active=gcp or --salesflow.marts.refresh-interval=10s, goes to Spring. */
     @CommandLine.Unmatched
@@ -66,12 +66,12 @@ public class RunCommand implements Callable<Integer> {
         if (duration != null) {
             properties.put("salesflow.generator.duration", duration.toString());
         }
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(SalesflowApplication.class)
-                .properties(properties);
-        if (profile != null) {
-            builder.profiles(profile);
-        }
-        ConfigurableApplicationContext context = builder.run(passThrough.toArray(String[]::new));
+        // As command-line arguments they outrank application.yml; pass-through arguments come last and win.
+        List<String> arguments = new ArrayList<>();
+        properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        arguments.addAll(passThrough);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SalesflowApplication.class)
+                .run(arguments.toArray(String[]::new));
         // Runs until Ctrl-C: Spring's shutdown hook stops the generator first, then drains and closes.
         return context.isActive() ? 0 : 1;
     }
