@@ -4,6 +4,7 @@ import com.google.api.gax.core.CredentialsProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.cloud.spring.core.GcpProjectIdProvider;
 import dev.salesflow.app.SalesflowProperties;
+import java.io.UncheckedIOException;
 import dev.salesflow.pubsub.emulator.EmulatorSettings;
 import dev.salesflow.pubsub.emulator.PubSubEmulator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -33,7 +34,14 @@ public class EmbeddedPubSubConfiguration {
     @Bean(destroyMethod = "close")
     PubSubEmulator pubSubEmulator(SalesflowProperties properties) {
         SalesflowProperties.Emulator emulator = properties.pubsub().emulator();
-        return PubSubEmulator.start(new EmulatorSettings(emulator.host(), emulator.grpcPort(), emulator.restPort(),
-                EmulatorSettings.DEFAULT_MAX_BACKLOG));
+        try {
+            return PubSubEmulator.start(new EmulatorSettings(emulator.host(), emulator.grpcPort(),
+                    emulator.restPort(), EmulatorSettings.DEFAULT_MAX_BACKLOG));
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("The embedded Pub/Sub emulator cannot listen on " + emulator.host() + ":"
+                    + emulator.grpcPort() + " (gRPC) and :" + emulator.restPort() + " (REST): " + e.getCause().getMessage()
+                    + ". Is another salesflow running? Stop it, or choose other ports with"
+                    + " --salesflow.pubsub.emulator.grpc-port=<port> --salesflow.pubsub.emulator.rest-port=<port>", e);
+        }
     }
 }

@@ -1,0 +1,87 @@
+package dev.salesflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.salesflow.app.eventstore.EventStoreQueries;
+import dev.salesflow.app.generation.GeneratorRunner;
+import dev.salesflow.domain.api.sale.PlaceSaleCommand;
+import dev.salesflow.generator.SalesSimulation;
+import dev.salesflow.generator.SimulationSettings;
+import dev.salesflow.warehouse.Warehouse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two runs on one data directory: the second resumes the same simulated business where the first
+ * stopped, and no table holds anything twice.
+ */
+class RestartIT {
+
+    static final long SEED = 11;
+    static final int SALES_PER_RUN = 60;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aSecondRunResumesTheSimulationWithNoDuplicateAnywhere() {
+        runUntilDrained();
+        try (ConfigurableApplicationContext second = runUntilDrained()) {
+            Warehouse warehouse = second.getBean(Warehouse.class);
+            EventStoreQueries eventStore = second.getBean(EventStoreQueries.class);
+            SimulationSettings settings = SimulationSettings.withSeed(SEED);
+
+            List<String> expectedSaleIds = new ArrayList<>();
+            SalesSimulation simulation = new SalesSimulation(settings);
+            for (int i = 0; i < 2 * SALES_PER_RUN; i++) {
+                PlaceSaleCommand sale = simulation.nextSale(Instant.EPOCH);
+                expectedSaleIds.add(sale.saleId());
+            }
+            assertThat(eventStore.countEvents())
+                    .isEqualTo(settings.products() + settings.stores() + settings.customers() + 2L * SALES_PER_RUN);
+            assertThat(warehouse.query("select event_id from sales_bronze.sales_events", r -> r.getString(1)))
+                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(eventStore.eventIds());
+            assertThat(warehouse.query("select distinct sale_id from sales_silver.sale_lines", r -> r.getString(1)))
+                    .containsExactlyInAnyOrderElementsOf(expectedSaleIds);
+            assertThat(warehouse.count("sales_snapshots.customers_scd2")).isEqualTo(settings.customers());
+            assertThat(warehouse.query("select sum(sales) from sales_gold.revenue_daily_by_country",
+                    r -> r.getLong(1))).containsExactly((long) 2 * SALES_PER_RUN);
+        }
+    }
+
+    /** Starts the application, waits until this run's sales reached the mart, and stops it (unless returned open). */
+    private ConfigurableApplicationContext runUntilDrained() {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SalesflowApplication.class).run(
+                "--salesflow.data-dir=" + dataDir,
+                "--salesflow.generator.seed=" + SEED,
+                "--salesflow.generator.count=" + SALES_PER_RUN,
+                "--salesflow.generator.rate=0",
+                "--salesflow.marts.refresh-interval=1s",
+                "--salesflow.pubsub.emulator.grpc-port=" + PipelineEndToEndIT.freePort(),
+                "--salesflow.pubsub.emulator.rest-port=" + PipelineEndToEndIT.freePort(),
+                "--server.port=0");
+        GeneratorRunner generator = context.getBean(GeneratorRunner.class);
+        EventStoreQueries eventStore = context.getBean(EventStoreQueries.class);
+        Warehouse warehouse = context.getBean(Warehouse.class);
+        long salesBefore = eventStore.countAggregates("Sale");
+        await("this run's sales to reach the mart").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> generator.finished()
+                        && warehouse.tableExists("sales_gold", "revenue_daily_by_country")
+                        && warehouse.count("sales_bronze.sales_events") == eventStore.countEvents()
+                        && warehouse.query("select coalesce(sum(sales), 0) from sales_gold.revenue_daily_by_country",
+                                r -> r.getLong(1)).get(0) == eventStore.countAggregates("Sale"));
+        assertThat(eventStore.countAggregates("Sale")).isEqualTo(salesBefore + SALES_PER_RUN);
+        if (salesBefore == 0) {
+            context.close();
+        }
+        return context;
+    }
+}
