@@ -37,6 +37,16 @@ public class EventStoreQueries {
                 .getResultList());
     }
 
+    /** A page of (global index, event id) in store order, after the given global index. */
+    public List<StoredEventId> eventIdsAfter(long globalIndex, int pageSize) {
+        return entityManager.createQuery("select new dev.salesflow.app.eventstore.StoredEventId(e.globalIndex,"
+                        + " e.eventIdentifier) from DomainEventEntry e where e.globalIndex > :after"
+                        + " order by e.globalIndex", StoredEventId.class)
+                .setParameter("after", globalIndex)
+                .setMaxResults(pageSize)
+                .getResultList();
+    }
+
     public List<String> eventIds() {
         return entityManager.createQuery("select e.eventIdentifier from DomainEventEntry e", String.class)
                 .getResultList();
