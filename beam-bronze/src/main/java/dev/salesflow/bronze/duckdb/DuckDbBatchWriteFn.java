@@ -2,36 +2,30 @@ package dev.salesflow.bronze.duckdb;
 
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.duckdb.DuckDBConnection;
 
 /**
- * Writes a bundle of elements to DuckDB in one transaction with an insert that ignores rows whose
- * key is already there, so that redelivered messages never duplicate a row. A failed write fails
- * the bundle, which Beam retries; nothing is swallowed.
+ * Writes each bundle to DuckDB before the bundle completes, through the table's {@link GroupCommit}:
+ * bundles that finish at the same time share one transaction, an Appender batch and one
+ * {@code INSERT … SELECT … ON CONFLICT DO NOTHING}, so that redelivered messages never duplicate a
+ * row. A failed write fails the bundle (and on the DirectRunner the job); nothing is swallowed.
  */
 abstract class DuckDbBatchWriteFn<T> extends DoFn<T, Void> {
 
-    private static final int MAX_BATCH = 2_000;
-
-    /**
-     * One writer at a time per file: DuckDB detects two open transactions inserting the same key
-     * as a constraint error at commit instead of letting ON CONFLICT skip it, and the runner's
-     * parallel bundles would do exactly that with redelivered messages.
-     */
-    private static final java.util.concurrent.ConcurrentMap<String, Object> WRITE_LOCKS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Bounded input (tests, backfills) can bring large bundles; write them in slices. */
+    private static final int MAX_BATCH = 20_000;
 
     private final String duckdbFile;
     private final Counter written;
     private final Counter duplicates;
-    private transient Connection connection;
+    private transient DuckDBConnection connection;
+    private transient GroupCommit<T> groupCommit;
     private transient List<T> batch;
 
     DuckDbBatchWriteFn(String duckdbFile, String metricPrefix) {
@@ -40,16 +34,20 @@ abstract class DuckDbBatchWriteFn<T> extends DoFn<T, Void> {
         this.duplicates = Metrics.counter(getClass(), metricPrefix + "_duplicates_dropped");
     }
 
-    /** An INSERT … ON CONFLICT DO NOTHING with one parameter per column. */
-    abstract String insertSql();
+    abstract String table();
 
-    abstract void bind(PreparedStatement insert, T element) throws SQLException;
+    abstract StagedRows<T> rows();
 
     @Setup
-    public void setup() {
+    public void setup() throws SQLException {
         DuckDbWarehouse warehouse = DuckDbWarehouse.open(Path.of(duckdbFile));
         BronzeTables.create(warehouse);
-        connection = warehouse.connect();
+        connection = warehouse.connect().unwrap(DuckDBConnection.class);
+        // This session only ever writes through the group commit, which commits explicitly.
+        connection.setAutoCommit(false);
+        groupCommit = GroupCommit.of(duckdbFile, table(), rows());
+        groupCommit.createStaging(connection);
+        connection.commit();
     }
 
     @StartBundle
@@ -77,29 +75,10 @@ abstract class DuckDbBatchWriteFn<T> extends DoFn<T, Void> {
         if (batch.isEmpty()) {
             return;
         }
-        synchronized (WRITE_LOCKS.computeIfAbsent(duckdbFile, file -> new Object())) {
-            writeBatch();
-        }
-    }
-
-    private void writeBatch() throws SQLException {
-        long inserted = 0;
-        connection.setAutoCommit(false);
-        try (PreparedStatement insert = connection.prepareStatement(insertSql())) {
-            for (T element : batch) {
-                bind(insert, element);
-                inserted += insert.executeUpdate();
-            }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        long inserted = groupCommit.write(batch, connection);
         written.inc(inserted);
         duplicates.inc(batch.size() - inserted);
-        batch.clear();
+        batch = new ArrayList<>();
     }
 
     @Teardown

@@ -1,8 +1,9 @@
 package dev.salesflow.bronze.duckdb;
 
 import dev.salesflow.bronze.FailedMessage;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import org.duckdb.DuckDBAppender;
 
 /** Lands dead letters in {@code sales_bronze.sales_events_error_records}, once per Pub/Sub message. */
 public class WriteErrorRecordsFn extends DuckDbBatchWriteFn<FailedMessage> {
@@ -17,20 +18,53 @@ public class WriteErrorRecordsFn extends DuckDbBatchWriteFn<FailedMessage> {
     }
 
     @Override
-    String insertSql() {
-        return "insert into " + BronzeTables.ERROR_RECORDS + " (pubsub_message_id, failed_at, attributes,"
-                + " payload_string, payload_bytes, error_message, stacktrace)"
-                + " values (?, ?, ?::json, ?, ?, ?, ?) on conflict do nothing";
+    String table() {
+        return BronzeTables.ERROR_RECORDS;
     }
 
     @Override
-    void bind(PreparedStatement insert, FailedMessage failed) throws SQLException {
-        insert.setString(1, failed.pubsubMessageId());
-        WriteEventsFn.setUtc(insert, 2, failed.failedAt());
-        insert.setString(3, failed.attributesJson());
-        insert.setString(4, failed.payloadString());
-        insert.setBytes(5, failed.payloadBytes());
-        insert.setString(6, failed.errorMessage());
-        insert.setString(7, failed.stacktrace());
+    StagedRows<FailedMessage> rows() {
+        return new ErrorRecordRows();
+    }
+
+    static final class ErrorRecordRows implements StagedRows<FailedMessage> {
+
+        @Override
+        public String stagingTable() {
+            return "bronze_error_records_staging";
+        }
+
+        @Override
+        public String stagingColumns() {
+            return "pubsub_message_id varchar, failed_at timestamp, attributes varchar, payload_string varchar,"
+                    + " payload_bytes blob, error_message varchar, stacktrace varchar";
+        }
+
+        @Override
+        public String key(FailedMessage failed) {
+            return failed.pubsubMessageId();
+        }
+
+        @Override
+        public void append(DuckDBAppender appender, FailedMessage failed, LocalDateTime landedAt)
+                throws SQLException {
+            appender.append(failed.pubsubMessageId());
+            WriteEventsFn.appendUtc(appender, failed.failedAt());
+            appender.append(failed.attributesJson())
+                    .append(failed.payloadString())
+                    .append(failed.payloadBytes())
+                    .append(failed.errorMessage())
+                    .append(failed.stacktrace());
+        }
+
+        @Override
+        public String insertFromStaging() {
+            return "insert into " + BronzeTables.ERROR_RECORDS + " (pubsub_message_id, failed_at, attributes,"
+                    + " payload_string, payload_bytes, error_message, stacktrace)"
+                    + " select pubsub_message_id, failed_at, attributes::json, payload_string, payload_bytes,"
+                    + " error_message, stacktrace from " + stagingTable()
+                    + " qualify row_number() over (partition by pubsub_message_id order by arrival) = 1"
+                    + " on conflict do nothing returning pubsub_message_id";
+        }
     }
 }

@@ -1,0 +1,41 @@
+package dev.salesflow.bronze.duckdb;
+
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import org.duckdb.DuckDBAppender;
+
+/**
+ * How one bronze table is written in bulk: rows go through DuckDB's Appender into a session-local
+ * staging table, then one {@code INSERT … SELECT … ON CONFLICT DO NOTHING} moves the new ones
+ * into the table. Row-by-row {@code executeUpdate} cost ~2.5 ms a row here; this costs ~7 ms for
+ * a batch of 10 and ~50 ms for 1,000.
+ *
+ * @param <T> the element written
+ */
+interface StagedRows<T> {
+
+    /** Name of the temporary staging table; one per connection, so writers never share it. */
+    String stagingTable();
+
+    /**
+     * Columns of the staging table. The writer adds {@code arrival bigint} in front, the position
+     * of the row in the batch, so that the first of several rows with one key is the one kept.
+     */
+    String stagingColumns();
+
+    /** The key the target table is idempotent on ({@code event_id}, {@code pubsub_message_id}). */
+    String key(T row);
+
+    /**
+     * Appends the columns of {@link #stagingColumns()} for one row (not {@code arrival}).
+     *
+     * @param landedAt the time of the write, the same for every row of a batch
+     */
+    void append(DuckDBAppender appender, T row, LocalDateTime landedAt) throws SQLException;
+
+    /**
+     * Moves the staging rows into the target: the first row per key only, nothing whose key is
+     * already there ({@code ON CONFLICT DO NOTHING}), {@code RETURNING} the keys inserted.
+     */
+    String insertFromStaging();
+}
