@@ -19,6 +19,8 @@ public final class RestServer implements AutoCloseable {
     this.server = server;
   }
 
+  private static final String NODELAY = "sun.net.httpserver.nodelay";
+
   /**
    * Binds and starts the server.
    *
@@ -26,8 +28,6 @@ public final class RestServer implements AutoCloseable {
    * @param pullWait how long a pull without returnImmediately waits for a message
    * @param executor handles requests; must allow several at once because pulls wait
    */
-  private static final String NODELAY = "sun.net.httpserver.nodelay";
-
   public static RestServer start(
       Broker broker, String host, int port, Duration pullWait, ExecutorService executor)
       throws IOException {
