@@ -34,7 +34,7 @@ public class SaleLinesProjection {
     void on(SalePlacedEvent event, @MessageIdentifier String eventId) {
         for (int i = 0; i < event.lines().size(); i++) {
             SaleLine line = event.lines().get(i);
-            writes.add(UPSERT, event.saleId(), i + 1, eventId, event.customerId(), event.storeId(), event.channel(),
+            writes.upsert(UPSERT, 2, event.saleId(), i + 1, eventId, event.customerId(), event.storeId(), event.channel(),
                     event.paymentMethod(), event.currency(), event.placedAt(), line.productId(), line.quantity(),
                     line.unitPrice(), line.amount());
         }

@@ -30,7 +30,7 @@ public class StoresProjection {
 
     @EventHandler
     void on(StoreOpenedEvent event, @MessageIdentifier String eventId) {
-        writes.add(UPSERT, event.storeId(), event.name(), event.country(), event.city(), event.kind(),
+        writes.upsert(UPSERT, 1, event.storeId(), event.name(), event.country(), event.city(), event.kind(),
                 event.openedAt(), eventId);
     }
 

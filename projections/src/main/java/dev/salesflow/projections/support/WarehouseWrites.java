@@ -9,22 +9,30 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * Collects a projection's writes for the current Axon unit of work and applies them in one
+ * Collects a projection's upserts for the current Axon unit of work and applies them in one
  * warehouse transaction when the unit of work commits, before the processor stores its token.
  * A tracking processor handling a batch of events thus makes one round trip, not one per event;
  * if the write fails the batch fails and is retried, so nothing is skipped.
  *
- * <p>Statements must be idempotent (upserts keyed by event or aggregate id and sequence number):
- * after a crash between the warehouse commit and the token commit, events are handled again.
+ * <p>Rows of one statement are sent as multi-row {@code INSERT … VALUES (…), (…)}: DuckDB spends
+ * ~3 ms per single-row statement and ~0.2 ms per row this way. Within a batch the last row for a
+ * key wins, as the last event would. Statements must be idempotent (keyed by event, or by
+ * aggregate id and sequence number): after a crash between the warehouse commit and the token
+ * commit, events are handled again.
  */
 public final class WarehouseWrites {
+
+    private static final int ROWS_PER_STATEMENT = 500;
 
     private final Warehouse warehouse;
     private final String resourceKey;
@@ -34,11 +42,14 @@ public final class WarehouseWrites {
         this.resourceKey = WarehouseWrites.class.getName() + "/" + name;
     }
 
-    /** Adds one execution of {@code sql} with these parameters to the pending batch. */
-    public void add(String sql, Object... parameters) {
+    /**
+     * Adds a row for {@code sql}, an {@code INSERT … VALUES (?, …)} whose first {@code keyParameters}
+     * parameters are the row's key.
+     */
+    public void upsert(String sql, int keyParameters, Object... parameters) {
         if (!CurrentUnitOfWork.isStarted()) {
             Batch batch = new Batch();
-            batch.add(sql, parameters);
+            batch.add(sql, keyParameters, parameters);
             batch.flush(warehouse);
             return;
         }
@@ -48,23 +59,26 @@ public final class WarehouseWrites {
             root.onPrepareCommit(unit -> created.flush(warehouse));
             return created;
         });
-        batch.add(sql, parameters);
+        batch.add(sql, keyParameters, parameters);
     }
 
-    /** Statements grouped by SQL text, in first-seen order, so each is prepared once. */
+    /** Rows by statement and key, in order of their last change. */
     private static final class Batch {
-        private final Map<String, List<Object[]>> statements = new LinkedHashMap<>();
+        private final Map<String, LinkedHashMap<List<Object>, Object[]>> rowsBySql = new LinkedHashMap<>();
 
-        void add(String sql, Object[] parameters) {
-            statements.computeIfAbsent(sql, s -> new ArrayList<>()).add(parameters);
+        void add(String sql, int keyParameters, Object[] parameters) {
+            LinkedHashMap<List<Object>, Object[]> rows = rowsBySql.computeIfAbsent(sql, s -> new LinkedHashMap<>());
+            List<Object> key = Arrays.asList(Arrays.copyOf(parameters, keyParameters));
+            rows.remove(key);
+            rows.put(key, parameters);
         }
 
         void flush(Warehouse warehouse) {
             try (Connection connection = warehouse.connect()) {
                 connection.setAutoCommit(false);
                 try {
-                    for (Map.Entry<String, List<Object[]>> statement : statements.entrySet()) {
-                        execute(connection, statement.getKey(), statement.getValue());
+                    for (Map.Entry<String, LinkedHashMap<List<Object>, Object[]>> statement : rowsBySql.entrySet()) {
+                        execute(connection, statement.getKey(), new ArrayList<>(statement.getValue().values()));
                     }
                     connection.commit();
                 } catch (SQLException | RuntimeException e) {
@@ -78,10 +92,21 @@ public final class WarehouseWrites {
         }
 
         private static void execute(Connection connection, String sql, List<Object[]> rows) throws SQLException {
-            try (PreparedStatement prepared = connection.prepareStatement(sql)) {
-                for (Object[] row : rows) {
-                    for (int i = 0; i < row.length; i++) {
-                        prepared.setObject(i + 1, jdbcValue(row[i]));
+            int valuesAt = sql.toLowerCase(Locale.ROOT).lastIndexOf("values");
+            if (valuesAt < 0) {
+                throw new IllegalArgumentException("Not an INSERT … VALUES (…) statement: " + sql);
+            }
+            String head = sql.substring(0, valuesAt + "values".length());
+            String tuple = sql.substring(valuesAt + "values".length()).strip();
+            for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+                List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+                String multiRow = head + " " + String.join(", ", Collections.nCopies(chunk.size(), tuple));
+                try (PreparedStatement prepared = connection.prepareStatement(multiRow)) {
+                    int index = 1;
+                    for (Object[] row : chunk) {
+                        for (Object value : row) {
+                            prepared.setObject(index++, jdbcValue(value));
+                        }
                     }
                     prepared.executeUpdate();
                 }

@@ -76,4 +76,18 @@ class SaleLinesProjectionTest {
         assertThat(warehouse.query("select sum(amount) from sales_silver.sale_lines", r -> r.getBigDecimal(1)))
                 .containsExactly(new BigDecimal("14.50"));
     }
+
+    @Test
+    void aLargeBatchIsWrittenCompletelyAcrossSeveralStatements() throws Exception {
+        List<EventMessage<?>> events = new java.util.ArrayList<>();
+        for (int n = 0; n < 700; n++) {
+            events.add(sale("bulk-" + n, new SaleLine("p-1", 1, new BigDecimal("2.00")),
+                    new SaleLine("p-2", 2, new BigDecimal("0.50"))));
+        }
+        handleAsOneBatch(events);
+
+        assertThat(warehouse.count("sales_silver.sale_lines")).isEqualTo(1400);
+        assertThat(warehouse.query("select sum(amount) from sales_silver.sale_lines", r -> r.getBigDecimal(1)))
+                .containsExactly(new BigDecimal("2100.00"));
+    }
 }

@@ -35,7 +35,7 @@ public class CustomersScd2Projection {
 
     @EventHandler
     void on(CustomerRegisteredEvent event, @SequenceNumber long sequenceNumber) {
-        writes.add(INSERT_VERSION, ScdId.of(event.customerId(), sequenceNumber), event.customerId(), sequenceNumber,
+        writes.upsert(INSERT_VERSION, 1, ScdId.of(event.customerId(), sequenceNumber), event.customerId(), sequenceNumber,
                 event.name(), event.email(), event.country(), event.city(), event.registeredAt(),
                 event.registeredAt());
     }
