@@ -44,7 +44,7 @@ class ModelRunnerTest {
                 r -> String.join("|", r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                         r.getString(5), r.getBigDecimal(6).toPlainString())))
                 .containsExactly("2026-02-01|DE|EUR|2|4|35.50", "2026-02-02|JP|JPY|1|1|15000.00");
-        assertThat(warehouse.query("select status from sales_ops.model_runs where run_id = '" + result.runId() + "'",
+        assertThat(warehouse.query("select distinct status from sales_ops.model_runs where run_id = '" + result.runId() + "'",
                 r -> r.getString(1))).containsExactly("SUCCESS");
         assertThat(warehouse.count("sales_ops.data_test_results")).isEqualTo(result.tests());
     }
@@ -103,16 +103,25 @@ class ModelRunnerTest {
 
     @Test
     void theProjectFileListsEverySqlFile() throws IOException {
+        GoldProject project = GoldProject.load();
+        List<String> listed = new java.util.ArrayList<>();
+        project.modelsInOrder().forEach(m -> listed.add("models:" + m.name()));
+        project.tests().forEach(t -> listed.add("tests:" + t.name()));
         Path root = Path.of("src/main/resources/gold");
-        List<String> listed = GoldProject.load().modelsInOrder().stream().map(m -> "models/" + m.name() + ".sql")
-                .collect(java.util.stream.Collectors.toList());
-        GoldProject.load().tests().forEach(t -> listed.add("tests/" + t.name() + ".sql"));
         try (Stream<Path> files = Files.walk(root)) {
             List<String> onDisk = files.filter(p -> p.toString().endsWith(".sql"))
-                    .map(p -> root.relativize(p).toString())
-                    .filter(p -> p.startsWith("models/") || p.startsWith("tests/"))
+                    .map(root::relativize)
+                    .filter(p -> p.startsWith("models") || p.startsWith("tests"))
+                    .map(p -> p.getName(0) + ":" + p.getFileName().toString().replace(".sql", ""))
                     .toList();
             assertThat(listed).containsExactlyInAnyOrderElementsOf(onDisk);
         }
+    }
+
+    @Test
+    void theMartIsBuiltFromTheStagingCopiesOfSilver() {
+        assertThat(GoldProject.load().modelsInOrder()).extracting(SqlModel::name)
+                .containsSubsequence("stg_sale_lines", "revenue_daily_by_country")
+                .containsSubsequence("stg_stores", "revenue_daily_by_country");
     }
 }

@@ -45,6 +45,9 @@ public class PipelineStatus {
                 countIfPresent("sales_bronze", "sales_events_error_records"),
                 countIfPresent("sales_silver", "sale_lines"),
                 job == null ? "OFF" : job.state(),
+                job == null ? 0 : job.counter("events_written"),
+                job == null ? 0 : job.counter("events_duplicates_dropped"),
+                job == null ? 0 : job.counter("dead_lettered"),
                 lastRun == null ? null : lastRun.finishedAt(),
                 lastRun == null ? 0 : lastRun.failedModels().size() + lastRun.failedTests().size());
     }
@@ -55,6 +58,7 @@ public class PipelineStatus {
 
     public record Snapshot(long salesGenerated, long commandsRefused, long eventsStored, long eventsPublished,
                            long bronzeRows, long deadLetters, long silverSaleLines, String bronzeJobState,
+                           long beamLanded, long beamDuplicatesDropped, long beamDeadLettered,
                            Instant lastMartRefresh, int martFailures) {
 
         /** Every stored event has landed in bronze or in the dead-letter table. */

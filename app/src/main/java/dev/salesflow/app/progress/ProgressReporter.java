@@ -43,12 +43,12 @@ public class ProgressReporter {
             double seconds = Math.max(0.001, Duration.between(previousAt, at).toMillis() / 1000.0);
             rate = (now.salesGenerated() - previous.salesGenerated()) / seconds;
         }
-        log.info("sales {} ({}/s{}) | events stored {} | published {} | bronze {} (+{} dead letters) | silver lines {}"
-                        + " | mart refreshed {}{}",
+        log.info("sales {} ({}/s{}) | events stored {} | published {} | bronze {} (+{} dead letters; Beam: {} landed,"
+                        + " {} duplicates dropped, {} dead-lettered) | silver lines {} | mart refreshed {}{}",
                 now.salesGenerated(), String.format("%.0f", rate),
                 now.commandsRefused() > 0 ? ", " + now.commandsRefused() + " refused" : "",
                 now.eventsStored(), now.eventsPublished(), now.bronzeRows(), now.deadLetters(),
-                now.silverSaleLines(),
+                now.beamLanded(), now.beamDuplicatesDropped(), now.beamDeadLettered(), now.silverSaleLines(),
                 now.lastMartRefresh() == null ? "not yet" : TIME.format(now.lastMartRefresh()) + " UTC",
                 now.martFailures() > 0 ? " (" + now.martFailures() + " model/test failures, see sales_ops)" : "");
         previous = now;

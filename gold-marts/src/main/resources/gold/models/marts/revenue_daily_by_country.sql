@@ -1,11 +1,11 @@
 -- Revenue per business day (UTC) and store country, in the currency of the sale.
 -- Grain: sale_date, country, currency.
 with sale_lines as (
-    select * from {{ source('sales_silver', 'sale_lines') }}
+    select * from {{ ref('stg_sale_lines') }}
 ),
 
 stores as (
-    select * from {{ source('sales_silver', 'stores') }}
+    select * from {{ ref('stg_stores') }}
 ),
 
 lines_with_country as (

@@ -1,0 +1,2 @@
+-- The stores of silver as of this run. Grain: store_id.
+select * from {{ source('sales_silver', 'stores') }}
