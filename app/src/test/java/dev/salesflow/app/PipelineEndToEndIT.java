@@ -44,6 +44,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,6 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * drain, then checks every layer against what it computes itself from the same simulation.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext // stop the whole pipeline afterwards rather than keep it running beside the next tests
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineEndToEndIT {
 
