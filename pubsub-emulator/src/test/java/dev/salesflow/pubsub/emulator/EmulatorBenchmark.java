@@ -86,7 +86,7 @@ public final class EmulatorBenchmark {
       int warmup = 50_000;
       int size = 1024;
       boolean ordered = false;
-      int window = 20_000;
+      int window = 1_000;
       int parallelPull = 1;
       long maxOutstanding = 1000; // the Subscriber's default
       long maxBacklog = EmulatorSettings.DEFAULT_MAX_BACKLOG;

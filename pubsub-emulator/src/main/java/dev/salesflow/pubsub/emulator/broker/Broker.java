@@ -406,6 +406,16 @@ public final class Broker implements AutoCloseable {
     }
   }
 
+  /** Size of a subscription's lease expiry queue, stale entries included (for tests). */
+  int leaseQueueSize(String subscription) {
+    lock.lock();
+    try {
+      return subscription(subscription).leaseQueueSize();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Refuses further pulls and wakes every waiting one. */
   @Override
   public void close() {

@@ -20,9 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One StreamingPull stream. Requests (acks, deadline changes) arrive on gRPC threads; a delivery
+ * One StreamingPull stream. Requests (acks, deadline changes) arrive on the server's transport
+ * threads (it runs calls with directExecutor) and only take the broker lock briefly; a delivery
  * loop on its own thread leases messages from the broker and pushes them as they appear, within
- * the client's flow-control limits and only while the transport is ready.
+ * the client's flow-control limits (a {@link StreamBudget} the broker keeps) and only while the
+ * transport is ready.
  *
  * <p>When the stream ends, messages leased on it are left to expire and be redelivered, as with
  * Pub/Sub; only a batch leased after the stream closed but never sent is handed back at once.
