@@ -43,6 +43,12 @@ public final class PubSubEmulator implements AutoCloseable {
    */
   private static final int MAX_INBOUND_MESSAGE_BYTES = 20 * 1024 * 1024;
 
+  /**
+   * Per-stream and connection HTTP/2 receive window (gRPC's default is 1 MiB): a publisher with
+   * thousands of Publish calls in flight on one connection shares the connection window.
+   */
+  private static final int FLOW_CONTROL_WINDOW_BYTES = 8 * 1024 * 1024;
+
   private final EmulatorSettings settings;
   private final Broker broker;
   private final ExecutorService streamExecutor;
@@ -75,6 +81,11 @@ public final class PubSubEmulator implements AutoCloseable {
       grpcServer =
           NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.grpcPort()))
               .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+              // Calls run on the Netty event loops instead of hopping to a thread pool: every
+              // handler only takes the broker lock for a short section, except Pull, which may
+              // wait and so moves itself to streamExecutor (see SubscriberService).
+              .directExecutor()
+              .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
               .addService(new PublisherService(broker))
               .addService(new SubscriberService(broker, PULL_WAIT, streamExecutor))
               .build()

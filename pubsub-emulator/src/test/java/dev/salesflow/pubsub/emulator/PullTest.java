@@ -20,6 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +47,50 @@ class PullTest {
   @AfterEach
   void stop() throws Exception {
     fixture.close();
+  }
+
+  /**
+   * The server runs calls on its Netty event loops (directExecutor); a Pull that waits must not
+   * hold one, or every connection on that loop stalls. With more waiting Pulls than event loops
+   * (2 per core), a Publish must still be answered while they wait, so one of them gets it.
+   */
+  @Test
+  void waitingPullsDoNotHoldUpOtherCalls() throws Exception {
+    fixture.createTopicAndSubscription(TOPIC, Subscription.newBuilder().setName(SUB).build());
+    int waiting = 4 * Runtime.getRuntime().availableProcessors();
+    List<SubscriberStub> stubs = new ArrayList<>();
+    for (int i = 0; i < waiting; i++) {
+      SubscriberStub s = fixture.subscriberStub();
+      // Connects the channel, so the waiting pull below starts at once.
+      s.pullCallable()
+          .call(
+              PullRequest.newBuilder()
+                  .setSubscription(SUB)
+                  .setMaxMessages(1)
+                  .setReturnImmediately(true)
+                  .build());
+      stubs.add(s);
+    }
+    var admin = fixture.topicAdmin();
+    admin.getTopic(TOPIC);
+
+    ExecutorService threads = Executors.newFixedThreadPool(waiting);
+    List<Future<List<ReceivedMessage>>> pulls = new ArrayList<>();
+    for (SubscriberStub s : stubs) {
+      pulls.add(threads.submit(() -> pull(s, SUB, 1)));
+    }
+    Thread.sleep(200);
+    admin.publish(
+        TOPIC, List.of(PubsubMessage.newBuilder().setData(ByteString.copyFromUtf8("m")).build()));
+
+    List<ReceivedMessage> received = new ArrayList<>();
+    for (Future<List<ReceivedMessage>> p : pulls) {
+      received.addAll(p.get(10, TimeUnit.SECONDS));
+    }
+    threads.shutdown();
+    assertThat(received)
+        .extracting(m -> m.getMessage().getData().toStringUtf8())
+        .containsExactly("m");
   }
 
   @Test

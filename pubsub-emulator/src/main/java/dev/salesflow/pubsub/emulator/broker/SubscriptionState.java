@@ -40,6 +40,9 @@ final class SubscriptionState {
     int deliveryAttempt;
     String ackId;
     long deadlineNanos;
+    /** The stream whose budget this lease counts against, while leased through one. */
+    StreamBudget budget;
+    long size = -1;
 
     Entry(long sequence, PubsubMessage message, String orderingKey) {
       this.sequence = sequence;
@@ -47,6 +50,9 @@ final class SubscriptionState {
       this.orderingKey = orderingKey;
     }
   }
+
+  /** Stale leases tolerated in the expiry queue beyond twice the outstanding count. */
+  static final int COMPACT_SLACK = 1024;
 
   /** A lease deadline; stale once the entry was acked, nacked or given a new deadline. */
   private record Lease(long deadlineNanos, String ackId) {}
@@ -108,8 +114,20 @@ final class SubscriptionState {
       }
       waitingBehindKey.put(key, new ArrayDeque<>());
     }
-    ready.put(sequence, entry);
-    changed.signalAll();
+    makeReady(entry);
+  }
+
+  /**
+   * Puts an entry into the ready set. Waiters are woken only when the set stops being empty: a
+   * waiting pull waits for "anything ready", and one that lingers for a fuller batch waits out its
+   * own short timeout, so one signal per published message would only cost context switches.
+   */
+  private void makeReady(Entry entry) {
+    boolean wasEmpty = ready.isEmpty();
+    ready.put(entry.sequence, entry);
+    if (wasEmpty) {
+      changed.signalAll();
+    }
   }
 
   /** Returns leases whose deadline passed to the ready set, so they are delivered again. */
@@ -133,26 +151,51 @@ final class SubscriptionState {
     return !ready.isEmpty();
   }
 
+  int readyCount() {
+    return ready.size();
+  }
+
+  /** Leases in the expiry queue, including stale ones not yet discarded (for tests). */
+  int leaseQueueSize() {
+    return leases.size();
+  }
+
   List<ReceivedMessage> take(PullLimits limits, long nowNanos) {
+    return take(limits.maxMessages(), limits.maxBytes(), limits.ackDeadlineSeconds(), null, nowNanos);
+  }
+
+  /**
+   * Leases up to {@code maxMessages} ready messages (and {@code maxBytes}, though always at least
+   * one), counting them against {@code budget} if not null.
+   */
+  List<ReceivedMessage> take(
+      int maxMessages, long maxBytes, int ackDeadlineSeconds, StreamBudget budget, long nowNanos) {
     int deadlineSeconds =
-        limits.ackDeadlineSeconds() > 0 ? limits.ackDeadlineSeconds() : config.getAckDeadlineSeconds();
+        ackDeadlineSeconds > 0 ? ackDeadlineSeconds : config.getAckDeadlineSeconds();
     long deadline = nowNanos + TimeUnit.SECONDS.toNanos(deadlineSeconds);
-    List<ReceivedMessage> batch = new ArrayList<>();
+    List<ReceivedMessage> batch = new ArrayList<>(Math.min(maxMessages, ready.size()));
     long bytes = 0;
     Iterator<Entry> it = ready.values().iterator();
-    while (it.hasNext() && batch.size() < limits.maxMessages()) {
+    while (it.hasNext() && batch.size() < maxMessages) {
       Entry entry = it.next();
-      long size = entry.message.getSerializedSize();
-      if (!batch.isEmpty() && bytes + size > limits.maxBytes()) {
+      if (entry.size < 0) {
+        entry.size = entry.message.getSerializedSize();
+      }
+      long size = entry.size;
+      if (!batch.isEmpty() && bytes + size > maxBytes) {
         break;
       }
       it.remove();
       bytes += size;
+      if (budget != null) {
+        budget.lease(size);
+        entry.budget = budget;
+      }
       entry.deliveryAttempt++;
       entry.ackId = Long.toString(ackIdSource.getAsLong());
       entry.deadlineNanos = deadline;
       outstanding.put(entry.ackId, entry);
-      leases.add(new Lease(deadline, entry.ackId));
+      addLease(deadline, entry.ackId);
       batch.add(
           ReceivedMessage.newBuilder()
               .setAckId(entry.ackId)
@@ -171,6 +214,7 @@ final class SubscriptionState {
       if (entry == null) {
         continue;
       }
+      releaseBudget(entry);
       backlog--;
       if (entry.orderingKey != null) {
         releaseNextOfKey(entry.orderingKey);
@@ -188,22 +232,45 @@ final class SubscriptionState {
         makeReadyAgain(entry);
       } else {
         entry.deadlineNanos = nowNanos + TimeUnit.SECONDS.toNanos(seconds);
-        leases.add(new Lease(entry.deadlineNanos, ackId));
+        addLease(entry.deadlineNanos, ackId);
       }
     }
-  }
-
-  /** True if the ack id is currently leased (not acked, nacked or expired). */
-  boolean isOutstanding(String ackId) {
-    return outstanding.containsKey(ackId);
   }
 
   private void makeReadyAgain(Entry entry) {
     outstanding.remove(entry.ackId);
     entry.ackId = null;
+    releaseBudget(entry);
     // It stays the head of its ordering key, so later messages of the key keep waiting.
-    ready.put(entry.sequence, entry);
-    changed.signalAll();
+    makeReady(entry);
+  }
+
+  /** Frees the stream budget an entry's lease counted against, waking its pull if it waits. */
+  private void releaseBudget(Entry entry) {
+    StreamBudget budget = entry.budget;
+    if (budget != null) {
+      entry.budget = null;
+      if (budget.release(entry.size)) {
+        changed.signalAll();
+      }
+    }
+  }
+
+  /**
+   * Queues a lease deadline. Acks, nacks and deadline changes leave the old lease in the queue
+   * (stale, skipped when it comes up), so under a steady flow the queue would hold every lease of
+   * the last deadline period; once stale leases outnumber live ones the queue is rebuilt from the
+   * outstanding entries, which keeps it within about twice the outstanding count at amortised
+   * constant cost.
+   */
+  private void addLease(long deadlineNanos, String ackId) {
+    leases.add(new Lease(deadlineNanos, ackId));
+    if (leases.size() > 2 * outstanding.size() + COMPACT_SLACK) {
+      leases.clear();
+      for (Entry entry : outstanding.values()) {
+        leases.add(new Lease(entry.deadlineNanos, entry.ackId));
+      }
+    }
   }
 
   private void releaseNextOfKey(String key) {
@@ -213,7 +280,6 @@ final class SubscriptionState {
       waitingBehindKey.remove(key);
       return;
     }
-    ready.put(next.sequence, next);
-    changed.signalAll();
+    makeReady(next);
   }
 }

@@ -8,21 +8,23 @@ import dev.salesflow.pubsub.emulator.broker.Broker;
 import dev.salesflow.pubsub.emulator.broker.BrokerException;
 import dev.salesflow.pubsub.emulator.broker.ErrorCode;
 import dev.salesflow.pubsub.emulator.broker.PullLimits;
+import dev.salesflow.pubsub.emulator.broker.StreamBudget;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One StreamingPull stream. Requests (acks, deadline changes) arrive on gRPC threads; a delivery
+ * One StreamingPull stream. Requests (acks, deadline changes) arrive on the server's transport
+ * threads (it runs calls with directExecutor) and only take the broker lock briefly; a delivery
  * loop on its own thread leases messages from the broker and pushes them as they appear, within
- * the client's flow-control limits and only while the transport is ready.
+ * the client's flow-control limits (a {@link StreamBudget} the broker keeps) and only while the
+ * transport is ready.
  *
  * <p>When the stream ends, messages leased on it are left to expire and be redelivered, as with
  * Pub/Sub; only a batch leased after the stream closed but never sent is handed back at once.
@@ -40,21 +42,37 @@ final class StreamingPullSession implements StreamObserver<StreamingPullRequest>
   private static final long MAX_BATCH_BYTES = 10L * 1024 * 1024;
   /** Bound on each wait of the delivery loop; it then re-checks the stream and budget. */
   private static final Duration WAIT = Duration.ofSeconds(1);
+  /**
+   * Once a message is ready, how long to wait for more before sending a response that is not
+   * full. Publishers that send one message per request (the Java client does with 1 KiB messages
+   * under its default batching) would otherwise get one response, one receipt ModifyAckDeadline
+   * and one ack round per message.
+   */
+  static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final Broker broker;
   private final ServerCallStreamObserver<StreamingPullResponse> responses;
   private final Executor executor;
   /** Guards sending on {@link #responses} and is the wait/notify monitor of the delivery loop. */
   private final Object monitor = new Object();
-  /** Ack ids delivered on this stream and presumably still leased, with their sizes in bytes. */
-  private final Map<String, Long> leased = new ConcurrentHashMap<>();
+  /**
+   * Set (under {@link #monitor}) when the transport becomes ready again (or the stream ends). The
+   * loop clears it before it checks readiness and waits only while it is clear, so an event that
+   * lands between the two is not lost.
+   */
+  private boolean signalled;
 
   private volatile boolean open = true;
   // Written once by the first request, before the delivery loop starts (which publishes them).
   private String subscription;
   private int streamAckDeadlineSeconds;
-  private long maxOutstandingMessages;
-  private long maxOutstandingBytes;
+  /**
+   * max_outstanding_messages/bytes, kept by the broker: acks may come on this stream or, as the
+   * Java client sends them, by unary Acknowledge calls, and either frees budget at once. (It was
+   * kept here and re-counted only when this stream sent a request or after a 1 s wait, which
+   * capped a Java subscriber at about max_outstanding_messages per second.)
+   */
+  private StreamBudget budget;
   private StreamingPullResponse.SubscriptionProperties properties;
 
   StreamingPullSession(
@@ -89,8 +107,7 @@ final class StreamingPullSession implements StreamObserver<StreamingPullRequest>
     }
     Subscription config = broker.getSubscription(first.getSubscription());
     streamAckDeadlineSeconds = first.getStreamAckDeadlineSeconds();
-    maxOutstandingMessages = first.getMaxOutstandingMessages();
-    maxOutstandingBytes = first.getMaxOutstandingBytes();
+    budget = new StreamBudget(first.getMaxOutstandingMessages(), first.getMaxOutstandingBytes());
     // The Java client only processes messages of one key sequentially when told so here.
     properties =
         StreamingPullResponse.SubscriptionProperties.newBuilder()
@@ -109,40 +126,36 @@ final class StreamingPullSession implements StreamObserver<StreamingPullRequest>
     }
     if (request.getAckIdsCount() > 0) {
       broker.acknowledge(subscription, request.getAckIdsList());
-      request.getAckIdsList().forEach(leased::remove);
     }
-    for (int i = 0; i < request.getModifyDeadlineAckIdsCount(); i++) {
-      String ackId = request.getModifyDeadlineAckIds(i);
-      int seconds = request.getModifyDeadlineSeconds(i);
-      broker.modifyAckDeadline(subscription, List.of(ackId), seconds);
-      if (seconds == 0) {
-        leased.remove(ackId);
+    // The client sends a run of ack ids with the same deadline (receipts, extensions, nacks):
+    // one broker call per run rather than per ack id.
+    int count = request.getModifyDeadlineAckIdsCount();
+    for (int from = 0; from < count; ) {
+      int seconds = request.getModifyDeadlineSeconds(from);
+      int to = from + 1;
+      while (to < count && request.getModifyDeadlineSeconds(to) == seconds) {
+        to++;
       }
+      broker.modifyAckDeadline(
+          subscription, request.getModifyDeadlineAckIdsList().subList(from, to), seconds);
+      from = to;
     }
-    signal();
   }
 
   private void deliverLoop() {
     try {
+      PullLimits limits =
+          new PullLimits(MAX_BATCH, MAX_BATCH_BYTES, streamAckDeadlineSeconds, WAIT);
       while (open && !Thread.currentThread().isInterrupted()) {
-        broker.retainOutstanding(subscription, leased.keySet());
-        long messageBudget =
-            maxOutstandingMessages > 0 ? maxOutstandingMessages - leased.size() : MAX_BATCH;
-        long byteBudget =
-            maxOutstandingBytes > 0
-                ? maxOutstandingBytes - leased.values().stream().mapToLong(Long::longValue).sum()
-                : Long.MAX_VALUE;
-        if (messageBudget <= 0 || byteBudget <= 0 || !responses.isReady()) {
+        synchronized (monitor) {
+          signalled = false;
+        }
+        if (!responses.isReady()) {
           awaitSignal();
           continue;
         }
-        PullLimits limits =
-            new PullLimits(
-                (int) Math.min(messageBudget, MAX_BATCH),
-                Math.min(byteBudget, MAX_BATCH_BYTES),
-                streamAckDeadlineSeconds,
-                WAIT);
-        List<ReceivedMessage> batch = broker.pull(subscription, limits, () -> !open);
+        List<ReceivedMessage> batch =
+            broker.pull(subscription, limits, () -> !open, LINGER_NANOS, budget);
         if (!batch.isEmpty()) {
           send(batch);
         }
@@ -156,7 +169,6 @@ final class StreamingPullSession implements StreamObserver<StreamingPullRequest>
   }
 
   private void send(List<ReceivedMessage> batch) {
-    batch.forEach(m -> leased.put(m.getAckId(), (long) m.getMessage().getSerializedSize()));
     synchronized (monitor) {
       if (open) {
         responses.onNext(
@@ -171,10 +183,10 @@ final class StreamingPullSession implements StreamObserver<StreamingPullRequest>
     broker.modifyAckDeadline(subscription, batch.stream().map(ReceivedMessage::getAckId).toList(), 0);
   }
 
-  /** Waits (bounded) for an ack, a ready transport or the end of the stream. */
+  /** Waits (bounded) for a ready transport or the end of the stream. */
   private void awaitSignal() {
     synchronized (monitor) {
-      if (!open) {
+      if (!open || signalled) {
         return;
       }
       try {
@@ -187,6 +199,7 @@ final class StreamingPullSession implements StreamObserver<StreamingPullRequest>
 
   private void signal() {
     synchronized (monitor) {
+      signalled = true;
       monitor.notifyAll();
     }
   }

@@ -33,7 +33,9 @@ public final class SubscriberService extends SubscriberGrpc.SubscriberImplBase {
 
   /**
    * @param pullWait how long a Pull without return_immediately waits for a message
-   * @param streamExecutor runs one delivery loop per open StreamingPull stream
+   * @param streamExecutor runs one delivery loop per open StreamingPull stream, and every Pull
+   *     that may wait: the server runs calls on its transport threads (directExecutor), where
+   *     nothing may block
    */
   public SubscriberService(Broker broker, Duration pullWait, Executor streamExecutor) {
     this.broker = broker;
@@ -82,15 +84,22 @@ public final class SubscriberService extends SubscriberGrpc.SubscriberImplBase {
   @SuppressWarnings("deprecation") // return_immediately is deprecated but still sent by clients
   @Override
   public void pull(PullRequest request, StreamObserver<PullResponse> responses) {
-    UnaryCalls.answer(
-        responses,
-        () -> {
-          Duration wait = request.getReturnImmediately() ? Duration.ZERO : pullWait;
-          PullLimits limits = PullLimits.of(request.getMaxMessages(), wait);
-          return PullResponse.newBuilder()
-              .addAllReceivedMessages(broker.pull(request.getSubscription(), limits))
-              .build();
-        });
+    Runnable call =
+        () ->
+            UnaryCalls.answer(
+                responses,
+                () -> {
+                  Duration wait = request.getReturnImmediately() ? Duration.ZERO : pullWait;
+                  PullLimits limits = PullLimits.of(request.getMaxMessages(), wait);
+                  return PullResponse.newBuilder()
+                      .addAllReceivedMessages(broker.pull(request.getSubscription(), limits))
+                      .build();
+                });
+    if (request.getReturnImmediately()) {
+      call.run();
+    } else {
+      streamExecutor.execute(call);
+    }
   }
 
   @Override
