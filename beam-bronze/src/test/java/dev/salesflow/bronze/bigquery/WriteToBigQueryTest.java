@@ -1,0 +1,127 @@
+package dev.salesflow.bronze.bigquery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.api.services.bigquery.model.Table;
+import com.google.api.services.bigquery.model.TableReference;
+import com.google.api.services.bigquery.model.TableRow;
+import dev.salesflow.bronze.BronzeOptions;
+import dev.salesflow.bronze.LandSalesEvents;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesAndMessageIdCoder;
+import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
+import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
+import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The BIGQUERY sink end to end on Beam's in-memory BigQuery fakes: tables created on first use with
+ * their schema and day partitioning, rows written through the Storage Write API code path.
+ */
+class WriteToBigQueryTest {
+
+    private static final String PROJECT = "test-project";
+
+    private FakeDatasetService datasets;
+    private FakeBigQueryServices services;
+
+    @BeforeEach
+    void fakes() throws Exception {
+        // The fakes keep their tables in static maps (so they survive serialisation); start empty.
+        FakeDatasetService.setUp();
+        FakeJobService.setUp();
+        datasets = new FakeDatasetService();
+        datasets.createDataset(PROJECT, "sales_bronze", "", "", null);
+        services = new FakeBigQueryServices().withDatasetService(datasets).withJobService(new FakeJobService());
+    }
+
+    private static PubsubMessage message(String id, String data) {
+        return new PubsubMessage(data.getBytes(StandardCharsets.UTF_8), Map.of("event_id", "x"), id);
+    }
+
+    private static String envelope(String eventId, String type, long sequence) {
+        return """
+                {"event_id":"%s","event_type":"%s","event_revision":"1","aggregate_type":"Sale",
+                 "aggregate_id":"s-1","sequence_number":%d,"occurred_at":"2026-01-02T03:04:05Z",
+                 "published_at":"2026-01-02T03:04:06.123Z","payload":{"saleId":"s-1","lines":[]}}"""
+                .formatted(eventId, type, sequence);
+    }
+
+    @Test
+    void landsEventsAndDeadLettersInTablesItCreatesWithSchemaAndDayPartitioning() throws Exception {
+        BronzeOptions options = PipelineOptionsFactory.fromArgs("--subscription=projects/p/subscriptions/s",
+                "--project=" + PROJECT, "--sink=BIGQUERY", "--tempLocation=gs://bucket/tmp",
+                "--eventsTable=" + PROJECT + ":sales_bronze.sales_events",
+                "--errorRecordsTable=" + PROJECT + ":sales_bronze.sales_events_error_records")
+                .as(BronzeOptions.class);
+        Pipeline pipeline = Pipeline.create(options);
+        pipeline.apply(Create.of(List.of(
+                        message("m1", envelope("e-1", "SalePlacedEvent", 0)),
+                        message("m2", envelope("e-2", "StoreOpenedEvent", 7)),
+                        message("m3", "this is not json"),
+                        message("m4", envelope("e-4", "SaleTeleportedEvent", 1))))
+                        .withCoder(PubsubMessageWithAttributesAndMessageIdCoder.of()))
+                .apply(new LandSalesEvents(options, services));
+        pipeline.run().waitUntilFinish();
+
+        Table events = datasets.getTable(table("sales_events"));
+        assertThat(events.getTimePartitioning().getType()).isEqualTo("DAY");
+        assertThat(events.getTimePartitioning().getField()).isEqualTo("occurred_at");
+        assertThat(events.getClustering().getFields()).containsExactly("event_type", "aggregate_id");
+        assertThat(events.getSchema().getFields()).extracting(f -> f.getName() + " " + f.getType() + " " + f.getMode())
+                .startsWith("event_id STRING REQUIRED", "event_type STRING REQUIRED")
+                .contains("sequence_number INT64 REQUIRED", "occurred_at TIMESTAMP REQUIRED", "payload JSON REQUIRED");
+        Table errors = datasets.getTable(table("sales_events_error_records"));
+        assertThat(errors.getTimePartitioning().getType()).isEqualTo("DAY");
+        assertThat(errors.getTimePartitioning().getField()).isEqualTo("failed_at");
+        assertThat(errors.getSchema()).isEqualTo(WriteToBigQuery.schema(WriteToBigQuery.ERROR_RECORDS_SCHEMA));
+
+        List<TableRow> eventRows = sorted(datasets.getAllRows(PROJECT, "sales_bronze", "sales_events"), "event_id");
+        assertThat(eventRows).extracting(r -> r.get("event_id") + " " + r.get("event_type") + " "
+                        + r.get("aggregate_id") + " " + r.get("sequence_number") + " " + r.get("pubsub_message_id"))
+                .containsExactly("e-1 SalePlacedEvent s-1 0 m1", "e-2 StoreOpenedEvent s-1 7 m2");
+        TableRow first = eventRows.get(0);
+        assertThat(first.get("event_revision")).isEqualTo("1");
+        assertThat(first.get("payload").toString()).isEqualTo("{\"saleId\":\"s-1\",\"lines\":[]}");
+        assertThat(first.get("raw_message").toString()).isEqualTo(envelope("e-1", "SalePlacedEvent", 0));
+        assertThat(first.get("occurred_at").toString()).startsWith("2026-01-02").contains("03:04:05");
+        assertThat(first.get("published_at").toString()).contains("03:04:06.123");
+        assertThat(first.get("ingested_at")).isNotNull();
+
+        List<TableRow> errorRows = sorted(datasets.getAllRows(PROJECT, "sales_bronze", "sales_events_error_records"),
+                "pubsub_message_id");
+        assertThat(errorRows).extracting(r -> r.get("pubsub_message_id") + ": " + r.get("error_message"))
+                .containsExactly(
+                        "m3: not JSON: Unrecognized token 'this': was expecting (JSON String, Number, Array, Object"
+                                + " or token 'null', 'true' or 'false')",
+                        "m4: unknown event_type 'SaleTeleportedEvent'; known types: CustomerRegisteredEvent,"
+                                + " ProductListedEvent, StoreOpenedEvent, SalePlacedEvent");
+        TableRow notJson = errorRows.get(0);
+        assertThat(notJson.get("payload_string")).isEqualTo("this is not json");
+        assertThat(new String(bytes(notJson.get("payload_bytes")), StandardCharsets.UTF_8)).isEqualTo("this is not json");
+        assertThat(notJson.get("failed_at")).isNotNull();
+        assertThat(notJson.get("stacktrace").toString()).contains("InvalidEnvelopeException");
+    }
+
+    private static TableReference table(String name) {
+        return new TableReference().setProjectId(PROJECT).setDatasetId("sales_bronze").setTableId(name);
+    }
+
+    private static List<TableRow> sorted(List<TableRow> rows, String key) {
+        return rows.stream().sorted(Comparator.comparing(r -> r.get(key).toString())).collect(Collectors.toList());
+    }
+
+    private static byte[] bytes(Object value) {
+        return value instanceof byte[] raw ? raw : Base64.getDecoder().decode(value.toString());
+    }
+}
