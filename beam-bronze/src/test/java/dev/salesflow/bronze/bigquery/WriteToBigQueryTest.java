@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
@@ -20,7 +21,9 @@ import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
 import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
 import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
+import org.joda.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,13 @@ import org.junit.jupiter.api.Test;
 class WriteToBigQueryTest {
 
     private static final String PROJECT = "test-project";
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    /**
+     * A new dataset per test: besides the fakes' static tables, Beam caches in a static set which
+     * tables it has created in this JVM and would not create them again after the fakes are reset.
+     */
+    private String dataset;
 
     private FakeDatasetService datasets;
     private FakeBigQueryServices services;
@@ -41,7 +51,8 @@ class WriteToBigQueryTest {
         FakeDatasetService.setUp();
         FakeJobService.setUp();
         datasets = new FakeDatasetService();
-        datasets.createDataset(PROJECT, "sales_bronze", "", "", null);
+        dataset = "sales_bronze_" + RUNS.incrementAndGet();
+        datasets.createDataset(PROJECT, dataset, "", "", null);
         services = new FakeBigQueryServices().withDatasetService(datasets).withJobService(new FakeJobService());
     }
 
@@ -61,8 +72,8 @@ class WriteToBigQueryTest {
     void landsEventsAndDeadLettersInTablesItCreatesWithSchemaAndDayPartitioning() throws Exception {
         BronzeOptions options = PipelineOptionsFactory.fromArgs("--subscription=projects/p/subscriptions/s",
                 "--project=" + PROJECT, "--sink=BIGQUERY", "--tempLocation=gs://bucket/tmp",
-                "--eventsTable=" + PROJECT + ":sales_bronze.sales_events",
-                "--errorRecordsTable=" + PROJECT + ":sales_bronze.sales_events_error_records")
+                "--eventsTable=" + PROJECT + ":" + dataset + ".sales_events",
+                "--errorRecordsTable=" + PROJECT + ":" + dataset + ".sales_events_error_records")
                 .as(BronzeOptions.class);
         Pipeline pipeline = Pipeline.create(options);
         pipeline.apply(Create.of(List.of(
@@ -86,7 +97,7 @@ class WriteToBigQueryTest {
         assertThat(errors.getTimePartitioning().getField()).isEqualTo("failed_at");
         assertThat(errors.getSchema()).isEqualTo(WriteToBigQuery.schema(WriteToBigQuery.ERROR_RECORDS_SCHEMA));
 
-        List<TableRow> eventRows = sorted(datasets.getAllRows(PROJECT, "sales_bronze", "sales_events"), "event_id");
+        List<TableRow> eventRows = sorted(datasets.getAllRows(PROJECT, dataset, "sales_events"), "event_id");
         assertThat(eventRows).extracting(r -> r.get("event_id") + " " + r.get("event_type") + " "
                         + r.get("aggregate_id") + " " + r.get("sequence_number") + " " + r.get("pubsub_message_id"))
                 .containsExactly("e-1 SalePlacedEvent s-1 0 m1", "e-2 StoreOpenedEvent s-1 7 m2");
@@ -98,7 +109,7 @@ class WriteToBigQueryTest {
         assertThat(first.get("published_at").toString()).contains("03:04:06.123");
         assertThat(first.get("ingested_at")).isNotNull();
 
-        List<TableRow> errorRows = sorted(datasets.getAllRows(PROJECT, "sales_bronze", "sales_events_error_records"),
+        List<TableRow> errorRows = sorted(datasets.getAllRows(PROJECT, dataset, "sales_events_error_records"),
                 "pubsub_message_id");
         assertThat(errorRows).extracting(r -> r.get("pubsub_message_id") + ": " + r.get("error_message"))
                 .containsExactly(
@@ -113,8 +124,36 @@ class WriteToBigQueryTest {
         assertThat(notJson.get("stacktrace").toString()).contains("InvalidEnvelopeException");
     }
 
-    private static TableReference table(String name) {
-        return new TableReference().setProjectId(PROJECT).setDatasetId("sales_bronze").setTableId(name);
+    @Test
+    void writesAnUnboundedInputAsTheStreamingJobDoes() throws Exception {
+        BronzeOptions options = PipelineOptionsFactory.fromArgs("--subscription=projects/p/subscriptions/s",
+                "--project=" + PROJECT, "--sink=BIGQUERY", "--tempLocation=gs://bucket/tmp",
+                "--eventsTable=" + dataset + ".sales_events",
+                "--errorRecordsTable=" + dataset + ".sales_events_error_records")
+                .as(BronzeOptions.class);
+        options.setStreaming(true);
+        Pipeline pipeline = Pipeline.create(options);
+        TestStream<PubsubMessage> stream = TestStream.create(PubsubMessageWithAttributesAndMessageIdCoder.of())
+                .addElements(message("m1", envelope("e-1", "ProductListedEvent", 0)),
+                        message("m2", envelope("e-2", "ProductListedEvent", -3)))
+                .advanceProcessingTime(Duration.standardSeconds(10))
+                .addElements(message("m3", envelope("e-3", "CustomerRegisteredEvent", 0)))
+                .advanceProcessingTime(Duration.standardSeconds(10))
+                .advanceWatermarkToInfinity();
+        pipeline.apply(stream).apply(new LandSalesEvents(options, services));
+        pipeline.run().waitUntilFinish();
+
+        assertThat(datasets.getAllRows(PROJECT, dataset, "sales_events"))
+                .extracting(r -> r.get("event_id").toString())
+                .containsExactlyInAnyOrder("e-1", "e-3");
+        assertThat(datasets.getAllRows(PROJECT, dataset, "sales_events_error_records"))
+                .extracting(r -> r.get("pubsub_message_id") + ": " + r.get("error_message"))
+                .containsExactly("m2: field 'sequence_number' must not be negative, was -3");
+        assertThat(datasets.getTable(table("sales_events")).getTimePartitioning().getField()).isEqualTo("occurred_at");
+    }
+
+    private TableReference table(String name) {
+        return new TableReference().setProjectId(PROJECT).setDatasetId(dataset).setTableId(name);
     }
 
     private static List<TableRow> sorted(List<TableRow> rows, String key) {
