@@ -152,6 +152,33 @@ class WriteToBigQueryTest {
         assertThat(datasets.getTable(table("sales_events")).getTimePartitioning().getField()).isEqualTo("occurred_at");
     }
 
+    @Test
+    void theSchemaFilesHaveTheColumnsOfTheBigQueryDdl() throws Exception {
+        String ddl;
+        try (var in = WriteToBigQuery.class.getClassLoader().getResourceAsStream("bronze/bigquery/bronze_tables.sql")) {
+            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(columns(WriteToBigQuery.EVENTS_SCHEMA)).hasSize(13).isEqualTo(ddlColumns(ddl, "sales_events"));
+        assertThat(columns(WriteToBigQuery.ERROR_RECORDS_SCHEMA)).hasSize(7).isEqualTo(ddlColumns(ddl, "sales_events_error_records"));
+    }
+
+    private static List<String> columns(String schemaResource) {
+        return WriteToBigQuery.schema(schemaResource).getFields().stream()
+                .map(f -> f.getName() + " " + f.getType() + ("REQUIRED".equals(f.getMode()) ? " NOT NULL" : ""))
+                .collect(Collectors.toList());
+    }
+
+    /** The column lines of {@code create table if not exists sales_bronze.<table> (...)}, upper-cased types. */
+    private static List<String> ddlColumns(String ddl, String table) {
+        String start = "create table if not exists sales_bronze." + table + " (";
+        String body = ddl.substring(ddl.indexOf(start) + start.length());
+        body = body.substring(0, body.indexOf("\n)"));
+        return body.lines().map(String::strip).filter(l -> !l.isEmpty())
+                .map(l -> l.replaceAll(",$", "").split("\\s+", 2))
+                .map(p -> p[0] + " " + p[1].toUpperCase().replaceAll("\\s+", " "))
+                .collect(Collectors.toList());
+    }
+
     private TableReference table(String name) {
         return new TableReference().setProjectId(PROJECT).setDatasetId(dataset).setTableId(name);
     }
