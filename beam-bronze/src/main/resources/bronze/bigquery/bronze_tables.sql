@@ -1,5 +1,10 @@
--- Bronze in BigQuery (GoogleSQL). Dedup on event_id happens downstream (Storage Write API is
--- at-least-once); silver reads the latest row per event_id.
+-- Bronze in BigQuery (GoogleSQL). The job creates both tables on first use (CREATE_IF_NEEDED) from
+-- the schemas in sales_events.schema.json / sales_events_error_records.schema.json (same columns,
+-- checked by WriteToBigQueryTest); this file is the reference and what to run by hand, e.g. with
+-- `bq query --use_legacy_sql=false < bronze_tables.sql`. The dataset must exist before the job starts.
+--
+-- sales_events may hold several rows per event_id (a publisher retry or a replay is a new Pub/Sub
+-- message; at-least-once writes may repeat a row): read it through sales_events_deduplicated.
 create schema if not exists sales_bronze;
 
 create table if not exists sales_bronze.sales_events (
@@ -30,3 +35,10 @@ create table if not exists sales_bronze.sales_events_error_records (
     stacktrace        string
 )
 partition by date(failed_at);
+
+-- One row per event_id: the first arrival wins, as in the DuckDB bronze table.
+create view if not exists sales_bronze.sales_events_deduplicated as
+select *
+from sales_bronze.sales_events
+where true
+qualify row_number() over (partition by event_id order by ingested_at, pubsub_message_id) = 1;

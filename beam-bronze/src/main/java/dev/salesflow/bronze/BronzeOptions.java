@@ -44,4 +44,10 @@ public interface BronzeOptions extends PubsubOptions, GcpOptions, StreamingOptio
     String getErrorRecordsTable();
 
     void setErrorRecordsTable(String value);
+
+    @Description("Message data larger than this many bytes is dead-lettered (keeping its first 64 KiB)")
+    @Default.Integer(1024 * 1024)
+    int getMaxMessageBytes();
+
+    void setMaxMessageBytes(int value);
 }

@@ -1,5 +1,7 @@
 package dev.salesflow.bronze;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
@@ -54,7 +56,30 @@ public final class BronzePipeline {
                 if (options.getTempLocation() == null || !options.getTempLocation().startsWith("gs://")) {
                     throw new IllegalArgumentException("--sink=BIGQUERY needs --tempLocation=gs://<bucket>/<path>");
                 }
+                checkTableSpec("--eventsTable", options.getEventsTable(), options);
+                checkTableSpec("--errorRecordsTable", options.getErrorRecordsTable(), options);
             }
+        }
+        if (options.getMaxMessageBytes() <= 0) {
+            throw new IllegalArgumentException("--maxMessageBytes must be positive, was " + options.getMaxMessageBytes());
+        }
+    }
+
+    /**
+     * {@code project:dataset.table} or {@code dataset.table} (as BigQueryIO parses table specs; a
+     * domain-scoped project such as {@code example.com:my-project} is allowed).
+     */
+    private static final Pattern TABLE_SPEC =
+            Pattern.compile("(?:([a-z][-a-z0-9:.]{4,61}[a-z0-9]):)?([A-Za-z0-9_]{1,1024})\\.([-\\w$@]{1,1024})");
+
+    private static void checkTableSpec(String option, String spec, BronzeOptions options) {
+        Matcher match = spec == null ? null : TABLE_SPEC.matcher(spec);
+        if (match == null || !match.matches()) {
+            throw new IllegalArgumentException(option + " must be project:dataset.table or dataset.table, was " + spec);
+        }
+        if (match.group(1) == null && (options.getProject() == null || options.getProject().isBlank())) {
+            throw new IllegalArgumentException(option + "=" + spec + " names no project: give --project=<project>"
+                    + " or write it as <project>:" + spec);
         }
     }
 }

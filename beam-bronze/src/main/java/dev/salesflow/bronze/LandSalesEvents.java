@@ -4,6 +4,7 @@ import dev.salesflow.bronze.bigquery.WriteToBigQuery;
 import dev.salesflow.bronze.duckdb.WriteErrorRecordsFn;
 import dev.salesflow.bronze.duckdb.WriteEventsFn;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -11,6 +12,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Pub/Sub messages to bronze: parse each envelope, land the valid ones, dead-letter the rest.
@@ -19,15 +21,25 @@ import org.apache.beam.sdk.values.TupleTagList;
 public class LandSalesEvents extends PTransform<PCollection<PubsubMessage>, PDone> {
 
     private final BronzeOptions options;
+    private final @Nullable BigQueryServices bigQueryTestServices;
 
     public LandSalesEvents(BronzeOptions options) {
+        this(options, null);
+    }
+
+    /**
+     * @param bigQueryTestServices Beam's fake BigQuery services for tests of the BIGQUERY sink;
+     *                             {@code null} (production) talks to BigQuery
+     */
+    public LandSalesEvents(BronzeOptions options, @Nullable BigQueryServices bigQueryTestServices) {
         this.options = options;
+        this.bigQueryTestServices = bigQueryTestServices;
     }
 
     @Override
     public PDone expand(PCollection<PubsubMessage> messages) {
         PCollectionTuple parsed = messages.apply("ParseEnvelopes",
-                ParDo.of(new ParseEnvelopeFn())
+                ParDo.of(new ParseEnvelopeFn(options.getMaxMessageBytes()))
                         .withOutputTags(ParseEnvelopeFn.PARSED, TupleTagList.of(ParseEnvelopeFn.FAILED)));
         PCollection<BronzeEvent> events = parsed.get(ParseEnvelopeFn.PARSED)
                 .setCoder(SerializableCoder.of(BronzeEvent.class));
@@ -40,8 +52,10 @@ public class LandSalesEvents extends PTransform<PCollection<PubsubMessage>, PDon
                 failures.apply("WriteDeadLetters", ParDo.of(new WriteErrorRecordsFn(options.getDuckdbFile())));
             }
             case BIGQUERY -> {
-                events.apply("WriteEvents", WriteToBigQuery.events(options.getEventsTable()));
-                failures.apply("WriteDeadLetters", WriteToBigQuery.errorRecords(options.getErrorRecordsTable()));
+                events.apply("WriteEvents", WriteToBigQuery.events(options.getEventsTable(),
+                        bigQueryTestServices));
+                failures.apply("WriteDeadLetters", WriteToBigQuery.errorRecords(
+                        options.getErrorRecordsTable(), bigQueryTestServices));
             }
         }
         return PDone.in(messages.getPipeline());

@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,13 +33,36 @@ public class ParseEnvelopeFn extends DoFn<PubsubMessage, BronzeEvent> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How much of an oversize message the dead-letter row keeps (in both payload columns). */
+    public static final int OVERSIZE_PREFIX_BYTES = 64 * 1024;
+
     private final Counter parsed = Metrics.counter(ParseEnvelopeFn.class, "parsed");
     private final Counter failed = Metrics.counter(ParseEnvelopeFn.class, "dead_lettered");
+
+    private final int maxMessageBytes;
+
+    /** @param maxMessageBytes larger message data is dead-lettered, keeping its first 64 KiB */
+    public ParseEnvelopeFn(int maxMessageBytes) {
+        if (maxMessageBytes <= 0) {
+            throw new IllegalArgumentException("maxMessageBytes must be positive, was " + maxMessageBytes);
+        }
+        this.maxMessageBytes = maxMessageBytes;
+    }
 
     @ProcessElement
     public void process(@Element PubsubMessage message, MultiOutputReceiver out) {
         byte[] bytes = message.getPayload() == null ? new byte[0] : message.getPayload();
         String attributes = attributesJson(message.getAttributeMap());
+        if (bytes.length > maxMessageBytes) {
+            int kept = Math.min(bytes.length, OVERSIZE_PREFIX_BYTES);
+            byte[] prefix = Arrays.copyOf(bytes, kept);
+            InvalidEnvelopeException e = new InvalidEnvelopeException(oversizeReason(bytes.length, maxMessageBytes, kept),
+                    null);
+            failed.inc();
+            out.get(FAILED).output(new FailedMessage(message.getMessageId(), prefix, lenientText(prefix), attributes,
+                    e.getMessage(), stackTrace(e), Instant.now()));
+            return;
+        }
         try {
             String text = decodeUtf8(bytes);
             out.get(PARSED).output(parse(text, message.getMessageId(), attributes));
@@ -48,6 +72,11 @@ public class ParseEnvelopeFn extends DoFn<PubsubMessage, BronzeEvent> {
             out.get(FAILED).output(new FailedMessage(message.getMessageId(), bytes, lenientText(bytes), attributes,
                     e.getMessage(), stackTrace(e), Instant.now()));
         }
+    }
+
+    static String oversizeReason(int size, int limit, int kept) {
+        return "message data is " + size + " bytes, over the limit of " + limit + " bytes (--maxMessageBytes);"
+                + " payload_bytes and payload_string keep only the first " + kept + " bytes";
     }
 
     static BronzeEvent parse(String text, String messageId, String attributesJson) {
@@ -64,13 +93,24 @@ public class ParseEnvelopeFn extends DoFn<PubsubMessage, BronzeEvent> {
         if (payload == null || !payload.isObject()) {
             throw new InvalidEnvelopeException("field 'payload' is missing or not an object", null);
         }
+        String eventId = requiredText(envelope, "event_id");
+        String eventType = requiredText(envelope, "event_type");
+        if (!EventTypes.isKnown(eventType)) {
+            throw new InvalidEnvelopeException("unknown event_type '" + eventType + "'; known types: "
+                    + String.join(", ", EventTypes.known()), null);
+        }
+        long sequenceNumber = requiredLong(envelope, "sequence_number");
+        if (sequenceNumber < 0) {
+            throw new InvalidEnvelopeException("field 'sequence_number' must not be negative, was " + sequenceNumber,
+                    null);
+        }
         return new BronzeEvent(
-                requiredText(envelope, "event_id"),
-                requiredText(envelope, "event_type"),
+                eventId,
+                eventType,
                 optionalText(envelope, "event_revision"),
                 requiredText(envelope, "aggregate_type"),
                 requiredText(envelope, "aggregate_id"),
-                requiredLong(envelope, "sequence_number"),
+                sequenceNumber,
                 requiredInstant(envelope, "occurred_at"),
                 optionalInstant(envelope, "published_at"),
                 payload.toString(),

@@ -68,6 +68,51 @@ class LandSalesEventsTest {
     }
 
     @Test
+    void deadLettersUnknownEventTypesNegativeSequenceNumbersAndOversizeMessagesWithTheirReason() {
+        String file = dir.resolve("warehouse.duckdb").toString();
+        BronzeOptions options = PipelineOptionsFactory.fromArgs("--subscription=projects/p/subscriptions/s",
+                "--duckdbFile=" + file, "--maxMessageBytes=100000").as(BronzeOptions.class);
+        String oversize = envelope("e-big", 3).replace("\"lines\":[]", "\"note\":\"" + "x".repeat(120_000) + "\"");
+        Pipeline pipeline = Pipeline.create(options);
+        pipeline.apply(Create.of(List.of(
+                        message("m1", envelope("e-1", 0)),
+                        message("m2", envelope("e-2", 0).replace("SalePlacedEvent", "SaleTeleportedEvent")),
+                        message("m3", envelope("e-3", -1)),
+                        message("m4", oversize),
+                        message("m5", envelope("e-5", 1).replace("SalePlacedEvent", "CustomerRegisteredEvent")),
+                        message("m6", envelope("e-6", 2).replace("\"payload\":{\"saleId\":\"s-1\",\"lines\":[]}",
+                                "\"no_payload\":1"))))
+                        .withCoder(PubsubMessageWithAttributesAndMessageIdCoder.of()))
+                .apply(new LandSalesEvents(options));
+        pipeline.run().waitUntilFinish();
+
+        DuckDbWarehouse warehouse = DuckDbWarehouse.open(Path.of(file));
+        assertThat(warehouse.query("select event_id || ' ' || event_type from sales_bronze.sales_events order by 1",
+                r -> r.getString(1))).containsExactly("e-1 SalePlacedEvent", "e-5 CustomerRegisteredEvent");
+        int size = oversize.getBytes(StandardCharsets.UTF_8).length;
+        assertThat(warehouse.query("select pubsub_message_id || ': ' || error_message"
+                + " from sales_bronze.sales_events_error_records order by 1", r -> r.getString(1)))
+                .containsExactly(
+                        "m2: unknown event_type 'SaleTeleportedEvent'; known types: CustomerRegisteredEvent,"
+                                + " ProductListedEvent, StoreOpenedEvent, SalePlacedEvent",
+                        "m3: field 'sequence_number' must not be negative, was -1",
+                        "m4: message data is " + size + " bytes, over the limit of 100000 bytes (--maxMessageBytes);"
+                                + " payload_bytes and payload_string keep only the first 65536 bytes",
+                        "m6: field 'payload' is missing or not an object");
+        assertThat(warehouse.query("select octet_length(payload_bytes) || ' ' || length(payload_string)"
+                        + " || ' ' || starts_with(payload_string, '{\"event_id\":\"e-big\"')"
+                        + " from sales_bronze.sales_events_error_records where pubsub_message_id = 'm4'",
+                r -> r.getString(1))).containsExactly("65536 65536 true");
+        warehouse.close();
+    }
+
+    @Test
+    void theKnownEventTypesComeFromOneResourceFile() {
+        assertThat(EventTypes.known()).containsExactly("CustomerRegisteredEvent", "ProductListedEvent",
+                "StoreOpenedEvent", "SalePlacedEvent");
+    }
+
+    @Test
     void refusesADuckDbSinkWithoutAFileBeforeBuilding() {
         BronzeOptions options = PipelineOptionsFactory.fromArgs("--subscription=projects/p/subscriptions/s")
                 .as(BronzeOptions.class);

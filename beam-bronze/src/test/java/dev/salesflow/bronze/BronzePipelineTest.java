@@ -1,0 +1,92 @@
+package dev.salesflow.bronze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+
+/** Option combinations {@link BronzePipeline#build} refuses before a pipeline exists. */
+class BronzePipelineTest {
+
+    private static BronzeOptions options(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        PipelineOptionsFactory.register(BronzeOptions.class);
+        return PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).as(BronzeOptions.class);
+    }
+
+    private static BronzeOptions bigQuery(String... more) {
+        List<String> args = new ArrayList<>(List.of("--subscription=projects/p/subscriptions/s", "--sink=BIGQUERY",
+                "--project=my-project", "--tempLocation=gs://bucket/tmp"));
+        args.addAll(List.of(more));
+        return options(args.toArray(String[]::new));
+    }
+
+    @Test
+    void refusesASubscriptionThatIsNotAFullName() {
+        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=sales-events-bronze",
+                "--duckdbFile=w.duckdb")))
+                .hasMessage("--subscription must look like projects/<project>/subscriptions/<name>,"
+                        + " was sales-events-bronze");
+    }
+
+    @Test
+    void refusesTheDuckDbSinkOnDataflow() {
+        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
+                "--runner=DataflowRunner", "--duckdbFile=w.duckdb")))
+                .hasMessage("--sink=DUCKDB writes a local file and only works with the DirectRunner;"
+                        + " on DataflowRunner use --sink=BIGQUERY");
+    }
+
+    @Test
+    void refusesTheBigQuerySinkWithoutACloudStorageTempLocation() {
+        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
+                "--sink=BIGQUERY", "--project=my-project")))
+                .hasMessage("--sink=BIGQUERY needs --tempLocation=gs://<bucket>/<path>");
+        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
+                "--sink=BIGQUERY", "--project=my-project", "--tempLocation=/tmp/beam")))
+                .hasMessage("--sink=BIGQUERY needs --tempLocation=gs://<bucket>/<path>");
+    }
+
+    @Test
+    void refusesTableSpecsThatAreNotProjectDatasetTableOrDatasetTable() {
+        assertThatThrownBy(() -> BronzePipeline.validate(bigQuery("--eventsTable=sales_events")))
+                .hasMessage("--eventsTable must be project:dataset.table or dataset.table, was sales_events");
+        assertThatThrownBy(() -> BronzePipeline.validate(bigQuery("--eventsTable=my-project.sales_bronze.sales_events")))
+                .hasMessage("--eventsTable must be project:dataset.table or dataset.table,"
+                        + " was my-project.sales_bronze.sales_events");
+        assertThatThrownBy(() -> BronzePipeline.validate(bigQuery("--errorRecordsTable=my-project:sales_bronze")))
+                .hasMessage("--errorRecordsTable must be project:dataset.table or dataset.table,"
+                        + " was my-project:sales_bronze");
+    }
+
+    @Test
+    void refusesATableWithoutProjectWhenNoProjectIsGiven() {
+        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
+                "--sink=BIGQUERY", "--project=", "--tempLocation=gs://bucket/tmp")))
+                .hasMessage("--eventsTable=sales_bronze.sales_events names no project: give --project=<project>"
+                        + " or write it as <project>:sales_bronze.sales_events");
+    }
+
+    @Test
+    void refusesANonPositiveMessageLimit() {
+        assertThatThrownBy(() -> BronzePipeline.validate(bigQuery("--maxMessageBytes=0")))
+                .hasMessage("--maxMessageBytes must be positive, was 0");
+    }
+
+    @Test
+    void acceptsTheDocumentedDataflowCommandLine() {
+        BronzeOptions options = options("--runner=DataflowRunner", "--project=my-project", "--region=europe-west1",
+                "--tempLocation=gs://my-bucket/tmp", "--stagingLocation=gs://my-bucket/staging",
+                "--subscription=projects/my-project/subscriptions/sales-events-bronze", "--sink=BIGQUERY",
+                "--eventsTable=my-project:sales_bronze.sales_events",
+                "--errorRecordsTable=my-project:sales_bronze.sales_events_error_records");
+        assertThatCode(() -> BronzePipeline.validate(options)).doesNotThrowAnyException();
+        assertThat(options.getMaxMessageBytes()).isEqualTo(1024 * 1024);
+        assertThatCode(() -> BronzePipeline.validate(bigQuery("--eventsTable=example.com:my-project:ds.t",
+                "--errorRecordsTable=ds.errors"))).doesNotThrowAnyException();
+    }
+}
