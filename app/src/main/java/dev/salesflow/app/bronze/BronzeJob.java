@@ -5,6 +5,8 @@ import dev.salesflow.bronze.BronzeOptions;
 import dev.salesflow.bronze.BronzePipeline;
 import dev.salesflow.pubsub.emulator.PubSubEmulator;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.PipelineResult;
@@ -66,20 +68,21 @@ public class BronzeJob implements SmartLifecycle {
                 options.getDuckdbFile());
     }
 
-    /** A Beam counter summed over steps, e.g. {@code events_written}; 0 before the job reports it. */
-    public long counter(String name) {
+    /**
+     * Beam counters by name (e.g. {@code events_written}), each summed over the steps that report
+     * it; empty before the job runs. One metrics query serves every counter of a reading.
+     */
+    public Map<String, Long> counters() {
         PipelineResult running = result;
         if (running == null) {
-            return 0;
+            return Map.of();
         }
         MetricQueryResults metrics = running.metrics().queryMetrics(MetricsFilter.builder().build());
-        long total = 0;
+        Map<String, Long> totals = new HashMap<>();
         for (MetricResult<Long> counter : metrics.getCounters()) {
-            if (counter.getName().getName().equals(name)) {
-                total += counter.getAttempted();
-            }
+            totals.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
         }
-        return total;
+        return totals;
     }
 
     public String state() {

@@ -8,6 +8,7 @@ import dev.salesflow.app.relay.PubSubRelay;
 import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.warehouse.Warehouse;
 import java.time.Instant;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -36,6 +37,7 @@ public class PipelineStatus {
         GeneratorRunner runner = generator.getIfAvailable();
         BronzeJob job = bronzeJob.getIfAvailable();
         ModelRunner.RunResult lastRun = marts.lastRun();
+        Map<String, Long> beam = job == null ? Map.of() : job.counters();
         return new Snapshot(
                 runner == null ? 0 : runner.salesSent(),
                 runner == null ? 0 : runner.rejected(),
@@ -45,9 +47,9 @@ public class PipelineStatus {
                 countIfPresent("sales_bronze", "sales_events_error_records"),
                 countIfPresent("sales_silver", "sale_lines"),
                 job == null ? "OFF" : job.state(),
-                job == null ? 0 : job.counter("events_written"),
-                job == null ? 0 : job.counter("events_duplicates_dropped"),
-                job == null ? 0 : job.counter("dead_lettered"),
+                beam.getOrDefault("events_written", 0L),
+                beam.getOrDefault("events_duplicates_dropped", 0L),
+                beam.getOrDefault("dead_lettered", 0L),
                 lastRun == null ? null : lastRun.finishedAt(),
                 lastRun == null ? 0 : lastRun.failedModels().size() + lastRun.failedTests().size());
     }
