@@ -2,6 +2,7 @@ package dev.salesflow.app.relay;
 
 import com.google.cloud.spring.pubsub.core.publisher.PubSubPublisherTemplate;
 import dev.salesflow.app.SalesflowProperties;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,7 @@ public class PubSubRelay {
 
     public static final String PROCESSING_GROUP = "pubsub-relay";
     private static final String PENDING = PubSubRelay.class.getName() + "/pending";
-    private static final long CONFIRM_TIMEOUT_SECONDS = 60;
+    private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(60);
 
     private final PubSubPublisherTemplate publisher;
     private final EventEnvelopes envelopes;
@@ -43,8 +44,12 @@ public class PubSubRelay {
 
     @EventHandler
     void on(Object payload, EventMessage<?> event) {
-        CompletableFuture<String> confirmation = publisher.publish(topic, envelopes.toMessage(event));
-        pendingConfirmations().add(confirmation);
+        pendingConfirmations().add(publish(event));
+    }
+
+    /** Publishes one event as its envelope; the future completes when Pub/Sub has confirmed it. */
+    CompletableFuture<String> publish(EventMessage<?> event) {
+        return publisher.publish(topic, envelopes.toMessage(event));
     }
 
     /** The batch's confirmations, awaited once when the batch commits. */
@@ -52,22 +57,25 @@ public class PubSubRelay {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(PENDING, key -> {
             List<CompletableFuture<String>> pending = new ArrayList<>();
-            root.onPrepareCommit(unit -> awaitConfirmations(pending));
+            root.onPrepareCommit(unit -> {
+                awaitConfirmations(pending, CONFIRM_TIMEOUT, "the relay keeps its position and retries");
+                published.addAndGet(pending.size());
+            });
             return pending;
         });
     }
 
-    private void awaitConfirmations(List<CompletableFuture<String>> pending) {
+    /** Waits until Pub/Sub has confirmed every message; a failure says what happens next. */
+    void awaitConfirmations(List<CompletableFuture<String>> pending, Duration timeout, String whatNext) {
         try {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-                    .get(CONFIRM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            published.addAndGet(pending.size());
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new RelayException("Pub/Sub did not confirm " + pending.size() + " messages to topic " + topic
-                    + " (" + e.getMessage() + "); the relay keeps its position and retries", e);
+                    + " (" + e.getMessage() + "); " + whatNext, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RelayException("Interrupted while waiting for Pub/Sub confirmations; the batch is retried", e);
+            throw new RelayException("Interrupted while waiting for Pub/Sub confirmations; " + whatNext, e);
         }
     }
 

@@ -1,20 +1,16 @@
 package dev.salesflow.app.relay;
 
-import com.google.cloud.spring.pubsub.core.publisher.PubSubPublisherTemplate;
-import dev.salesflow.app.SalesflowProperties;
 import dev.salesflow.app.eventstore.EventStoreQueries;
 import dev.salesflow.app.eventstore.StoredEventId;
 import dev.salesflow.bronze.duckdb.BronzeTables;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.Warehouse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -44,20 +40,15 @@ public class RepublishMissingEvents implements SmartLifecycle {
     private final EventStoreQueries queries;
     private final EventStore eventStore;
     private final Warehouse warehouse;
-    private final PubSubPublisherTemplate publisher;
-    private final EventEnvelopes envelopes;
-    private final String topic;
+    private final PubSubRelay relay;
     private volatile boolean running;
 
     public RepublishMissingEvents(EventStoreQueries queries, EventStore eventStore, Warehouse warehouse,
-                                  PubSubPublisherTemplate publisher, EventEnvelopes envelopes,
-                                  SalesflowProperties properties) {
+                                  PubSubRelay relay) {
         this.queries = queries;
         this.eventStore = eventStore;
         this.warehouse = warehouse;
-        this.publisher = publisher;
-        this.envelopes = envelopes;
-        this.topic = properties.pubsub().topic();
+        this.relay = relay;
     }
 
     @Override
@@ -117,18 +108,16 @@ public class RepublishMissingEvents implements SmartLifecycle {
             while (!remaining.isEmpty() && stream.hasNextAvailable()) {
                 TrackedEventMessage<?> event = stream.nextAvailable();
                 if (remaining.remove(event.getIdentifier())) {
-                    confirmations.add(publisher.publish(topic, envelopes.toMessage(event)));
+                    confirmations.add(relay.publish(event));
                 }
             }
-            CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-            log.info("Published {} events again; bronze ignores any it already had", confirmations.size());
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not publish the events missing from bronze again: " + e.getMessage()
-                    + ". Restart to retry; nothing is lost, the event store still holds them.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while publishing events missing from bronze again", e);
+            throw new IllegalStateException("Interrupted while reading the events missing from bronze", e);
         }
+        relay.awaitConfirmations(confirmations, Duration.ofMinutes(5),
+                "restart to retry: nothing is lost, the event store still holds the events missing from bronze");
+        log.info("Published {} events again; bronze ignores any it already had", confirmations.size());
     }
 
     @Override
