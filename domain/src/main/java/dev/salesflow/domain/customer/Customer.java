@@ -28,9 +28,11 @@ public class Customer {
         Rules.requireText(cmd.email(), "email", AGGREGATE);
         Rules.requireCountry(cmd.country(), AGGREGATE);
         Rules.requireText(cmd.city(), "city", AGGREGATE);
+        Rules.requireCurrency(cmd.preferredCurrency(), AGGREGATE);
+        Rules.requirePresent(cmd.loyaltyTier(), "loyaltyTier", AGGREGATE);
         Rules.requirePresent(cmd.registeredAt(), "registeredAt", AGGREGATE);
-        apply(new CustomerRegisteredEvent(
-                cmd.customerId(), cmd.name(), cmd.email(), cmd.country(), cmd.city(), cmd.registeredAt()));
+        apply(new CustomerRegisteredEvent(cmd.customerId(), cmd.name(), cmd.email(), cmd.country(), cmd.city(),
+                cmd.preferredCurrency(), cmd.loyaltyTier(), cmd.registeredAt()));
     }
 
     @EventSourcingHandler

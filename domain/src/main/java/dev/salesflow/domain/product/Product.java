@@ -27,11 +27,12 @@ public class Product {
         Rules.requireText(cmd.name(), "name", AGGREGATE);
         Rules.requireText(cmd.brand(), "brand", AGGREGATE);
         Rules.requireText(cmd.category(), "category", AGGREGATE);
+        Rules.requireText(cmd.subcategory(), "subcategory", AGGREGATE);
         Rules.requireNotNegative(cmd.price(), "price", AGGREGATE);
         Rules.requireCurrency(cmd.currency(), AGGREGATE);
         Rules.requirePresent(cmd.listedAt(), "listedAt", AGGREGATE);
         apply(new ProductListedEvent(cmd.productId(), cmd.sku(), cmd.name(), cmd.brand(), cmd.category(),
-                cmd.price(), cmd.currency(), cmd.listedAt()));
+                cmd.subcategory(), cmd.price(), cmd.currency(), cmd.listedAt()));
     }
 
     @EventSourcingHandler

@@ -27,8 +27,10 @@ public class Store {
         Rules.requireCountry(cmd.country(), AGGREGATE);
         Rules.requireText(cmd.city(), "city", AGGREGATE);
         Rules.requirePresent(cmd.kind(), "kind", AGGREGATE);
+        Rules.requireCurrency(cmd.currency(), AGGREGATE);
         Rules.requirePresent(cmd.openedAt(), "openedAt", AGGREGATE);
-        apply(new StoreOpenedEvent(cmd.storeId(), cmd.name(), cmd.country(), cmd.city(), cmd.kind(), cmd.openedAt()));
+        apply(new StoreOpenedEvent(cmd.storeId(), cmd.name(), cmd.country(), cmd.city(), cmd.kind(), cmd.currency(),
+                cmd.openedAt()));
     }
 
     @EventSourcingHandler

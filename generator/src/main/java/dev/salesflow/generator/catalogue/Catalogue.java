@@ -1,5 +1,6 @@
 package dev.salesflow.generator.catalogue;
 
+import dev.salesflow.domain.api.customer.LoyaltyTier;
 import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.domain.api.product.ListProductCommand;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
@@ -67,14 +68,15 @@ public final class Catalogue {
         List<Object> commands = new ArrayList<>(products.size() + stores.size() + customers.size());
         for (CatalogueProduct p : products) {
             commands.add(new ListProductCommand(p.productId(), p.sku(), p.name(), p.brand(), p.category().label(),
-                    p.listPriceEur(), LIST_CURRENCY, at));
+                    p.category().label(), p.listPriceEur(), LIST_CURRENCY, at));
         }
         for (CatalogueStore s : stores) {
-            commands.add(new OpenStoreCommand(s.storeId(), s.name(), s.country().code(), s.city(), s.kind(), at));
+            commands.add(new OpenStoreCommand(s.storeId(), s.name(), s.country().code(), s.city(), s.kind(),
+                    s.country().currency(), at));
         }
         for (CatalogueCustomer c : customers) {
             commands.add(new RegisterCustomerCommand(c.customerId(), c.name(), c.email(), c.country().code(),
-                    c.city(), at));
+                    c.city(), c.country().currency(), LoyaltyTier.STANDARD, at));
         }
         return commands;
     }

@@ -36,7 +36,7 @@ public class SaleLinesProjection {
             SaleLine line = event.lines().get(i);
             writes.upsert(UPSERT, 2, event.saleId(), i + 1, eventId, event.customerId(), event.storeId(), event.channel(),
                     event.paymentMethod(), event.currency(), event.placedAt(), line.productId(), line.quantity(),
-                    line.unitPrice(), line.amount());
+                    line.unitPrice(), line.netAmount());
         }
     }
 

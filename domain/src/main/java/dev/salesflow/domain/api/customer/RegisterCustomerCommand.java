@@ -10,5 +10,7 @@ public record RegisterCustomerCommand(
         String email,
         String country,
         String city,
+        String preferredCurrency,
+        LoyaltyTier loyaltyTier,
         Instant registeredAt) {
 }

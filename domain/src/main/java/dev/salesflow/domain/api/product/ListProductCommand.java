@@ -11,6 +11,7 @@ public record ListProductCommand(
         String name,
         String brand,
         String category,
+        String subcategory,
         BigDecimal price,
         String currency,
         Instant listedAt) {

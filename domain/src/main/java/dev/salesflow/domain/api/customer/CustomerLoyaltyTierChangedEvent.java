@@ -1,0 +1,13 @@
+package dev.salesflow.domain.api.customer;
+
+import dev.salesflow.domain.api.DomainEvent;
+import java.time.Instant;
+
+public record CustomerLoyaltyTierChangedEvent(String customerId, LoyaltyTier loyaltyTier, Instant changedAt)
+        implements DomainEvent {
+
+    @Override
+    public Instant occurredAt() {
+        return changedAt;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.salesflow.domain.api.sale;
+
+/** How many units of one product of the sale are returned. */
+public record RefundLine(String productId, int quantity) {
+}
