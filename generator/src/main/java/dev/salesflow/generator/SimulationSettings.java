@@ -7,13 +7,13 @@ package dev.salesflow.generator;
  * @param seed      the root of every random draw
  * @param products  how many products the catalogue lists
  * @param customers how many customers are registered
- * @param stores    how many stores (physical and online) are opened
+ * @param stores    how many stores are opened: an online store per market, then marketplace stores, then shops
  */
 public record SimulationSettings(long seed, int products, int customers, int stores) {
 
     public static final int DEFAULT_PRODUCTS = 120;
-    public static final int DEFAULT_CUSTOMERS = 500;
-    public static final int DEFAULT_STORES = 24;
+    public static final int DEFAULT_CUSTOMERS = 20_000;
+    public static final int DEFAULT_STORES = 48;
 
     public SimulationSettings {
         requirePositive(products, "products");
@@ -21,7 +21,7 @@ public record SimulationSettings(long seed, int products, int customers, int sto
         requirePositive(stores, "stores");
     }
 
-    /** The default shop: 120 products, 500 customers, 24 stores. */
+    /** The default shop: 120 products, 20,000 customers, 48 stores. */
     public static SimulationSettings withSeed(long seed) {
         return new SimulationSettings(seed, DEFAULT_PRODUCTS, DEFAULT_CUSTOMERS, DEFAULT_STORES);
     }

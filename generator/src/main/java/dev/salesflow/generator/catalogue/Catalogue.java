@@ -67,17 +67,22 @@ public final class Catalogue {
         Objects.requireNonNull(at, "at");
         List<Object> commands = new ArrayList<>(products.size() + stores.size() + customers.size());
         for (CatalogueProduct p : products) {
-            commands.add(new ListProductCommand(p.productId(), p.sku(), p.name(), p.brand(), p.category().label(),
-                    p.category().label(), p.listPriceEur(), LIST_CURRENCY, at));
+            commands.add(listing(p, at));
         }
         for (CatalogueStore s : stores) {
             commands.add(new OpenStoreCommand(s.storeId(), s.name(), s.country().code(), s.city(), s.kind(),
-                    s.country().currency(), at));
+                    s.currency(), at));
         }
         for (CatalogueCustomer c : customers) {
             commands.add(new RegisterCustomerCommand(c.customerId(), c.name(), c.email(), c.country().code(),
                     c.city(), c.country().currency(), LoyaltyTier.STANDARD, at));
         }
         return commands;
+    }
+
+    /** The command that lists a product, initial or replacement. */
+    public static ListProductCommand listing(CatalogueProduct p, Instant at) {
+        return new ListProductCommand(p.productId(), p.sku(), p.name(), p.brand(), p.category().label(),
+                p.subcategory(), p.listPriceEur(), LIST_CURRENCY, at);
     }
 }

@@ -1,14 +1,17 @@
 package dev.salesflow.generator.catalogue;
 
 /**
- * A customer as the simulator knows it.
+ * A customer as registered.
  *
- * @param propensity relative chance that the next sale is this customer's (heavy-tailed)
+ * @param mailbox    the unique local part of the first e-mail address (first.last.N)
+ * @param propensity relative chance that the next sale of the country is this customer's (heavy-tailed)
  */
 public record CatalogueCustomer(
+        int index,
         String customerId,
         String name,
         String email,
+        String mailbox,
         Country country,
         String city,
         double propensity) {

@@ -10,7 +10,8 @@ import java.util.Locale;
  * @param currency     ISO-4217 code of the money customers pay with there
  * @param nameLocale   the Datafaker locale customer names are drawn from
  * @param marketWeight relative size of the market: share of customers and of stores
- * @param online       whether the shop runs an online store for this country
+ * @param utcOffset    standard-time offset in hours (no daylight saving: one fixed clock per market)
+ * @param marketplace  the marketplace the shop also sells on there, or null
  * @param cities       real cities, the main city first (it hosts the online store and the flagship)
  * @param mailDomains  e-mail providers common in the country
  */
@@ -19,7 +20,8 @@ public record Country(
         String currency,
         Locale nameLocale,
         double marketWeight,
-        boolean online,
+        int utcOffset,
+        String marketplace,
         List<String> cities,
         List<String> mailDomains) {
 

@@ -3,16 +3,16 @@ package dev.salesflow.generator.catalogue;
 import dev.salesflow.domain.api.store.StoreKind;
 import dev.salesflow.generator.chance.Seeds;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Plans the stores. In order, until the requested number is reached:
  * <ol>
- *   <li>one store per market, largest market first: the online store where the shop sells
- *       online, else a flagship in the main city, so every market served has a store;</li>
- *   <li>shops, each going to the market with the highest weight per physical store (D'Hondt),
+ *   <li>an online store per market, largest market first, so every market served can buy;</li>
+ *   <li>the shop's store on the leading marketplace of each market that has one;</li>
+ *   <li>physical shops, each going to the market with the highest weight per shop (D'Hondt),
  *       in its next city, the main city first.</li>
  * </ol>
  * No randomness: store i is the same whatever the total, and ids depend on seed and index.
@@ -23,8 +23,8 @@ final class StoreNetwork {
 
     private final long seed;
     private final List<CatalogueStore> stores = new ArrayList<>();
-    private final Map<Country, Integer> physicalCount = new HashMap<>();
-    private final Map<String, Integer> shopsPerCity = new HashMap<>();
+    private final Map<String, Integer> physicalCount = new TreeMap<>();
+    private final Map<String, Integer> shopsPerCity = new TreeMap<>();
 
     private StoreNetwork(long seed) {
         this.seed = seed;
@@ -35,12 +35,18 @@ final class StoreNetwork {
         List<Country> markets = Markets.all();
         for (Country country : markets) {
             if (network.full(count)) {
-                break;
+                return List.copyOf(network.stores);
             }
-            if (country.online()) {
-                network.openOnline(country);
-            } else {
-                network.openPhysical(country);
+            network.add("%s Online %s".formatted(RETAILER, country.code()), country, country.mainCity(),
+                    StoreKind.ONLINE);
+        }
+        for (Country country : markets) {
+            if (network.full(count)) {
+                return List.copyOf(network.stores);
+            }
+            if (country.marketplace() != null) {
+                network.add("%s on %s".formatted(RETAILER, country.marketplace()), country, country.mainCity(),
+                        StoreKind.MARKETPLACE);
             }
         }
         while (!network.full(count)) {
@@ -57,7 +63,7 @@ final class StoreNetwork {
         Country best = markets.get(0);
         double bestQuotient = -1;
         for (Country country : markets) {
-            double quotient = country.marketWeight() / (physicalCount.getOrDefault(country, 0) + 1);
+            double quotient = country.marketWeight() / (physicalCount.getOrDefault(country.code(), 0) + 1);
             if (quotient > bestQuotient) {
                 best = country;
                 bestQuotient = quotient;
@@ -66,12 +72,8 @@ final class StoreNetwork {
         return best;
     }
 
-    private void openOnline(Country country) {
-        add("%s Online %s".formatted(RETAILER, country.code()), country, country.mainCity(), StoreKind.ONLINE);
-    }
-
     private void openPhysical(Country country) {
-        int nth = physicalCount.merge(country, 1, Integer::sum) - 1;
+        int nth = physicalCount.merge(country.code(), 1, Integer::sum) - 1;
         String city = country.cities().get(nth % country.cities().size());
         int inCity = shopsPerCity.merge(country.code() + "/" + city, 1, Integer::sum);
         String name = RETAILER + " " + city + (inCity > 1 ? " " + inCity : "");
@@ -79,6 +81,7 @@ final class StoreNetwork {
     }
 
     private void add(String name, Country country, String city, StoreKind kind) {
-        stores.add(new CatalogueStore(Seeds.id(seed, "store", stores.size()), name, country, city, kind));
+        int index = stores.size();
+        stores.add(new CatalogueStore(index, Seeds.id(seed, "store", index), name, country, city, kind));
     }
 }

@@ -10,7 +10,10 @@ public enum Stream {
     STORE(0x53544F52L),
     CUSTOMER(0x43555354L),
     CUSTOMER_NAME(0x434E414DL),
-    SALE(0x53414C45L);
+    SALE(0x53414C45L),
+    ARRIVAL(0x41525256L),
+    CHANGE(0x43484E47L),
+    FX(0x46585254L);
 
     // Fixed constants rather than ordinal(): reordering the enum must not change any output.
     private final long salt;

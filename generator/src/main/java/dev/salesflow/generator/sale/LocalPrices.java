@@ -1,0 +1,49 @@
+package dev.salesflow.generator.sale;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
+
+/**
+ * The shelf price in a market: the EUR list price converted at the day's rate, then rounded the
+ * way shops there price: x.99 for most currencies, whole kronor ending in 9 in SEK, 0.05 steps
+ * ending in .95 in CHF, tens of yen ending in 80 in JPY. Rounding is always up to the next
+ * ending, so the price never falls below the converted one by more than the ending.
+ */
+public final class LocalPrices {
+
+    private static final BigDecimal CENT = new BigDecimal("0.01");
+    private static final BigDecimal FIVE_CENTS = new BigDecimal("0.05");
+    private static final BigDecimal TEN = BigDecimal.TEN;
+    private static final BigDecimal HUNDRED = new BigDecimal(100);
+
+    private LocalPrices() {
+    }
+
+    /** {@code eurPrice} in EUR (scale 2) times {@code rate} (units per EUR), locally rounded. */
+    public static BigDecimal localPrice(BigDecimal eurPrice, String currency, BigDecimal rate) {
+        if ("EUR".equals(currency)) {
+            return eurPrice;
+        }
+        BigDecimal raw = eurPrice.multiply(rate);
+        return switch (currency) {
+            // 14,980 yen: up to the next hundred, less 20.
+            case "JPY" -> raw.divide(HUNDRED, 0, RoundingMode.CEILING).multiply(HUNDRED).subtract(new BigDecimal(20))
+                    .max(TEN).setScale(0, RoundingMode.UNNECESSARY);
+            // 1 299 kr: up to the next ten, less one.
+            case "SEK" -> raw.divide(TEN, 0, RoundingMode.CEILING).multiply(TEN).subtract(BigDecimal.ONE)
+                    .setScale(2, RoundingMode.UNNECESSARY);
+            // CHF 249.95: up to the next franc, less five centimes.
+            case "CHF" -> raw.setScale(0, RoundingMode.CEILING).subtract(FIVE_CENTS)
+                    .setScale(2, RoundingMode.UNNECESSARY);
+            default -> raw.setScale(0, RoundingMode.CEILING).subtract(CENT)
+                    .setScale(Currency.getInstance(currency).getDefaultFractionDigits(), RoundingMode.UNNECESSARY);
+        };
+    }
+
+    /** A discount of {@code percent} on an amount, in the currency's minor unit (half up). */
+    public static BigDecimal percentOf(BigDecimal amount, int percent, String currency) {
+        int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+        return amount.multiply(BigDecimal.valueOf(percent)).divide(HUNDRED, digits, RoundingMode.HALF_UP);
+    }
+}
