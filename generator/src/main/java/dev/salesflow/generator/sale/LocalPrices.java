@@ -27,18 +27,18 @@ public final class LocalPrices {
         }
         BigDecimal raw = eurPrice.multiply(rate);
         return switch (currency) {
-            // 14,980 yen: up to the next hundred, less 20.
-            case "JPY" -> raw.divide(HUNDRED, 0, RoundingMode.CEILING).multiply(HUNDRED).subtract(new BigDecimal(20))
-                    .max(TEN).setScale(0, RoundingMode.UNNECESSARY);
-            // 1 299 kr: up to the next ten, less one.
-            case "SEK" -> raw.divide(TEN, 0, RoundingMode.CEILING).multiply(TEN).subtract(BigDecimal.ONE)
-                    .setScale(2, RoundingMode.UNNECESSARY);
-            // CHF 249.95: up to the next franc, less five centimes.
-            case "CHF" -> raw.setScale(0, RoundingMode.CEILING).subtract(FIVE_CENTS)
-                    .setScale(2, RoundingMode.UNNECESSARY);
-            default -> raw.setScale(0, RoundingMode.CEILING).subtract(CENT)
+            case "JPY" -> upToEnding(raw, HUNDRED, new BigDecimal(20)).setScale(0, RoundingMode.UNNECESSARY); // 43,980
+            case "SEK" -> upToEnding(raw, TEN, BigDecimal.ONE).setScale(2, RoundingMode.UNNECESSARY);         // 2,759
+            case "CHF" -> upToEnding(raw, BigDecimal.ONE, FIVE_CENTS).setScale(2, RoundingMode.UNNECESSARY);  // 233.95
+            default -> upToEnding(raw, BigDecimal.ONE, CENT)
                     .setScale(Currency.getInstance(currency).getDefaultFractionDigits(), RoundingMode.UNNECESSARY);
         };
+    }
+
+    /** The smallest {@code k * step - below} (k >= 1) that is at least {@code raw}: 289.99 for 289.42. */
+    private static BigDecimal upToEnding(BigDecimal raw, BigDecimal step, BigDecimal below) {
+        BigDecimal steps = raw.add(below).divide(step, 0, RoundingMode.CEILING).max(BigDecimal.ONE);
+        return steps.multiply(step).subtract(below);
     }
 
     /** A discount of {@code percent} on an amount, in the currency's minor unit (half up). */
