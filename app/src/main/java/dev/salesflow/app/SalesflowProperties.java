@@ -15,7 +15,12 @@ public record SalesflowProperties(
         @DefaultValue Marts marts,
         @DefaultValue Progress progress) {
 
-    /** The simulated business. {@code rate} is in sales per second; 0 means as fast as possible. */
+    /**
+     * The simulated business. Live (default): {@code rate} sales per second (0 = as fast as possible)
+     * at business time now. Backfill ({@code backfillDays} set): that many days of history before
+     * {@code until} (default: the start of the current UTC day, or the one the data directory was
+     * made with) at {@code salesPerDay} on average, sent as fast as possible, then generation stops.
+     */
     public record Generator(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("42") long seed,
@@ -23,8 +28,15 @@ public record SalesflowProperties(
             Long count,
             Duration duration,
             @DefaultValue("120") int products,
-            @DefaultValue("500") int customers,
-            @DefaultValue("24") int stores) {
+            @DefaultValue("20000") int customers,
+            @DefaultValue("48") int stores,
+            Integer backfillDays,
+            @DefaultValue("2000") double salesPerDay,
+            java.time.Instant until) {
+
+        public boolean backfill() {
+            return backfillDays != null;
+        }
     }
 
     public record PubSub(

@@ -1,8 +1,11 @@
 package dev.salesflow.app.cli;
 
 import dev.salesflow.app.SalesflowApplication;
+import dev.salesflow.app.generation.GenerateCommand;
+import dev.salesflow.app.generation.UntilConverter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The command line: typed options turned into Spring properties, then the application runs until Ctrl-C. */
-@Command(name = "salesflow", sortOptions = false,
+@Command(name = "salesflow", sortOptions = false, subcommands = GenerateCommand.class,
         description = "Simulates an electronics retailer and streams its sales through the event store, "
                 + "Pub/Sub, the bronze Beam job, silver projections and gold marts to a dashboard.")
 public class RunCommand implements Callable<Integer> {
@@ -30,6 +33,18 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", description = "Stop generating after this long, e.g. 10m, 1h, 90s.",
             converter = DurationConverter.class)
     Duration duration;
+
+    @Option(names = "--backfill-days", description = "Generate this many days of history before --until as fast "
+            + "as possible, then stop generating (the dashboard keeps running). Without it: live at --rate.")
+    Integer backfillDays;
+
+    @Option(names = "--sales-per-day", description = "Backfill: average sales per day (default: ${DEFAULT-VALUE}).",
+            defaultValue = "2000")
+    double salesPerDay;
+
+    @Option(names = "--until", converter = UntilConverter.class, description = "Backfill: end of the history, "
+            + "2026-11-01 or an instant (default: start of today UTC, or the end this data directory was made with).")
+    Instant until;
 
     @Option(names = "--seed", description = "Seed of the simulation; one data directory keeps one seed "
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "42")
@@ -65,6 +80,13 @@ public class RunCommand implements Callable<Integer> {
         }
         if (duration != null) {
             properties.put("salesflow.generator.duration", duration.toString());
+        }
+        if (backfillDays != null) {
+            properties.put("salesflow.generator.backfill-days", backfillDays);
+            properties.put("salesflow.generator.sales-per-day", salesPerDay);
+        }
+        if (until != null) {
+            properties.put("salesflow.generator.until", until.toString());
         }
         // As command-line arguments they outrank application.yml; pass-through arguments come last and win.
         List<String> arguments = new ArrayList<>();

@@ -3,14 +3,14 @@ package dev.salesflow.app.generation;
 import dev.salesflow.app.SalesflowProperties;
 import dev.salesflow.app.eventstore.EventStoreQueries;
 import dev.salesflow.domain.api.InvalidCommandException;
-import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
-import dev.salesflow.domain.api.product.ListProductCommand;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
-import dev.salesflow.domain.api.store.OpenStoreCommand;
 import dev.salesflow.generator.SalesSimulation;
-import dev.salesflow.generator.SimulationSettings;
+import dev.salesflow.generator.TimedCommand;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +24,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Drives the simulated business: sends the catalogue, then sales at the configured rate, as
- * commands through Axon. On a data directory that already holds events it resumes the same
- * deterministic sequence where it stopped, so no aggregate is created twice.
+ * Drives the simulated business: sends the simulation's command stream through Axon. Live runs
+ * pace sales at the configured rate with business time = now; a backfill sends its history as
+ * fast as possible and then stops generating (the rest of the application keeps running).
  *
- * <p>Business time is read from the {@code businessClock} once for the catalogue and once per sale.
+ * <p>On a data directory that already holds events it resumes: it counts the stored sales,
+ * fast-forwards the simulation over them without sending, and sends from there. The commands that
+ * followed the last stored sale may have been applied before the stop; the domain treats such
+ * repeats as no-ops, except creations, which are skipped when their aggregate exists.
  */
 @Component
 @ConditionalOnProperty(name = "salesflow.generator.enabled", havingValue = "true", matchIfMissing = true)
@@ -36,20 +39,23 @@ public class GeneratorRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GeneratorRunner.class);
 
-    private final SalesflowProperties.Generator settings;
+    private final SalesflowProperties.Generator options;
     private final CommandGateway commands;
     private final EventStoreQueries eventStore;
     private final SeedLock seedLock;
     private final Clock businessClock;
     private final AtomicLong salesSent = new AtomicLong();
+    private final AtomicLong commandsSent = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private volatile Instant businessTime;
     private volatile boolean running;
     private volatile boolean finished;
+    private GeneratorPlan plan;
     private Thread worker;
 
     public GeneratorRunner(SalesflowProperties properties, CommandGateway commands, EventStoreQueries eventStore,
                            SeedLock seedLock, Clock businessClock) {
-        this.settings = properties.generator();
+        this.options = properties.generator();
         this.commands = commands;
         this.eventStore = eventStore;
         this.seedLock = seedLock;
@@ -58,7 +64,8 @@ public class GeneratorRunner implements SmartLifecycle {
 
     @Override
     public void start() {
-        seedLock.check(settings);
+        // A backfill ends by default at the start of today (UTC): two runs on one day are equal.
+        plan = seedLock.check(options, businessClock.instant().truncatedTo(ChronoUnit.DAYS));
         running = true;
         worker = new Thread(this::generate, "sales-generator");
         worker.start();
@@ -66,15 +73,20 @@ public class GeneratorRunner implements SmartLifecycle {
 
     private void generate() {
         try {
-            SalesSimulation simulation = new SalesSimulation(new SimulationSettings(settings.seed(),
-                    settings.products(), settings.customers(), settings.stores()));
-            sendCatalogue(simulation);
+            SalesSimulation simulation = plan.backfill() == null
+                    ? SalesSimulation.live(plan.settings(), businessClock::instant)
+                    : SalesSimulation.backfill(plan.settings(), plan.backfill());
+            if (plan.backfill() != null) {
+                log.info("Backfill: {} days before {} at {} sales per day on average", plan.backfill().days(),
+                        plan.backfill().until(), plan.backfill().salesPerDay());
+            }
             long alreadyPlaced = eventStore.countAggregates("Sale");
             if (alreadyPlaced > 0) {
                 log.info("Resuming the simulation after {} sales already in the event store", alreadyPlaced);
-                simulation.skip(alreadyPlaced);
+                simulation.fastForward(alreadyPlaced);
             }
-            sendSales(simulation);
+            Set<String> existing = eventStore.aggregateIds(List.of("Product", "Store", "Customer"));
+            send(simulation, existing);
         } catch (RuntimeException e) {
             log.error("The sales generator stopped: {}", e.getMessage(), e);
         } finally {
@@ -82,42 +94,47 @@ public class GeneratorRunner implements SmartLifecycle {
         }
     }
 
-    private void sendCatalogue(SalesSimulation simulation) {
-        List<Object> catalogue = simulation.catalogue(businessClock.instant());
-        Set<String> existing = eventStore.aggregateIds(List.of("Product", "Store", "Customer"));
-        int sent = 0;
-        for (Object command : catalogue) {
-            if (!running) {
-                return;
-            }
-            if (!existing.contains(aggregateId(command))) {
-                send(command);
-                sent++;
-            }
-        }
-        log.info("Catalogue: {} commands sent, {} already in the event store", sent, catalogue.size() - sent);
-    }
-
-    private void sendSales(SalesSimulation simulation) {
+    private void send(SalesSimulation simulation, Set<String> existing) {
         long startNanos = System.nanoTime();
-        Long count = settings.count();
-        long deadlineNanos = settings.duration() == null ? Long.MAX_VALUE : startNanos + settings.duration().toNanos();
+        Long count = options.count();
+        long deadlineNanos = options.duration() == null ? Long.MAX_VALUE : startNanos + options.duration().toNanos();
+        boolean live = plan.backfill() == null;
+        long skipped = 0;
+        LocalDate reportedDay = null;
         while (running && (count == null || salesSent.get() < count) && System.nanoTime() < deadlineNanos) {
-            pace(startNanos, salesSent.get());
-            PlaceSaleCommand sale = simulation.nextSale(businessClock.instant());
-            if (send(sale)) {
+            if (live) {
+                pace(startNanos, salesSent.get());
+            }
+            TimedCommand next = simulation.next();
+            if (next == null) {
+                log.info("Backfill complete: history up to {} generated; generation stops, the pipeline keeps running",
+                        plan.backfill().until());
+                break;
+            }
+            businessTime = next.at();
+            if (next.createsAggregate() && existing.contains(next.createdAggregateId())) {
+                skipped++;
+                continue;
+            }
+            if (send(next.command()) && next.command() instanceof PlaceSaleCommand) {
                 salesSent.incrementAndGet();
             }
+            LocalDate day = LocalDate.ofInstant(next.at(), ZoneOffset.UTC);
+            if (!live && !day.equals(reportedDay)) {
+                reportedDay = day;
+                log.info("Backfill reached business date {} ({} sales sent)", day, salesSent.get());
+            }
         }
-        log.info("Sales generator done: {} sales sent in this run, {} refused", salesSent.get(), rejected.get());
+        log.info("Sales generator done: {} sales and {} commands sent in this run, {} refused, {} creations skipped"
+                + " (already stored)", salesSent.get(), commandsSent.get(), rejected.get(), skipped);
     }
 
     /** Waits until the n-th sale of this run is due at the configured rate (no wait when rate is 0). */
     private void pace(long startNanos, long n) {
-        if (settings.rate() <= 0) {
+        if (options.rate() <= 0) {
             return;
         }
-        long dueNanos = startNanos + (long) (n * TimeUnit.SECONDS.toNanos(1) / settings.rate());
+        long dueNanos = startNanos + (long) (n * TimeUnit.SECONDS.toNanos(1) / options.rate());
         long waitNanos;
         while (running && (waitNanos = dueNanos - System.nanoTime()) > 0) {
             LockSupport.parkNanos(Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(200)));
@@ -127,6 +144,7 @@ public class GeneratorRunner implements SmartLifecycle {
     private boolean send(Object command) {
         try {
             commands.sendAndWait(command);
+            commandsSent.incrementAndGet();
             return true;
         } catch (InvalidCommandException e) {
             // The domain refused it: count and report, never drop silently.
@@ -136,25 +154,22 @@ public class GeneratorRunner implements SmartLifecycle {
         }
     }
 
-    private static String aggregateId(Object command) {
-        if (command instanceof ListProductCommand product) {
-            return product.productId();
-        }
-        if (command instanceof OpenStoreCommand store) {
-            return store.storeId();
-        }
-        if (command instanceof RegisterCustomerCommand customer) {
-            return customer.customerId();
-        }
-        throw new IllegalStateException("Unexpected catalogue command " + command.getClass().getSimpleName());
-    }
-
     public long salesSent() {
         return salesSent.get();
     }
 
+    /** All commands sent in this run: catalogue, rates, sales, follow-ups and changes. */
+    public long commandsSent() {
+        return commandsSent.get();
+    }
+
     public long rejected() {
         return rejected.get();
+    }
+
+    /** Business time of the last command handed out (for progress output); null before the first. */
+    public Instant businessTime() {
+        return businessTime;
     }
 
     public boolean finished() {

@@ -7,47 +7,90 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 
 /**
- * Remembers the seed and catalogue sizes a data directory was created with. Resuming with other
- * settings would mix two simulated businesses in one event store, so it is refused.
+ * Remembers the generator options a data directory was made with: seed, shop sizes, and for a
+ * backfill its days, sales per day and end. Resuming with options that change the sequence
+ * would mix two simulated businesses in one event store, so it is refused. A backfill resumed
+ * without {@code --until} continues the history the directory holds rather than one ending today.
  */
 @Component
 public class SeedLock {
 
+    private static final String FILE = "generator.properties";
     private final Path file;
 
     public SeedLock(SalesflowProperties properties) {
-        this.file = properties.dataDir().resolve("generator.properties");
+        this.file = properties.dataDir().resolve(FILE);
     }
 
-    public void check(SalesflowProperties.Generator settings) {
-        Properties wanted = new Properties();
-        wanted.setProperty("seed", Long.toString(settings.seed()));
-        wanted.setProperty("products", Integer.toString(settings.products()));
-        wanted.setProperty("customers", Integer.toString(settings.customers()));
-        wanted.setProperty("stores", Integer.toString(settings.stores()));
-        try {
-            if (Files.exists(file)) {
-                Properties stored = new Properties();
-                try (Reader in = Files.newBufferedReader(file)) {
-                    stored.load(in);
-                }
-                if (!stored.equals(wanted)) {
-                    throw new IllegalStateException("The data directory " + file.getParent() + " was created with "
-                            + stored + " but this run asks for " + wanted + ". Use the same --seed, or another"
-                            + " --data-dir for a new simulation.");
-                }
-                return;
+    /** Resolves the plan of these options against the directory, records it the first time, refuses a different one. */
+    public GeneratorPlan check(SalesflowProperties.Generator options, Instant defaultUntil) {
+        Map<String, String> stored = read();
+        Instant until = defaultUntil;
+        if (options.until() == null && stored != null && stored.containsKey("until")) {
+            until = Instant.parse(stored.get("until"));
+        }
+        GeneratorPlan plan = GeneratorPlan.of(options, until);
+        Map<String, String> wanted = plan.describe();
+        if (stored == null) {
+            write(wanted);
+        } else if (!stored.equals(wanted)) {
+            throw new IllegalStateException("The data directory " + file.getParent() + " holds a simulation made with "
+                    + "other generator options: " + differences(stored, wanted) + ". Run with the same options as "
+                    + "before (see " + file + "), or use another --data-dir for a new simulation.");
+        }
+        return plan;
+    }
+
+    private static String differences(Map<String, String> stored, Map<String, String> wanted) {
+        StringBuilder out = new StringBuilder();
+        TreeSet<String> keys = new TreeSet<>(stored.keySet());
+        keys.addAll(wanted.keySet());
+        for (String key : keys) {
+            String before = stored.get(key);
+            String now = wanted.get(key);
+            if (before == null ? now != null : !before.equals(now)) {
+                out.append(out.isEmpty() ? "" : ", ").append(key).append(" was ").append(before == null ? "(unset)" : before)
+                        .append(", now ").append(now == null ? "(unset)" : now);
             }
+        }
+        return out.toString();
+    }
+
+    private Map<String, String> read() {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        Properties stored = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            stored.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        Map<String, String> values = new TreeMap<>();
+        stored.stringPropertyNames().forEach(name -> values.put(name, stored.getProperty(name)));
+        // Directories made before the generator had modes were live runs.
+        values.putIfAbsent("mode", "live");
+        return values;
+    }
+
+    private void write(Map<String, String> values) {
+        Properties properties = new Properties();
+        properties.putAll(values);
+        try {
             Files.createDirectories(file.getParent());
             try (Writer out = Files.newBufferedWriter(file)) {
-                wanted.store(out, "Settings of the simulation that fills this data directory");
+                properties.store(out, "Generator options of the simulation that fills this data directory");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write " + file, e);
+            throw new UncheckedIOException("Cannot write " + file, e);
         }
     }
 }
