@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.salesflow.generator.TimedCommand;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
 
 /**
  * One command as one line of JSON: {@code {"at":…,"type":"PlaceSaleCommand","command":{…}}}.
@@ -24,14 +23,15 @@ public final class CommandJson {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     public String line(TimedCommand command) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("at", command.at());
-        envelope.put("type", command.command().getClass().getSimpleName());
-        envelope.put("command", command.command());
         try {
-            return mapper.writeValueAsString(envelope);
+            return mapper.writeValueAsString(
+                    new Line(command.at(), command.command().getClass().getSimpleName(), command.command()));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The envelope; a record, so its fields keep this order (map keys inside commands are sorted). */
+    private record Line(Instant at, String type, Object command) {
     }
 }
