@@ -87,7 +87,7 @@ class DistributionTest {
     void eveningsAndWeekendsAreBusier() {
         assertThat(summary.salesAtUtcHour(20)).isGreaterThan(3 * summary.salesAtUtcHour(4));
         // 28 days: every day of the week four times.
-        assertThat(summary.salesOn(DayOfWeek.SATURDAY)).isGreaterThan(summary.salesOn(DayOfWeek.TUESDAY) * 13 / 10);
+        assertThat(summary.salesPerDayOn(DayOfWeek.SATURDAY)).isGreaterThan(summary.salesPerDayOn(DayOfWeek.TUESDAY) * 1.3);
         assertThat(LocalDate.ofInstant(MONTH.from(), ZoneOffset.UTC).plusDays(28))
                 .isEqualTo(LocalDate.ofInstant(MONTH.until(), ZoneOffset.UTC));
     }
@@ -98,6 +98,6 @@ class DistributionTest {
         assertThat(summary.count(DiscontinueProductCommand.class)).isBetween(3, 25);
         assertThat(summary.count(MoveCustomerCommand.class)).isBetween(80, 260);
         assertThat(summary.count(ChangeCustomerEmailCommand.class)).isBetween(50, 180);
-        assertThat(summary.count(ChangeLoyaltyTierCommand.class)).isGreaterThan(1_000);
+        assertThat(summary.count(ChangeLoyaltyTierCommand.class)).isBetween(500, 8_000);
     }
 }

@@ -1,10 +1,10 @@
 package dev.salesflow.generator.catalogue;
 
-import dev.salesflow.domain.api.customer.LoyaltyTier;
 import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.domain.api.product.ListProductCommand;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
 import dev.salesflow.generator.SimulationSettings;
+import dev.salesflow.generator.state.CustomerState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -75,7 +75,7 @@ public final class Catalogue {
         }
         for (CatalogueCustomer c : customers) {
             commands.add(new RegisterCustomerCommand(c.customerId(), c.name(), c.email(), c.country().code(),
-                    c.city(), c.country().currency(), LoyaltyTier.STANDARD, at));
+                    c.city(), c.country().currency(), CustomerState.tierFor(c.priorSpendCents()), at));
         }
         return commands;
     }

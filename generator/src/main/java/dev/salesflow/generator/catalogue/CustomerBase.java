@@ -25,6 +25,8 @@ public final class CustomerBase {
      * of the revenue, a common shape for retail; they are the VIPs the marts look for.
      */
     private static final double PROPENSITY_SIGMA = 1.3;
+    /** Typical spend before the simulation starts, for a customer of median propensity. */
+    private static final double PRIOR_SPEND_CENTS = 1_200_00;
 
     private final long seed;
     private final WeightedChoice<Country> countries;
@@ -58,8 +60,10 @@ public final class CustomerBase {
                 ? person.last() + " " + person.first()
                 : person.first() + " " + person.last();
         String mailbox = mailbox(person, index);
+        // Earlier purchases follow the same propensity: the big spenders of the past are today's VIPs.
+        long priorSpendCents = Math.round(PRIOR_SPEND_CENTS * propensity * Math.exp(0.6 * random.nextGaussian()));
         return new CatalogueCustomer(index, Seeds.id(seed, "customer", index), name, mailbox + "@" + domain, mailbox,
-                country, city, propensity);
+                country, city, propensity, priorSpendCents);
     }
 
     /** The main city weighs most, then each next city a little less (1, 1/2, 1/3, ...). */

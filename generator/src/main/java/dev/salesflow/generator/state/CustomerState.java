@@ -6,19 +6,20 @@ import dev.salesflow.generator.catalogue.Country;
 
 /**
  * A customer as the shop knows them now: where they live, their e-mail, their loyalty tier and
- * their net spend (sales less cancellations and refunds) in EUR cents at list-price value.
+ * their net spend (prior spend, plus sales less cancellations and refunds) in EUR cents at
+ * list-price value. The tier follows the spend both ways.
  */
 public final class CustomerState {
 
     /** Net spend in EUR from which a tier applies: SILVER, GOLD, PLATINUM. */
-    private static final long[] TIER_FROM_CENTS = {1_000_00, 3_000_00, 8_000_00};
+    private static final long[] TIER_FROM_CENTS = {2_500_00, 8_000_00, 20_000_00};
 
     private final CatalogueCustomer registered;
     private Country country;
     private String city;
     private String email;
     private int emailChanges;
-    private LoyaltyTier tier = LoyaltyTier.STANDARD;
+    private LoyaltyTier tier;
     private long spendCents;
 
     CustomerState(CatalogueCustomer registered) {
@@ -26,6 +27,8 @@ public final class CustomerState {
         this.country = registered.country();
         this.city = registered.city();
         this.email = registered.email();
+        this.spendCents = registered.priorSpendCents();
+        this.tier = tierFor(spendCents);
     }
 
     public CatalogueCustomer registered() {
@@ -71,7 +74,8 @@ public final class CustomerState {
         return earned;
     }
 
-    static LoyaltyTier tierFor(long cents) {
+    /** The tier a net spend earns. */
+    public static LoyaltyTier tierFor(long cents) {
         LoyaltyTier tier = LoyaltyTier.STANDARD;
         for (int i = 0; i < TIER_FROM_CENTS.length; i++) {
             if (cents >= TIER_FROM_CENTS[i]) {

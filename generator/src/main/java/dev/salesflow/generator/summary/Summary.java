@@ -55,6 +55,7 @@ public final class Summary {
     private final Map<String, LoyaltyTier> tiers = new TreeMap<>();
     private final long[] byHour = new long[24];
     private final long[] byDay = new long[7];
+    private final java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
     private long saleCount;
     private long lineCount;
     private long discountedLines;
@@ -133,6 +134,7 @@ public final class Summary {
         ZonedDateTime at = c.placedAt().atZone(ZoneOffset.UTC);
         byHour[at.getHour()]++;
         byDay[at.getDayOfWeek().getValue() - 1]++;
+        days.add(day);
         sales.put(c.saleId(), new SaleInfo(c.customerId(), eur, perUnit));
     }
 
@@ -226,9 +228,10 @@ public final class Summary {
         return byHour[hour];
     }
 
-    /** Sales on a day of the week, averaged over the weeks seen (so partial weeks do not bias). */
-    public long salesOn(DayOfWeek day) {
-        return byDay[day.getValue() - 1];
+    /** Average sales on that day of the week (per date seen, so partial weeks do not bias). */
+    public double salesPerDayOn(DayOfWeek day) {
+        long dates = days.stream().filter(d -> d.getDayOfWeek() == day).count();
+        return dates == 0 ? 0 : (double) byDay[day.getValue() - 1] / dates;
     }
 
     private List<Double> sortedSpend() {
@@ -306,9 +309,9 @@ public final class Summary {
         for (int h = 0; h < 24; h++) {
             out.append(String.format(Locale.ROOT, " %02d:%,d", h, byHour[h]));
         }
-        out.append("\nSales by day of week\n ");
+        out.append("\nAverage sales per day of week\n ");
         for (DayOfWeek day : DayOfWeek.values()) {
-            out.append(String.format(Locale.ROOT, " %s:%,d", day.toString().substring(0, 3), byDay[day.getValue() - 1]));
+            out.append(String.format(Locale.ROOT, " %s:%,.0f", day.toString().substring(0, 3), salesPerDayOn(day)));
         }
         out.append('\n');
 
