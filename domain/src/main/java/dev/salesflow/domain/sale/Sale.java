@@ -215,11 +215,11 @@ public class Sale {
         for (Map.Entry<String, Integer> entry : units.entrySet()) {
             lineNumber++;
             LineState line = lines.get(entry.getKey());
-            int remaining = line.quantity - line.refundedUnits;
+            int remaining = line.quantity() - line.refundedUnits();
             if (entry.getValue() > remaining) {
                 throw new InvalidCommandException(where + " line " + lineNumber + ": " + entry.getValue()
                         + " units of product " + entry.getKey() + " asked for, but only " + remaining
-                        + " remain refundable (sold " + line.quantity + ", refunded " + line.refundedUnits + ")");
+                        + " remain refundable (sold " + line.quantity() + ", refunded " + line.refundedUnits() + ")");
             }
             BigDecimal amount = line.refundFor(entry.getValue(), digits);
             refunded.add(new RefundedLine(entry.getKey(), entry.getValue(), amount));
@@ -265,7 +265,7 @@ public class Sale {
         this.placedAt = event.placedAt();
         this.lines = new LinkedHashMap<>();
         for (SaleLine line : event.lines()) {
-            lines.put(line.productId(), new LineState(line.quantity(), line.netAmount()));
+            lines.put(line.productId(), new LineState(line.quantity(), line.netAmount(), 0, BigDecimal.ZERO));
         }
         this.refunds = new HashMap<>();
     }
@@ -284,24 +284,17 @@ public class Sale {
     void on(SaleRefundedEvent event) {
         Map<String, Integer> units = new LinkedHashMap<>();
         for (RefundedLine line : event.lines()) {
-            LineState state = lines.get(line.productId());
-            state.refundedUnits += line.quantity();
-            state.refundedAmount = state.refundedAmount.add(line.amount());
+            lines.computeIfPresent(line.productId(), (id, state) -> state.withRefund(line.quantity(), line.amount()));
             units.put(line.productId(), line.quantity());
         }
         refunds.put(event.refundId(), units);
     }
 
-    /** What was sold of one product and how much of it has been refunded. Changed only when sourcing. */
-    private static final class LineState {
-        private final int quantity;
-        private final BigDecimal netAmount;
-        private int refundedUnits;
-        private BigDecimal refundedAmount = BigDecimal.ZERO;
+    /** What was sold of one product and how much of it has been refunded; a value, replaced when sourcing. */
+    private record LineState(int quantity, BigDecimal netAmount, int refundedUnits, BigDecimal refundedAmount) {
 
-        private LineState(int quantity, BigDecimal netAmount) {
-            this.quantity = quantity;
-            this.netAmount = netAmount;
+        LineState withRefund(int units, BigDecimal amount) {
+            return new LineState(quantity, netAmount, refundedUnits + units, refundedAmount.add(amount));
         }
 
         /**
@@ -309,7 +302,7 @@ public class Sale {
          * the exact rest. Never more than the rest either: with tiny amounts, rounding up each
          * partial refund could otherwise leave the last one a negative rest.
          */
-        private BigDecimal refundFor(int units, int digits) {
+        BigDecimal refundFor(int units, int digits) {
             BigDecimal rest = netAmount.subtract(refundedAmount);
             if (refundedUnits + units == quantity) {
                 return rest.stripTrailingZeros().scale() <= digits ? rest.setScale(digits) : rest;
