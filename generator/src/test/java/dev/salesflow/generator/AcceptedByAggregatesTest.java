@@ -41,7 +41,7 @@ class AcceptedByAggregatesTest {
             Map.entry("fx", "dev.salesflow.domain.fx.ExchangeRates"));
 
     private final Parties parties = new Parties();
-    private final Map<Class<?>, AggregateTestFixture<?>> fixtures = new HashMap<>();
+    private final Map<String, AggregateTestFixture<?>> fixtures = new HashMap<>();
     private final Map<String, List<Object>> histories = new HashMap<>();
     private final Map<String, Integer> accepted = new TreeMap<>();
     private final Map<String, Integer> notHandledYet = new TreeMap<>();
@@ -50,7 +50,7 @@ class AcceptedByAggregatesTest {
     void theAggregatesAcceptEveryGeneratedCommand() {
         List<TimedCommand> commands = Runs.all(SalesSimulation.backfill(
                 new SimulationSettings(42, 120, 1_000, SimulationSettings.DEFAULT_STORES),
-                new Backfill(6, 500, Runs.UNTIL)));
+                new Backfill(14, 250, Runs.UNTIL)));
         for (TimedCommand timed : commands) {
             Object command = timed.command();
             parties.observe(command);
@@ -63,7 +63,8 @@ class AcceptedByAggregatesTest {
             String id = aggregate.getSimpleName() + "/" + targetId(command);
             List<Object> history = histories.computeIfAbsent(id, k -> new ArrayList<>());
             try {
-                fixture(aggregate).givenCommands(history).when(command).expectSuccessfulHandlerExecution();
+                fixture(aggregate, id).givenNoPriorActivity().andGivenCommands(history).when(command)
+                        .expectSuccessfulHandlerExecution();
             } catch (AssertionError e) {
                 throw new AssertionError("refused: " + command + " after " + history, e);
             }
@@ -76,9 +77,10 @@ class AcceptedByAggregatesTest {
                 "PlaceSaleCommand");
     }
 
-    private AggregateTestFixture<?> fixture(Class<?> aggregate) {
-        return fixtures.computeIfAbsent(aggregate, type -> {
-            AggregateTestFixture<?> fixture = new AggregateTestFixture<>(type);
+    // One fixture per aggregate instance: a fixture remembers the identifier of its first aggregate.
+    private AggregateTestFixture<?> fixture(Class<?> aggregate, String id) {
+        return fixtures.computeIfAbsent(id, key -> {
+            AggregateTestFixture<?> fixture = new AggregateTestFixture<>(aggregate);
             fixture.registerInjectableResource(parties);
             return fixture;
         });
