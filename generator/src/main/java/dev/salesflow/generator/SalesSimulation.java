@@ -88,6 +88,7 @@ public final class SalesSimulation {
     private Instant lastTime = Instant.EPOCH;
     private Instant lastEmitted = Instant.EPOCH;
     private LocalDate ratesPublishedUpTo;
+    private Instant ratesPublishedAt;
 
     private SalesSimulation(SimulationSettings settings, Backfill backfill, Supplier<Instant> liveClock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -169,6 +170,19 @@ public final class SalesSimulation {
         }
     }
 
+    /**
+     * The rates of the last day published so far, as a command to send again after a live restart:
+     * fast-forwarding consumed that day's publication, and sales of today should find today's rates.
+     * Repeating a publication is a no-op in the domain. Null before the first publication.
+     */
+    public TimedCommand latestRates() {
+        if (ratesPublishedUpTo == null) {
+            return null;
+        }
+        return new TimedCommand(lastEmitted, new PublishExchangeRatesCommand(ExchangeRateWalk.BASE, ratesPublishedUpTo,
+                rates.ratesOf(ratesPublishedUpTo), ratesPublishedAt));
+    }
+
     /** Follow-ups planned but not handed out yet. */
     public int pendingFollowUps() {
         return followUps.size();
@@ -209,16 +223,12 @@ public final class SalesSimulation {
         while (ratesPublishedUpTo == null || ratesPublishedUpTo.isBefore(day)) {
             LocalDate next = ratesPublishedUpTo == null ? day : ratesPublishedUpTo.plusDays(1);
             Instant dayStart = next.atStartOfDay(ZoneOffset.UTC).toInstant();
-            Instant publishedAt = dayStart.isAfter(previousEmitted()) ? dayStart : previousEmitted();
+            Instant publishedAt = dayStart.isAfter(lastEmitted) ? dayStart : lastEmitted;
             emit(publishedAt, new PublishExchangeRatesCommand(ExchangeRateWalk.BASE, next, rates.ratesOf(next),
                     publishedAt));
             ratesPublishedUpTo = next;
+            ratesPublishedAt = publishedAt;
         }
-    }
-
-    private Instant previousEmitted() {
-        TimedCommand last = ready.peekLast();
-        return last != null ? last.at() : lastEmitted;
     }
 
     private void placeSale(Instant at) {

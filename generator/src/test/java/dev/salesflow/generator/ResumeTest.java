@@ -35,6 +35,19 @@ class ResumeTest {
     }
 
     @Test
+    void afterFastForwardTheLatestRatesAreThoseLastPublished() {
+        List<TimedCommand> whole = Runs.all(SalesSimulation.backfill(Runs.smallShop(42),
+                new Backfill(3, 500, Runs.UNTIL)));
+        SalesSimulation resumed = SalesSimulation.backfill(Runs.smallShop(42), new Backfill(3, 500, Runs.UNTIL));
+        resumed.fastForward(1_200);
+        Object lastPublished = whole.subList(0, indexAfterSale(whole, 1_200)).stream()
+                .map(TimedCommand::command)
+                .filter(c -> c instanceof dev.salesflow.domain.api.fx.PublishExchangeRatesCommand)
+                .reduce((first, second) -> second).orElseThrow();
+        assertThat(resumed.latestRates().command()).isEqualTo(lastPublished);
+    }
+
+    @Test
     void fastForwardPastTheEndOfABackfillStopsThere() {
         SalesSimulation simulation = SalesSimulation.backfill(Runs.smallShop(1), new Backfill(1, 100, Runs.UNTIL));
         simulation.fastForward(1_000_000);

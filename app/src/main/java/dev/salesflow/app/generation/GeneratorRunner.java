@@ -84,6 +84,10 @@ public class GeneratorRunner implements SmartLifecycle {
             if (alreadyPlaced > 0) {
                 log.info("Resuming the simulation after {} sales already in the event store", alreadyPlaced);
                 simulation.fastForward(alreadyPlaced);
+                if (plan.backfill() == null && simulation.latestRates() != null) {
+                    // Today's rates may have been published while fast-forwarding: send them again (a no-op if stored).
+                    send(simulation.latestRates().command());
+                }
             }
             Set<String> existing = eventStore.aggregateIds(List.of("Product", "Store", "Customer"));
             send(simulation, existing);
