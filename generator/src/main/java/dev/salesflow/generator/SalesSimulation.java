@@ -71,6 +71,8 @@ public final class SalesSimulation {
     private final SimulationSettings settings;
     private final Backfill backfill;
     private final Supplier<Instant> liveClock;
+    private final boolean salesOnly;
+    private Instant nextSaleTime;
     private final Catalogue catalogue;
     private final ShopState shop;
     private final SaleDesk saleDesk;
@@ -90,10 +92,25 @@ public final class SalesSimulation {
     private LocalDate ratesPublishedUpTo;
     private Instant ratesPublishedAt;
 
+    /**
+     * Sales only, business times given per sale: {@link #catalogue(Instant)} then {@link #nextSale}.
+     * No follow-ups, no catalogue or profile changes, so every sale refers to the initial catalogue;
+     * for benchmarks and tests that want a plain stream of PlaceSaleCommands. Sale n has the same id as
+     * in the full stream.
+     */
+    public SalesSimulation(SimulationSettings settings) {
+        this(settings, null, null, true);
+    }
+
     private SalesSimulation(SimulationSettings settings, Backfill backfill, Supplier<Instant> liveClock) {
+        this(settings, backfill, liveClock, false);
+    }
+
+    private SalesSimulation(SimulationSettings settings, Backfill backfill, Supplier<Instant> liveClock,
+            boolean salesOnly) {
+        this.salesOnly = salesOnly;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.backfill = backfill;
-        this.liveClock = liveClock;
         this.catalogue = Catalogue.build(settings);
         this.shop = new ShopState(catalogue);
         this.saleDesk = new SaleDesk(shop);
@@ -106,6 +123,25 @@ public final class SalesSimulation {
         } else {
             this.ticksPerDay = LIVE_TICKS_PER_DAY;
             this.arrivals = null;
+        }
+        this.liveClock = liveClock != null ? liveClock : () -> nextSaleTime;
+    }
+
+    /** The commands that create the catalogue, all at {@code at}: products, stores, customers. */
+    public List<Object> catalogue(Instant at) {
+        return catalogue.commands(at);
+    }
+
+    /** The next sale, placed at {@code placedAt} (only on a simulation made with {@link #SalesSimulation(SimulationSettings)}). */
+    public PlaceSaleCommand nextSale(Instant placedAt) {
+        if (!salesOnly) {
+            throw new IllegalStateException("nextSale is for sales-only simulations; use next()");
+        }
+        nextSaleTime = Objects.requireNonNull(placedAt, "placedAt");
+        for (TimedCommand command = next(); ; command = next()) {
+            if (command.command() instanceof PlaceSaleCommand sale) {
+                return sale;
+            }
         }
     }
 
@@ -200,19 +236,21 @@ public final class SalesSimulation {
             publishRatesUpTo(at);
             return true;
         }
-        Instant drawn = backfill != null ? arrivals.next() : millis(liveClock.get());
+        Instant drawn = backfill != null ? arrivals.next() : salesOnly ? nextSaleTime : millis(liveClock.get());
         if (drawn == null) {
             return false;
         }
-        // A live clock that steps back must not break the order.
-        Instant at = drawn.isBefore(lastTime) ? lastTime : drawn;
+        // A live clock that steps back must not break the order (sales-only callers choose their own times).
+        Instant at = drawn.isBefore(lastTime) && !salesOnly ? lastTime : drawn;
         lastTime = at;
         publishRatesUpTo(at);
         for (FollowUp due = followUps.pollDue(tick); due != null; due = followUps.pollDue(tick)) {
             apply(due, at);
         }
-        changeDesk.changes(at, ticksPerDay, Seeds.randomFor(settings.seed(), Stream.CHANGE, tick),
-                command -> emit(at, command));
+        if (!salesOnly) {
+            changeDesk.changes(at, ticksPerDay, Seeds.randomFor(settings.seed(), Stream.CHANGE, tick),
+                    command -> emit(at, command));
+        }
         placeSale(at);
         tick++;
         return true;
@@ -238,8 +276,10 @@ public final class SalesSimulation {
         SaleDesk.SaleDraft draft = saleDesk.place(saleId, at, random, currency -> rates.rate(currency, day));
         PlaceSaleCommand sale = draft.command();
         emit(at, sale);
-        earn(draft.customer(), draft.spendCents(), at);
-        planFollowUps(draft, random, at);
+        if (!salesOnly) {
+            earn(draft.customer(), draft.spendCents(), at);
+            planFollowUps(draft, random, at);
+        }
     }
 
     private void planFollowUps(SaleDesk.SaleDraft draft, SplittableRandom random, Instant at) {

@@ -51,6 +51,20 @@ class DeterminismTest {
         assertThat(Runs.json(live(42, 5_000))).isEqualTo(Runs.json(live(42, 5_000)));
     }
 
+    @Test
+    void theSalesOnlyStreamHasTheFullStreamsSaleIdsAndTheGivenTimes() {
+        SalesSimulation salesOnly = new SalesSimulation(Runs.smallShop(42));
+        assertThat(salesOnly.catalogue(Instant.EPOCH)).hasSize(120 + 2_000 + SimulationSettings.DEFAULT_STORES);
+        List<String> fullIds = live(42, 500).stream().map(TimedCommand::command)
+                .filter(PlaceSaleCommand.class::isInstance).map(c -> ((PlaceSaleCommand) c).saleId()).toList();
+        for (int n = 0; n < 500; n++) {
+            Instant at = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(n);
+            PlaceSaleCommand sale = salesOnly.nextSale(at);
+            assertThat(sale.saleId()).isEqualTo(fullIds.get(n));
+            assertThat(sale.placedAt()).isEqualTo(at);
+        }
+    }
+
     static List<TimedCommand> live(long seed, int sales) {
         SalesSimulation simulation = SalesSimulation.live(Runs.smallShop(seed), steppingClock());
         List<TimedCommand> commands = new ArrayList<>();
