@@ -1,9 +1,6 @@
 #!/usr/bin/env bash
 # Builds the application if any source is newer than its jar, then runs it with embedded
 # defaults. Every option is passed on: ./run.sh --help lists them.
-#   ./run.sh                                   live sales at --rate per second
-#   ./run.sh --backfill-days 30 [--sales-per-day N] [--until 2026-11-01]   history first, then the dashboard
-#   ./run.sh generate --backfill-days 30 --seed 42 --out commands.jsonl --summary   commands only, no pipeline
 set -euo pipefail
 cd "$(dirname "$0")"
 
