@@ -21,7 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -179,11 +178,13 @@ public class CommandBenchmark implements Callable<Integer> {
         }
     }
 
-    /** The command side of the application and nothing else. */
-    @SpringBootConfiguration
+    /**
+     * The command side of the application and nothing else. Deliberately not a {@code @Configuration}:
+     * the application's component scan must not pick it up.
+     */
     @EnableAutoConfiguration
     @Import({DomainConfiguration.class, SalePartiesConfiguration.class, SalePartiesProjection.class,
             JdbcSaleParties.class, EventStoreQueries.class})
-    static class CommandSide {
+    public static class CommandSide {
     }
 }
