@@ -1,10 +1,13 @@
 package dev.salesflow.app.eventstore;
 
 import dev.salesflow.domain.customer.Customer;
+import dev.salesflow.domain.fx.ExchangeRates;
 import dev.salesflow.domain.product.Product;
 import dev.salesflow.domain.sale.Sale;
 import dev.salesflow.domain.store.Store;
+import dev.salesflow.domain.upcasting.DomainUpcasters;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,15 +20,19 @@ public class DomainConfiguration {
 
     @Bean
     ConfigurerModule aggregates() {
-        return configurer -> configurer
-                .configureAggregate(Customer.class)
-                .configureAggregate(Product.class)
-                .configureAggregate(Store.class)
-                .configureAggregate(Sale.class);
-        // TODO(lead, at merge): .configureAggregate(dev.salesflow.domain.fx.ExchangeRates.class) once the
-        // domain branch has the ExchangeRates aggregate (id = base currency).
-        // TODO(lead, at merge): the domain branch also brings dev.salesflow.domain.upcasting.DomainUpcasters;
-        // stored revision-1 events need its chain registered (e.g. a @Bean EventUpcasterChain, which
-        // Axon's auto-configuration hands to the storage engine), including for SalePartiesRebuild.
+        return configurer -> {
+            configurer
+                    .configureAggregate(Customer.class)
+                    .configureAggregate(Product.class)
+                    .configureAggregate(Store.class)
+                    .configureAggregate(Sale.class)
+                    .configureAggregate(ExchangeRates.class);
+            // Events stored at revision 1 (before issue 3) are read through these, by the command side,
+            // the tracking processors and the start-up rebuilds alike: Axon hands the chain to the
+            // storage engine.
+            for (EventUpcaster upcaster : DomainUpcasters.all()) {
+                configurer.registerEventUpcaster(configuration -> upcaster);
+            }
+        };
     }
 }
