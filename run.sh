@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the application if any source is newer than its jar, then runs it with embedded
 # defaults. Every option is passed on: ./run.sh --help lists them.
+# ./run.sh bench-commands [--seconds 60 --threads 2 ...] runs the command-side benchmark instead.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,6 +10,13 @@ if [[ ! -f "$JAR" ]] || [[ -n "$(find . -path ./data -prune -o \( -name '*.java'
       -o -name '*.html' -o -name '*.js' -o -name '*.css' -o -name 'pom.xml' \) -newer "$JAR" -print -quit)" ]]; then
   echo "Building salesflow (first build downloads dependencies; this takes a few minutes)..."
   mvn -B -q -DskipTests install
+fi
+
+if [[ "${1:-}" == "bench-commands" ]]; then
+  # The command-side benchmark: its own main in the same jar (see app/.../bench/CommandBenchmark.java).
+  shift
+  exec java -Daxoniq.update-checker.disabled=true ${BENCH_JAVA_OPTS:-} -Dloader.main=dev.salesflow.app.bench.CommandBenchmark \
+    -cp "$JAR" org.springframework.boot.loader.launch.PropertiesLauncher "$@"
 fi
 
 exec java -Daxoniq.update-checker.disabled=true -jar "$JAR" "$@"

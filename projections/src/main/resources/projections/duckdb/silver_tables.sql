@@ -15,7 +15,8 @@ create table if not exists sales_silver.sale_lines (
     product_id     varchar not null,
     quantity       integer not null,
     unit_price     decimal(18, 2) not null,
-    amount         decimal(18, 2) not null,
+    discount       decimal(18, 2) not null default 0,
+    amount         decimal(18, 2) not null,  -- net: quantity * unit_price - discount, what the customer pays
     primary key (sale_id, line_number)
 );
 
@@ -26,6 +27,12 @@ create table if not exists sales_silver.stores (
     country   varchar not null,
     city      varchar not null,
     kind      varchar not null,
+    currency  varchar,
     opened_at timestamp not null,
     event_id  varchar not null
 );
+
+-- Warehouses created before these columns existed (rows written then have a zero discount and no
+-- currency until a replay).
+alter table sales_silver.sale_lines add column if not exists discount decimal(18, 2) default 0;
+alter table sales_silver.stores add column if not exists currency varchar;

@@ -195,14 +195,18 @@ class PipelineEndToEndIT {
                 SaleLine line = sale.lines().get(i);
                 expected.add(String.join("|", sale.saleId(), Integer.toString(i + 1), line.productId(),
                         Integer.toString(line.quantity()), line.unitPrice().stripTrailingZeros().toPlainString(),
+                        line.discount().stripTrailingZeros().toPlainString(),
+                        line.netAmount().stripTrailingZeros().toPlainString(),
                         sale.currency(), sale.placedAt().toString()));
             }
         }
-        List<String> actual = warehouse.query("select sale_id, line_number, product_id, quantity, unit_price, currency,"
-                        + " placed_at from sales_silver.sale_lines",
+        List<String> actual = warehouse.query("select sale_id, line_number, product_id, quantity, unit_price,"
+                        + " discount, amount, currency, placed_at from sales_silver.sale_lines",
                 r -> String.join("|", r.getString(1), Integer.toString(r.getInt(2)), r.getString(3),
                         Integer.toString(r.getInt(4)), r.getBigDecimal(5).stripTrailingZeros().toPlainString(),
-                        r.getString(6), r.getObject(7, java.time.LocalDateTime.class).toInstant(ZoneOffset.UTC)
+                        r.getBigDecimal(6).stripTrailingZeros().toPlainString(),
+                        r.getBigDecimal(7).stripTrailingZeros().toPlainString(),
+                        r.getString(8), r.getObject(9, java.time.LocalDateTime.class).toInstant(ZoneOffset.UTC)
                                 .toString()));
 
         assertThat(actual).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
@@ -213,7 +217,8 @@ class PipelineEndToEndIT {
         Map<String, BigDecimal> expected = new TreeMap<>();
         for (PlaceSaleCommand sale : expectedSales) {
             String key = LocalDate.ofInstant(sale.placedAt(), ZoneOffset.UTC) + "|" + countryOfStore.get(sale.storeId());
-            BigDecimal amount = sale.lines().stream().map(SaleLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            // Revenue is what customers pay: net of each line's discount.
+            BigDecimal amount = sale.lines().stream().map(SaleLine::netAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
             expected.merge(key, amount, BigDecimal::add);
         }
         Map<String, BigDecimal> actual = new TreeMap<>();

@@ -1,16 +1,12 @@
 package dev.salesflow.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import dev.salesflow.app.eventstore.EventStoreQueries;
 import dev.salesflow.app.generation.GeneratorRunner;
 import dev.salesflow.domain.api.sale.SalePlacedEvent;
 import dev.salesflow.generator.SimulationSettings;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +17,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -37,57 +32,27 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class PostgresEventStoreIT {
 
-    static final Path PG_BIN = Path.of(System.getenv().getOrDefault("SALESFLOW_PG_BIN", "/usr/lib/postgresql/15/bin"));
     static final long SEED = 7;
-    static final String DB = "salesflow";
-    static final String DB_USER = "salesflow";
-    static final String DB_PASSWORD = "throwaway";
 
     @TempDir
     static Path clusterDir;
 
-    static Path dataDir;
-    static int port;
-    static boolean started;
+    static ThrowawayPostgres postgres;
+    static String url;
 
     @TempDir
     Path appDataDir;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        for (String binary : List.of("initdb", "pg_ctl", "postgres")) {
-            if (!Files.isExecutable(PG_BIN.resolve(binary))) {
-                fail("PostgreSQL server binary " + PG_BIN.resolve(binary) + " is missing: this test needs a"
-                        + " PostgreSQL 15 server installation (apt-get install postgresql-15), or SALESFLOW_PG_BIN"
-                        + " pointing at its bin folder");
-            }
-        }
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if (root) {
-            // initdb refuses to run as root: the cluster belongs to the postgres system user.
-            run(List.of("chown", "postgres:postgres", clusterDir.toString()));
-        }
-        dataDir = clusterDir.resolve("data");
-        port = PipelineEndToEndIT.freePort();
-        run(asServerUser(root, PG_BIN.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", "postgres",
-                "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"));
-        run(asServerUser(root, PG_BIN.resolve("pg_ctl").toString(), "-D", dataDir.toString(),
-                "-l", clusterDir.resolve("server.log").toString(), "-w", "-t", "60",
-                "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + clusterDir + " -c fsync=off",
-                "start"));
-        started = true;
-        try (Connection admin = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
-                Statement statement = admin.createStatement()) {
-            statement.execute("create role " + DB_USER + " login password '" + DB_PASSWORD + "'");
-            statement.execute("create database " + DB + " owner " + DB_USER);
-        }
+        postgres = ThrowawayPostgres.start(clusterDir);
+        url = postgres.createDatabase("salesflow");
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        if (started) {
-            run(asServerUser("root".equals(System.getProperty("user.name")), PG_BIN.resolve("pg_ctl").toString(),
-                    "-D", dataDir.toString(), "-m", "fast", "-w", "stop"));
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
@@ -123,7 +88,7 @@ class PostgresEventStoreIT {
             });
         }
 
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(DB), DB_USER, DB_PASSWORD)) {
+        try (Connection connection = DriverManager.getConnection(url, ThrowawayPostgres.USER, ThrowawayPostgres.PASSWORD)) {
             assertThat(dataType(connection, "domain_event_entry", "payload")).isEqualTo("bytea");
             assertThat(dataType(connection, "domain_event_entry", "meta_data")).isEqualTo("bytea");
             assertThat(dataType(connection, "token_entry", "token")).isEqualTo("bytea");
@@ -139,9 +104,9 @@ class PostgresEventStoreIT {
         return new SpringApplicationBuilder(SalesflowApplication.class).run(
                 "--spring.profiles.active=postgres",
                 // The profile's own placeholders, as the environment variables would fill them.
-                "--SALESFLOW_DB_URL=" + jdbcUrl(DB),
-                "--SALESFLOW_DB_USER=" + DB_USER,
-                "--SALESFLOW_DB_PASSWORD=" + DB_PASSWORD,
+                "--SALESFLOW_DB_URL=" + url,
+                "--SALESFLOW_DB_USER=" + ThrowawayPostgres.USER,
+                "--SALESFLOW_DB_PASSWORD=" + ThrowawayPostgres.PASSWORD,
                 "--salesflow.data-dir=" + appDataDir,
                 "--salesflow.generator.seed=" + SEED,
                 "--salesflow.generator.count=" + sales,
@@ -180,41 +145,5 @@ class PostgresEventStoreIT {
             }
         }
         return values;
-    }
-
-    private static String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
-    }
-
-    private static List<String> asServerUser(boolean root, String... command) {
-        List<String> full = new ArrayList<>();
-        if (root) {
-            full.addAll(List.of("runuser", "-u", "postgres", "--"));
-        }
-        full.addAll(List.of(command));
-        return full;
-    }
-
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            fail("Timed out: " + command);
-        }
-        if (process.exitValue() != 0) {
-            fail("Failed (exit " + process.exitValue() + "): " + command + "\n"
-                    + new String(output, StandardCharsets.UTF_8) + serverLog());
-        }
-    }
-
-    private static String serverLog() {
-        Path log = clusterDir == null ? null : clusterDir.resolve("server.log");
-        try {
-            return log != null && Files.exists(log) ? "\nserver.log:\n" + Files.readString(log) : "";
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

@@ -94,7 +94,11 @@ class LandSalesEventsTest {
                 + " from sales_bronze.sales_events_error_records order by 1", r -> r.getString(1)))
                 .containsExactly(
                         "m2: unknown event_type 'SaleTeleportedEvent'; known types: CustomerRegisteredEvent,"
-                                + " ProductListedEvent, StoreOpenedEvent, SalePlacedEvent",
+                                + " ProductListedEvent, StoreOpenedEvent, SalePlacedEvent, CustomerMovedEvent,"
+                                + " CustomerEmailChangedEvent, CustomerLoyaltyTierChangedEvent, ProductRepricedEvent,"
+                                + " ProductRecategorisedEvent, ProductDiscontinuedEvent, StoreClosedEvent,"
+                                + " SaleFulfilledEvent, SaleCancelledEvent, SaleRefundedEvent,"
+                                + " ExchangeRatesPublishedEvent",
                         "m3: field 'sequence_number' must not be negative, was -1",
                         "m4: message data is " + size + " bytes, over the limit of 100000 bytes (--maxMessageBytes);"
                                 + " payload_bytes and payload_string keep only the first 65536 bytes",
@@ -109,7 +113,10 @@ class LandSalesEventsTest {
     @Test
     void theKnownEventTypesComeFromOneResourceFile() {
         assertThat(EventTypes.known()).containsExactly("CustomerRegisteredEvent", "ProductListedEvent",
-                "StoreOpenedEvent", "SalePlacedEvent");
+                "StoreOpenedEvent", "SalePlacedEvent", "CustomerMovedEvent", "CustomerEmailChangedEvent",
+                "CustomerLoyaltyTierChangedEvent", "ProductRepricedEvent", "ProductRecategorisedEvent",
+                "ProductDiscontinuedEvent", "StoreClosedEvent", "SaleFulfilledEvent", "SaleCancelledEvent",
+                "SaleRefundedEvent", "ExchangeRatesPublishedEvent");
     }
 
     @Test

@@ -1,10 +1,13 @@
 package dev.salesflow.app.eventstore;
 
 import dev.salesflow.domain.customer.Customer;
+import dev.salesflow.domain.fx.ExchangeRates;
 import dev.salesflow.domain.product.Product;
 import dev.salesflow.domain.sale.Sale;
 import dev.salesflow.domain.store.Store;
+import dev.salesflow.domain.upcasting.DomainUpcasters;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,10 +20,19 @@ public class DomainConfiguration {
 
     @Bean
     ConfigurerModule aggregates() {
-        return configurer -> configurer
-                .configureAggregate(Customer.class)
-                .configureAggregate(Product.class)
-                .configureAggregate(Store.class)
-                .configureAggregate(Sale.class);
+        return configurer -> {
+            configurer
+                    .configureAggregate(Customer.class)
+                    .configureAggregate(Product.class)
+                    .configureAggregate(Store.class)
+                    .configureAggregate(Sale.class)
+                    .configureAggregate(ExchangeRates.class);
+            // Events stored at revision 1 (before issue 3) are read through these, by the command side,
+            // the tracking processors and the start-up rebuilds alike: Axon hands the chain to the
+            // storage engine.
+            for (EventUpcaster upcaster : DomainUpcasters.all()) {
+                configurer.registerEventUpcaster(configuration -> upcaster);
+            }
+        };
     }
 }

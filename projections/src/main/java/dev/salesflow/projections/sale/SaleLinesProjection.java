@@ -10,7 +10,10 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 
-/** {@code sales_silver.sale_lines}: one row per order line, keyed by sale id and line number. */
+/**
+ * {@code sales_silver.sale_lines}: one row per order line, keyed by sale id and line number. The
+ * line's {@code amount} is its net amount (after the line's discount), what the customer pays.
+ */
 @ProcessingGroup(SaleLinesProjection.PROCESSING_GROUP)
 public class SaleLinesProjection {
 
@@ -18,8 +21,8 @@ public class SaleLinesProjection {
 
     private static final String UPSERT = """
             insert or replace into sales_silver.sale_lines (sale_id, line_number, event_id, customer_id, store_id,
-                channel, payment_method, currency, placed_at, product_id, quantity, unit_price, amount)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                channel, payment_method, currency, placed_at, product_id, quantity, unit_price, discount, amount)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final Warehouse warehouse;
     private final WarehouseWrites writes;
@@ -36,7 +39,7 @@ public class SaleLinesProjection {
             SaleLine line = event.lines().get(i);
             writes.upsert(UPSERT, 2, event.saleId(), i + 1, eventId, event.customerId(), event.storeId(), event.channel(),
                     event.paymentMethod(), event.currency(), event.placedAt(), line.productId(), line.quantity(),
-                    line.unitPrice(), line.netAmount());
+                    line.unitPrice(), line.discount(), line.netAmount());
         }
     }
 

@@ -16,8 +16,9 @@ public class StoresProjection {
     public static final String PROCESSING_GROUP = "stores";
 
     private static final String UPSERT = """
-            insert or replace into sales_silver.stores (store_id, name, country, city, kind, opened_at, event_id)
-            values (?, ?, ?, ?, ?, ?, ?)""";
+            insert or replace into sales_silver.stores (store_id, name, country, city, kind, currency, opened_at,
+                event_id)
+            values (?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final Warehouse warehouse;
     private final WarehouseWrites writes;
@@ -31,7 +32,7 @@ public class StoresProjection {
     @EventHandler
     void on(StoreOpenedEvent event, @MessageIdentifier String eventId) {
         writes.upsert(UPSERT, 1, event.storeId(), event.name(), event.country(), event.city(), event.kind(),
-                event.openedAt(), eventId);
+                event.currency(), event.openedAt(), eventId);
     }
 
     @ResetHandler

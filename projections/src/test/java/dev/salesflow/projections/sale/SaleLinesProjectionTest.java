@@ -67,6 +67,18 @@ class SaleLinesProjectionTest {
     }
 
     @Test
+    void keepsTheDiscountAndStoresTheNetAmount() throws Exception {
+        handleAsOneBatch(List.of(sale("s-d",
+                new SaleLine("p-1", 3, new BigDecimal("10.00"), new BigDecimal("4.50")),
+                new SaleLine("p-2", 1, new BigDecimal("5.00")))));
+
+        assertThat(warehouse.query("select line_number, unit_price, discount, amount from sales_silver.sale_lines"
+                        + " order by line_number",
+                r -> r.getInt(1) + ": " + r.getBigDecimal(2) + " - " + r.getBigDecimal(3) + " = " + r.getBigDecimal(4)))
+                .containsExactly("1: 10.00 - 4.50 = 25.50", "2: 5.00 - 0.00 = 5.00");
+    }
+
+    @Test
     void anEventHandledTwiceChangesNothing() throws Exception {
         EventMessage<SalePlacedEvent> event = sale("s-2", new SaleLine("p-1", 1, new BigDecimal("10.00")));
         handleAsOneBatch(List.of(event, sale("s-3", new SaleLine("p-1", 3, new BigDecimal("1.50")))));

@@ -27,19 +27,20 @@ class StoresProjectionTest {
             Instant at = Instant.parse("2026-01-05T09:00:00Z");
             List<EventMessage<?>> events = List.of(
                     GenericEventMessage.asEventMessage(new StoreOpenedEvent("st-1", "Old name", "DE", "Berlin",
-                            StoreKind.PHYSICAL, at)),
+                            StoreKind.PHYSICAL, "EUR", at)),
                     GenericEventMessage.asEventMessage(new StoreOpenedEvent("st-2", "Other", "FR", "Paris",
-                            StoreKind.ONLINE, at)),
+                            StoreKind.ONLINE, "EUR", at)),
                     GenericEventMessage.asEventMessage(new StoreOpenedEvent("st-1", "New name", "DE", "Berlin",
-                            StoreKind.PHYSICAL, at)));
+                            StoreKind.PHYSICAL, "CHF", at)));
             BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
             unitOfWork.executeWithResult(() -> {
                 projection.handle(unitOfWork.getMessage());
                 return null;
             });
 
-            assertThat(warehouse.query("select store_id || ':' || name from sales_silver.stores order by 1",
-                    r -> r.getString(1))).containsExactly("st-1:New name", "st-2:Other");
+            assertThat(warehouse.query("select store_id || ':' || name || ':' || kind || ':' || currency"
+                            + " from sales_silver.stores order by 1",
+                    r -> r.getString(1))).containsExactly("st-1:New name:PHYSICAL:CHF", "st-2:Other:ONLINE:EUR");
         }
     }
 }

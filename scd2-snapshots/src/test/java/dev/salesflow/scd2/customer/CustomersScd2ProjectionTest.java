@@ -3,6 +3,7 @@ package dev.salesflow.scd2.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
+import dev.salesflow.domain.api.customer.LoyaltyTier;
 import dev.salesflow.scd2.ScdId;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class CustomersScd2ProjectionTest {
             Instant registered = Instant.parse("2025-12-24T08:00:00Z");
             GenericDomainEventMessage<CustomerRegisteredEvent> event = new GenericDomainEventMessage<>("Customer",
                     "c-1", 0, new CustomerRegisteredEvent("c-1", "Ada L", "ada@example.com", "GB", "London",
-                    registered));
+                    "GBP", LoyaltyTier.STANDARD, registered));
 
             projection.handle(event);
             projection.handle(event);

@@ -1,0 +1,46 @@
+package dev.salesflow.app.parties;
+
+import dev.salesflow.app.eventstore.EventStoreQueries;
+import javax.sql.DataSource;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.Registration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The cross-aggregate rule of a sale: table, lock interceptor and start-up rebuild. */
+@Configuration
+public class SalePartiesConfiguration {
+
+    @Bean
+    SalePartiesTable salePartiesTable(DataSource dataSource) {
+        return new SalePartiesTable(dataSource);
+    }
+
+    /**
+     * An error in the projection must fail the command, not be logged and skipped: Axon's default
+     * listener invocation error handler is a LoggingErrorHandler (EventProcessingModule), which would
+     * let the events commit with the table out of step.
+     */
+    @Bean
+    ConfigurerModule salePartiesErrorsFailTheCommand() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerListenerInvocationErrorHandler(SalePartiesProjection.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance()));
+    }
+
+    @Bean
+    Registration partyStatusLock(CommandBus commandBus, SalePartiesTable table) {
+        return commandBus.registerHandlerInterceptor(new PartyStatusLock(table));
+    }
+
+    @Bean
+    SalePartiesRebuild salePartiesRebuild(SalePartiesTable table, SalePartiesProjection projection,
+                                          EventStore eventStore, EventStoreQueries queries,
+                                          PlatformTransactionManager transactionManager) {
+        return new SalePartiesRebuild(table, projection, eventStore, queries, transactionManager);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.salesflow.app.parties;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The {@code sale_parties} table in the event-store database: one row per customer, store and
+ * product, with what a sale's rules need (currency, from when and until when it may take part in a
+ * sale). It is written in the same database transaction as the events that change it, so its rows
+ * are exactly the committed facts, and sales lock the rows they read.
+ *
+ * <p>Times are exact {@link Instant}s stored as epoch nanoseconds: PostgreSQL timestamps keep only
+ * microseconds, and a sale one nanosecond before a product's discontinuation must still pass.
+ * The primary key starts with {@code id} so that one {@code id in (...)} lookup uses it.
+ */
+public final class SalePartiesTable {
+
+    public static final String CUSTOMER = "CUSTOMER";
+    public static final String STORE = "STORE";
+    public static final String PRODUCT = "PRODUCT";
+
+    static final String DDL = """
+            create table if not exists sale_parties (
+                id         varchar(255) not null,
+                kind       varchar(16)  not null,
+                currency   varchar(3),
+                valid_from bigint       not null,
+                valid_to   bigint,
+                primary key (id, kind)
+            )""";
+
+    private final JdbcTemplate jdbc;
+    private final String sharedLock;
+
+    SalePartiesTable(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute(DDL);
+        this.sharedLock = sharedLockClause(dataSource);
+    }
+
+    JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    /**
+     * The lock a sale takes on the rows it reads. PostgreSQL's {@code FOR SHARE} lets sales of one
+     * product run side by side and still blocks the {@code UPDATE} of a discontinuation; H2 has no
+     * shared row lock, so it takes {@code FOR UPDATE} (sales of one store or product queue).
+     */
+    String sharedLock() {
+        return sharedLock;
+    }
+
+    private static String sharedLockClause(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            return product.contains("postgresql") ? "for share" : "for update";
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot tell which database holds the event store", e);
+        }
+    }
+
+    static long nanos(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    }
+
+    static Instant instant(long epochNanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
+    }
+}
