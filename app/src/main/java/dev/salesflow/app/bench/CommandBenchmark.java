@@ -2,7 +2,6 @@ package dev.salesflow.app.bench;
 
 import dev.salesflow.app.eventstore.DomainConfiguration;
 import dev.salesflow.app.eventstore.EventStoreQueries;
-import dev.salesflow.app.parties.JdbcSaleParties;
 import dev.salesflow.app.parties.SalePartiesConfiguration;
 import dev.salesflow.app.parties.SalePartiesProjection;
 import dev.salesflow.domain.api.InvalidCommandException;
@@ -184,7 +183,7 @@ public class CommandBenchmark implements Callable<Integer> {
      */
     @EnableAutoConfiguration
     @Import({DomainConfiguration.class, SalePartiesConfiguration.class, SalePartiesProjection.class,
-            JdbcSaleParties.class, EventStoreQueries.class})
+            EventStoreQueries.class})
     public static class CommandSide {
     }
 }

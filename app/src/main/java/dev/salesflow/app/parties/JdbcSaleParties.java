@@ -1,31 +1,24 @@
 package dev.salesflow.app.parties;
 
-import dev.salesflow.domain.sale.SaleParties;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
-import org.springframework.stereotype.Component;
 
 /**
- * Reads a sale's customer, store and products from {@code sale_parties} and keeps the rows locked
- * until the command's transaction ends. Axon's command bus runs the handler inside the Spring
- * transaction it attached to the unit of work, and JdbcTemplate joins it (JpaTransactionManager
- * exposes its JDBC connection for the DataSource), so a discontinuation or closure, which must
- * update the same row, waits until the sale has committed or rolled back, and a sale that comes
- * after it reads the new state.
+ * The rule's database form, for an event store that several application instances may share
+ * (PostgreSQL): a sale reads its customer, store and products from {@code sale_parties} with a row
+ * lock held until the command's transaction ends. Axon's command bus runs the handler inside the
+ * Spring transaction it attached to the unit of work, and JdbcTemplate joins it (JpaTransactionManager
+ * exposes its JDBC connection for the DataSource), so a discontinuation or closure, which takes the
+ * row's exclusive lock first ({@link PartyStatusLock}), waits until the sale has committed or rolled
+ * back, and a sale that comes after it reads the new state.
  */
-@Component
-public class JdbcSaleParties implements SaleParties {
+final class JdbcSaleParties implements GuardedSaleParties {
 
     private final SalePartiesTable table;
 
-    public JdbcSaleParties(SalePartiesTable table) {
+    JdbcSaleParties(SalePartiesTable table) {
         this.table = table;
     }
 
@@ -36,33 +29,21 @@ public class JdbcSaleParties implements SaleParties {
         TreeSet<String> ids = new TreeSet<>(productIds);
         ids.add(customerId);
         ids.add(storeId);
-        List<Object> arguments = new ArrayList<>(ids);
         String placeholders = String.join(", ", Collections.nCopies(ids.size(), "?"));
-        String sql = "select id, kind, currency, valid_from, valid_to from sale_parties where id in (" + placeholders
+        String sql = "select " + PartyRow.COLUMNS + " from sale_parties where id in (" + placeholders
                 + ") order by id, kind " + table.sharedLock();
-
-        Collected found = new Collected();
-        table.jdbc().query(sql, row -> {
-            String id = row.getString("id");
-            String kind = row.getString("kind");
-            Instant from = SalePartiesTable.instant(row.getLong("valid_from"));
-            long to = row.getLong("valid_to");
-            Instant until = row.wasNull() ? null : SalePartiesTable.instant(to);
-            if (SalePartiesTable.CUSTOMER.equals(kind) && id.equals(customerId)) {
-                found.customer = new CustomerFacts(from);
-            } else if (SalePartiesTable.STORE.equals(kind) && id.equals(storeId)) {
-                found.store = new StoreFacts(row.getString("currency"), from, until);
-            } else if (SalePartiesTable.PRODUCT.equals(kind) && productIds.contains(id)) {
-                found.products.put(id, new ProductFacts(from, until));
-            }
-        }, arguments.toArray());
-        return new Facts(Optional.ofNullable(found.customer), Optional.ofNullable(found.store),
-                Map.copyOf(found.products));
+        List<PartyRow> rows = table.jdbc().query(sql, (row, n) -> PartyRow.read(row), ids.toArray());
+        return PartyRow.facts(rows, customerId, storeId, productIds);
     }
 
-    private static final class Collected {
-        CustomerFacts customer;
-        StoreFacts store;
-        final Map<String, ProductFacts> products = new HashMap<>();
+    @Override
+    public void lockForChange(String id, String kind) {
+        // No row: the aggregate does not exist and will refuse the command itself.
+        table.jdbc().queryForList("select id from sale_parties where id = ? and kind = ? for update", id, kind);
+    }
+
+    @Override
+    public void rowWritten(String id, String kind) {
+        // Nothing cached: every sale reads the table.
     }
 }

@@ -8,7 +8,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * Takes the exclusive lock on a product's or store's row before a discontinuation or closure is
+ * Takes the exclusive lock on a product or store before a discontinuation or closure is
  * handled. Without it the closing event would be appended (and take its place in the global order)
  * before the projection's UPDATE waits for the sales holding the row, and such a sale, judged on the
  * old facts, would be stored after the event that forbids it. Runs as a command handler
@@ -16,25 +16,20 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  */
 final class PartyStatusLock implements MessageHandlerInterceptor<CommandMessage<?>> {
 
-    private final SalePartiesTable table;
+    private final GuardedSaleParties parties;
 
-    PartyStatusLock(SalePartiesTable table) {
-        this.table = table;
+    PartyStatusLock(GuardedSaleParties parties) {
+        this.parties = parties;
     }
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         Object command = unitOfWork.getMessage().getPayload();
         if (command instanceof DiscontinueProductCommand discontinue) {
-            lock(discontinue.productId(), SalePartiesTable.PRODUCT);
+            parties.lockForChange(discontinue.productId(), SalePartiesTable.PRODUCT);
         } else if (command instanceof CloseStoreCommand close) {
-            lock(close.storeId(), SalePartiesTable.STORE);
+            parties.lockForChange(close.storeId(), SalePartiesTable.STORE);
         }
         return chain.proceed();
-    }
-
-    private void lock(String id, String kind) {
-        // No row: the aggregate does not exist and will refuse the command itself.
-        table.jdbc().queryForList("select id from sale_parties where id = ? and kind = ? for update", id, kind);
     }
 }

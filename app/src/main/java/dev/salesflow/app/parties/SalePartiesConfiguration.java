@@ -32,9 +32,18 @@ public class SalePartiesConfiguration {
                         c -> PropagatingErrorHandler.instance()));
     }
 
+    /**
+     * The embedded H2 file belongs to one process, so Java locks are enough there and much cheaper
+     * than H2's exclusive row locks; a shared PostgreSQL needs the database's row locks.
+     */
     @Bean
-    Registration partyStatusLock(CommandBus commandBus, SalePartiesTable table) {
-        return commandBus.registerHandlerInterceptor(new PartyStatusLock(table));
+    GuardedSaleParties saleParties(SalePartiesTable table) {
+        return table.singleProcess() ? new InProcessSaleParties(table) : new JdbcSaleParties(table);
+    }
+
+    @Bean
+    Registration partyStatusLock(CommandBus commandBus, GuardedSaleParties parties) {
+        return commandBus.registerHandlerInterceptor(new PartyStatusLock(parties));
     }
 
     @Bean

@@ -27,9 +27,11 @@ public class SalePartiesProjection {
     private static final String CLOSE = "update sale_parties set valid_to = ? where id = ? and kind = ?";
 
     private final SalePartiesTable table;
+    private final GuardedSaleParties parties;
 
-    public SalePartiesProjection(SalePartiesTable table) {
+    public SalePartiesProjection(SalePartiesTable table, GuardedSaleParties parties) {
         this.table = table;
+        this.parties = parties;
     }
 
     @EventHandler
@@ -74,6 +76,7 @@ public class SalePartiesProjection {
 
     private void insert(String id, String kind, String currency, Instant from) {
         table.jdbc().update(INSERT, id, kind, currency, SalePartiesTable.nanos(from));
+        parties.rowWritten(id, kind);
     }
 
     private void close(String id, String kind, Instant at) {
@@ -83,5 +86,6 @@ public class SalePartiesProjection {
             // the command rather than let sales be judged on wrong facts.
             throw new IllegalStateException("sale_parties has no " + kind + " " + id + " to close");
         }
+        parties.rowWritten(id, kind);
     }
 }

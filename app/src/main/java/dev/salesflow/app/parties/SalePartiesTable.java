@@ -35,11 +35,20 @@ public final class SalePartiesTable {
 
     private final JdbcTemplate jdbc;
     private final String sharedLock;
+    private final boolean singleProcess;
 
     SalePartiesTable(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
         jdbc.execute(DDL);
-        this.sharedLock = sharedLockClause(dataSource);
+        String database = databaseName(dataSource);
+        this.sharedLock = database.contains("postgresql") ? "for share" : "for update";
+        // An embedded H2 database is opened by one process at a time (H2 locks the file).
+        this.singleProcess = database.contains("h2");
+    }
+
+    /** Whether only this process can write the event store, so Java locks can guard the rule. */
+    boolean singleProcess() {
+        return singleProcess;
     }
 
     JdbcTemplate jdbc() {
@@ -55,10 +64,9 @@ public final class SalePartiesTable {
         return sharedLock;
     }
 
-    private static String sharedLockClause(DataSource dataSource) {
+    private static String databaseName(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            return product.contains("postgresql") ? "for share" : "for update";
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot tell which database holds the event store", e);
         }
