@@ -130,6 +130,8 @@ class CrashRecoveryIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daxoniq.update-checker.disabled=true", "-jar", JAR.toString(),
                 "--data-dir=" + dataDir, "--seed=5", "--port=" + port,
+                // A small shop: the kills should land among sales and follow-ups, not registrations.
+                "--salesflow.generator.customers=300",
                 "--salesflow.pubsub.emulator.grpc-port=" + grpcPort,
                 "--salesflow.pubsub.emulator.rest-port=" + restPort));
         command.addAll(List.of(options));

@@ -7,6 +7,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +18,8 @@ import org.springframework.context.annotation.Configuration;
  * are handed to tracking processors ({@link FlushBeforeReadStorageEngine}).
  */
 @Configuration
+// Axon's auto-configuration registers its event entities with JPA only when it builds the engine itself.
+@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 public class EventStorageConfiguration {
 
     @Bean
