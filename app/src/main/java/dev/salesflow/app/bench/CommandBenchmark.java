@@ -1,6 +1,7 @@
 package dev.salesflow.app.bench;
 
 import dev.salesflow.app.eventstore.DomainConfiguration;
+import dev.salesflow.app.eventstore.EventStorageConfiguration;
 import dev.salesflow.app.eventstore.EventStoreQueries;
 import dev.salesflow.app.parties.SalePartiesConfiguration;
 import dev.salesflow.app.parties.SalePartiesProjection;
@@ -17,9 +18,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -52,6 +57,10 @@ public class CommandBenchmark implements Callable<Integer> {
 
     @Option(names = "--report-every", defaultValue = "5", description = "Seconds between figures (default: ${DEFAULT-VALUE}).")
     int reportEvery;
+
+    @Option(names = "--with-reader", description = "Also tail the event store as the relay does (a tracking stream),"
+            + " so the store flushes to disk before each batch it hands out, as in the application.")
+    boolean withReader;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -86,7 +95,14 @@ public class CommandBenchmark implements Callable<Integer> {
                 .run(arguments.toArray(String[]::new))) {
             System.out.println("Event store: " + context.getEnvironment().getProperty("spring.datasource.url")
                     + " | threads " + threads + " | warm-up " + warmupSeconds + " s | measured " + seconds + " s");
-            run(context.getBean(CommandGateway.class), context.getBean(EventStoreQueries.class));
+            Tail tail = withReader ? new Tail(context.getBean(EventStore.class)) : null;
+            try {
+                run(context.getBean(CommandGateway.class), context.getBean(EventStoreQueries.class));
+            } finally {
+                if (tail != null) {
+                    System.out.printf("reader: %d events read from a tracking stream%n", tail.stop());
+                }
+            }
         } finally {
             if (temporary) {
                 deleteRecursively(dir);
@@ -150,6 +166,41 @@ public class CommandBenchmark implements Callable<Integer> {
                 refused.get(), eventStore.countEvents(), loadAverage());
     }
 
+    /** Reads every event as a tracking processor would, without deserialising the payloads. */
+    private static final class Tail {
+        private final BlockingStream<TrackedEventMessage<?>> stream;
+        private final AtomicLong read = new AtomicLong();
+        private final Thread thread;
+
+        Tail(EventStore eventStore) {
+            stream = eventStore.openStream(null);
+            thread = new Thread(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        if (stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)) {
+                            stream.nextAvailable();
+                            read.incrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    if (!Thread.currentThread().isInterrupted()) {
+                        throw e;
+                    }
+                }
+            }, "bench-reader");
+            thread.start();
+        }
+
+        long stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+            stream.close();
+            return read.get();
+        }
+    }
+
     private static void sleepUntil(long nanoTime) throws InterruptedException {
         long wait;
         while ((wait = nanoTime - System.nanoTime()) > 0) {
@@ -182,7 +233,8 @@ public class CommandBenchmark implements Callable<Integer> {
      * the application's component scan must not pick it up.
      */
     @EnableAutoConfiguration
-    @Import({DomainConfiguration.class, SalePartiesConfiguration.class, SalePartiesProjection.class,
+    @Import({DomainConfiguration.class, EventStorageConfiguration.class, SalePartiesConfiguration.class,
+            SalePartiesProjection.class,
             EventStoreQueries.class})
     public static class CommandSide {
     }
