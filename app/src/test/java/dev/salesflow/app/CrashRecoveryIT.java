@@ -63,12 +63,15 @@ class CrashRecoveryIT {
         Random random = new Random(seed);
         System.out.println("CrashRecoveryIT random seed: " + seed);
         long storedBefore = 0;
+        long seenDownstream = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
             Process run = start("--rate=300", "--count=1500");
             long killAt = storedBefore + 100 + random.nextInt(700);
             await("run " + kill + " to store " + killAt + " events").atMost(Duration.ofMinutes(5))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> status().map(s -> s.get("eventsStored").asLong() >= killAt).orElse(false));
+            // Bronze rows survive the kill (DuckDB commits them), so their events must survive it too.
+            seenDownstream = Math.max(seenDownstream, status().orElseThrow().get("bronzeRows").asLong());
             run.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             storedBefore = killAt;
         }
@@ -85,7 +88,11 @@ class CrashRecoveryIT {
         assertThat(last.waitFor(60, TimeUnit.SECONDS)).as("a clean stop on SIGTERM").isTrue();
 
         try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dataDir.resolve("warehouse/analytics.duckdb"))) {
-            assertThat(warehouse.count("sales_bronze.sales_events")).isEqualTo(stored).isGreaterThan(storedBefore);
+            // The store may lose the last commands nobody had read yet (H2 writes in the background and
+            // flushes before it hands events on; the generator sends them again), never one bronze holds.
+            assertThat(warehouse.count("sales_bronze.sales_events")).isEqualTo(stored)
+                    .isGreaterThanOrEqualTo(seenDownstream);
+            assertThat(seenDownstream).as("bronze rows seen before the kills").isPositive();
             assertThat(warehouse.query("select count(distinct event_id) = count(*) from sales_bronze.sales_events",
                     r -> r.getBoolean(1))).containsExactly(true);
             assertThat(warehouse.query("select count(distinct (aggregate_id, sequence_number)) = count(*)"
