@@ -65,11 +65,35 @@ public class RunCommand implements Callable<Integer> {
     List<String> passThrough = new ArrayList<>();
 
     public static int execute(String[] args) {
-        return new CommandLine(new RunCommand()).execute(args);
+        return new CommandLine(new RunCommand())
+                .setExecutionExceptionHandler(RunCommand::reportInvalidOption)
+                .execute(args);
+    }
+
+    /**
+     * An option value the simulation refuses (a negative rate, zero days...) is the user's to fix: say
+     * what is wrong and how to see the options, without a stack trace. Anything else is a failure.
+     */
+    private static int reportInvalidOption(Exception e, CommandLine command, CommandLine.ParseResult parsed)
+            throws Exception {
+        if (e instanceof IllegalArgumentException) {
+            command.getErr().println("salesflow: " + e.getMessage() + " (see --help)");
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        }
+        throw e;
     }
 
     @Override
     public Integer call() {
+        if (rate < 0) {
+            throw new IllegalArgumentException("--rate must be 0 (as fast as possible) or more, got " + rate);
+        }
+        if (backfillDays != null && backfillDays < 1) {
+            throw new IllegalArgumentException("--backfill-days must be at least 1, got " + backfillDays);
+        }
+        if (!(salesPerDay > 0)) {
+            throw new IllegalArgumentException("--sales-per-day must be positive, got " + salesPerDay);
+        }
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("salesflow.generator.rate", rate);
         properties.put("salesflow.generator.seed", seed);
