@@ -3,7 +3,6 @@ package dev.salesflow.app.eventstore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
@@ -16,13 +15,9 @@ public final class DurableStore {
     private final DataSource dataSource;
     private final boolean needsFlush;
 
-    public DurableStore(DataSource dataSource) {
+    public DurableStore(DataSource dataSource, EventStoreDatabase database) {
         this.dataSource = dataSource;
-        try (Connection connection = dataSource.getConnection()) {
-            this.needsFlush = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot tell which database holds the event store: " + e.getMessage(), e);
-        }
+        this.needsFlush = database.embeddedH2();
     }
 
     public void flush() {

@@ -23,8 +23,13 @@ import org.springframework.context.annotation.Configuration;
 public class EventStorageConfiguration {
 
     @Bean
-    DurableStore durableStore(DataSource dataSource) {
-        return new DurableStore(dataSource);
+    EventStoreDatabase eventStoreDatabase(DataSource dataSource) {
+        return EventStoreDatabase.of(dataSource);
+    }
+
+    @Bean
+    DurableStore durableStore(DataSource dataSource, EventStoreDatabase database) {
+        return new DurableStore(dataSource, database);
     }
 
     @Bean

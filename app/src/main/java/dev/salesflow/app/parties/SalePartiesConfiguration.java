@@ -1,5 +1,6 @@
 package dev.salesflow.app.parties;
 
+import dev.salesflow.app.eventstore.EventStoreDatabase;
 import dev.salesflow.app.eventstore.EventStoreQueries;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
@@ -16,8 +17,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class SalePartiesConfiguration {
 
     @Bean
-    SalePartiesTable salePartiesTable(DataSource dataSource) {
-        return new SalePartiesTable(dataSource);
+    SalePartiesTable salePartiesTable(DataSource dataSource, EventStoreDatabase database) {
+        return new SalePartiesTable(dataSource, database);
     }
 
     /**

@@ -1,9 +1,7 @@
 package dev.salesflow.app.parties;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import dev.salesflow.app.eventstore.EventStoreDatabase;
 import java.time.Instant;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -37,13 +35,11 @@ public final class SalePartiesTable {
     private final String sharedLock;
     private final boolean singleProcess;
 
-    SalePartiesTable(DataSource dataSource) {
+    SalePartiesTable(DataSource dataSource, EventStoreDatabase database) {
         this.jdbc = new JdbcTemplate(dataSource);
         jdbc.execute(DDL);
-        String database = databaseName(dataSource);
-        this.sharedLock = database.contains("postgresql") ? "for share" : "for update";
-        // An embedded H2 database is opened by one process at a time (H2 locks the file).
-        this.singleProcess = database.contains("h2");
+        this.sharedLock = database.postgresql() ? "for share" : "for update";
+        this.singleProcess = database.embeddedH2();
     }
 
     /** Whether only this process can write the event store, so Java locks can guard the rule. */
@@ -62,14 +58,6 @@ public final class SalePartiesTable {
      */
     String sharedLock() {
         return sharedLock;
-    }
-
-    private static String databaseName(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot tell which database holds the event store", e);
-        }
     }
 
     static long nanos(Instant instant) {
