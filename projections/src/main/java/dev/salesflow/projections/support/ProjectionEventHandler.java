@@ -1,0 +1,85 @@
+package dev.salesflow.projections.support;
+
+import dev.salesflow.domain.api.DomainEvent;
+import dev.salesflow.warehouse.table.TableSpec;
+import dev.salesflow.warehouse.table.TableStore;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Runs a {@link Projection} live, as the event handler of its own Axon processing group (the
+ * application assigns it by {@link #processingGroup()}). A tracking processor hands it a batch
+ * of events in one unit of work; the changed rows are written when that unit of work commits,
+ * before the processor stores its token. If the write fails, the rows in memory are discarded and
+ * the batch fails, to be handled again from the store's state: nothing is skipped or applied twice.
+ */
+public class ProjectionEventHandler {
+
+    /** Aggregates per table kept in memory between batches: recent sales, every customer of a shop. */
+    public static final int CACHED_AGGREGATES = 50_000;
+
+    private final Projection projection;
+    private final TableStore store;
+    private final ProjectionRows rows;
+    private final String resourceKey;
+
+    public ProjectionEventHandler(Projection projection, TableStore store) {
+        this.projection = projection;
+        this.store = store;
+        this.rows = new ProjectionRows(store, projection.tables(), false, CACHED_AGGREGATES);
+        this.resourceKey = ProjectionEventHandler.class.getName() + "/" + projection.name();
+        createTables();
+    }
+
+    public String processingGroup() {
+        return projection.name();
+    }
+
+    public Projection projection() {
+        return projection;
+    }
+
+    @EventHandler(payloadType = DomainEvent.class)
+    public void on(EventMessage<?> message) {
+        if (!(message instanceof DomainEventMessage<?> event)) {
+            return;
+        }
+        if (!CurrentUnitOfWork.isStarted()) {
+            apply(event);
+            rows.flush();
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        root.getOrComputeResource(resourceKey, key -> {
+            root.onPrepareCommit(unit -> rows.flush());
+            root.onRollback(unit -> rows.discard());
+            return Boolean.TRUE;
+        });
+        apply(event);
+    }
+
+    private void apply(DomainEventMessage<?> event) {
+        projection.apply(event.getPayload(),
+                new EventContext(event.getIdentifier(), event.getAggregateIdentifier(), event.getSequenceNumber()), rows);
+    }
+
+    /** Axon resets the processor's token to replay: start the tables over. */
+    @ResetHandler
+    public void reset() {
+        rows.discard();
+        for (TableSpec table : projection.tables()) {
+            store.drop(table);
+        }
+        createTables();
+    }
+
+    private void createTables() {
+        for (TableSpec table : projection.tables()) {
+            store.create(table);
+        }
+    }
+}
