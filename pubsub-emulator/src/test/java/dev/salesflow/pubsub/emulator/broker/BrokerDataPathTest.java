@@ -200,6 +200,44 @@ class BrokerDataPathTest {
   }
 
   @Test
+  void redeliveriesComeBeforeNewerMessagesInPublishOrder() {
+    createSubscription(60);
+    publish(4);
+    PullLimits two = new PullLimits(2, Long.MAX_VALUE, 0, Duration.ZERO);
+    List<ReceivedMessage> first = broker.pull(SUB, two, () -> false, 0);
+    broker.pull(SUB, two, () -> false, 0);
+    publish(2); // m0, m1 again: published after the first four
+    // Nack the second message first, then the first: they come back in publish order, ahead of
+    // the messages published later.
+    broker.modifyAckDeadline(SUB, List.of(first.get(1).getAckId()), 0);
+    broker.modifyAckDeadline(SUB, List.of(first.get(0).getAckId()), 0);
+
+    List<ReceivedMessage> all =
+        broker.pull(SUB, new PullLimits(10, Long.MAX_VALUE, 0, Duration.ZERO), () -> false, 0);
+    assertThat(all).extracting(m -> m.getMessage().getMessageId())
+        .containsExactly("1", "2", "5", "6");
+    assertThat(all).extracting(ReceivedMessage::getDeliveryAttempt).containsExactly(2, 2, 1, 1);
+  }
+
+  @Test
+  void aShortLeaseGrantedAfterALongerOneExpiresFirst() {
+    createSubscription(60);
+    publish(2);
+    PullLimits one = new PullLimits(1, Long.MAX_VALUE, 0, Duration.ZERO);
+    ReceivedMessage longer = broker.pull(SUB, one, () -> false, 0).get(0);
+    ReceivedMessage shorter = broker.pull(SUB, one, () -> false, 0).get(0);
+    broker.modifyAckDeadline(SUB, List.of(longer.getAckId()), 30);
+    broker.modifyAckDeadline(SUB, List.of(shorter.getAckId()), 1);
+
+    long start = System.nanoTime();
+    List<ReceivedMessage> again =
+        broker.pull(SUB, new PullLimits(10, Long.MAX_VALUE, 0, LONG_WAIT), () -> false, 0);
+    assertThat(again).extracting(m -> m.getMessage().getMessageId())
+        .containsExactly(shorter.getMessage().getMessageId());
+    assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(20));
+  }
+
+  @Test
   void dataPathStillAnswersInvalidArgumentForMalformedNamesAndNotFoundForMissingOnes() {
     createSubscription(60);
     assertThatThrownBy(() -> broker.publish("topics/t", List.of(message("m"))))
