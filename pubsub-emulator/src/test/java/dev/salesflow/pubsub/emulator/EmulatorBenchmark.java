@@ -5,6 +5,7 @@ import com.google.api.core.ApiFutureCallback;
 import com.google.api.core.ApiFutures;
 import com.google.api.gax.batching.BatchingSettings;
 import com.google.api.gax.batching.FlowControlSettings;
+import com.google.api.gax.core.InstantiatingExecutorProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.GrpcTransportChannel;
 import com.google.api.gax.rpc.FixedTransportChannelProvider;
@@ -17,7 +18,7 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminSettings;
 import com.google.common.util.concurrent.MoreExecutors;
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.PublisherGrpc;
@@ -32,6 +33,8 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +43,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -79,7 +84,9 @@ public final class EmulatorBenchmark {
       long maxOutstanding,
       long maxBacklog,
       long batchMessages,
-      long batchBytes) {
+      long batchBytes,
+      int executorThreads,
+      int inFlight) {
 
     static Options parse(String[] args) {
       int messages = 500_000;
@@ -92,6 +99,8 @@ public final class EmulatorBenchmark {
       long maxBacklog = EmulatorSettings.DEFAULT_MAX_BACKLOG;
       long batchMessages = 0; // 0: the client's default batching
       long batchBytes = 0;
+      int executorThreads = 0; // 0: the client's default (5)
+      int inFlight = 0; // 0: no limit on published and not yet received messages
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
@@ -105,11 +114,14 @@ public final class EmulatorBenchmark {
           case "--max-backlog" -> maxBacklog = Long.parseLong(args[++i]);
           case "--batch-messages" -> batchMessages = Long.parseLong(args[++i]);
           case "--batch-bytes" -> batchBytes = Long.parseLong(args[++i]);
+          case "--executor-threads" -> executorThreads = Integer.parseInt(args[++i]);
+          case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
           case "--help", "-h" -> {
             System.out.println(
                 "EmulatorBenchmark [--messages 500000] [--warmup 50000] [--size 1024] [--ordered]"
                     + " [--window 20000] [--parallel-pull 1] [--max-outstanding 1000]"
-                    + " [--max-backlog 1000000] [--batch-messages N --batch-bytes B]");
+                    + " [--max-backlog 1000000] [--batch-messages N --batch-bytes B]"
+                    + " [--executor-threads N] [--in-flight N]");
             System.exit(0);
           }
           default -> throw new IllegalArgumentException("Unknown option: " + arg);
@@ -128,7 +140,9 @@ public final class EmulatorBenchmark {
           maxOutstanding,
           maxBacklog,
           batchMessages,
-          batchBytes);
+          batchBytes,
+          executorThreads,
+          inFlight);
     }
   }
 
@@ -141,9 +155,13 @@ public final class EmulatorBenchmark {
       long p99Nanos,
       long maxNanos,
       long duplicates,
+      long redelivered,
       long missing,
       long publishFailures,
-      long publishRequests) {}
+      long publishRequests,
+      long cpuNanos,
+      long gcMillis,
+      Map<String, Long> threadCpuNanos) {}
 
   private final Options options;
   private final PubSubEmulator emulator;
@@ -162,7 +180,8 @@ public final class EmulatorBenchmark {
     System.out.printf(
         Locale.ROOT,
         "EmulatorBenchmark: %,d messages of %d B (warm-up %,d), %s, publish window %,d,"
-            + " parallel pull %d, max outstanding %,d, publisher batching %s%n",
+            + " in flight %s, parallel pull %d, max outstanding %,d, subscriber executor threads %s,"
+            + " publisher batching %s%n",
         options.messages(),
         options.size(),
         options.warmup(),
@@ -170,8 +189,10 @@ public final class EmulatorBenchmark {
             ? "ordered (unique key per message, one message per request)"
             : "unordered (client default batching)",
         options.window(),
+        options.inFlight() > 0 ? String.format(Locale.ROOT, "%,d", options.inFlight()) : "unlimited",
         options.parallelPull(),
         options.maxOutstanding(),
+        options.executorThreads() > 0 ? options.executorThreads() : "client default (5)",
         options.batchMessages() > 0
             ? options.batchMessages() + " messages / " + options.batchBytes() + " B / 1 ms"
             : options.ordered() ? "1 message per request (the app's)" : "client default");
@@ -223,8 +244,16 @@ public final class EmulatorBenchmark {
 
     AtomicLongArray latencies = new AtomicLongArray(count);
     AtomicLong duplicates = new AtomicLong();
+    // Message id first received per sequence number: a duplicate with the same id is a
+    // redelivery by the emulator, one with another id a second publish of the message (the
+    // publisher retries a Publish whose RPC timed out).
+    AtomicLongArray firstIds = new AtomicLongArray(count);
+    AtomicLong redelivered = new AtomicLong();
     CountDownLatch allReceived = new CountDownLatch(count);
     AtomicLong lastReceive = new AtomicLong();
+    // Published and not yet received: bounds the emulator's backlog (and so the live heap) in a
+    // steady state where publishing runs at the rate messages are consumed.
+    Semaphore inFlight = new Semaphore(options.inFlight() > 0 ? options.inFlight() : Integer.MAX_VALUE);
     MessageReceiver receiver =
         (message, consumer) -> {
                   long now = System.nanoTime();
@@ -232,14 +261,20 @@ public final class EmulatorBenchmark {
                   long sentAt = header.getLong();
                   int sequence = (int) header.getLong();
                   consumer.ack();
+                  long id = Long.parseLong(message.getMessageId());
                   if (latencies.compareAndSet(sequence, 0, Math.max(1, now - sentAt))) {
+                    firstIds.set(sequence, id);
                     lastReceive.accumulateAndGet(now, Math::max);
+                    inFlight.release();
                     allReceived.countDown();
                   } else {
                     duplicates.incrementAndGet();
+                    if (firstIds.get(sequence) == id) {
+                      redelivered.incrementAndGet();
+                    }
                   }
                 };
-    Subscriber subscriber =
+    Subscriber.Builder subscriberBuilder =
         Subscriber.newBuilder(subscription, receiver)
             .setChannelProvider(channel())
             .setCredentialsProvider(NoCredentialsProvider.create())
@@ -248,8 +283,14 @@ public final class EmulatorBenchmark {
                 FlowControlSettings.newBuilder()
                     .setMaxOutstandingElementCount(options.maxOutstanding())
                     .setMaxOutstandingRequestBytes(100L * 1024 * 1024)
-                    .build())
-            .build();
+                    .build());
+    if (options.executorThreads() > 0) {
+      subscriberBuilder.setExecutorProvider(
+          InstantiatingExecutorProvider.newBuilder()
+              .setExecutorThreadCount(options.executorThreads())
+              .build());
+    }
+    Subscriber subscriber = subscriberBuilder.build();
     subscriber.startAsync().awaitRunning(30, TimeUnit.SECONDS);
 
     AtomicLong publishRequests = new AtomicLong();
@@ -293,17 +334,26 @@ public final class EmulatorBenchmark {
           @Override
           public void onFailure(Throwable t) {
             publishFailures.incrementAndGet();
+            inFlight.release();
             window.release();
             allConfirmed.countDown();
           }
         };
 
+    long cpuBefore = processCpuNanos();
+    long gcBefore = gcMillis();
+    Map<String, Long> threadsBefore = threadCpuNanos();
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
+      if (!inFlight.tryAcquire(1, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("no message received for a minute");
+      }
       window.acquire();
       byte[] data = payloadTemplate.clone();
       ByteBuffer.wrap(data).putLong(System.nanoTime()).putLong(i);
-      PubsubMessage.Builder message = PubsubMessage.newBuilder().setData(ByteString.copyFrom(data));
+      // A fresh array per message, never changed afterwards: wrapping it saves a 1 KiB copy.
+      PubsubMessage.Builder message =
+          PubsubMessage.newBuilder().setData(UnsafeByteOperations.unsafeWrap(data));
       if (options.ordered()) {
         message.setOrderingKey("sale-" + i);
       }
@@ -325,6 +375,10 @@ public final class EmulatorBenchmark {
       }
       Thread.sleep(0, 200_000);
     }
+    long cpuNanos = processCpuNanos() - cpuBefore;
+    long gcSpent = gcMillis() - gcBefore;
+    Map<String, Long> threadCpu = threadCpuNanos();
+    threadCpu.replaceAll((group, nanos) -> nanos - threadsBefore.getOrDefault(group, 0L));
     long publishDone = lastConfirm.get();
     System.out.printf(
         Locale.ROOT,
@@ -360,9 +414,13 @@ public final class EmulatorBenchmark {
         percentile(sorted, missing, 0.99),
         sorted[count - 1],
         duplicates.get(),
+        redelivered.get(),
         missing,
         publishFailures.get(),
-        publishRequests.get());
+        publishRequests.get(),
+        cpuNanos,
+        gcSpent,
+        threadCpu);
   }
 
   private static long percentile(long[] sorted, long missing, double p) {
@@ -390,7 +448,8 @@ public final class EmulatorBenchmark {
         "%s: %,d msgs | end-to-end (first publish -> last ack at emulator) %.2f s = %,.0f msg/s"
             + " | publish-confirm %,.0f msg/s | receive %,.0f msg/s"
             + " | publish->receive p50 %.1f ms, p99 %.1f ms, max %.1f ms"
-            + " | duplicates %d, missing %d, publish failures %d"
+            + " | duplicates %d (%d redelivered, the rest published twice), missing %d,"
+            + " publish failures %d"
             + " | %,d Publish requests (%.1f messages each)%n",
         label,
         r.messages(),
@@ -402,11 +461,63 @@ public final class EmulatorBenchmark {
         r.p99Nanos() / 1e6,
         r.maxNanos() / 1e6,
         r.duplicates(),
+        r.redelivered(),
         r.missing(),
         r.publishFailures(),
         r.publishRequests(),
         (double) r.messages() / Math.max(1, r.publishRequests()));
+    double wall = r.endToEndSeconds() * 1e9 * Runtime.getRuntime().availableProcessors();
+    StringBuilder groups = new StringBuilder();
+    r.threadCpuNanos().entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(
+            e ->
+                groups.append(
+                    String.format(
+                        Locale.ROOT, " %s %.1f", e.getKey(), e.getValue() / 1e3 / r.messages())));
+    System.out.printf(
+        Locale.ROOT,
+        "  CPU %.1f us/message (process, all threads; %.0f%% of the cores over the run), GC %d ms"
+            + " in the run | CPU us/message by thread:%s%n",
+        r.cpuNanos() / 1e3 / r.messages(),
+        100.0 * r.cpuNanos() / wall,
+        r.gcMillis(),
+        groups);
     System.out.printf(Locale.ROOT, "  %s%n", machine());
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static long gcMillis() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
+  }
+
+  /**
+   * CPU time of the live threads, summed by name with digits removed ("grpc-default-worker-ELG-N-N"),
+   * so client and emulator threads can be told apart where they have their own pools.
+   */
+  private static Map<String, Long> threadCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<String, Long> byGroup = new TreeMap<>();
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long cpu = threads.getThreadCpuTime(info.getThreadId());
+      if (cpu > 0) {
+        byGroup.merge(info.getThreadName().replaceAll("\\d+", "N"), cpu, Long::sum);
+      }
+    }
+    return byGroup;
   }
 
   /** Counts the Publish RPCs the publisher makes, to show its effective batch size. */

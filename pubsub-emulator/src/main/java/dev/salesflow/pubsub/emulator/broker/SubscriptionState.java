@@ -6,7 +6,6 @@ import com.google.pubsub.v1.Subscription;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -22,7 +21,11 @@ import java.util.function.LongSupplier;
  * <p>Every unacked message is in exactly one of three places:
  *
  * <ul>
- *   <li>{@code ready}: deliverable now, ordered by publish sequence so redeliveries go first;
+ *   <li>ready: deliverable now, taken in publish sequence order so redeliveries go first. Kept
+ *       as two sorted parts: {@code fresh}, a FIFO of messages never delivered (publishes append
+ *       increasing sequences, so this costs O(1) per message), and {@code again}, a tree of the
+ *       others (redelivered after expiry or nack, released behind an ordering key); a take
+ *       merges the two by sequence;
  *   <li>{@code outstanding}: leased to a client under an ack id until its deadline;
  *   <li>{@code waitingBehindKey}: (ordered subscriptions only) a later message of an ordering key
  *       whose head message is still ready or outstanding. Keeping those out of {@code ready}
@@ -51,21 +54,36 @@ final class SubscriptionState {
     }
   }
 
-  /** Stale leases tolerated in the expiry queue beyond twice the outstanding count. */
+  /** Stale leases tolerated in the expiry queues beyond twice the outstanding count. */
   static final int COMPACT_SLACK = 1024;
+
+  /** Marks an ordering key whose head message is out and that nothing waits behind yet. */
+  private static final ArrayDeque<Entry> NOTHING_BEHIND = new ArrayDeque<>(0);
 
   /** A lease deadline; stale once the entry was acked, nacked or given a new deadline. */
   private record Lease(long deadlineNanos, String ackId) {}
+
+  /**
+   * Lease deadlines, one FIFO per deadline length in seconds: leases of one length are queued
+   * in the order they are granted, at a clock that only moves forward under the broker lock,
+   * so each FIFO is sorted by deadline and queueing costs O(1) instead of a priority queue's
+   * O(log n). There are only a few lengths (the stream's or subscription's deadline, and what
+   * clients ask for with ModifyAckDeadline). A deadline that would break a FIFO's order (a
+   * caller passing an earlier clock) goes to {@code unorderedLeases}, a priority queue.
+   */
+  private final Map<Integer, ArrayDeque<Lease>> leasesBySeconds = new HashMap<>();
+  private final PriorityQueue<Lease> unorderedLeases =
+      new PriorityQueue<>((a, b) -> Long.compare(a.deadlineNanos(), b.deadlineNanos()));
+  private int leaseCount;
 
   private Subscription config;
   private final boolean ordered;
   final Condition changed;
   private final LongSupplier ackIdSource;
 
-  private final TreeMap<Long, Entry> ready = new TreeMap<>();
+  private final ArrayDeque<Entry> fresh = new ArrayDeque<>();
+  private final TreeMap<Long, Entry> again = new TreeMap<>();
   private final Map<String, Entry> outstanding = new HashMap<>();
-  private final PriorityQueue<Lease> leases =
-      new PriorityQueue<>((a, b) -> Long.compare(a.deadlineNanos(), b.deadlineNanos()));
   private final Map<String, ArrayDeque<Entry>> waitingBehindKey = new HashMap<>();
   private long backlog;
   private boolean deleted;
@@ -109,10 +127,16 @@ final class SubscriptionState {
     if (key != null) {
       ArrayDeque<Entry> behind = waitingBehindKey.get(key);
       if (behind != null) {
+        if (behind == NOTHING_BEHIND) {
+          behind = new ArrayDeque<>(4);
+          waitingBehindKey.put(key, behind);
+        }
         behind.addLast(entry);
         return;
       }
-      waitingBehindKey.put(key, new ArrayDeque<>());
+      // No deque per key until a second message of the key arrives: with a key per message
+      // (the app's relay) that would be one allocation per message for nothing.
+      waitingBehindKey.put(key, NOTHING_BEHIND);
     }
     makeReady(entry);
   }
@@ -123,8 +147,13 @@ final class SubscriptionState {
    * own short timeout, so one signal per published message would only cost context switches.
    */
   private void makeReady(Entry entry) {
-    boolean wasEmpty = ready.isEmpty();
-    ready.put(entry.sequence, entry);
+    boolean wasEmpty = !hasReady();
+    Entry last = fresh.peekLast();
+    if (last == null || entry.sequence > last.sequence) {
+      fresh.addLast(entry);
+    } else {
+      again.put(entry.sequence, entry);
+    }
     if (wasEmpty) {
       changed.signalAll();
     }
@@ -132,32 +161,73 @@ final class SubscriptionState {
 
   /** Returns leases whose deadline passed to the ready set, so they are delivered again. */
   void expireLeases(long nowNanos) {
-    while (!leases.isEmpty() && leases.peek().deadlineNanos() - nowNanos <= 0) {
-      Lease lease = leases.poll();
-      Entry entry = outstanding.get(lease.ackId());
-      if (entry != null && entry.deadlineNanos == lease.deadlineNanos()) {
-        makeReadyAgain(entry);
+    if (leaseCount == 0) {
+      return;
+    }
+    for (ArrayDeque<Lease> queue : leasesBySeconds.values()) {
+      while (!queue.isEmpty() && queue.peekFirst().deadlineNanos() - nowNanos <= 0) {
+        leaseCount--;
+        expire(queue.pollFirst());
       }
+    }
+    while (!unorderedLeases.isEmpty() && unorderedLeases.peek().deadlineNanos() - nowNanos <= 0) {
+      leaseCount--;
+      expire(unorderedLeases.poll());
+    }
+  }
+
+  private void expire(Lease lease) {
+    Entry entry = outstanding.get(lease.ackId());
+    if (entry != null && entry.deadlineNanos == lease.deadlineNanos()) {
+      makeReadyAgain(entry);
     }
   }
 
   /** Nanoseconds until the next lease may expire, or {@code Long.MAX_VALUE} if none is held. */
   long nanosUntilNextExpiry(long nowNanos) {
-    Lease next = leases.peek();
-    return next == null ? Long.MAX_VALUE : Math.max(0, next.deadlineNanos() - nowNanos);
+    long next = Long.MAX_VALUE;
+    for (ArrayDeque<Lease> queue : leasesBySeconds.values()) {
+      Lease head = queue.peekFirst();
+      if (head != null) {
+        next = Math.min(next, Math.max(0, head.deadlineNanos() - nowNanos));
+      }
+    }
+    Lease head = unorderedLeases.peek();
+    if (head != null) {
+      next = Math.min(next, Math.max(0, head.deadlineNanos() - nowNanos));
+    }
+    return next;
   }
 
   boolean hasReady() {
-    return !ready.isEmpty();
+    return !fresh.isEmpty() || !again.isEmpty();
   }
 
   int readyCount() {
-    return ready.size();
+    return fresh.size() + again.size();
   }
 
-  /** Leases in the expiry queue, including stale ones not yet discarded (for tests). */
+  /** Leases in the expiry queues, including stale ones not yet discarded (for tests). */
   int leaseQueueSize() {
-    return leases.size();
+    return leaseCount;
+  }
+
+  /** The ready entry with the lowest sequence, or null. */
+  private Entry firstReady() {
+    Entry first = fresh.peekFirst();
+    Map.Entry<Long, Entry> redelivery = again.firstEntry();
+    if (redelivery != null && (first == null || redelivery.getKey() < first.sequence)) {
+      return redelivery.getValue();
+    }
+    return first;
+  }
+
+  private void removeReady(Entry entry) {
+    if (fresh.peekFirst() == entry) {
+      fresh.pollFirst();
+    } else {
+      again.remove(entry.sequence);
+    }
   }
 
   List<ReceivedMessage> take(PullLimits limits, long nowNanos) {
@@ -173,11 +243,13 @@ final class SubscriptionState {
     int deadlineSeconds =
         ackDeadlineSeconds > 0 ? ackDeadlineSeconds : config.getAckDeadlineSeconds();
     long deadline = nowNanos + TimeUnit.SECONDS.toNanos(deadlineSeconds);
-    List<ReceivedMessage> batch = new ArrayList<>(Math.min(maxMessages, ready.size()));
+    List<ReceivedMessage> batch = new ArrayList<>(Math.min(maxMessages, readyCount()));
     long bytes = 0;
-    Iterator<Entry> it = ready.values().iterator();
-    while (it.hasNext() && batch.size() < maxMessages) {
-      Entry entry = it.next();
+    while (batch.size() < maxMessages) {
+      Entry entry = firstReady();
+      if (entry == null) {
+        break;
+      }
       if (entry.size < 0) {
         entry.size = entry.message.getSerializedSize();
       }
@@ -185,7 +257,7 @@ final class SubscriptionState {
       if (!batch.isEmpty() && bytes + size > maxBytes) {
         break;
       }
-      it.remove();
+      removeReady(entry);
       bytes += size;
       if (budget != null) {
         budget.lease(size);
@@ -195,7 +267,7 @@ final class SubscriptionState {
       entry.ackId = Long.toString(ackIdSource.getAsLong());
       entry.deadlineNanos = deadline;
       outstanding.put(entry.ackId, entry);
-      addLease(deadline, entry.ackId);
+      addLease(deadline, deadlineSeconds, entry.ackId);
       batch.add(
           ReceivedMessage.newBuilder()
               .setAckId(entry.ackId)
@@ -232,7 +304,7 @@ final class SubscriptionState {
         makeReadyAgain(entry);
       } else {
         entry.deadlineNanos = nowNanos + TimeUnit.SECONDS.toNanos(seconds);
-        addLease(entry.deadlineNanos, ackId);
+        addLease(entry.deadlineNanos, seconds, ackId);
       }
     }
   }
@@ -257,25 +329,42 @@ final class SubscriptionState {
   }
 
   /**
-   * Queues a lease deadline. Acks, nacks and deadline changes leave the old lease in the queue
-   * (stale, skipped when it comes up), so under a steady flow the queue would hold every lease of
-   * the last deadline period; once stale leases outnumber live ones the queue is rebuilt from the
-   * outstanding entries, which keeps it within about twice the outstanding count at amortised
-   * constant cost.
+   * Queues a lease deadline. Acks, nacks and deadline changes leave the old lease in its queue
+   * (stale, skipped when it comes up), so under a steady flow the queues would hold every lease
+   * of the last deadline period; once stale leases outnumber live ones they are dropped from the
+   * queues (which keeps each FIFO's order), so the queues stay within about twice the
+   * outstanding count at amortised constant cost.
    */
-  private void addLease(long deadlineNanos, String ackId) {
-    leases.add(new Lease(deadlineNanos, ackId));
-    if (leases.size() > 2 * outstanding.size() + COMPACT_SLACK) {
-      leases.clear();
-      for (Entry entry : outstanding.values()) {
-        leases.add(new Lease(entry.deadlineNanos, entry.ackId));
+  private void addLease(long deadlineNanos, int seconds, String ackId) {
+    Lease lease = new Lease(deadlineNanos, ackId);
+    ArrayDeque<Lease> queue = leasesBySeconds.computeIfAbsent(seconds, s -> new ArrayDeque<>());
+    Lease last = queue.peekLast();
+    if (last == null || deadlineNanos - last.deadlineNanos() >= 0) {
+      queue.addLast(lease);
+    } else {
+      unorderedLeases.add(lease);
+    }
+    leaseCount++;
+    if (leaseCount > 2 * outstanding.size() + COMPACT_SLACK) {
+      for (ArrayDeque<Lease> q : leasesBySeconds.values()) {
+        q.removeIf(this::stale);
+      }
+      unorderedLeases.removeIf(this::stale);
+      leaseCount = unorderedLeases.size();
+      for (ArrayDeque<Lease> q : leasesBySeconds.values()) {
+        leaseCount += q.size();
       }
     }
   }
 
+  private boolean stale(Lease lease) {
+    Entry entry = outstanding.get(lease.ackId());
+    return entry == null || entry.deadlineNanos != lease.deadlineNanos();
+  }
+
   private void releaseNextOfKey(String key) {
     ArrayDeque<Entry> behind = waitingBehindKey.get(key);
-    Entry next = behind == null ? null : behind.pollFirst();
+    Entry next = behind == null || behind == NOTHING_BEHIND ? null : behind.pollFirst();
     if (next == null) {
       waitingBehindKey.remove(key);
       return;

@@ -174,6 +174,9 @@ class BrokerDataPathTest {
     PullLimits limits = new PullLimits(100, Long.MAX_VALUE, 0, Duration.ZERO);
     broker.publish(TOPIC, List.of(message("never-acked")));
     ReceivedMessage kept = broker.pull(SUB, limits, () -> false, 0).get(0);
+    // Held for the whole loop however slow the machine is (the subscription's 1 s alone made the
+    // test fail on a loaded host); given back to a 1 s deadline after it.
+    broker.modifyAckDeadline(SUB, List.of(kept.getAckId()), 600);
 
     int rounds = 100;
     for (int round = 0; round < rounds; round++) {
@@ -186,6 +189,7 @@ class BrokerDataPathTest {
           .isLessThanOrEqualTo(2 * 101 + SubscriptionState.COMPACT_SLACK + 1);
     }
     assertThat(broker.backlog(SUB)).isEqualTo(1);
+    broker.modifyAckDeadline(SUB, List.of(kept.getAckId()), 1);
 
     List<ReceivedMessage> again = new ArrayList<>();
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -197,6 +201,44 @@ class BrokerDataPathTest {
     assertThat(again).extracting(m -> m.getMessage().getMessageId())
         .containsExactly(kept.getMessage().getMessageId());
     assertThat(again.get(0).getDeliveryAttempt()).isEqualTo(2);
+  }
+
+  @Test
+  void redeliveriesComeBeforeNewerMessagesInPublishOrder() {
+    createSubscription(60);
+    publish(4);
+    PullLimits two = new PullLimits(2, Long.MAX_VALUE, 0, Duration.ZERO);
+    List<ReceivedMessage> first = broker.pull(SUB, two, () -> false, 0);
+    broker.pull(SUB, two, () -> false, 0);
+    publish(2); // m0, m1 again: published after the first four
+    // Nack the second message first, then the first: they come back in publish order, ahead of
+    // the messages published later.
+    broker.modifyAckDeadline(SUB, List.of(first.get(1).getAckId()), 0);
+    broker.modifyAckDeadline(SUB, List.of(first.get(0).getAckId()), 0);
+
+    List<ReceivedMessage> all =
+        broker.pull(SUB, new PullLimits(10, Long.MAX_VALUE, 0, Duration.ZERO), () -> false, 0);
+    assertThat(all).extracting(m -> m.getMessage().getMessageId())
+        .containsExactly("1", "2", "5", "6");
+    assertThat(all).extracting(ReceivedMessage::getDeliveryAttempt).containsExactly(2, 2, 1, 1);
+  }
+
+  @Test
+  void aShortLeaseGrantedAfterALongerOneExpiresFirst() {
+    createSubscription(60);
+    publish(2);
+    PullLimits one = new PullLimits(1, Long.MAX_VALUE, 0, Duration.ZERO);
+    ReceivedMessage longer = broker.pull(SUB, one, () -> false, 0).get(0);
+    ReceivedMessage shorter = broker.pull(SUB, one, () -> false, 0).get(0);
+    broker.modifyAckDeadline(SUB, List.of(longer.getAckId()), 30);
+    broker.modifyAckDeadline(SUB, List.of(shorter.getAckId()), 1);
+
+    long start = System.nanoTime();
+    List<ReceivedMessage> again =
+        broker.pull(SUB, new PullLimits(10, Long.MAX_VALUE, 0, LONG_WAIT), () -> false, 0);
+    assertThat(again).extracting(m -> m.getMessage().getMessageId())
+        .containsExactly(shorter.getMessage().getMessageId());
+    assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(20));
   }
 
   @Test
