@@ -66,6 +66,7 @@ public final class BigQueryTableStore implements TableStore {
 
     @Override
     public synchronized boolean create(TableSpec table) {
+        String ddl = BigQuerySql.createTable(table); // refuses a spec BigQuery cannot hold before anything is sent
         if (datasetsEnsured.add(table.schema())) {
             run("create", BigQuerySql.createDataset(table.schema(), location), Map.of());
         }
@@ -82,7 +83,7 @@ public final class BigQueryTableStore implements TableStore {
                     table.qualifiedName(), found, wanted);
             run("create", BigQuerySql.dropTable(table), Map.of());
         }
-        run("create", BigQuerySql.createTable(table), Map.of());
+        run("create", ddl, Map.of());
         return true;
     }
 

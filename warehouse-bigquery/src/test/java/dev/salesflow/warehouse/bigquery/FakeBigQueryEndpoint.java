@@ -10,6 +10,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Just enough of the BigQuery REST API v2 on 127.0.0.1 for the official client to run the store's
@@ -128,10 +130,14 @@ final class FakeBigQueryEndpoint implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        try {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             byte[] bytes = exchange.getRequestBody().readAllBytes();
+            // The client gzips request bodies.
+            if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                bytes = new GZIPInputStream(new ByteArrayInputStream(bytes)).readAllBytes();
+            }
             JsonObject body = bytes.length == 0 ? null : JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8))
                     .getAsJsonObject();
             requests.add(new Request(method, path, exchange.getRequestURI().getRawQuery(), body));
@@ -168,8 +174,10 @@ final class FakeBigQueryEndpoint implements AutoCloseable {
                 error(exchange, 501, "notImplemented", "the fake does not serve " + method + " " + path);
             }
         } catch (RuntimeException e) {
-            // A broken fake must show up in the test, not as a hung client.
-            error(exchange, 500, "internalError", "fake failed: " + e);
+            // A broken fake must show up in the test as such; 400 so that the client does not retry.
+            error(exchange, 400, "invalid", "the fake failed: " + e);
+        } finally {
+            exchange.close();
         }
     }
 
