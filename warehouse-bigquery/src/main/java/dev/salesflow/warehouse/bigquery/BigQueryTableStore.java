@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  * <li>{@link #replace}: one multi-statement transaction per batch ({@code DELETE … IN UNNEST(@ids)}
- * and {@code INSERT … FROM UNNEST(@rows)} per table), so a batch is atomic across all its tables.</li>
+ * and {@code INSERT … FROM UNNEST(@rows)} per table), so a batch is atomic across all its tables
+ * (a batch too large for one request is split, see there).</li>
  * <li>{@link #switchOver}: BigQuery DDL is not transactional. Each live table is replaced by a copy
  * of its shadow in one {@code CREATE OR REPLACE TABLE … COPY}: atomic per table, not across tables;
  * between two tables a reader can see one rebuilt and the other not yet.</li>
@@ -54,14 +55,26 @@ public final class BigQueryTableStore implements TableStore {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
             .withZone(ZoneOffset.UTC);
 
+    /**
+     * Rows one jobs.query request carries at most: a sale line is ~1 KB of parameter JSON and BigQuery
+     * takes requests up to 10 MB.
+     */
+    static final int MAX_ROWS_PER_REQUEST = 4_000;
+
     private final BigQuery bigquery;
     private final String location;
+    private final int maxRowsPerRequest;
     private final Set<String> datasetsEnsured = new HashSet<>();
 
     /** @param location the datasets' location (e.g. {@code EU}); null for BigQuery's default */
     public BigQueryTableStore(BigQuery bigquery, String location) {
+        this(bigquery, location, MAX_ROWS_PER_REQUEST);
+    }
+
+    BigQueryTableStore(BigQuery bigquery, String location, int maxRowsPerRequest) {
         this.bigquery = bigquery;
         this.location = location;
+        this.maxRowsPerRequest = maxRowsPerRequest;
     }
 
     @Override
@@ -133,8 +146,62 @@ public final class BigQueryTableStore implements TableStore {
         };
     }
 
+    /**
+     * One transaction for the whole batch. A batch too large for one request (more than
+     * {@value #MAX_ROWS_PER_REQUEST} rows) goes as several transactions, each replacing whole aggregates
+     * of one table: every aggregate stays consistent, but a reader may see part of the batch before
+     * the rest, and a failure leaves the batch partly written until its retry replaces the same rows again.
+     */
     @Override
     public synchronized void replace(Map<TableSpec, AggregateRows> changes) {
+        int rows = changes.values().stream().mapToInt(change -> change.rows().size()).sum();
+        if (rows <= maxRowsPerRequest) {
+            replaceInOneTransaction(changes);
+            return;
+        }
+        LOG.info("A batch of {} rows is more than one request carries ({}): written in parts of whole aggregates",
+                rows, maxRowsPerRequest);
+        for (Map.Entry<TableSpec, AggregateRows> change : changes.entrySet()) {
+            for (AggregateRows part : parts(change.getKey(), change.getValue(), maxRowsPerRequest)) {
+                replaceInOneTransaction(Map.of(change.getKey(), part));
+            }
+        }
+    }
+
+    /** Whole aggregates at a time, up to {@code maxRows} rows a part (an aggregate with more rows goes alone). */
+    static List<AggregateRows> parts(TableSpec table, AggregateRows change, int maxRows) {
+        Map<String, List<Object[]>> byAggregate = new LinkedHashMap<>();
+        for (String id : change.aggregateIds()) {
+            byAggregate.put(id, new ArrayList<>());
+        }
+        int aggregate = table.aggregateIndex();
+        for (Object[] row : change.rows()) {
+            List<Object[]> rows = byAggregate.get((String) row[aggregate]);
+            if (rows == null) {
+                throw new IllegalArgumentException("a row of " + table.qualifiedName() + " belongs to aggregate "
+                        + row[aggregate] + ", which the batch does not list");
+            }
+            rows.add(row);
+        }
+        List<AggregateRows> parts = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        for (Map.Entry<String, List<Object[]>> entry : byAggregate.entrySet()) {
+            if (!ids.isEmpty() && rows.size() + entry.getValue().size() > maxRows) {
+                parts.add(new AggregateRows(ids, rows));
+                ids = new ArrayList<>();
+                rows = new ArrayList<>();
+            }
+            ids.add(entry.getKey());
+            rows.addAll(entry.getValue());
+        }
+        if (!ids.isEmpty()) {
+            parts.add(new AggregateRows(ids, rows));
+        }
+        return parts;
+    }
+
+    private void replaceInOneTransaction(Map<TableSpec, AggregateRows> changes) {
         List<String> statements = new ArrayList<>();
         Map<String, QueryParameterValue> parameters = new LinkedHashMap<>();
         int index = 0;

@@ -171,6 +171,38 @@ class BigQueryTableStoreRequestsTest {
     }
 
     @Test
+    void aBatchOfSaleLinesStaysFarBelowTheTenMegabyteRequestLimit() {
+        // 1,500 lines: a 500-event batch of sale placements with three lines each.
+        List<Object[]> lines = new ArrayList<>();
+        List<String> sales = new ArrayList<>();
+        for (int sale = 0; sale < 500; sale++) {
+            sales.add("sale-" + sale);
+            for (int line = 1; line <= 3; line++) {
+                lines.add(BigQueryStatementsAnalysisTest.sampleRow(ReadModelTables.SALE_LINES, "sale-" + sale, line));
+            }
+        }
+        store.replace(Map.of(ReadModelTables.SALE_LINES, new AggregateRows(sales, lines)));
+
+        int bytes = endpoint.queries().get(0).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        System.out.printf("jobs.query request for 1,500 sale lines: %,d bytes of JSON%n", bytes);
+        assertThat(bytes).isLessThan(10 * 1024 * 1024 / 2);
+    }
+
+    @Test
+    void aBatchTooLargeForOneRequestGoesInPartsOfWholeAggregates() {
+        BigQueryTableStore small = new BigQueryTableStore(endpoint.client(), FakeBigQueryEndpoint.LOCATION, 3);
+        List<Object[]> lines = List.of(line("a", 1), line("a", 2), line("b", 1), line("b", 2), line("c", 1));
+
+        small.replace(Map.of(LINES, new AggregateRows(List.of("a", "b", "c", "d"), lines)));
+
+        assertThat(endpoint.queries()).hasSize(2);
+        assertThat(arrayValues(parameters(endpoint.queries().get(0)).get("ids_0"))).containsExactly("a");
+        assertThat(arrayValues(parameters(endpoint.queries().get(1)).get("ids_0"))).containsExactly("b", "c", "d");
+        assertThat(parameters(endpoint.queries().get(1)).get("rows_0").getAsJsonObject("parameterValue")
+                .getAsJsonArray("arrayValues")).hasSize(3);
+    }
+
+    @Test
     void aBatchWithNothingToDoSendsNothing() {
         store.replace(Map.of());
         assertThat(endpoint.requests()).isEmpty();
@@ -251,6 +283,10 @@ class BigQueryTableStoreRequestsTest {
                 Column.decimal("x", 39, true)), List.of("id"), "id");
         assertThatThrownBy(() -> store.create(tooFine)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("column x has scale 39");
+    }
+
+    private static Object[] line(String sale, int number) {
+        return LINES.row(sale, number, BigDecimal.ONE, null, Instant.parse("2026-11-01T00:00:00Z"), null, false);
     }
 
     static Map<String, JsonObject> parameters(JsonObject request) {
