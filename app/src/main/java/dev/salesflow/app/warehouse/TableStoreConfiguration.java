@@ -1,0 +1,62 @@
+package dev.salesflow.app.warehouse;
+
+import com.google.cloud.NoCredentials;
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.BigQueryOptions;
+import dev.salesflow.warehouse.DuckDbWarehouse;
+import dev.salesflow.warehouse.Warehouse;
+import dev.salesflow.warehouse.bigquery.BigQueryTableStore;
+import dev.salesflow.warehouse.table.DuckDbTableStore;
+import dev.salesflow.warehouse.table.TableStores;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@link TableStores} the read-model projections and replays write through, chosen by
+ * {@code salesflow.warehouse.kind}. A projection bean asks for {@code TableStores}, opens one store
+ * for its processor (or one per replay) and closes it when it stops; it never names an engine.
+ */
+@Configuration
+public class TableStoreConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "salesflow.warehouse.kind", havingValue = "duckdb", matchIfMissing = true)
+    TableStores duckDbTableStores(Warehouse warehouse) {
+        if (!(warehouse instanceof DuckDbWarehouse duckDb)) {
+            throw new IllegalStateException("salesflow.warehouse.kind=duckdb needs the DuckDB warehouse, found "
+                    + warehouse.getClass().getName());
+        }
+        return () -> new DuckDbTableStore(duckDb);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "salesflow.warehouse.kind", havingValue = "bigquery")
+    BigQuery bigQuery(WarehouseProperties properties) {
+        WarehouseProperties.BigQuery settings = properties.bigquery();
+        BigQueryOptions.Builder options = BigQueryOptions.newBuilder();
+        if (!settings.project().isBlank()) {
+            options.setProjectId(settings.project());
+        }
+        if (!settings.location().isBlank()) {
+            options.setLocation(settings.location());
+        }
+        if (!settings.host().isBlank()) {
+            options.setHost(settings.host()).setCredentials(NoCredentials.getInstance());
+        }
+        // Otherwise the client finds the application default credentials (a service account on GCP).
+        BigQuery bigQuery = options.build().getService();
+        if (bigQuery.getOptions().getProjectId() == null) {
+            throw new IllegalStateException("salesflow.warehouse.kind=bigquery needs a project: set "
+                    + "salesflow.warehouse.bigquery.project or GOOGLE_CLOUD_PROJECT");
+        }
+        return bigQuery;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "salesflow.warehouse.kind", havingValue = "bigquery")
+    TableStores bigQueryTableStores(BigQuery bigQuery, WarehouseProperties properties) {
+        String location = properties.bigquery().location().isBlank() ? null : properties.bigquery().location();
+        return () -> new BigQueryTableStore(bigQuery, location);
+    }
+}
