@@ -312,8 +312,8 @@ class PipelineEndToEndIT {
             }
             revenue.put(sale, total);
         }
-        assertThat(cancelled).as("the run cancels some sales").isNotEmpty();
-        assertThat(refundedAmounts).as("the run refunds some sales").isNotEmpty();
+        assertThat(cancelled.size() + refundedAmounts.size()).as("the run cancels or refunds some sales")
+                .isPositive();
         return revenue;
     }
 
