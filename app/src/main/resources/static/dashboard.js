@@ -22,8 +22,8 @@ function drawChart(rows) {
     legend: { type: 'scroll', top: 0 },
     grid: { top: 56, left: 70, right: 20, bottom: 40 },
     xAxis: { type: 'category', data: days },
-    // Log scale: yen and euro revenues differ by two orders of magnitude.
-    yAxis: { type: 'log', name: 'revenue (local currency)' },
+    // Every country in the one reporting currency, so one linear axis compares them.
+    yAxis: { type: 'value', name: 'net revenue (' + [...new Set(rows.map(r => r.currency))].join(', ') + ')' },
     series
   }, true);
   document.getElementById('empty').hidden = rows.length > 0;

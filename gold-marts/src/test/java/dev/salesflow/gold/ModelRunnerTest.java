@@ -43,7 +43,8 @@ class ModelRunnerTest {
                         + " from sales_gold.revenue_daily_by_country order by 1, 2",
                 r -> String.join("|", r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                         r.getString(5), r.getBigDecimal(6).toPlainString())))
-                .containsExactly("2026-02-01|DE|EUR|2|4|35.50", "2026-02-02|JP|JPY|1|1|15000.00");
+                // net of the refund and the cancellation, the yen sale in euros
+                .containsExactly("2026-02-01|DE|EUR|2|2|15.50", "2026-02-02|JP|EUR|1|1|93.75");
         assertThat(warehouse.query("select distinct status from sales_ops.model_runs where run_id = '" + result.runId() + "'",
                 r -> r.getString(1))).containsExactly("SUCCESS");
         assertThat(warehouse.count("sales_ops.data_test_results")).isEqualTo(result.tests());
@@ -56,7 +57,8 @@ class ModelRunnerTest {
         ModelRunner.RunResult result = new ModelRunner(warehouse, GoldProject.load()).run();
 
         assertThat(result.succeeded()).as(result.toString()).isTrue();
-        assertThat(warehouse.query("select country from sales_gold.revenue_daily_by_country where currency = 'JPY'",
+        assertThat(warehouse.query("select country from sales_gold.revenue_daily_by_country"
+                        + " where sale_date = date '2026-02-02'",
                 r -> r.getString(1))).containsExactly("UNKNOWN");
     }
 

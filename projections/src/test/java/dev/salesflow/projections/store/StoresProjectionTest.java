@@ -2,45 +2,48 @@ package dev.salesflow.projections.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salesflow.domain.api.store.StoreClosedEvent;
 import dev.salesflow.domain.api.store.StoreKind;
 import dev.salesflow.domain.api.store.StoreOpenedEvent;
-import dev.salesflow.warehouse.DuckDbWarehouse;
+import dev.salesflow.projections.SilverHarness;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** {@code silver-stores}: opened stores, then closed ones. */
 class StoresProjectionTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void withinOneBatchTheLastEventForAStoreWins() throws Exception {
-        try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"))) {
-            AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(new StoresProjection(warehouse));
-            Instant at = Instant.parse("2026-01-05T09:00:00Z");
-            List<EventMessage<?>> events = List.of(
-                    GenericEventMessage.asEventMessage(new StoreOpenedEvent("st-1", "Old name", "DE", "Berlin",
-                            StoreKind.PHYSICAL, "EUR", at)),
-                    GenericEventMessage.asEventMessage(new StoreOpenedEvent("st-2", "Other", "FR", "Paris",
-                            StoreKind.ONLINE, "EUR", at)),
-                    GenericEventMessage.asEventMessage(new StoreOpenedEvent("st-1", "New name", "DE", "Berlin",
-                            StoreKind.PHYSICAL, "CHF", at)));
-            BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
-            unitOfWork.executeWithResult(() -> {
-                projection.handle(unitOfWork.getMessage());
-                return null;
-            });
+    static Timestamp at(String instant) {
+        return Timestamp.valueOf(LocalDateTime.ofInstant(Instant.parse(instant), ZoneOffset.UTC));
+    }
 
-            assertThat(warehouse.query("select store_id || ':' || name || ':' || kind || ':' || currency"
-                            + " from sales_silver.stores order by 1",
-                    r -> r.getString(1))).containsExactly("st-1:New name:PHYSICAL:CHF", "st-2:Other:ONLINE:EUR");
+    @Test
+    void aStoreIsOpenUntilItCloses() {
+        try (SilverHarness silver = new SilverHarness(new StoresProjection(), dir.resolve("w.duckdb"))) {
+            silver.handle(silver.event("Store", "st-1", new StoreOpenedEvent("st-1", "Berlin Mitte", "DE", "Berlin",
+                            StoreKind.PHYSICAL, "EUR", Instant.parse("2026-01-01T08:00:00Z"))),
+                    silver.event("Store", "st-2", new StoreOpenedEvent("st-2", "Web UK", "GB", "London",
+                            StoreKind.ONLINE, "GBP", Instant.parse("2026-01-02T08:00:00Z"))));
+            silver.handle(silver.event("Store", "st-1", new StoreClosedEvent("st-1",
+                    Instant.parse("2026-03-01T18:00:00Z"))));
+
+            assertThat(silver.rows(StoresProjection.STORES)).satisfiesExactly(
+                    closed -> assertThat(closed).containsEntry("store_id", "st-1").containsEntry("status", "CLOSED")
+                            .containsEntry("kind", "PHYSICAL").containsEntry("country", "DE")
+                            .containsEntry("opened_at", at("2026-01-01T08:00:00Z"))
+                            .containsEntry("closed_at", at("2026-03-01T18:00:00Z"))
+                            .containsEntry("updated_at", at("2026-03-01T18:00:00Z"))
+                            .containsEntry("last_sequence_number", 1L),
+                    open -> assertThat(open).containsEntry("store_id", "st-2").containsEntry("status", "OPEN")
+                            .containsEntry("currency", "GBP").containsEntry("closed_at", null)
+                            .containsEntry("updated_at", at("2026-01-02T08:00:00Z")));
         }
     }
 }

@@ -1,0 +1,110 @@
+package dev.salesflow.projections.customer;
+
+import dev.salesflow.domain.api.customer.CustomerEmailChangedEvent;
+import dev.salesflow.domain.api.customer.CustomerLoyaltyTierChangedEvent;
+import dev.salesflow.domain.api.customer.CustomerMovedEvent;
+import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
+import dev.salesflow.projections.support.BusinessTime;
+import dev.salesflow.projections.support.EventContext;
+import dev.salesflow.projections.support.Projection;
+import dev.salesflow.projections.support.ProjectionRows;
+import dev.salesflow.warehouse.table.Column;
+import dev.salesflow.warehouse.table.ColumnType;
+import dev.salesflow.warehouse.table.TableSpec;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Silver group {@code silver-customers}: {@code sales_silver.customers}, one row per customer
+ * with its current state. Each changeable attribute keeps the business time of the change it
+ * shows ({@code address_changed_at}, {@code email_changed_at}, {@code loyalty_tier_changed_at});
+ * a change from earlier in business time than that is not applied ({@link BusinessTime}), so
+ * the row is the state as of the latest business time. {@code updated_at} is the business time
+ * of the latest change the row shows.
+ */
+public final class CustomersProjection implements Projection {
+
+    public static final String NAME = "silver-customers";
+
+    public static final TableSpec CUSTOMERS = new TableSpec("sales_silver", "customers", List.of(
+            Column.required("customer_id", ColumnType.STRING),
+            Column.required("name", ColumnType.STRING),
+            Column.required("email", ColumnType.STRING),
+            Column.required("country", ColumnType.STRING),
+            Column.required("city", ColumnType.STRING),
+            Column.optional("preferred_currency", ColumnType.STRING),
+            Column.required("loyalty_tier", ColumnType.STRING),
+            Column.required("registered_at", ColumnType.TIMESTAMP),
+            Column.required("address_changed_at", ColumnType.TIMESTAMP),
+            Column.required("email_changed_at", ColumnType.TIMESTAMP),
+            Column.required("loyalty_tier_changed_at", ColumnType.TIMESTAMP),
+            Column.required("updated_at", ColumnType.TIMESTAMP),
+            Column.required("last_sequence_number", ColumnType.INT64)),
+            List.of("customer_id"), "customer_id");
+
+    private static final int EMAIL = 2;
+    private static final int COUNTRY = 3;
+    private static final int CITY = 4;
+    private static final int LOYALTY_TIER = 6;
+    private static final int ADDRESS_CHANGED_AT = 8;
+    private static final int EMAIL_CHANGED_AT = 9;
+    private static final int LOYALTY_TIER_CHANGED_AT = 10;
+    private static final int UPDATED_AT = 11;
+    private static final int LAST_SEQUENCE_NUMBER = 12;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<TableSpec> tables() {
+        return List.of(CUSTOMERS);
+    }
+
+    @Override
+    public void apply(Object payload, EventContext event, ProjectionRows rows) {
+        if (payload instanceof CustomerRegisteredEvent registered) {
+            registered(registered, event, rows);
+        } else if (payload instanceof CustomerMovedEvent moved) {
+            change(moved.customerId(), moved.movedAt(), ADDRESS_CHANGED_AT, event, rows, row -> {
+                row[COUNTRY] = moved.country();
+                row[CITY] = moved.city();
+            });
+        } else if (payload instanceof CustomerEmailChangedEvent changed) {
+            change(changed.customerId(), changed.changedAt(), EMAIL_CHANGED_AT, event, rows,
+                    row -> row[EMAIL] = changed.email());
+        } else if (payload instanceof CustomerLoyaltyTierChangedEvent changed) {
+            change(changed.customerId(), changed.changedAt(), LOYALTY_TIER_CHANGED_AT, event, rows,
+                    row -> row[LOYALTY_TIER] = changed.loyaltyTier());
+        }
+    }
+
+    private static void registered(CustomerRegisteredEvent c, EventContext event, ProjectionRows rows) {
+        List<Object[]> current = rows.ofNew(CUSTOMERS, c.customerId());
+        if (!current.isEmpty() && (Long) current.get(0)[LAST_SEQUENCE_NUMBER] >= event.sequenceNumber()) {
+            return;
+        }
+        Instant at = c.registeredAt();
+        rows.put(CUSTOMERS, c.customerId(), List.<Object[]>of(CUSTOMERS.row(c.customerId(), c.name(), c.email(),
+                c.country(), c.city(), c.preferredCurrency(), c.loyaltyTier(), at, at, at, at, at,
+                event.sequenceNumber())));
+    }
+
+    private static void change(String customerId, Instant at, int changedAtColumn, EventContext event,
+            ProjectionRows rows, Consumer<Object[]> change) {
+        List<Object[]> current = rows.of(CUSTOMERS, customerId);
+        if (current.isEmpty() || (Long) current.get(0)[LAST_SEQUENCE_NUMBER] >= event.sequenceNumber()) {
+            return;
+        }
+        Object[] row = current.get(0).clone();
+        if (BusinessTime.supersedes(at, (Instant) row[changedAtColumn])) {
+            change.accept(row);
+            row[changedAtColumn] = at;
+            row[UPDATED_AT] = BusinessTime.latest(at, (Instant) row[UPDATED_AT]);
+        }
+        row[LAST_SEQUENCE_NUMBER] = event.sequenceNumber();
+        rows.put(CUSTOMERS, customerId, List.<Object[]>of(CUSTOMERS.row(row)));
+    }
+}

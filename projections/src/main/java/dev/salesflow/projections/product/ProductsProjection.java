@@ -1,0 +1,120 @@
+package dev.salesflow.projections.product;
+
+import dev.salesflow.domain.api.product.ProductDiscontinuedEvent;
+import dev.salesflow.domain.api.product.ProductListedEvent;
+import dev.salesflow.domain.api.product.ProductRecategorisedEvent;
+import dev.salesflow.domain.api.product.ProductRepricedEvent;
+import dev.salesflow.projections.support.BusinessTime;
+import dev.salesflow.projections.support.EventContext;
+import dev.salesflow.projections.support.Projection;
+import dev.salesflow.projections.support.ProjectionRows;
+import dev.salesflow.warehouse.table.Column;
+import dev.salesflow.warehouse.table.ColumnType;
+import dev.salesflow.warehouse.table.TableSpec;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Silver group {@code silver-products}: {@code sales_silver.products}, one row per product with
+ * its current state (status ACTIVE or DISCONTINUED). The price and the category keep the business
+ * time of the change they show ({@code price_changed_at}, {@code category_changed_at}); a change
+ * from earlier in business time is not applied ({@link BusinessTime}). {@code updated_at} is the
+ * business time of the latest change the row shows.
+ */
+public final class ProductsProjection implements Projection {
+
+    public static final String NAME = "silver-products";
+    public static final String ACTIVE = "ACTIVE";
+    public static final String DISCONTINUED = "DISCONTINUED";
+
+    public static final TableSpec PRODUCTS = new TableSpec("sales_silver", "products", List.of(
+            Column.required("product_id", ColumnType.STRING),
+            Column.required("sku", ColumnType.STRING),
+            Column.required("name", ColumnType.STRING),
+            Column.optional("brand", ColumnType.STRING),
+            Column.required("category", ColumnType.STRING),
+            Column.optional("subcategory", ColumnType.STRING),
+            Column.money("list_price", false),
+            Column.required("currency", ColumnType.STRING),
+            Column.required("status", ColumnType.STRING),
+            Column.required("listed_at", ColumnType.TIMESTAMP),
+            Column.optional("discontinued_at", ColumnType.TIMESTAMP),
+            Column.required("price_changed_at", ColumnType.TIMESTAMP),
+            Column.required("category_changed_at", ColumnType.TIMESTAMP),
+            Column.required("updated_at", ColumnType.TIMESTAMP),
+            Column.required("last_sequence_number", ColumnType.INT64)),
+            List.of("product_id"), "product_id");
+
+    private static final int CATEGORY = 4;
+    private static final int SUBCATEGORY = 5;
+    private static final int LIST_PRICE = 6;
+    private static final int CURRENCY = 7;
+    private static final int STATUS = 8;
+    private static final int DISCONTINUED_AT = 10;
+    private static final int PRICE_CHANGED_AT = 11;
+    private static final int CATEGORY_CHANGED_AT = 12;
+    private static final int UPDATED_AT = 13;
+    private static final int LAST_SEQUENCE_NUMBER = 14;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<TableSpec> tables() {
+        return List.of(PRODUCTS);
+    }
+
+    @Override
+    public void apply(Object payload, EventContext event, ProjectionRows rows) {
+        if (payload instanceof ProductListedEvent listed) {
+            listed(listed, event, rows);
+        } else if (payload instanceof ProductRepricedEvent repriced) {
+            change(repriced.productId(), repriced.repricedAt(), PRICE_CHANGED_AT, event, rows, row -> {
+                row[LIST_PRICE] = repriced.price();
+                if (repriced.currency() != null) {
+                    row[CURRENCY] = repriced.currency();
+                }
+            });
+        } else if (payload instanceof ProductRecategorisedEvent recategorised) {
+            change(recategorised.productId(), recategorised.recategorisedAt(), CATEGORY_CHANGED_AT, event, rows,
+                    row -> {
+                        row[CATEGORY] = recategorised.category();
+                        row[SUBCATEGORY] = recategorised.subcategory();
+                    });
+        } else if (payload instanceof ProductDiscontinuedEvent discontinued) {
+            // Discontinuing is final (the domain has no relisting), so its time only needs recording.
+            change(discontinued.productId(), discontinued.discontinuedAt(), DISCONTINUED_AT, event, rows,
+                    row -> row[STATUS] = DISCONTINUED);
+        }
+    }
+
+    private static void listed(ProductListedEvent p, EventContext event, ProjectionRows rows) {
+        List<Object[]> current = rows.ofNew(PRODUCTS, p.productId());
+        if (!current.isEmpty() && (Long) current.get(0)[LAST_SEQUENCE_NUMBER] >= event.sequenceNumber()) {
+            return;
+        }
+        Instant at = p.listedAt();
+        rows.put(PRODUCTS, p.productId(), List.<Object[]>of(PRODUCTS.row(p.productId(), p.sku(), p.name(), p.brand(),
+                p.category(), p.subcategory(), p.price(), p.currency(), ACTIVE, at, null, at, at, at,
+                event.sequenceNumber())));
+    }
+
+    private static void change(String productId, Instant at, int changedAtColumn, EventContext event,
+            ProjectionRows rows, Consumer<Object[]> change) {
+        List<Object[]> current = rows.of(PRODUCTS, productId);
+        if (current.isEmpty() || (Long) current.get(0)[LAST_SEQUENCE_NUMBER] >= event.sequenceNumber()) {
+            return;
+        }
+        Object[] row = current.get(0).clone();
+        if (BusinessTime.supersedes(at, (Instant) row[changedAtColumn])) {
+            change.accept(row);
+            row[changedAtColumn] = at;
+            row[UPDATED_AT] = BusinessTime.latest(at, (Instant) row[UPDATED_AT]);
+        }
+        row[LAST_SEQUENCE_NUMBER] = event.sequenceNumber();
+        rows.put(PRODUCTS, productId, List.<Object[]>of(PRODUCTS.row(row)));
+    }
+}
