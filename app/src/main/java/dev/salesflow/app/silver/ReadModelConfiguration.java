@@ -3,7 +3,6 @@ package dev.salesflow.app.silver;
 import dev.salesflow.app.SalesflowProperties;
 import dev.salesflow.projections.sale.SaleLinesProjection;
 import dev.salesflow.projections.store.StoresProjection;
-import dev.salesflow.scd2.customer.CustomersScd2Projection;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.Warehouse;
 import org.springframework.context.annotation.Bean;
@@ -26,10 +25,5 @@ public class ReadModelConfiguration {
     @Bean
     StoresProjection storesProjection(Warehouse warehouse) {
         return new StoresProjection(warehouse);
-    }
-
-    @Bean
-    CustomersScd2Projection customersScd2Projection(Warehouse warehouse) {
-        return new CustomersScd2Projection(warehouse);
     }
 }
