@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A history projection on a real DuckDB file. Every event is written at once and nothing stays
- * in memory between events (no cached aggregates), so each event folds the versions read back
- * from the table, as after a restart.
+ * A history projection on a real DuckDB file. Every event is written at once. By default nothing
+ * stays in memory between events (no cached aggregates), so each event folds the versions read
+ * back from the table, as after a restart; {@link #keepInMemory()} keeps them cached instead, as a
+ * running processor does.
  */
 public final class HistoryFixture implements AutoCloseable {
 
@@ -24,6 +25,7 @@ public final class HistoryFixture implements AutoCloseable {
     public final DuckDbTableStore store;
     private final Scd2Projection projection;
     private ProjectionRows rows;
+    private int cachedAggregates = 0;
 
     public HistoryFixture(Path file, Scd2Projection projection) {
         this.warehouse = DuckDbWarehouse.open(file);
@@ -36,7 +38,14 @@ public final class HistoryFixture implements AutoCloseable {
     public void restart() {
         projection.tables().forEach(store::drop);
         projection.tables().forEach(store::create);
-        rows = new ProjectionRows(store, projection.tables(), false, 0);
+        rows = new ProjectionRows(store, projection.tables(), false, cachedAggregates);
+    }
+
+    /** From now on aggregates stay in memory between events, as in a running processor. */
+    public HistoryFixture keepInMemory() {
+        cachedAggregates = 1_000;
+        restart();
+        return this;
     }
 
     public void deliver(List<Delivery> deliveries) {

@@ -123,7 +123,8 @@ class CustomersScd2ProjectionTest {
         // Two late changes (sequence 2 and 3 happened before sequence 1).
         List<Delivery> events = List.of(registered("c-1", 0), moved("c-1", 1, 30, "FR", "Paris"),
                 tier("c-1", 2, 10, LoyaltyTier.GOLD), moved("c-1", 3, 20, "DE", "Berlin"));
-        try (HistoryFixture history = new HistoryFixture(dir.resolve("w.duckdb"), new CustomersScd2Projection())) {
+        try (HistoryFixture history = new HistoryFixture(dir.resolve("w.duckdb"), new CustomersScd2Projection())
+                .keepInMemory()) {
             history.deliver(events);
             TableChecksum inSequence = history.checksum();
             List<String> expected = history.versions("c-1", "email", "country", "city", "loyalty_tier");
@@ -169,6 +170,60 @@ class CustomersScd2ProjectionTest {
             assertThat(rebuilt.rows()).isEqualTo(current.rows()).isEqualTo(6);
             assertThat(rebuilt.hash()).isEqualTo(current.hash());
         }
+    }
+
+    @Test
+    void changesStoredInSequenceButDatedInAnyOrderGiveTheVersionsTheirBusinessTimesSay() {
+        // Four changes stored in this sequence, dated in every order of these minutes.
+        List<Integer> minutes = List.of(10, 20, 30, 40);
+        try (HistoryFixture history = new HistoryFixture(dir.resolve("w.duckdb"), new CustomersScd2Projection())) {
+            for (List<Integer> dates : HistoryFixture.permutations(minutes)) {
+                history.restart();
+                history.deliver(List.of(registered("c-1", 0), tier("c-1", 1, dates.get(0), LoyaltyTier.GOLD),
+                        moved("c-1", 2, dates.get(1), "FR", "Paris"), tier("c-1", 3, dates.get(2), LoyaltyTier.SILVER),
+                        email("c-1", 4, dates.get(3), "ada@example.org")));
+
+                assertThat(history.versions("c-1", "email", "city", "loyalty_tier")).as("dated %s", dates)
+                        .containsExactlyElementsOf(expectedVersions(dates));
+            }
+        }
+    }
+
+    /**
+     * The versions computed another way than the projection's fold: each version's attribute is
+     * the value of the latest change (in business time) up to it that set that attribute.
+     */
+    private static List<String> expectedVersions(List<Integer> dates) {
+        String[] types = {"LOYALTY_TIER_CHANGED", "MOVED", "LOYALTY_TIER_CHANGED", "EMAIL_CHANGED"};
+        String[][] sets = {{null, null, "GOLD"}, {null, "Paris", null}, {null, null, "SILVER"},
+                {"ada@example.org", null, null}};
+        String[] registration = {"ada@example.com", "London", "STANDARD"};
+        List<Integer> byTime = new ArrayList<>(List.of(0, 1, 2, 3));
+        byTime.sort((a, b) -> Integer.compare(dates.get(a), dates.get(b)));
+        List<String> expected = new ArrayList<>();
+        expected.add("0|REGISTERED|09:00|" + hhmm(dates.get(byTime.get(0))) + "|ada@example.com|London|STANDARD");
+        for (int position = 0; position < byTime.size(); position++) {
+            int change = byTime.get(position);
+            StringBuilder row = new StringBuilder((change + 1) + "|" + types[change] + "|" + hhmm(dates.get(change))
+                    + "|" + (position + 1 < byTime.size() ? hhmm(dates.get(byTime.get(position + 1))) : "null"));
+            for (int attribute = 0; attribute < 3; attribute++) {
+                String value = registration[attribute];
+                int latest = -1;
+                for (int other = 0; other < 4; other++) {
+                    if (sets[other][attribute] != null && dates.get(other) <= dates.get(change)
+                            && (latest < 0 || dates.get(other) > dates.get(latest))) {
+                        latest = other;
+                    }
+                }
+                row.append('|').append(latest < 0 ? value : sets[latest][attribute]);
+            }
+            expected.add(row.toString());
+        }
+        return expected;
+    }
+
+    private static String hhmm(int minute) {
+        return String.format("09:%02d", minute);
     }
 
     @Test

@@ -82,7 +82,8 @@ class ProductsScd2ProjectionTest {
     void everyDeliveryOrderGivesTheSameTable() {
         List<Delivery> events = List.of(listed("p-1", 0), repriced("p-1", 1, 30, "499.00", "459.00"),
                 discontinued("p-1", 2, 40), repriced("p-1", 3, 15, "459.00", "479.00"));
-        try (HistoryFixture history = new HistoryFixture(dir.resolve("w.duckdb"), new ProductsScd2Projection())) {
+        try (HistoryFixture history = new HistoryFixture(dir.resolve("w.duckdb"), new ProductsScd2Projection())
+                .keepInMemory()) {
             history.deliver(events);
             TableChecksum inSequence = history.checksum();
             for (List<Delivery> order : HistoryFixture.permutations(events)) {
