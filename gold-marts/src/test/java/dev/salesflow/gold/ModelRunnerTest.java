@@ -27,6 +27,7 @@ class ModelRunnerTest {
     void setUp() {
         warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
         warehouse.executeScript("gold-fixtures/silver.sql");
+        warehouse.executeScript("gold-fixtures/snapshots.sql");
     }
 
     @AfterEach

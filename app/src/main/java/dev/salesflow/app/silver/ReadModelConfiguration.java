@@ -6,7 +6,6 @@ import dev.salesflow.projections.product.ProductsProjection;
 import dev.salesflow.projections.sale.SalesProjection;
 import dev.salesflow.projections.store.StoresProjection;
 import dev.salesflow.projections.support.ProjectionEventHandler;
-import dev.salesflow.scd2.customer.CustomersScd2Projection;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.Warehouse;
 import java.util.List;
@@ -68,10 +67,5 @@ public class ReadModelConfiguration {
                 processing.assignHandlerInstancesMatching(handler.processingGroup(), candidate -> candidate == handler);
             }
         });
-    }
-
-    @Bean
-    CustomersScd2Projection customersScd2Projection(Warehouse warehouse) {
-        return new CustomersScd2Projection(warehouse);
     }
 }

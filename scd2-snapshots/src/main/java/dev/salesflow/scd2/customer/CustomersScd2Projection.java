@@ -1,47 +1,77 @@
 package dev.salesflow.scd2.customer;
 
+import dev.salesflow.domain.api.customer.CustomerEmailChangedEvent;
+import dev.salesflow.domain.api.customer.CustomerLoyaltyTierChangedEvent;
+import dev.salesflow.domain.api.customer.CustomerMovedEvent;
 import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
-import dev.salesflow.projections.support.WarehouseWrites;
-import dev.salesflow.scd2.ScdId;
-import dev.salesflow.warehouse.Warehouse;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.SequenceNumber;
+import dev.salesflow.scd2.Scd2Projection;
+import dev.salesflow.scd2.Scd2Table;
+import dev.salesflow.warehouse.table.Column;
+import dev.salesflow.warehouse.table.ColumnType;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * {@code sales_snapshots.customers_scd2}: one row per version of a customer, valid from the
- * business time of the event that made it. A registration opens the first version; profile
- * changes (a later issue) close the current version and open the next.
+ * {@code sales_snapshots.customers_scd2}: one version per change of a customer's name, email,
+ * country, city or loyalty tier, valid from the business time of the event that made it.
  */
-@ProcessingGroup(CustomersScd2Projection.PROCESSING_GROUP)
-public class CustomersScd2Projection {
+public final class CustomersScd2Projection extends Scd2Projection {
 
-    public static final String PROCESSING_GROUP = "customers-scd2";
+    public static final String NAME = "customers-scd2";
 
-    private static final String INSERT_VERSION = """
-            insert or ignore into sales_snapshots.customers_scd2 (dbt_scd_id, customer_id, sequence_number, name,
-                email, country, city, dbt_valid_from, dbt_valid_to, dbt_updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, null, ?)""";
+    /** What each customer event sets. */
+    public enum CustomerChange {
+        REGISTERED("name", "email", "country", "city", "loyalty_tier"),
+        MOVED("country", "city"),
+        EMAIL_CHANGED("email"),
+        LOYALTY_TIER_CHANGED("loyalty_tier");
 
-    private final Warehouse warehouse;
-    private final WarehouseWrites writes;
+        private final List<String> sets;
 
-    public CustomersScd2Projection(Warehouse warehouse) {
-        this.warehouse = warehouse;
-        this.writes = new WarehouseWrites(warehouse, PROCESSING_GROUP);
-        warehouse.executeScript("scd2/duckdb/snapshot_tables.sql");
+        CustomerChange(String... sets) {
+            this.sets = List.of(sets);
+        }
     }
 
-    @EventHandler
-    void on(CustomerRegisteredEvent event, @SequenceNumber long sequenceNumber) {
-        writes.upsert(INSERT_VERSION, 1, ScdId.of(event.customerId(), sequenceNumber), event.customerId(), sequenceNumber,
-                event.name(), event.email(), event.country(), event.city(), event.registeredAt(),
-                event.registeredAt());
+    public static final Scd2Table TABLE = Scd2Table.of("customers_scd2", "customer_id", List.of(
+            Column.optional("name", ColumnType.STRING),
+            Column.optional("email", ColumnType.STRING),
+            Column.optional("country", ColumnType.STRING),
+            Column.optional("city", ColumnType.STRING),
+            Column.optional("loyalty_tier", ColumnType.STRING)), setBy());
+
+    public CustomersScd2Projection() {
+        super(TABLE);
     }
 
-    @ResetHandler
-    void reset() {
-        warehouse.execute("delete from sales_snapshots.customers_scd2");
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    protected ChangeValues changeOf(Object payload) {
+        if (payload instanceof CustomerRegisteredEvent e) {
+            return ChangeValues.of(CustomerChange.REGISTERED, "name", e.name(), "email", e.email(),
+                    "country", e.country(), "city", e.city(), "loyalty_tier", e.loyaltyTier());
+        }
+        if (payload instanceof CustomerMovedEvent e) {
+            return ChangeValues.of(CustomerChange.MOVED, "country", e.country(), "city", e.city());
+        }
+        if (payload instanceof CustomerEmailChangedEvent e) {
+            return ChangeValues.of(CustomerChange.EMAIL_CHANGED, "email", e.email());
+        }
+        if (payload instanceof CustomerLoyaltyTierChangedEvent e) {
+            return ChangeValues.of(CustomerChange.LOYALTY_TIER_CHANGED, "loyalty_tier", e.loyaltyTier());
+        }
+        return null;
+    }
+
+    private static Map<String, List<String>> setBy() {
+        Map<String, List<String>> setBy = new LinkedHashMap<>();
+        Arrays.stream(CustomerChange.values()).forEach(change -> setBy.put(change.name(), change.sets));
+        return setBy;
     }
 }

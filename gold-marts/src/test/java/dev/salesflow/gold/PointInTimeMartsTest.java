@@ -1,0 +1,86 @@
+package dev.salesflow.gold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salesflow.warehouse.DuckDbWarehouse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Revenue by the customer's and product's attributes at sale time, from the SCD2 histories. */
+class PointInTimeMartsTest {
+
+    @TempDir
+    Path dir;
+
+    private DuckDbWarehouse warehouse;
+
+    @BeforeEach
+    void setUp() {
+        warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
+        warehouse.executeScript("gold-fixtures/point_in_time.sql");
+    }
+
+    @AfterEach
+    void tearDown() {
+        warehouse.close();
+    }
+
+    @Test
+    void revenueCountsUnderTheLoyaltyTierTheCustomerHadWhenBuying() {
+        ModelRunner.RunResult result = new ModelRunner(warehouse, GoldProject.load()).run();
+
+        assertThat(result.succeeded()).as(result.toString()).isTrue();
+        // c1 is GOLD now, but only s2 was bought as GOLD; s1 (net of its refund) and s3 as STANDARD.
+        assertThat(warehouse.query("select loyalty_tier, sales, customers, units, revenue"
+                        + " from sales_gold.revenue_by_loyalty_tier_at_purchase order by loyalty_tier",
+                r -> String.join("|", r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        r.getBigDecimal(5).toPlainString())))
+                .containsExactly("GOLD|1|1|1|50.00", "PLATINUM|1|1|3|30.00", "STANDARD|2|1|3|100.00",
+                        "UNKNOWN|1|1|1|10.00");
+    }
+
+    @Test
+    void revenueCountsUnderTheCategoryTheProductWasInWhenSold() {
+        ModelRunner.RunResult result = new ModelRunner(warehouse, GoldProject.load()).run();
+
+        assertThat(result.succeeded()).as(result.toString()).isTrue();
+        assertThat(warehouse.query("select category, revenue from sales_gold.revenue_by_category_at_sale"
+                        + " order by category", r -> r.getString(1) + "|" + r.getBigDecimal(2).toPlainString()))
+                .containsExactly("Audio|60.00", "Phones|80.00", "Refurbished|50.00");
+        assertThat(warehouse.query("select sale_id || ':' || customer_city || ':' || product_scd_id"
+                        + " from sales_gold.int_sale_lines_point_in_time where customer_scd_id is not null"
+                        + " order by sale_id", r -> r.getString(1)))
+                .containsExactly("s1:London:p1-0", "s2:Berlin:p1-1", "s3:Berlin:p2-0", "s4:Berlin:p2-0");
+    }
+
+    @Test
+    void overlappingVersionsFailTheDataTests() {
+        // A second open GOLD version of c1 from 02-01: two versions cover s1 and s3.
+        warehouse.execute("insert into sales_snapshots.customers_scd2 values ('c1-9', 'c1', 9, 'LOYALTY_TIER_CHANGED',"
+                + " 'Ada', 'ada@example.com', 'GB', 'London', 'GOLD', '2026-02-01 00:00:00', null,"
+                + " '2026-02-01 00:00:00', true)");
+
+        ModelRunner.RunResult result = new ModelRunner(warehouse, GoldProject.load()).run();
+
+        assertThat(result.failedTests()).contains("customers_scd2_history_is_contiguous",
+                "sale_lines_match_one_customer_version", "int_sale_lines_point_in_time_grain_is_unique",
+                "revenue_by_loyalty_tier_at_purchase_reconciles_with_silver");
+        assertThat(warehouse.query("select failing_rows from sales_ops.data_test_results where test ="
+                + " 'sale_lines_match_one_customer_version'", r -> r.getLong(1))).containsExactly(3L);
+    }
+
+    @Test
+    void aGapInAHistoryFailsTheDataTests() {
+        // p1's first version now ends at 02-03 09:00, before s1 was placed: nothing covers s1.
+        warehouse.execute("update sales_snapshots.products_scd2 set dbt_valid_to = '2026-02-03 09:00:00'"
+                + " where dbt_scd_id = 'p1-0'");
+
+        ModelRunner.RunResult result = new ModelRunner(warehouse, GoldProject.load()).run();
+
+        assertThat(result.failedTests()).containsExactlyInAnyOrder("products_scd2_history_is_contiguous",
+                "sale_lines_match_one_product_version");
+    }
+}
