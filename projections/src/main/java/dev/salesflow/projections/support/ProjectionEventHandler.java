@@ -3,6 +3,7 @@ package dev.salesflow.projections.support;
 import dev.salesflow.domain.api.DomainEvent;
 import dev.salesflow.warehouse.table.TableSpec;
 import dev.salesflow.warehouse.table.TableStore;
+import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -26,6 +27,11 @@ public class ProjectionEventHandler {
     private final TableStore store;
     private final ProjectionRows rows;
     private final String resourceKey;
+    /**
+     * Held by one unit of work at a time, from its first event to its clean-up: the processor's
+     * batches and dead-letter retries (which run on another thread) share {@link #rows}.
+     */
+    private final ReentrantLock lock = new ReentrantLock();
 
     public ProjectionEventHandler(Projection projection, TableStore store) {
         this.projection = projection;
@@ -49,22 +55,31 @@ public class ProjectionEventHandler {
             return;
         }
         if (!CurrentUnitOfWork.isStarted()) {
-            apply(event);
-            rows.flush();
+            lock.lock();
+            try {
+                apply(event);
+                rows.flush();
+            } finally {
+                lock.unlock();
+            }
             return;
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         root.getOrComputeResource(resourceKey, key -> {
+            lock.lock();
             root.onPrepareCommit(unit -> rows.flush());
             root.onRollback(unit -> rows.discard());
+            root.onCleanup(unit -> lock.unlock());
             return Boolean.TRUE;
         });
         apply(event);
     }
 
+    /** All or nothing: an event that throws (to be dead-lettered) leaves the rows as they were. */
     private void apply(DomainEventMessage<?> event) {
-        projection.apply(event.getPayload(),
-                new EventContext(event.getIdentifier(), event.getAggregateIdentifier(), event.getSequenceNumber()), rows);
+        rows.atomically(() -> projection.apply(event.getPayload(),
+                new EventContext(event.getIdentifier(), event.getAggregateIdentifier(), event.getSequenceNumber()),
+                rows));
     }
 
     /** Axon resets the processor's token to replay: start the tables over. */
