@@ -1,6 +1,7 @@
 package dev.salesflow.app.cli;
 
 import dev.salesflow.app.SalesflowApplication;
+import dev.salesflow.app.deadletter.DeadLettersCommand;
 import dev.salesflow.app.generation.GenerateCommand;
 import dev.salesflow.app.generation.UntilConverter;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The command line: typed options turned into Spring properties, then the application runs until Ctrl-C. */
-@Command(name = "salesflow", sortOptions = false, subcommands = GenerateCommand.class,
+@Command(name = "salesflow", sortOptions = false, subcommands = {GenerateCommand.class, DeadLettersCommand.class},
         description = "Simulates an electronics retailer and streams its sales through the event store, "
                 + "Pub/Sub, the bronze Beam job, silver projections and gold marts to a dashboard.")
 public class RunCommand implements Callable<Integer> {

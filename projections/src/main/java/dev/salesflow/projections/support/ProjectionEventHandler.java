@@ -4,6 +4,7 @@ import dev.salesflow.domain.api.DomainEvent;
 import dev.salesflow.warehouse.table.TableSpec;
 import dev.salesflow.warehouse.table.TableStore;
 import java.time.Clock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -29,6 +30,11 @@ public class ProjectionEventHandler {
     private final String resourceKey;
     private final ProjectionLag lag = new ProjectionLag(Clock.systemUTC());
     private final ProjectionLag.Batch batch = new ProjectionLag.Batch();
+    /**
+     * Held by one unit of work at a time, from its first event to its clean-up: the processor's
+     * batches and dead-letter retries (which run on another thread) share {@link #rows}.
+     */
+    private final ReentrantLock lock = new ReentrantLock();
 
     public ProjectionEventHandler(Projection projection, TableStore store) {
         this.projection = projection;
@@ -56,27 +62,37 @@ public class ProjectionEventHandler {
         if (!(message instanceof DomainEventMessage<?> event)) {
             return;
         }
-        batch.add(event.getTimestamp());
         if (!CurrentUnitOfWork.isStarted()) {
-            apply(event);
-            flush();
+            lock.lock();
+            try {
+                batch.add(event.getTimestamp());
+                apply(event);
+                flush();
+            } finally {
+                lock.unlock();
+            }
             return;
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         root.getOrComputeResource(resourceKey, key -> {
+            lock.lock();
             root.onPrepareCommit(unit -> flush());
             root.onRollback(unit -> {
                 rows.discard();
                 batch.clear();
             });
+            root.onCleanup(unit -> lock.unlock());
             return Boolean.TRUE;
         });
+        batch.add(event.getTimestamp());
         apply(event);
     }
 
+    /** All or nothing: an event that throws (to be dead-lettered) leaves the rows as they were. */
     private void apply(DomainEventMessage<?> event) {
-        projection.apply(event.getPayload(),
-                new EventContext(event.getIdentifier(), event.getAggregateIdentifier(), event.getSequenceNumber()), rows);
+        rows.atomically(() -> projection.apply(event.getPayload(),
+                new EventContext(event.getIdentifier(), event.getAggregateIdentifier(), event.getSequenceNumber()),
+                rows));
     }
 
     private void flush() {

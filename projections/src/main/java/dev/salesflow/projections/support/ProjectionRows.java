@@ -29,6 +29,8 @@ public final class ProjectionRows {
     private final TableStore store;
     private final boolean shadow;
     private final Map<TableSpec, Cache> caches = new HashMap<>();
+    /** While {@link #atomically} runs: what each aggregate it changed held before, to put back on failure. */
+    private Map<TableSpec, Map<String, Before>> undo;
 
     /**
      * @param tables           the projection's tables (live specs)
@@ -78,8 +80,39 @@ public final class ProjectionRows {
             }
         }
         Cache cache = cache(table);
+        if (undo != null) {
+            undo.computeIfAbsent(table, t -> new HashMap<>()).putIfAbsent(aggregateId,
+                    new Before(cache.rows.get(aggregateId), cache.dirty.contains(aggregateId)));
+        }
         cache.rows.put(aggregateId, Collections.unmodifiableList(new ArrayList<>(rows)));
         cache.dirty.add(aggregateId);
+    }
+
+    /**
+     * Runs {@code change} (one event) all or nothing: if it throws, every {@link #put} it made is
+     * undone before the exception goes on. A failed event that is dead-lettered must leave no half
+     * of its rows behind for the rest of the batch to write.
+     */
+    public void atomically(Runnable change) {
+        undo = new HashMap<>();
+        try {
+            change.run();
+        } catch (RuntimeException | Error e) {
+            undo.forEach((table, before) -> before.forEach((id, was) -> {
+                Cache cache = caches.get(table);
+                if (was.rows() == null) {
+                    cache.rows.remove(id);
+                } else {
+                    cache.rows.put(id, was.rows());
+                }
+                if (!was.dirty()) {
+                    cache.dirty.remove(id);
+                }
+            }));
+            throw e;
+        } finally {
+            undo = null;
+        }
     }
 
     /** Aggregates changed since the last flush, over all tables. */
@@ -134,6 +167,9 @@ public final class ProjectionRows {
                     + caches.keySet().stream().map(TableSpec::qualifiedName).toList());
         }
         return cache;
+    }
+
+    private record Before(List<Object[]> rows, boolean dirty) {
     }
 
     /** One table's aggregates, least recently used first; dirty ones are never evicted. */

@@ -111,6 +111,52 @@ class ProjectionEventHandlerTest {
         }
     }
 
+    /** Like {@link StoreStatus}, but refuses store "s-bad" after it has put its row. */
+    static final class RefusingStoreStatus implements Projection {
+        private final StoreStatus status = new StoreStatus();
+
+        @Override
+        public String name() {
+            return status.name();
+        }
+
+        @Override
+        public List<TableSpec> tables() {
+            return status.tables();
+        }
+
+        @Override
+        public void apply(Object payload, EventContext event, ProjectionRows rows) {
+            status.apply(payload, event, rows);
+            if (event.aggregateId().equals("s-bad")) {
+                throw new IllegalStateException("refused " + event.aggregateId());
+            }
+        }
+    }
+
+    @Test
+    void anEventThatThrowsLeavesNoRowsWhileTheRestOfTheBatchIsWritten() throws Exception {
+        try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
+             DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
+            ProjectionEventHandler handler = new ProjectionEventHandler(new RefusingStoreStatus(), store);
+            AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(handler);
+
+            DefaultUnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(opened("s-ok"));
+            unit.execute(() -> {
+                try {
+                    adapter.handle(opened("s-ok"));
+                    // As Axon's dead-lettering invoker does: the event fails, the batch goes on.
+                    assertThatThrownBy(() -> adapter.handle(opened("s-bad"))).hasMessageContaining("refused s-bad");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            assertThat(warehouse.query("select store_id from t.store_status", rows -> rows.getString(1)))
+                    .containsExactly("s-ok");
+        }
+    }
+
     private static GenericDomainEventMessage<StoreOpenedEvent> opened(String id) {
         return new GenericDomainEventMessage<>("Store", id, 0, new StoreOpenedEvent(id, "Shop", "DE", "Berlin",
                 StoreKind.PHYSICAL, "EUR", Instant.EPOCH));
