@@ -1,6 +1,8 @@
 package dev.salesflow.app.deadletter;
 
 import dev.salesflow.app.relay.PubSubRelay;
+import dev.salesflow.projections.support.ProjectionEventHandler;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -42,19 +44,28 @@ public class DeadLetterConfiguration {
                                                          EntityManagerProvider entityManagerProvider,
                                                          TransactionManager transactionManager,
                                                          Serializer serializer,
-                                                         @Qualifier("eventSerializer") Serializer eventSerializer) {
+                                                         @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                         List<ProjectionEventHandler> projections) {
         return new ConfigurerModule() {
             @Override
             public void configureModule(org.axonframework.config.Configurer configurer) {
-                configurer.eventProcessing(processing -> processing
-                        // Axon's default for handlers is to log and skip.
-                        .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                        .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance())
-                        .registerDefaultDeadLetterPolicy(c -> new RetryCountingPolicy())
-                        .registerDeadLetterQueueProvider(group -> deadLettered(group, processors)
-                                ? c -> queue(group, properties, entityManagerProvider, transactionManager, serializer,
-                                        eventSerializer)
-                                : null));
+                configurer.eventProcessing(processing -> {
+                    processing
+                            // Axon's default for handlers is to log and skip.
+                            .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                            .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance())
+                            .registerDefaultDeadLetterPolicy(c -> new RetryCountingPolicy())
+                            .registerDeadLetterQueueProvider(group -> deadLettered(group, processors)
+                                    ? c -> queue(group, properties, entityManagerProvider, transactionManager,
+                                            serializer, eventSerializer)
+                                    : null);
+                    // Without this cache every event costs a query "is its aggregate parked?"; one
+                    // processor thread owns each group's single segment, so the cache sees every enqueue.
+                    for (ProjectionEventHandler handler : projections) {
+                        processing.registerDeadLetteringEventHandlerInvokerConfiguration(handler.processingGroup(),
+                                (axon, invoker) -> invoker.enableSequenceIdentifierCache());
+                    }
+                });
             }
 
             /**
