@@ -19,4 +19,4 @@ if [[ "${1:-}" == "bench-commands" ]]; then
     -cp "$JAR" org.springframework.boot.loader.launch.PropertiesLauncher "$@"
 fi
 
-exec java -Daxoniq.update-checker.disabled=true -jar "$JAR" "$@"
+exec java -Daxoniq.update-checker.disabled=true ${JAVA_OPTS:-} -jar "$JAR" "$@"

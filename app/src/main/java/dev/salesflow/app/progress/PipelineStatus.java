@@ -6,9 +6,12 @@ import dev.salesflow.app.generation.GeneratorRunner;
 import dev.salesflow.app.gold.MartScheduler;
 import dev.salesflow.app.relay.PubSubRelay;
 import dev.salesflow.gold.ModelRunner;
+import dev.salesflow.projections.support.ProjectionEventHandler;
+import dev.salesflow.projections.support.ProjectionLag;
 import dev.salesflow.warehouse.Warehouse;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -22,15 +25,18 @@ public class PipelineStatus {
     private final ObjectProvider<BronzeJob> bronzeJob;
     private final Warehouse warehouse;
     private final MartScheduler marts;
+    private final ObjectProvider<ProjectionEventHandler> projections;
 
     public PipelineStatus(ObjectProvider<GeneratorRunner> generator, EventStoreQueries eventStore, PubSubRelay relay,
-                          ObjectProvider<BronzeJob> bronzeJob, Warehouse warehouse, MartScheduler marts) {
+                          ObjectProvider<BronzeJob> bronzeJob, Warehouse warehouse, MartScheduler marts,
+                          ObjectProvider<ProjectionEventHandler> projections) {
         this.generator = generator;
         this.eventStore = eventStore;
         this.relay = relay;
         this.bronzeJob = bronzeJob;
         this.warehouse = warehouse;
         this.marts = marts;
+        this.projections = projections;
     }
 
     public Snapshot read() {
@@ -51,7 +57,14 @@ public class PipelineStatus {
                 beam.getOrDefault("events_duplicates_dropped", 0L),
                 beam.getOrDefault("dead_lettered", 0L),
                 lastRun == null ? null : lastRun.finishedAt(),
-                lastRun == null ? 0 : lastRun.failedModels().size() + lastRun.failedTests().size());
+                lastRun == null ? 0 : lastRun.failedModels().size() + lastRun.failedTests().size(),
+                projectionLag());
+    }
+
+    private Map<String, ProjectionLag.Summary> projectionLag() {
+        Map<String, ProjectionLag.Summary> lags = new TreeMap<>();
+        projections.orderedStream().forEach(handler -> lags.put(handler.processingGroup(), handler.lag()));
+        return lags;
     }
 
     private long countIfPresent(String schema, String table) {
@@ -61,7 +74,13 @@ public class PipelineStatus {
     public record Snapshot(long salesGenerated, long commandsRefused, long eventsStored, long eventsPublished,
                            long bronzeRows, long deadLetters, long silverSaleLines, String bronzeJobState,
                            long beamLanded, long beamDuplicatesDropped, long beamDeadLettered,
-                           Instant lastMartRefresh, int martFailures) {
+                           Instant lastMartRefresh, int martFailures,
+                           Map<String, ProjectionLag.Summary> projectionLag) {
+
+        /** The highest p99 lag of the live projections, event creation to rows written, in milliseconds. */
+        public long projectionLagP99Millis() {
+            return projectionLag.values().stream().mapToLong(ProjectionLag.Summary::p99Millis).max().orElse(0);
+        }
 
         /** Every stored event has landed in bronze or in the dead-letter table. */
         public boolean bronzeCaughtUp() {

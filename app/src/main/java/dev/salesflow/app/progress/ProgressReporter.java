@@ -44,11 +44,11 @@ public class ProgressReporter {
             rate = (now.salesGenerated() - previous.salesGenerated()) / seconds;
         }
         log.info("sales {} ({}/s{}) | events stored {} | published {} | bronze {} (+{} dead letters; Beam: {} landed,"
-                        + " {} duplicates dropped, {} dead-lettered) | silver lines {} | mart refreshed {}{}",
+                        + " {} duplicates dropped, {} dead-lettered) | silver lines {} (lag p99 {} ms) | mart refreshed {}{}",
                 now.salesGenerated(), String.format("%.0f", rate),
                 now.commandsRefused() > 0 ? ", " + now.commandsRefused() + " refused" : "",
                 now.eventsStored(), now.eventsPublished(), now.bronzeRows(), now.deadLetters(),
-                now.beamLanded(), now.beamDuplicatesDropped(), now.beamDeadLettered(), now.silverSaleLines(),
+                now.beamLanded(), now.beamDuplicatesDropped(), now.beamDeadLettered(), now.silverSaleLines(), now.projectionLagP99Millis(),
                 now.lastMartRefresh() == null ? "not yet" : TIME.format(now.lastMartRefresh()) + " UTC",
                 now.martFailures() > 0 ? " (" + now.martFailures() + " model/test failures, see sales_ops)" : "");
         previous = now;

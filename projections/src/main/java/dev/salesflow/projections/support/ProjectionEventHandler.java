@@ -3,6 +3,7 @@ package dev.salesflow.projections.support;
 import dev.salesflow.domain.api.DomainEvent;
 import dev.salesflow.warehouse.table.TableSpec;
 import dev.salesflow.warehouse.table.TableStore;
+import java.time.Clock;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -26,6 +27,8 @@ public class ProjectionEventHandler {
     private final TableStore store;
     private final ProjectionRows rows;
     private final String resourceKey;
+    private final ProjectionLag lag = new ProjectionLag(Clock.systemUTC());
+    private final ProjectionLag.Batch batch = new ProjectionLag.Batch();
 
     public ProjectionEventHandler(Projection projection, TableStore store) {
         this.projection = projection;
@@ -43,20 +46,29 @@ public class ProjectionEventHandler {
         return projection;
     }
 
+    /** Event creation to rows written, for the live events handled recently. */
+    public ProjectionLag.Summary lag() {
+        return lag.summary();
+    }
+
     @EventHandler(payloadType = DomainEvent.class)
     public void on(EventMessage<?> message) {
         if (!(message instanceof DomainEventMessage<?> event)) {
             return;
         }
+        batch.add(event.getTimestamp());
         if (!CurrentUnitOfWork.isStarted()) {
             apply(event);
-            rows.flush();
+            flush();
             return;
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         root.getOrComputeResource(resourceKey, key -> {
-            root.onPrepareCommit(unit -> rows.flush());
-            root.onRollback(unit -> rows.discard());
+            root.onPrepareCommit(unit -> flush());
+            root.onRollback(unit -> {
+                rows.discard();
+                batch.clear();
+            });
             return Boolean.TRUE;
         });
         apply(event);
@@ -65,6 +77,11 @@ public class ProjectionEventHandler {
     private void apply(DomainEventMessage<?> event) {
         projection.apply(event.getPayload(),
                 new EventContext(event.getIdentifier(), event.getAggregateIdentifier(), event.getSequenceNumber()), rows);
+    }
+
+    private void flush() {
+        rows.flush();
+        batch.recordTo(lag);
     }
 
     /**

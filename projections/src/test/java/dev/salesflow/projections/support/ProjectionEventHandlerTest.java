@@ -80,6 +80,7 @@ class ProjectionEventHandlerTest {
 
             assertThat(warehouse.query("select status || '@' || last_sequence_number from t.store_status",
                     rows -> rows.getString(1))).containsExactly("CLOSED@1");
+            assertThat(handler.lag().events()).as("both events' lag recorded at the commit").isEqualTo(2);
             // The opening again (redelivered): its row already reflects a later event.
             adapter.handle(opened("s-1"));
             assertThat(warehouse.query("select status from t.store_status", rows -> rows.getString(1)))
