@@ -2,6 +2,8 @@ package dev.salesflow.app.replay;
 
 import dev.salesflow.projections.replay.ReplayProgress;
 import dev.salesflow.projections.replay.ReplayResult;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,6 +46,13 @@ public record ReplayStatus(State state, String dataDir, List<String> available, 
                 List.of(), message);
     }
 
+    /** The progress as the console line the log prints. */
+    @JsonProperty("progressLine")
+    public String progressLine() {
+        return progress == null ? null : progress.line();
+    }
+
+    @JsonIgnore
     public boolean finished() {
         return state == State.SUCCEEDED || state == State.FAILED;
     }
