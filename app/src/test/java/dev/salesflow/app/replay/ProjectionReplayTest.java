@@ -245,6 +245,6 @@ class ProjectionReplayTest {
     @Import({DomainConfiguration.class, EventStorageConfiguration.class, SalePartiesConfiguration.class,
             SalePartiesProjection.class, EventStoreQueries.class, ProjectionProcessors.class, ReplayService.class,
             ReplayTestProjections.class})
-    static class Context {
+    public static class Context {
     }
 }
