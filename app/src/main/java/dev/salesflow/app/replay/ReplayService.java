@@ -93,7 +93,13 @@ public class ReplayService {
     public synchronized ReplayStatus start(String which) {
         List<Projection> selected = select(which);
         claim(selected);
-        Thread worker = new Thread(() -> execute(selected, line -> { }), "projection-replay");
+        Thread worker = new Thread(() -> {
+            try {
+                execute(selected, line -> { });
+            } catch (RuntimeException e) {
+                // Logged and kept in the status for GET /api/replay.
+            }
+        }, "projection-replay");
         worker.setDaemon(true);
         worker.start();
         return status;
