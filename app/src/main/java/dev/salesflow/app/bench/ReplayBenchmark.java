@@ -51,6 +51,10 @@ public class ReplayBenchmark implements Callable<Integer> {
             description = "Also replay each projection alone (default: ${DEFAULT-VALUE}).")
     boolean each;
 
+    @Option(names = "--replay-only", description = "Replay what --data-dir holds, generate nothing (e.g. after an"
+            + " interrupted backfill).")
+    boolean replayOnly;
+
     @Option(names = "--data-dir", description = "Data directory; default: a new folder under ./data-bench, deleted "
             + "afterwards. An existing one with the same backfill is reused (no new events).")
     Path dataDir;
@@ -75,7 +79,10 @@ public class ReplayBenchmark implements Callable<Integer> {
             String[] pair = argument.substring(2).split("=", 2);
             properties.put(pair[0], pair[1]);
         }
-        properties.put("salesflow.generator.enabled", "true");
+        if (replayOnly && dataDir == null) {
+            throw new IllegalArgumentException("--replay-only needs --data-dir with events in it");
+        }
+        properties.put("salesflow.generator.enabled", Boolean.toString(!replayOnly));
         properties.put("salesflow.generator.seed", Long.toString(seed));
         properties.put("salesflow.generator.rate", "0");
         properties.put("salesflow.generator.backfill-days", Integer.toString(backfillDays));
@@ -87,7 +94,9 @@ public class ReplayBenchmark implements Callable<Integer> {
         arguments.addAll(passThrough);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SalesflowApplication.class)
                 .run(arguments.toArray(String[]::new))) {
-            backfill(context);
+            if (!replayOnly) {
+                backfill(context);
+            }
             ReplayService replays = context.getBean(ReplayService.class);
             long events = context.getBean(EventStoreQueries.class).countEvents();
             System.out.printf("Replay benchmark: %,d events in %s | %d cores | JVM max heap %d MB | load %s%n", events,
