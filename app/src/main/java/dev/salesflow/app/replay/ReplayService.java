@@ -1,7 +1,7 @@
 package dev.salesflow.app.replay;
 
 import dev.salesflow.app.SalesflowProperties;
-import dev.salesflow.app.eventstore.FlushBeforeReadStorageEngine;
+import dev.salesflow.app.eventstore.EventStorageConfiguration.ReplayEventStorage;
 import dev.salesflow.projections.replay.ProjectionReplay;
 import dev.salesflow.projections.replay.ReplayProgress;
 import dev.salesflow.projections.replay.ReplayResult;
@@ -22,7 +22,6 @@ import java.util.function.Consumer;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,31 +42,28 @@ public class ReplayService {
     private static final Logger log = LoggerFactory.getLogger("salesflow.replay");
 
     private final ObjectProvider<ProjectionEventHandler> handlers;
-    private final EventStorageEngine storageEngine;
+    private final ReplayEventStorage replayStorage;
     private final Warehouse warehouse;
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
     private final TransactionManager transactions;
     private final String dataDir;
-    private final int batchSize;
     private final ProjectionReplay.Settings settings;
     private volatile ReplayStatus status;
     private volatile ProjectionReplay running;
 
-    public ReplayService(ObjectProvider<ProjectionEventHandler> handlers, EventStorageEngine storageEngine,
+    public ReplayService(ObjectProvider<ProjectionEventHandler> handlers, ReplayEventStorage replayStorage,
                          Warehouse warehouse, EventProcessingConfiguration processing, TokenStore tokenStore,
                          TransactionManager transactions, SalesflowProperties properties,
-                         @Value("${salesflow.replay.batch-size:5000}") int batchSize,
                          @Value("${salesflow.replay.flush-every:50000}") int flushEvery,
                          @Value("${salesflow.replay.cached-aggregates:2000000}") int cachedAggregates) {
         this.handlers = handlers;
-        this.storageEngine = storageEngine;
+        this.replayStorage = replayStorage;
         this.warehouse = warehouse;
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
         this.dataDir = properties.dataDir().toAbsolutePath().normalize().toString();
-        this.batchSize = batchSize;
         this.settings = new ProjectionReplay.Settings(flushEvery, cachedAggregates, Duration.ofSeconds(2));
         this.status = ReplayStatus.idle(dataDir, names());
     }
@@ -177,11 +173,7 @@ public class ReplayService {
     }
 
     private dev.salesflow.projections.replay.ReplayEventSource eventSource() {
-        if (!(storageEngine instanceof FlushBeforeReadStorageEngine engine)) {
-            throw new IllegalStateException("the replay reads through FlushBeforeReadStorageEngine, but the event store is "
-                    + storageEngine.getClass().getName());
-        }
-        return new StorageEngineEventSource(engine, batchSize);
+        return new StorageEngineEventSource(replayStorage.engine(), replayStorage.batchSize());
     }
 
     private TableStore tableStore() {

@@ -100,7 +100,8 @@ public final class ProjectionReplay {
                     store.drop(table.shadow());
                     store.create(table.shadow());
                 }
-                rows.add(new ProjectionRows(store, projection.tables(), true, settings.cachedAggregates()));
+                // Fresh shadows only this replay writes: an aggregate not in memory has no rows, no need to ask.
+                rows.add(ProjectionRows.ofFreshTables(store, projection.tables(), true, settings.cachedAggregates()));
             }
             readUntilCaughtUp(projections, rows, Phase.CATCHING_UP);
             // Caught up: stop the live side, then take what was appended meanwhile. From here no event

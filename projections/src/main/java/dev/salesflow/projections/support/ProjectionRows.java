@@ -29,6 +29,7 @@ public final class ProjectionRows {
     private final TableStore store;
     private final boolean shadow;
     private final Map<TableSpec, Cache> caches = new HashMap<>();
+    private final boolean freshTables;
 
     /**
      * @param tables           the projection's tables (live specs)
@@ -36,8 +37,24 @@ public final class ProjectionRows {
      * @param cachedAggregates clean aggregates kept in memory per table
      */
     public ProjectionRows(TableStore store, List<TableSpec> tables, boolean shadow, int cachedAggregates) {
+        this(store, tables, shadow, cachedAggregates, false);
+    }
+
+    /**
+     * For tables that were created empty for this instance and that nothing else writes (a replay's
+     * shadows): every row they hold was put here, so an aggregate not in memory has none, and is not
+     * looked up in the store, as long as no aggregate of that table has been evicted.
+     */
+    public static ProjectionRows ofFreshTables(TableStore store, List<TableSpec> tables, boolean shadow,
+                                               int cachedAggregates) {
+        return new ProjectionRows(store, tables, shadow, cachedAggregates, true);
+    }
+
+    private ProjectionRows(TableStore store, List<TableSpec> tables, boolean shadow, int cachedAggregates,
+                           boolean freshTables) {
         this.store = store;
         this.shadow = shadow;
+        this.freshTables = freshTables;
         for (TableSpec table : tables) {
             caches.put(table, new Cache(cachedAggregates));
         }
@@ -48,7 +65,9 @@ public final class ProjectionRows {
         Cache cache = cache(table);
         List<Object[]> rows = cache.rows.get(aggregateId);
         if (rows == null) {
-            rows = Collections.unmodifiableList(store.rowsOf(target(table), aggregateId));
+            rows = freshTables && !cache.evicted
+                    ? List.of()
+                    : Collections.unmodifiableList(store.rowsOf(target(table), aggregateId));
             cache.rows.put(aggregateId, rows);
         }
         return rows;
@@ -120,6 +139,7 @@ public final class ProjectionRows {
         for (Cache cache : caches.values()) {
             cache.rows.clear();
             cache.dirty.clear();
+            cache.evicted = true;
         }
     }
 
@@ -141,6 +161,8 @@ public final class ProjectionRows {
         private final int limit;
         private final LinkedHashMap<String, List<Object[]>> rows = new LinkedHashMap<>(1024, 0.75f, true);
         private final Set<String> dirty = new LinkedHashSet<>();
+        /** Whether an aggregate was ever evicted: then a miss may have rows in the store. */
+        private boolean evicted;
 
         Cache(int limit) {
             this.limit = limit;
@@ -159,6 +181,7 @@ public final class ProjectionRows {
                 }
             }
             rows.keySet().removeAll(evicted);
+            this.evicted |= !evicted.isEmpty();
         }
     }
 }
