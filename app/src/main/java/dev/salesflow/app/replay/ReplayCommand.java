@@ -133,7 +133,8 @@ public class ReplayCommand implements Callable<Integer> {
             return 1;
         }
         try (context) {
-            context.getBean(ReplayService.class).run(projection, System.out::println);
+            // Its progress and report reach the console through the log.
+            context.getBean(ReplayService.class).run(projection, line -> { });
             return 0;
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("replay: " + e.getMessage());
