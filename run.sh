@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the application if any source is newer than its jar, then runs it with embedded
 # defaults. Every option is passed on: ./run.sh --help lists them.
-# ./run.sh bench-commands [--seconds 60 --threads 2 ...] runs the command-side benchmark instead.
+# ./run.sh bench-commands [--seconds 60 --threads 2 ...] runs the command-side benchmark instead,
+# ./run.sh bench-replay [--backfill-days 30 ...] the replay benchmark.
 # ./run.sh dead-letters list|retry [--group G] asks the running application about its dead letters.
 set -euo pipefail
 cd "$(dirname "$0")"

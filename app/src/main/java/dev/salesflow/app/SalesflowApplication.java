@@ -14,7 +14,7 @@ public class SalesflowApplication {
         // Axon would otherwise phone home at start-up.
         System.setProperty("axoniq.update-checker.disabled", "true");
         int exitCode = RunCommand.execute(args);
-        if (exitCode != 0) {
+        if (exitCode != 0 || RunCommand.isSubcommand(args)) {
             System.exit(exitCode);
         }
         // Otherwise the application runs on its own threads until Ctrl-C.

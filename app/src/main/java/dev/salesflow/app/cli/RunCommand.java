@@ -4,6 +4,7 @@ import dev.salesflow.app.SalesflowApplication;
 import dev.salesflow.app.deadletter.DeadLettersCommand;
 import dev.salesflow.app.generation.GenerateCommand;
 import dev.salesflow.app.generation.UntilConverter;
+import dev.salesflow.app.replay.ReplayCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The command line: typed options turned into Spring properties, then the application runs until Ctrl-C. */
-@Command(name = "salesflow", sortOptions = false, subcommands = {GenerateCommand.class, DeadLettersCommand.class},
+@Command(name = "salesflow", sortOptions = false,
+        subcommands = {GenerateCommand.class, DeadLettersCommand.class, ReplayCommand.class},
         description = "Simulates an electronics retailer and streams its sales through the event store, "
                 + "Pub/Sub, the bronze Beam job, silver projections and gold marts to a dashboard.")
 public class RunCommand implements Callable<Integer> {
@@ -64,6 +66,11 @@ public class RunCommand implements Callable<Integer> {
     /** Anything else, such as --spring.profiles.active=gcp or --salesflow.marts.refresh-interval=10s, goes to Spring. */
     @CommandLine.Unmatched
     List<String> passThrough = new ArrayList<>();
+
+    /** True if the arguments name a subcommand (generate, replay): it ends the process when done. */
+    public static boolean isSubcommand(String[] args) {
+        return args.length > 0 && new CommandLine(new RunCommand()).getSubcommands().containsKey(args[0]);
+    }
 
     public static int execute(String[] args) {
         return new CommandLine(new RunCommand())

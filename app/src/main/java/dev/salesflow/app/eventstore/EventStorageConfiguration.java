@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,13 +41,47 @@ public class EventStorageConfiguration {
                                           EntityManagerProvider entityManagerProvider,
                                           TransactionManager transactionManager,
                                           DurableStore durableStore) {
-        return new FlushBeforeReadStorageEngine(JpaEventStorageEngine.builder()
+        return new FlushBeforeReadStorageEngine(builder(defaultSerializer, persistenceExceptionResolver, eventSerializer,
+                configuration, entityManagerProvider, transactionManager), durableStore);
+    }
+
+    /**
+     * A second engine on the same store for replays only: it fetches {@code batchSize} events per
+     * query (the JPA engine ignores the size asked of {@code fetchTrackedEvents} and uses its own,
+     * 100 by default, which suits live processors). Not an {@link EventStorageEngine} bean, so Axon
+     * keeps using the one above.
+     */
+    @Bean
+    ReplayEventStorage replayEventStorage(Serializer defaultSerializer,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          EntityManagerProvider entityManagerProvider,
+                                          TransactionManager transactionManager,
+                                          DurableStore durableStore,
+                                          @Value("${salesflow.replay.batch-size:5000}") int batchSize) {
+        return new ReplayEventStorage(new FlushBeforeReadStorageEngine(builder(defaultSerializer,
+                persistenceExceptionResolver, eventSerializer, configuration, entityManagerProvider, transactionManager)
+                .batchSize(batchSize), durableStore), batchSize);
+    }
+
+    /** The storage engine that reads replays, and the number of events it fetches per query. */
+    public record ReplayEventStorage(FlushBeforeReadStorageEngine engine, int batchSize) {
+    }
+
+    private static JpaEventStorageEngine.Builder builder(Serializer defaultSerializer,
+                                                         PersistenceExceptionResolver persistenceExceptionResolver,
+                                                         Serializer eventSerializer,
+                                                         org.axonframework.config.Configuration configuration,
+                                                         EntityManagerProvider entityManagerProvider,
+                                                         TransactionManager transactionManager) {
+        return JpaEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager), durableStore);
+                .transactionManager(transactionManager);
     }
 }

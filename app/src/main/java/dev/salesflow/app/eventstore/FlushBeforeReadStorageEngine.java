@@ -1,7 +1,9 @@
 package dev.salesflow.app.eventstore;
 
 import java.util.List;
+import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 
@@ -37,5 +39,22 @@ public class FlushBeforeReadStorageEngine extends JpaEventStorageEngine {
             store.flush();
         }
         return events;
+    }
+
+    /**
+     * One batch of events after {@code lastToken}, upcast and deserialised as {@code readEvents}
+     * would hand them to a processor, but of a size the caller chooses: a replay reads large
+     * batches (fewer queries) where live processors keep the engine's small default.
+     */
+    public List<TrackedEventMessage<?>> readBatch(TrackingToken lastToken, int batchSize) {
+        List<? extends TrackedEventData<?>> events = fetchTrackedEvents(lastToken, batchSize);
+        return EventUtils.upcastAndDeserializeTrackedEvents(events.stream(), getEventSerializer(), upcasterChain)
+                .toList();
+    }
+
+    /** Global index of the newest stored event; -1 if there is none. */
+    public long headIndex() {
+        TrackingToken head = createHeadToken();
+        return head == null ? -1 : head.position().orElse(-1);
     }
 }

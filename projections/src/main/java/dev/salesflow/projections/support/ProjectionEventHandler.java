@@ -100,6 +100,14 @@ public class ProjectionEventHandler {
         batch.recordTo(lag);
     }
 
+    /**
+     * Forgets the rows held in memory: after a replay switched the tables underneath, they would be
+     * those of the old tables. Call only while the processor is stopped.
+     */
+    public void forgetCachedRows() {
+        rows.discard();
+    }
+
     /** Axon resets the processor's token to replay: start the tables over. */
     @ResetHandler
     public void reset() {

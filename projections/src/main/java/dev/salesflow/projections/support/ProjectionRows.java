@@ -31,6 +31,7 @@ public final class ProjectionRows {
     private final Map<TableSpec, Cache> caches = new HashMap<>();
     /** While {@link #atomically} runs: what each aggregate it changed held before, to put back on failure. */
     private Map<TableSpec, Map<String, Before>> undo;
+    private final boolean freshTables;
 
     /**
      * @param tables           the projection's tables (live specs)
@@ -38,8 +39,24 @@ public final class ProjectionRows {
      * @param cachedAggregates clean aggregates kept in memory per table
      */
     public ProjectionRows(TableStore store, List<TableSpec> tables, boolean shadow, int cachedAggregates) {
+        this(store, tables, shadow, cachedAggregates, false);
+    }
+
+    /**
+     * For tables that were created empty for this instance and that nothing else writes (a replay's
+     * shadows): every row they hold was put here, so an aggregate not in memory has none, and is not
+     * looked up in the store, as long as no aggregate of that table has been evicted.
+     */
+    public static ProjectionRows ofFreshTables(TableStore store, List<TableSpec> tables, boolean shadow,
+                                               int cachedAggregates) {
+        return new ProjectionRows(store, tables, shadow, cachedAggregates, true);
+    }
+
+    private ProjectionRows(TableStore store, List<TableSpec> tables, boolean shadow, int cachedAggregates,
+                           boolean freshTables) {
         this.store = store;
         this.shadow = shadow;
+        this.freshTables = freshTables;
         for (TableSpec table : tables) {
             caches.put(table, new Cache(cachedAggregates));
         }
@@ -50,7 +67,9 @@ public final class ProjectionRows {
         Cache cache = cache(table);
         List<Object[]> rows = cache.rows.get(aggregateId);
         if (rows == null) {
-            rows = Collections.unmodifiableList(store.rowsOf(target(table), aggregateId));
+            rows = freshTables && !cache.evicted
+                    ? List.of()
+                    : Collections.unmodifiableList(store.rowsOf(target(table), aggregateId));
             cache.rows.put(aggregateId, rows);
         }
         return rows;
@@ -153,6 +172,7 @@ public final class ProjectionRows {
         for (Cache cache : caches.values()) {
             cache.rows.clear();
             cache.dirty.clear();
+            cache.evicted = true;
         }
     }
 
@@ -177,6 +197,8 @@ public final class ProjectionRows {
         private final int limit;
         private final LinkedHashMap<String, List<Object[]>> rows = new LinkedHashMap<>(1024, 0.75f, true);
         private final Set<String> dirty = new LinkedHashSet<>();
+        /** Whether an aggregate was ever evicted: then a miss may have rows in the store. */
+        private boolean evicted;
 
         Cache(int limit) {
             this.limit = limit;
@@ -195,6 +217,7 @@ public final class ProjectionRows {
                 }
             }
             rows.keySet().removeAll(evicted);
+            this.evicted |= !evicted.isEmpty();
         }
     }
 }

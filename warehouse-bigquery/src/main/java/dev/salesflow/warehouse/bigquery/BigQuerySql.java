@@ -90,6 +90,12 @@ public final class BigQuerySql {
                 + columnList(table) + "))) AS BIGNUMERIC)), 0) AS STRING) AS fingerprint\nFROM " + name(table);
     }
 
+    /** Rows that share their key with an earlier row: 0 when every key is unique. */
+    public static String duplicateKeys(TableSpec table) {
+        return "SELECT COUNT(*) - COUNT(DISTINCT TO_JSON_STRING(STRUCT(" + String.join(", ", table.key())
+                + "))) AS duplicate_keys\nFROM " + name(table);
+    }
+
     /** The BigQuery type of a column (the one the tables API reports, too). */
     public static String type(Column column) {
         return switch (column.type()) {

@@ -270,6 +270,12 @@ public final class BigQueryTableStore implements TableStore {
     }
 
     @Override
+    public synchronized long duplicateKeys(TableSpec table) {
+        return run("duplicate-keys", BigQuerySql.duplicateKeys(table), Map.of()).iterateAll().iterator().next()
+                .get(0).getLongValue();
+    }
+
+    @Override
     public synchronized TableChecksum checksum(TableSpec table) {
         FieldValueList values = run("checksum", BigQuerySql.checksum(table), Map.of()).iterateAll().iterator().next();
         return new TableChecksum(table.qualifiedName(), values.get(0).getLongValue(), values.get(1).getStringValue());

@@ -53,6 +53,8 @@ class BigQueryStatementsAnalysisTest {
             endpoint.answerRows(sql -> sql.startsWith("SELECT COUNT(*)"), List.of(
                     new ResultColumn("row_count", "INTEGER"), new ResultColumn("fingerprint", "STRING")),
                     List.of(List.of(0L, "0")));
+            endpoint.answerRows(sql -> sql.startsWith("SELECT COUNT(*) - COUNT(DISTINCT"), List.of(
+                    new ResultColumn("duplicate_keys", "INTEGER")), List.of(List.of(0L)));
             store.create(table);
             endpoint.table(table.schema(), table.shadow().name(), List.<String[]>of(new String[] {"x", "STRING", "NULLABLE"}));
             store.create(table.shadow()); // another shape: dropped and built again
@@ -63,6 +65,7 @@ class BigQueryStatementsAnalysisTest {
             store.replace(changes);
             store.rowsOf(table, "a-1");
             store.checksum(table);
+            assertThat(store.duplicateKeys(table)).isZero();
             store.switchOver(List.of(table));
             store.drop(table);
             sent = endpoint.queries();

@@ -217,6 +217,13 @@ public final class DuckDbTableStore implements TableStore {
     }
 
     @Override
+    public synchronized long duplicateKeys(TableSpec table) {
+        String key = String.join(", ", table.key());
+        return warehouse.query("select count(*) - count(distinct (" + key + ")) from " + table.qualifiedName(),
+                rows -> rows.getLong(1)).get(0);
+    }
+
+    @Override
     public synchronized TableChecksum checksum(TableSpec table) {
         String columns = String.join(", ", table.columnNames());
         return warehouse.query("select count(*), coalesce(sum(hash(" + columns + ")::hugeint), 0)::varchar from "

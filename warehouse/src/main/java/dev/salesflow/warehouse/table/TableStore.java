@@ -38,6 +38,9 @@ public interface TableStore extends AutoCloseable {
      */
     void switchOver(Collection<TableSpec> liveTables);
 
+    /** How many rows share their key with an earlier row (0 when every key is unique); a replay checks it. */
+    long duplicateKeys(TableSpec table);
+
     /** An order-independent checksum of the table's rows and its row count, to compare two builds. */
     TableChecksum checksum(TableSpec table);
 

@@ -1,0 +1,125 @@
+package dev.salesflow.app.replay;
+
+import dev.salesflow.app.SalesflowProperties;
+import dev.salesflow.domain.api.sale.SaleCancelledEvent;
+import dev.salesflow.domain.api.sale.SaleFulfilledEvent;
+import dev.salesflow.domain.api.sale.SaleLine;
+import dev.salesflow.domain.api.sale.SalePlacedEvent;
+import dev.salesflow.domain.api.store.StoreClosedEvent;
+import dev.salesflow.domain.api.store.StoreOpenedEvent;
+import dev.salesflow.projections.support.EventContext;
+import dev.salesflow.projections.support.Projection;
+import dev.salesflow.projections.support.ProjectionEventHandler;
+import dev.salesflow.projections.support.ProjectionRows;
+import dev.salesflow.warehouse.DuckDbWarehouse;
+import dev.salesflow.warehouse.Warehouse;
+import dev.salesflow.warehouse.table.Column;
+import dev.salesflow.warehouse.table.ColumnType;
+import dev.salesflow.warehouse.table.DuckDbTableStore;
+import dev.salesflow.warehouse.table.TableSpec;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Two small projections over real domain events, run live by Axon and rebuilt by the replay. */
+@Configuration
+class ReplayTestProjections {
+
+    static final TableSpec STORE_STATUS = new TableSpec("replay_test", "store_status", List.of(
+            Column.required("store_id", ColumnType.STRING),
+            Column.required("status", ColumnType.STRING),
+            Column.required("last_sequence_number", ColumnType.INT64)), List.of("store_id"), "store_id");
+
+    static final TableSpec SALE_TOTALS = new TableSpec("replay_test", "sale_totals", List.of(
+            Column.required("sale_id", ColumnType.STRING),
+            Column.required("customer_id", ColumnType.STRING),
+            Column.required("lines", ColumnType.INT64),
+            Column.required("quantity", ColumnType.INT64),
+            Column.required("status", ColumnType.STRING),
+            Column.required("last_sequence_number", ColumnType.INT64)), List.of("sale_id"), "sale_id");
+
+    @Bean(destroyMethod = "close")
+    Warehouse warehouse(SalesflowProperties properties) {
+        return DuckDbWarehouse.open(properties.warehouseFile());
+    }
+
+    @Bean(destroyMethod = "close")
+    DuckDbTableStore storeStatusTables(Warehouse warehouse) {
+        return new DuckDbTableStore((DuckDbWarehouse) warehouse);
+    }
+
+    @Bean(destroyMethod = "close")
+    DuckDbTableStore saleTotalsTables(Warehouse warehouse) {
+        return new DuckDbTableStore((DuckDbWarehouse) warehouse);
+    }
+
+    @Bean
+    ProjectionEventHandler storeStatusHandler(DuckDbTableStore storeStatusTables) {
+        return new ProjectionEventHandler(new StoreStatus(), storeStatusTables);
+    }
+
+    @Bean
+    ProjectionEventHandler saleTotalsHandler(DuckDbTableStore saleTotalsTables) {
+        return new ProjectionEventHandler(new SaleTotals(), saleTotalsTables);
+    }
+
+    static final class StoreStatus implements Projection {
+        @Override
+        public String name() {
+            return "test-store-status";
+        }
+
+        @Override
+        public List<TableSpec> tables() {
+            return List.of(STORE_STATUS);
+        }
+
+        @Override
+        public void apply(Object payload, EventContext event, ProjectionRows rows) {
+            String status = payload instanceof StoreOpenedEvent ? "OPEN"
+                    : payload instanceof StoreClosedEvent ? "CLOSED" : null;
+            if (status == null) {
+                return;
+            }
+            List<Object[]> current = rows.of(STORE_STATUS, event.aggregateId());
+            if (!current.isEmpty() && (Long) current.get(0)[2] >= event.sequenceNumber()) {
+                return;
+            }
+            rows.put(STORE_STATUS, event.aggregateId(), List.<Object[]>of(STORE_STATUS.row(event.aggregateId(), status,
+                    event.sequenceNumber())));
+        }
+    }
+
+    static final class SaleTotals implements Projection {
+        @Override
+        public String name() {
+            return "test-sale-totals";
+        }
+
+        @Override
+        public List<TableSpec> tables() {
+            return List.of(SALE_TOTALS);
+        }
+
+        @Override
+        public void apply(Object payload, EventContext event, ProjectionRows rows) {
+            if (payload instanceof SalePlacedEvent placed) {
+                if (!rows.ofNew(SALE_TOTALS, placed.saleId()).isEmpty()) {
+                    return;
+                }
+                long quantity = placed.lines().stream().mapToLong(SaleLine::quantity).sum();
+                rows.put(SALE_TOTALS, placed.saleId(), List.<Object[]>of(SALE_TOTALS.row(placed.saleId(),
+                        placed.customerId(), (long) placed.lines().size(), quantity, "PLACED", event.sequenceNumber())));
+            } else if (payload instanceof SaleFulfilledEvent || payload instanceof SaleCancelledEvent) {
+                List<Object[]> current = rows.of(SALE_TOTALS, event.aggregateId());
+                if (current.isEmpty() || (Long) current.get(0)[5] >= event.sequenceNumber()) {
+                    return;
+                }
+                Object[] row = current.get(0).clone();
+                row[4] = payload instanceof SaleFulfilledEvent ? "FULFILLED" : "CANCELLED";
+                row[5] = event.sequenceNumber();
+                rows.put(SALE_TOTALS, event.aggregateId(), List.<Object[]>of(row));
+            }
+        }
+    }
+}
