@@ -7,23 +7,23 @@ create table sales_silver.stores (store_id varchar, name varchar, country varcha
 create table sales_silver.sale_lines (sale_id varchar, line_number bigint, event_id varchar, customer_id varchar,
     store_id varchar, channel varchar, payment_method varchar, currency varchar, placed_at timestamp,
     product_id varchar, quantity bigint, unit_price decimal(18, 2), discount decimal(18, 2), amount decimal(18, 2),
-    status varchar, net_amount decimal(18, 2), reporting_currency varchar, fx_rate decimal(18, 6),
+    status varchar, refunded_quantity bigint, net_amount decimal(18, 2), reporting_currency varchar, fx_rate decimal(18, 6),
     amount_reporting decimal(18, 2), net_amount_reporting decimal(18, 2), last_sequence_number bigint);
 insert into sales_silver.stores values ('st-de', 'Berlin Mitte', 'DE', 'Berlin', 'PHYSICAL', '2026-01-01', 'e0');
 insert into sales_silver.sale_lines values
     -- 20.00 of it refunded: revenue is the net amount.
     ('s1', 1, 'e1', 'c1', 'st-de', 'IN_STORE', 'CARD', 'EUR', '2026-02-03 10:00:00', 'p1', 1, 100, 0, 100.00,
-        'FULFILLED', 80.00, 'EUR', 1, 100.00, 80.00, 2),
+        'FULFILLED', 0, 80.00, 'EUR', 1, 100.00, 80.00, 2),
     -- Placed at the very instant c1 became GOLD and p1 Refurbished: the new versions apply.
     ('s2', 1, 'e2', 'c1', 'st-de', 'WEB', 'CARD', 'EUR', '2026-02-10 12:00:00', 'p1', 1, 50, 0, 50.00,
-        'PLACED', 50.00, 'EUR', 1, 50.00, 50.00, 0),
+        'PLACED', 0, 50.00, 'EUR', 1, 50.00, 50.00, 0),
     ('s3', 1, 'e3', 'c1', 'st-de', 'WEB', 'CARD', 'EUR', '2026-02-10 11:59:59', 'p2', 2, 10, 0, 20.00,
-        'PLACED', 20.00, 'EUR', 1, 20.00, 20.00, 0),
+        'PLACED', 0, 20.00, 'EUR', 1, 20.00, 20.00, 0),
     ('s4', 1, 'e4', 'c2', 'st-de', 'IN_STORE', 'CASH', 'EUR', '2026-02-11 09:00:00', 'p2', 3, 10, 0, 30.00,
-        'PLACED', 30.00, 'EUR', 1, 30.00, 30.00, 0),
+        'PLACED', 0, 30.00, 'EUR', 1, 30.00, 30.00, 0),
     -- c3 has no history yet.
     ('s5', 1, 'e5', 'c3', 'st-de', 'IN_STORE', 'CASH', 'EUR', '2026-02-11 10:00:00', 'p2', 1, 10, 0, 10.00,
-        'PLACED', 10.00, 'EUR', 1, 10.00, 10.00, 0);
+        'PLACED', 0, 10.00, 'EUR', 1, 10.00, 10.00, 0);
 
 create schema if not exists sales_snapshots;
 create table sales_snapshots.customers_scd2 (dbt_scd_id varchar not null, customer_id varchar not null,

@@ -7,10 +7,8 @@ import dev.salesflow.projections.replay.ReplayProgress;
 import dev.salesflow.projections.replay.ReplayResult;
 import dev.salesflow.projections.support.Projection;
 import dev.salesflow.projections.support.ProjectionEventHandler;
-import dev.salesflow.warehouse.DuckDbWarehouse;
-import dev.salesflow.warehouse.Warehouse;
-import dev.salesflow.warehouse.table.DuckDbTableStore;
 import dev.salesflow.warehouse.table.TableStore;
+import dev.salesflow.warehouse.table.TableStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +41,7 @@ public class ReplayService {
 
     private final ObjectProvider<ProjectionEventHandler> handlers;
     private final ReplayEventStorage replayStorage;
-    private final Warehouse warehouse;
+    private final TableStores tableStores;
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
     private final TransactionManager transactions;
@@ -53,13 +51,13 @@ public class ReplayService {
     private volatile ProjectionReplay running;
 
     public ReplayService(ObjectProvider<ProjectionEventHandler> handlers, ReplayEventStorage replayStorage,
-                         Warehouse warehouse, EventProcessingConfiguration processing, TokenStore tokenStore,
+                         TableStores tableStores, EventProcessingConfiguration processing, TokenStore tokenStore,
                          TransactionManager transactions, SalesflowProperties properties,
                          @Value("${salesflow.replay.flush-every:50000}") int flushEvery,
                          @Value("${salesflow.replay.cached-aggregates:2000000}") int cachedAggregates) {
         this.handlers = handlers;
         this.replayStorage = replayStorage;
-        this.warehouse = warehouse;
+        this.tableStores = tableStores;
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
@@ -177,10 +175,6 @@ public class ReplayService {
     }
 
     private TableStore tableStore() {
-        if (warehouse instanceof DuckDbWarehouse duckDb) {
-            return new DuckDbTableStore(duckDb);
-        }
-        throw new IllegalStateException("the replay writes DuckDB tables only so far; this warehouse is "
-                + warehouse.getClass().getName());
+        return tableStores.open();
     }
 }

@@ -20,6 +20,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class TableStoreConfiguration {
 
+    /** The live projections' stores, closed after their processors have stopped. */
+    @Bean(destroyMethod = "close")
+    ProjectionTableStores projectionTableStores(TableStores stores) {
+        return new ProjectionTableStores(stores);
+    }
+
     @Bean
     @ConditionalOnProperty(name = "salesflow.warehouse.kind", havingValue = "duckdb", matchIfMissing = true)
     TableStores duckDbTableStores(Warehouse warehouse) {
