@@ -90,7 +90,8 @@ public final class BronzeBenchmark {
     private static void throughput(PubSubEmulator emulator, Path file, int events, int timeoutSeconds)
             throws Exception {
         publishAll(emulator, events);
-        awaitLanding(emulator, file, events, timeoutSeconds, startJob(emulator, file));
+        long started = System.nanoTime();
+        awaitLanding(emulator, file, events, timeoutSeconds, startJob(emulator, file), started);
     }
 
     /** Fills the subscription's backlog before the job starts, so the job's rate is what is measured. */
@@ -118,19 +119,20 @@ public final class BronzeBenchmark {
     }
 
     private static void awaitLanding(PubSubEmulator emulator, Path file, int events, int timeoutSeconds,
-            PipelineResult job) throws Exception {
+            PipelineResult job, long started) throws Exception {
         DuckDbWarehouse warehouse = awaitWarehouse(file);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         long landed = 0;
         long lastReport = System.nanoTime();
         while (landed < events && System.nanoTime() < deadline) {
-            Thread.sleep(200);
+            Thread.sleep(50);
             landed = warehouse.count(BronzeTables.EVENTS);
             if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
                 System.out.printf("  … %,d landed, backlog %,d%n", landed, emulator.backlog(SUBSCRIPTION));
                 lastReport = System.nanoTime();
             }
         }
+        double wallSeconds = (System.nanoTime() - started) / 1e9;
         Thread.sleep(2_000); // let in-flight acks reach the emulator before reading its backlog
         long backlog = emulator.backlog(SUBSCRIPTION);
         job.cancel();
@@ -140,9 +142,11 @@ public final class BronzeBenchmark {
         double rows = span.get(0)[0];
         double seconds = span.get(0)[2] / 1000.0;
         System.out.printf("RESULT throughput: %,.0f of %,d events landed (%,.0f distinct) in %.1f s first-to-last row"
-                        + " = %,.0f events/s; dead letters %d; backlog left %,d; parallelism %s%n",
-                rows, events, span.get(0)[1], seconds, seconds > 0 ? rows / seconds : 0,
-                warehouse.count(BronzeTables.ERROR_RECORDS), backlog, parallelism());
+                        + " = %,.0f events/s (%.1f s from job start, %,.0f/s with start-up); dead letters %d;"
+                        + " backlog left %,d; %s%n",
+                rows, events, span.get(0)[1], seconds, seconds > 0 ? rows / seconds : 0, wallSeconds,
+                rows / wallSeconds,
+                warehouse.count(BronzeTables.ERROR_RECORDS), backlog, settings());
         warehouse.close();
     }
 
@@ -184,9 +188,9 @@ public final class BronzeBenchmark {
             List<String> line = warehouse.query(latencies.formatted(skip), r -> String.format(
                     "%,d rows: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %d ms",
                     r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getLong(5)));
-            System.out.printf("RESULT latency at %d/s (%s): %s; landed %,d of %,d; parallelism %s%n", perSecond,
+            System.out.printf("RESULT latency at %d/s (%s): %s; landed %,d of %,d; %s%n", perSecond,
                     skip == 0 ? "all" : "after the first " + skip + " s", line.get(0), landed, events,
-                    parallelism());
+                    settings());
         }
         warehouse.close();
     }
@@ -292,16 +296,27 @@ public final class BronzeBenchmark {
         options.setSubscription(SUBSCRIPTION);
         options.setSink(BronzeOptions.Sink.DUCKDB);
         options.setDuckdbFile(file.toString());
+        options.setReadPath(readPath());
+        // As BronzeJob: the gRPC batch path, with the REST endpoint still set for PUBSUB_IO runs.
+        options.setPubsubGrpcTarget(emulator.grpcTarget());
         options.setPubsubRootUrl(emulator.restUrl());
         options.setCredentialFactoryClass(NoopCredentialFactory.class);
         DirectOptions direct = options.as(DirectOptions.class);
         direct.setBlockOnRun(false);
         direct.setTargetParallelism(parallelism());
-        if (Boolean.getBoolean("bronze.skipChecks")) {
-            direct.setEnforceImmutability(false);
-            direct.setEnforceEncodability(false);
-        }
+        boolean checks = Boolean.parseBoolean(System.getProperty("bronze.checks", "false"));
+        direct.setEnforceImmutability(checks);
+        direct.setEnforceEncodability(checks);
         return options;
+    }
+
+    private static BronzeOptions.ReadPath readPath() {
+        return BronzeOptions.ReadPath.valueOf(System.getProperty("bronze.readPath", "GRPC_BATCHES"));
+    }
+
+    private static String settings() {
+        return "read path " + readPath() + ", parallelism " + parallelism() + ", runner checks "
+                + System.getProperty("bronze.checks", "false");
     }
 
     private static int parallelism() {
