@@ -157,6 +157,15 @@ public final class BronzeBenchmark {
         DuckDbWarehouse warehouse = awaitWarehouse(file);
         // Small batches and a short delay, as a relay publishing events as they happen would use.
         Publisher publisher = publisher(emulator, 100, Duration.ofMillis(1));
+        // The job's start-up (a cold JVM loading Beam, DuckDB and gRPC) is not steady-state latency:
+        // measure only once a first event has landed.
+        long jobStarted = System.nanoTime();
+        publisher.publish(envelope(new SplittableRandom(1), -1, Instant.now())).get();
+        while (warehouse.count(BronzeTables.EVENTS) == 0) {
+            Thread.sleep(20);
+        }
+        System.out.printf("job landing %.1f s after start; publishing at the fixed rate now%n",
+                (System.nanoTime() - jobStarted) / 1e9);
         int events = perSecond * seconds;
         SplittableRandom random = new SplittableRandom(7);
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
@@ -177,15 +186,16 @@ public final class BronzeBenchmark {
         long landed = 0;
         while (landed < events && System.nanoTime() < deadline) {
             Thread.sleep(200);
-            landed = warehouse.count(BronzeTables.EVENTS);
+            landed = warehouse.count(BronzeTables.EVENTS) - 1; // not the start-up probe
         }
         job.cancel();
         publisher.shutdown();
         // The first seconds include the job's warm-up; report them apart from the steady state.
         String latencies = "select count(*), quantile_cont(ms, 0.5), quantile_cont(ms, 0.9), quantile_cont(ms, 0.99),"
                 + " max(ms) from (select epoch_ms(ingested_at) - epoch_ms(published_at) as ms, published_at"
-                + " from " + BronzeTables.EVENTS + ") where published_at >= (select min(published_at) from "
-                + BronzeTables.EVENTS + ") + interval '%d seconds'";
+                + " from " + BronzeTables.EVENTS + " where aggregate_id <> 'sale--1')"
+                + " where published_at >= (select min(published_at) from " + BronzeTables.EVENTS
+                + " where aggregate_id <> 'sale--1') + interval '%d seconds'";
         for (int skip : new int[] {0, 5}) {
             List<String> line = warehouse.query(latencies.formatted(skip), r -> String.format(
                     "%,d rows: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %d ms",
