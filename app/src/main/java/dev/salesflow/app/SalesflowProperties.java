@@ -51,7 +51,7 @@ public record SalesflowProperties(
         }
     }
 
-    /** The embedded Pub/Sub emulator: gRPC for the Java client, REST for Beam's PubsubIO. */
+    /** The embedded Pub/Sub emulator: gRPC for the Java client and the bronze job, REST for Beam's PubsubIO. */
     public record Emulator(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("127.0.0.1") String host,

@@ -16,6 +16,15 @@ public interface BronzeOptions extends PubsubOptions, GcpOptions, StreamingOptio
 
     enum Sink { DUCKDB, BIGQUERY }
 
+    /**
+     * How the job reads Pub/Sub. {@code PUBSUB_IO}: Beam's PubsubIO (Dataflow; locally through the
+     * emulator's REST endpoint, {@code --pubsubRootUrl}). {@code GRPC_BATCHES}: DirectRunner and DuckDB
+     * only; pulls batches of up to {@code --pullBatchSize} messages over plaintext gRPC from
+     * {@code --pubsubGrpcTarget} (an emulator), one Beam element per batch, and acks each message only
+     * once its row (or dead-letter row) is committed.
+     */
+    enum ReadPath { PUBSUB_IO, GRPC_BATCHES }
+
     @Description("Subscription to read, as projects/<project>/subscriptions/<name>")
     @Validation.Required
     String getSubscription();
@@ -50,4 +59,28 @@ public interface BronzeOptions extends PubsubOptions, GcpOptions, StreamingOptio
     int getMaxMessageBytes();
 
     void setMaxMessageBytes(int value);
+
+    @Description("How messages are read: PUBSUB_IO (Beam's PubsubIO; the only choice on Dataflow) or GRPC_BATCHES"
+            + " (DirectRunner + DuckDB: batches pulled over plaintext gRPC from --pubsubGrpcTarget, acked after landing)")
+    @Default.Enum("PUBSUB_IO")
+    ReadPath getReadPath();
+
+    void setReadPath(ReadPath value);
+
+    @Description("host:port of a Pub/Sub emulator's gRPC endpoint, plaintext, no credentials (--readPath=GRPC_BATCHES)")
+    String getPubsubGrpcTarget();
+
+    void setPubsubGrpcTarget(String value);
+
+    @Description("Messages per pull and so per Beam element (--readPath=GRPC_BATCHES)")
+    @Default.Integer(1000)
+    int getPullBatchSize();
+
+    void setPullBatchSize(int value);
+
+    @Description("Pulled but not yet landed messages above which the readers stop pulling (--readPath=GRPC_BATCHES)")
+    @Default.Integer(50_000)
+    int getMaxOutstandingMessages();
+
+    void setMaxOutstandingMessages(int value);
 }

@@ -4,6 +4,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import dev.salesflow.bronze.grpcread.GrpcBatchSource;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -31,9 +33,17 @@ public final class BronzePipeline {
         validate(options);
         options.setStreaming(true);
         Pipeline pipeline = Pipeline.create(options);
-        pipeline.apply("ReadSalesEvents",
-                        PubsubIO.readMessagesWithAttributesAndMessageId().fromSubscription(options.getSubscription()))
-                .apply("LandSalesEvents", new LandSalesEvents(options));
+        switch (options.getReadPath()) {
+            case PUBSUB_IO -> pipeline.apply("ReadSalesEvents",
+                            PubsubIO.readMessagesWithAttributesAndMessageId().fromSubscription(options.getSubscription()))
+                    .apply("LandSalesEvents", new LandSalesEvents(options));
+            case GRPC_BATCHES -> {
+                GrpcBatchSource source = GrpcBatchSource.of(options.getPubsubGrpcTarget(), options.getSubscription(),
+                        options.getPullBatchSize(), options.getMaxOutstandingMessages());
+                pipeline.apply("ReadSalesEventBatches", Read.from(source))
+                        .apply("LandSalesEvents", LandSalesEvents.fromBatches(options, source.acks()));
+            }
+        }
         return pipeline;
     }
 
@@ -58,6 +68,21 @@ public final class BronzePipeline {
                 }
                 checkTableSpec("--eventsTable", options.getEventsTable(), options);
                 checkTableSpec("--errorRecordsTable", options.getErrorRecordsTable(), options);
+            }
+        }
+        if (options.getReadPath() == BronzeOptions.ReadPath.GRPC_BATCHES) {
+            if (options.getSink() != BronzeOptions.Sink.DUCKDB) {
+                throw new IllegalArgumentException("--readPath=GRPC_BATCHES acks after landing in DuckDB and needs"
+                        + " --sink=DUCKDB on the DirectRunner; use --readPath=PUBSUB_IO with --sink=BIGQUERY");
+            }
+            if (options.getPubsubGrpcTarget() == null || !options.getPubsubGrpcTarget().matches("[^:/\\s]+:\\d+")) {
+                throw new IllegalArgumentException("--readPath=GRPC_BATCHES needs --pubsubGrpcTarget=<host>:<port>"
+                        + " (an emulator's plaintext gRPC endpoint), was " + options.getPubsubGrpcTarget());
+            }
+            if (options.getPullBatchSize() <= 0 || options.getMaxOutstandingMessages() < options.getPullBatchSize()) {
+                throw new IllegalArgumentException("--pullBatchSize must be positive and at most"
+                        + " --maxOutstandingMessages, were " + options.getPullBatchSize() + " and "
+                        + options.getMaxOutstandingMessages());
             }
         }
         if (options.getMaxMessageBytes() <= 0) {

@@ -6,6 +6,8 @@ import java.time.Instant;
 /**
  * A message that could not be landed, kept whole for the dead-letter table: its original bytes
  * and attributes, why it failed and where.
+ *
+ * @param ackId as in {@link BronzeEvent}: set only when the writer acks after landing
  */
 public record FailedMessage(
         String pubsubMessageId,
@@ -14,5 +16,12 @@ public record FailedMessage(
         String attributesJson,
         String errorMessage,
         String stacktrace,
-        Instant failedAt) implements Serializable {
+        Instant failedAt,
+        String ackId) implements Serializable {
+
+    /** A message read through PubsubIO, which acks by itself. */
+    public FailedMessage(String pubsubMessageId, byte[] payloadBytes, String payloadString, String attributesJson,
+            String errorMessage, String stacktrace, Instant failedAt) {
+        this(pubsubMessageId, payloadBytes, payloadString, attributesJson, errorMessage, stacktrace, failedAt, null);
+    }
 }

@@ -3,6 +3,8 @@ package dev.salesflow.bronze;
 import dev.salesflow.bronze.bigquery.WriteToBigQuery;
 import dev.salesflow.bronze.duckdb.WriteErrorRecordsFn;
 import dev.salesflow.bronze.duckdb.WriteEventsFn;
+import dev.salesflow.bronze.grpcread.AckAfterLanding;
+import dev.salesflow.bronze.grpcread.ReceivedBatch;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
@@ -41,6 +43,30 @@ public class LandSalesEvents extends PTransform<PCollection<PubsubMessage>, PDon
         PCollectionTuple parsed = messages.apply("ParseEnvelopes",
                 ParDo.of(new ParseEnvelopeFn(options.getMaxMessageBytes()))
                         .withOutputTags(ParseEnvelopeFn.PARSED, TupleTagList.of(ParseEnvelopeFn.FAILED)));
+        write(parsed, options, bigQueryTestServices, null);
+        return PDone.in(messages.getPipeline());
+    }
+
+    /**
+     * The same landing for the {@code GRPC_BATCHES} read path (DuckDB only): each batch is flattened
+     * and parsed by the same code, and the writers ack every message once its row is committed.
+     */
+    public static PTransform<PCollection<ReceivedBatch>, PDone> fromBatches(BronzeOptions options,
+            AckAfterLanding acks) {
+        return new PTransform<>() {
+            @Override
+            public PDone expand(PCollection<ReceivedBatch> batches) {
+                PCollectionTuple parsed = batches.apply("ParseEnvelopes",
+                        ParDo.of(new ParseReceivedBatchFn(options.getMaxMessageBytes()))
+                                .withOutputTags(ParseEnvelopeFn.PARSED, TupleTagList.of(ParseEnvelopeFn.FAILED)));
+                write(parsed, options, null, acks);
+                return PDone.in(batches.getPipeline());
+            }
+        };
+    }
+
+    private static void write(PCollectionTuple parsed, BronzeOptions options,
+            @Nullable BigQueryServices bigQueryTestServices, @Nullable AckAfterLanding acks) {
         PCollection<BronzeEvent> events = parsed.get(ParseEnvelopeFn.PARSED)
                 .setCoder(SerializableCoder.of(BronzeEvent.class));
         PCollection<FailedMessage> failures = parsed.get(ParseEnvelopeFn.FAILED)
@@ -48,16 +74,18 @@ public class LandSalesEvents extends PTransform<PCollection<PubsubMessage>, PDon
 
         switch (options.getSink()) {
             case DUCKDB -> {
-                events.apply("WriteEvents", ParDo.of(new WriteEventsFn(options.getDuckdbFile())));
-                failures.apply("WriteDeadLetters", ParDo.of(new WriteErrorRecordsFn(options.getDuckdbFile())));
+                events.apply("WriteEvents", ParDo.of(new WriteEventsFn(options.getDuckdbFile(), acks)));
+                failures.apply("WriteDeadLetters", ParDo.of(new WriteErrorRecordsFn(options.getDuckdbFile(), acks)));
             }
             case BIGQUERY -> {
+                if (acks != null) {
+                    throw new IllegalArgumentException("acking after landing is implemented by the DuckDB sink only");
+                }
                 events.apply("WriteEvents", WriteToBigQuery.events(options.getEventsTable(),
                         bigQueryTestServices));
                 failures.apply("WriteDeadLetters", WriteToBigQuery.errorRecords(
                         options.getErrorRecordsTable(), bigQueryTestServices));
             }
         }
-        return PDone.in(messages.getPipeline());
     }
 }

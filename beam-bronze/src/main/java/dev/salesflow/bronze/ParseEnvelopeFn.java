@@ -51,26 +51,38 @@ public class ParseEnvelopeFn extends DoFn<PubsubMessage, BronzeEvent> {
 
     @ProcessElement
     public void process(@Element PubsubMessage message, MultiOutputReceiver out) {
-        byte[] bytes = message.getPayload() == null ? new byte[0] : message.getPayload();
-        String attributes = attributesJson(message.getAttributeMap());
+        route(message.getPayload(), message.getAttributeMap(), message.getMessageId(), null, out);
+    }
+
+    /**
+     * Parses one message and outputs its event to {@link #PARSED} or its dead letter to {@link #FAILED};
+     * shared by both read paths, so that they accept and reject exactly the same input.
+     *
+     * @param ackId the delivery's ack id when the writer acks after landing, else {@code null}
+     */
+    void route(byte[] payload, Map<String, String> attributeMap, String messageId, String ackId,
+            MultiOutputReceiver out) {
+        byte[] bytes = payload == null ? new byte[0] : payload;
+        String attributes = attributesJson(attributeMap);
         if (bytes.length > maxMessageBytes) {
             int kept = Math.min(bytes.length, OVERSIZE_PREFIX_BYTES);
             byte[] prefix = Arrays.copyOf(bytes, kept);
             InvalidEnvelopeException e = new InvalidEnvelopeException(oversizeReason(bytes.length, maxMessageBytes, kept),
                     null);
             failed.inc();
-            out.get(FAILED).output(new FailedMessage(message.getMessageId(), prefix, lenientText(prefix), attributes,
-                    e.getMessage(), stackTrace(e), Instant.now()));
+            out.get(FAILED).output(new FailedMessage(messageId, prefix, lenientText(prefix), attributes,
+                    e.getMessage(), stackTrace(e), Instant.now(), ackId));
             return;
         }
         try {
             String text = decodeUtf8(bytes);
-            out.get(PARSED).output(parse(text, message.getMessageId(), attributes));
+            BronzeEvent event = parse(text, messageId, attributes);
+            out.get(PARSED).output(ackId == null ? event : event.withAckId(ackId));
             parsed.inc();
         } catch (InvalidEnvelopeException e) {
             failed.inc();
-            out.get(FAILED).output(new FailedMessage(message.getMessageId(), bytes, lenientText(bytes), attributes,
-                    e.getMessage(), stackTrace(e), Instant.now()));
+            out.get(FAILED).output(new FailedMessage(messageId, bytes, lenientText(bytes), attributes,
+                    e.getMessage(), stackTrace(e), Instant.now(), ackId));
         }
     }
 

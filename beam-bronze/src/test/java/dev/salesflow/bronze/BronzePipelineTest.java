@@ -89,4 +89,28 @@ class BronzePipelineTest {
         assertThatCode(() -> BronzePipeline.validate(bigQuery("--eventsTable=example.com:my-project:ds.t",
                 "--errorRecordsTable=ds.errors"))).doesNotThrowAnyException();
     }
+
+    @Test
+    void refusesTheGrpcBatchReadPathWithBigQueryOrWithoutAnEmulatorTarget() {
+        assertThatThrownBy(() -> BronzePipeline.validate(bigQuery("--readPath=GRPC_BATCHES",
+                "--pubsubGrpcTarget=localhost:8085")))
+                .hasMessage("--readPath=GRPC_BATCHES acks after landing in DuckDB and needs --sink=DUCKDB on the"
+                        + " DirectRunner; use --readPath=PUBSUB_IO with --sink=BIGQUERY");
+        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
+                "--duckdbFile=w.duckdb", "--readPath=GRPC_BATCHES")))
+                .hasMessage("--readPath=GRPC_BATCHES needs --pubsubGrpcTarget=<host>:<port> (an emulator's plaintext"
+                        + " gRPC endpoint), was null");
+        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
+                "--duckdbFile=w.duckdb", "--readPath=GRPC_BATCHES", "--pubsubGrpcTarget=localhost:8085",
+                "--pullBatchSize=5000", "--maxOutstandingMessages=1000")))
+                .hasMessage("--pullBatchSize must be positive and at most --maxOutstandingMessages, were 5000 and 1000");
+        assertThatCode(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
+                "--duckdbFile=w.duckdb", "--readPath=GRPC_BATCHES", "--pubsubGrpcTarget=127.0.0.1:8085")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void readsThroughPubsubIoUnlessToldOtherwise() {
+        assertThat(bigQuery().getReadPath()).isEqualTo(BronzeOptions.ReadPath.PUBSUB_IO);
+    }
 }

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The embedded Pub/Sub emulator of the local mode. Spring Cloud GCP reaches it through
- * {@code spring.cloud.gcp.pubsub.emulator-host}; Beam through its REST endpoint.
+ * {@code spring.cloud.gcp.pubsub.emulator-host}; the bronze job through gRPC too (batch read path; the
+ * REST endpoint serves Beam's PubsubIO if the job is switched to {@code --readPath=PUBSUB_IO}).
  */
 @Configuration
 @ConditionalOnProperty(name = "salesflow.pubsub.emulator.enabled", havingValue = "true", matchIfMissing = true)

@@ -1,5 +1,6 @@
 package dev.salesflow.bronze.duckdb;
 
+import dev.salesflow.bronze.grpcread.AckAfterLanding;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -15,6 +16,10 @@ import org.duckdb.DuckDBConnection;
  * bundles that finish at the same time share one transaction, an Appender batch and one
  * {@code INSERT … SELECT … ON CONFLICT DO NOTHING}, so that redelivered messages never duplicate a
  * row. A failed write fails the bundle (and on the DirectRunner the job); nothing is swallowed.
+ *
+ * <p>With {@link AckAfterLanding} (read path {@code GRPC_BATCHES}) the messages of a batch are acked
+ * once its transaction has committed, duplicates included (their rows are there already), and nacked
+ * if it failed, so that Pub/Sub redelivers them at once.
  */
 abstract class DuckDbBatchWriteFn<T> extends DoFn<T, Void> {
 
@@ -22,14 +27,17 @@ abstract class DuckDbBatchWriteFn<T> extends DoFn<T, Void> {
     private static final int MAX_BATCH = 20_000;
 
     private final String duckdbFile;
+    private final AckAfterLanding acks;
     private final Counter written;
     private final Counter duplicates;
     private transient DuckDBConnection connection;
     private transient GroupCommit<T> groupCommit;
     private transient List<T> batch;
 
-    DuckDbBatchWriteFn(String duckdbFile, String metricPrefix) {
+    /** @param acks acks each batch after its commit; {@code null} when the source acks (PubsubIO) */
+    DuckDbBatchWriteFn(String duckdbFile, String metricPrefix, AckAfterLanding acks) {
         this.duckdbFile = duckdbFile;
+        this.acks = acks;
         this.written = Metrics.counter(getClass(), metricPrefix + "_written");
         this.duplicates = Metrics.counter(getClass(), metricPrefix + "_duplicates_dropped");
     }
@@ -37,6 +45,9 @@ abstract class DuckDbBatchWriteFn<T> extends DoFn<T, Void> {
     abstract String table();
 
     abstract StagedRows<T> rows();
+
+    /** The ack id the element carries, or {@code null}. */
+    abstract String ackId(T element);
 
     @Setup
     public void setup() throws SQLException {
@@ -75,10 +86,36 @@ abstract class DuckDbBatchWriteFn<T> extends DoFn<T, Void> {
         if (batch.isEmpty()) {
             return;
         }
-        long inserted = groupCommit.write(batch, connection);
+        long inserted;
+        try {
+            inserted = groupCommit.write(batch, connection);
+        } catch (SQLException | RuntimeException e) {
+            if (acks != null) {
+                try {
+                    acks.nack(ackIds());
+                } catch (RuntimeException nackFailure) {
+                    e.addSuppressed(nackFailure); // the ack deadline brings them back anyway
+                }
+            }
+            throw e;
+        }
+        if (acks != null) {
+            acks.ack(ackIds());
+        }
         written.inc(inserted);
         duplicates.inc(batch.size() - inserted);
         batch = new ArrayList<>();
+    }
+
+    private List<String> ackIds() {
+        List<String> ids = new ArrayList<>(batch.size());
+        for (T element : batch) {
+            String id = ackId(element);
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     @Teardown

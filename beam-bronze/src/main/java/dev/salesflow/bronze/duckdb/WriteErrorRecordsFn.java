@@ -1,6 +1,7 @@
 package dev.salesflow.bronze.duckdb;
 
 import dev.salesflow.bronze.FailedMessage;
+import dev.salesflow.bronze.grpcread.AckAfterLanding;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import org.duckdb.DuckDBAppender;
@@ -9,7 +10,17 @@ import org.duckdb.DuckDBAppender;
 public class WriteErrorRecordsFn extends DuckDbBatchWriteFn<FailedMessage> {
 
     public WriteErrorRecordsFn(String duckdbFile) {
-        super(duckdbFile, "error_records");
+        this(duckdbFile, null);
+    }
+
+    /** @param acks acks each batch once committed (read path GRPC_BATCHES); {@code null} with PubsubIO */
+    public WriteErrorRecordsFn(String duckdbFile, AckAfterLanding acks) {
+        super(duckdbFile, "error_records", acks);
+    }
+
+    @Override
+    String ackId(FailedMessage failed) {
+        return failed.ackId();
     }
 
     @ProcessElement

@@ -1,6 +1,7 @@
 package dev.salesflow.bronze.duckdb;
 
 import dev.salesflow.bronze.BronzeEvent;
+import dev.salesflow.bronze.grpcread.AckAfterLanding;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -11,7 +12,17 @@ import org.duckdb.DuckDBAppender;
 public class WriteEventsFn extends DuckDbBatchWriteFn<BronzeEvent> {
 
     public WriteEventsFn(String duckdbFile) {
-        super(duckdbFile, "events");
+        this(duckdbFile, null);
+    }
+
+    /** @param acks acks each batch once committed (read path GRPC_BATCHES); {@code null} with PubsubIO */
+    public WriteEventsFn(String duckdbFile, AckAfterLanding acks) {
+        super(duckdbFile, "events", acks);
+    }
+
+    @Override
+    String ackId(BronzeEvent event) {
+        return event.ackId();
     }
 
     @ProcessElement
