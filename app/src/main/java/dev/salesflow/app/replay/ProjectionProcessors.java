@@ -2,6 +2,7 @@ package dev.salesflow.app.replay;
 
 import dev.salesflow.projections.support.ProjectionEventHandler;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,14 +27,22 @@ public class ProjectionProcessors {
     ConfigurerModule projectionProcessingGroups(ObjectProvider<ProjectionEventHandler> handlers,
                                                 @Value("${" + MAINTENANCE + ":false}") boolean maintenance) {
         return configurer -> configurer.eventProcessing(processing -> {
-            for (ProjectionEventHandler handler : handlers) {
-                processing.assignHandlerInstancesMatching(handler.processingGroup(), 100, instance -> instance == handler);
-            }
+            assignGroups(processing, handlers);
             if (maintenance) {
                 processing.registerTrackingEventProcessorConfiguration(
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andAutoStart(false));
             }
         });
+    }
+
+    /**
+     * Each handler in the group its projection names. They are all one class, so Axon cannot tell
+     * their groups from an annotation: the assignment is by instance.
+     */
+    public static void assignGroups(EventProcessingConfigurer processing, Iterable<ProjectionEventHandler> handlers) {
+        for (ProjectionEventHandler handler : handlers) {
+            processing.assignHandlerInstancesMatching(handler.processingGroup(), 100, instance -> instance == handler);
+        }
     }
 
     /**

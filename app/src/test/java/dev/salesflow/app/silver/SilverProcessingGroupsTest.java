@@ -2,6 +2,8 @@ package dev.salesflow.app.silver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salesflow.app.replay.ProjectionProcessors;
+import dev.salesflow.app.warehouse.ProjectionTableStores;
 import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
 import dev.salesflow.domain.api.customer.LoyaltyTier;
 import dev.salesflow.domain.api.store.StoreKind;
@@ -10,6 +12,7 @@ import dev.salesflow.projections.SilverProjections;
 import dev.salesflow.projections.support.Projection;
 import dev.salesflow.projections.support.ProjectionEventHandler;
 import dev.salesflow.warehouse.DuckDbWarehouse;
+import dev.salesflow.warehouse.table.DuckDbTableStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +26,7 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The application's module puts each silver handler in the processing group of its projection, and only there. */
+/** The application puts each silver handler in the processing group of its projection, and only there. */
 class SilverProcessingGroupsTest {
 
     @TempDir
@@ -32,7 +35,7 @@ class SilverProcessingGroupsTest {
     @Test
     void eachProjectionGetsItsOwnProcessorAndItsEvents() {
         try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
-             SilverTableStores stores = new SilverTableStores(warehouse)) {
+             ProjectionTableStores stores = new ProjectionTableStores(() -> new DuckDbTableStore(warehouse))) {
             List<ProjectionEventHandler> handlers = new ArrayList<>();
             for (Projection projection : SilverProjections.all("EUR")) {
                 handlers.add(new ProjectionEventHandler(projection, stores.open()));
@@ -41,7 +44,7 @@ class SilverProcessingGroupsTest {
                     .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine());
             configurer.eventProcessing().usingSubscribingEventProcessors();
             handlers.forEach(handler -> configurer.eventProcessing().registerEventHandler(c -> handler));
-            new ReadModelConfiguration().silverProcessingGroups(handlers).configureModule(configurer);
+            configurer.eventProcessing(processing -> ProjectionProcessors.assignGroups(processing, handlers));
             Configuration axon = configurer.buildConfiguration();
             axon.start();
             try {
