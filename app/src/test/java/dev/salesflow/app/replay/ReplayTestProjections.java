@@ -17,12 +17,15 @@ import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.DuckDbTableStore;
 import dev.salesflow.warehouse.table.TableSpec;
+import dev.salesflow.warehouse.table.TableStores;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
-/** Two small projections over real domain events, run live by Axon and rebuilt by the replay. */
-@Configuration
+/**
+ * Two small projections over real domain events, run live by Axon and rebuilt by the replay.
+ * Imported by the replay tests' context; deliberately not a {@code @Configuration}, so that the
+ * application's component scan in other tests does not pick it up.
+ */
 class ReplayTestProjections {
 
     static final TableSpec STORE_STATUS = new TableSpec("replay_test", "store_status", List.of(
@@ -41,6 +44,12 @@ class ReplayTestProjections {
     @Bean(destroyMethod = "close")
     Warehouse warehouse(SalesflowProperties properties) {
         return DuckDbWarehouse.open(properties.warehouseFile());
+    }
+
+    /** The stores a replay opens. */
+    @Bean
+    TableStores tableStores(Warehouse warehouse) {
+        return () -> new DuckDbTableStore((DuckDbWarehouse) warehouse);
     }
 
     @Bean(destroyMethod = "close")
