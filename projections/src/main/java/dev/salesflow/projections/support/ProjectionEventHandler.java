@@ -35,13 +35,23 @@ public class ProjectionEventHandler {
      * batches and dead-letter retries (which run on another thread) share {@link #rows}.
      */
     private final ReentrantLock lock = new ReentrantLock();
+    private final boolean startedWithNewTables;
 
     public ProjectionEventHandler(Projection projection, TableStore store) {
         this.projection = projection;
         this.store = store;
         this.rows = new ProjectionRows(store, projection.tables(), false, CACHED_AGGREGATES);
         this.resourceKey = ProjectionEventHandler.class.getName() + "/" + projection.name();
-        createTables();
+        this.startedWithNewTables = createTables();
+    }
+
+    /**
+     * Whether a table of this projection did not exist (with these columns) when the handler was
+     * created: a first start, or an upgrade that changed a table's shape. Its processor must then
+     * start from the first event, whatever token it holds.
+     */
+    public boolean startedWithNewTables() {
+        return startedWithNewTables;
     }
 
     public String processingGroup() {
@@ -118,9 +128,11 @@ public class ProjectionEventHandler {
         createTables();
     }
 
-    private void createTables() {
+    private boolean createTables() {
+        boolean created = false;
         for (TableSpec table : projection.tables()) {
-            store.create(table);
+            created |= store.create(table);
         }
+        return created;
     }
 }
