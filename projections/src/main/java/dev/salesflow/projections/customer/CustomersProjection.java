@@ -4,7 +4,7 @@ import dev.salesflow.domain.api.customer.CustomerEmailChangedEvent;
 import dev.salesflow.domain.api.customer.CustomerLoyaltyTierChangedEvent;
 import dev.salesflow.domain.api.customer.CustomerMovedEvent;
 import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
-import dev.salesflow.projections.support.BusinessTime;
+import dev.salesflow.projections.support.CurrentStateTable;
 import dev.salesflow.projections.support.EventContext;
 import dev.salesflow.projections.support.Projection;
 import dev.salesflow.projections.support.ProjectionRows;
@@ -13,7 +13,6 @@ import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Silver group {@code silver-customers}: {@code sales_silver.customers}, one row per customer
@@ -50,8 +49,8 @@ public final class CustomersProjection implements Projection {
     private static final int ADDRESS_CHANGED_AT = 8;
     private static final int EMAIL_CHANGED_AT = 9;
     private static final int LOYALTY_TIER_CHANGED_AT = 10;
-    private static final int UPDATED_AT = 11;
-    private static final int LAST_SEQUENCE_NUMBER = 12;
+
+    private static final CurrentStateTable STATE = new CurrentStateTable(CUSTOMERS);
 
     @Override
     public String name() {
@@ -68,43 +67,22 @@ public final class CustomersProjection implements Projection {
         if (payload instanceof CustomerRegisteredEvent registered) {
             registered(registered, event, rows);
         } else if (payload instanceof CustomerMovedEvent moved) {
-            change(moved.customerId(), moved.movedAt(), ADDRESS_CHANGED_AT, event, rows, row -> {
+            STATE.change(moved.customerId(), moved.movedAt(), ADDRESS_CHANGED_AT, event, rows, row -> {
                 row[COUNTRY] = moved.country();
                 row[CITY] = moved.city();
             });
         } else if (payload instanceof CustomerEmailChangedEvent changed) {
-            change(changed.customerId(), changed.changedAt(), EMAIL_CHANGED_AT, event, rows,
+            STATE.change(changed.customerId(), changed.changedAt(), EMAIL_CHANGED_AT, event, rows,
                     row -> row[EMAIL] = changed.email());
         } else if (payload instanceof CustomerLoyaltyTierChangedEvent changed) {
-            change(changed.customerId(), changed.changedAt(), LOYALTY_TIER_CHANGED_AT, event, rows,
+            STATE.change(changed.customerId(), changed.changedAt(), LOYALTY_TIER_CHANGED_AT, event, rows,
                     row -> row[LOYALTY_TIER] = changed.loyaltyTier());
         }
     }
 
     private static void registered(CustomerRegisteredEvent c, EventContext event, ProjectionRows rows) {
-        List<Object[]> current = rows.ofNew(CUSTOMERS, c.customerId());
-        if (!current.isEmpty() && (Long) current.get(0)[LAST_SEQUENCE_NUMBER] >= event.sequenceNumber()) {
-            return;
-        }
         Instant at = c.registeredAt();
-        rows.put(CUSTOMERS, c.customerId(), List.<Object[]>of(CUSTOMERS.row(c.customerId(), c.name(), c.email(),
-                c.country(), c.city(), c.preferredCurrency(), c.loyaltyTier(), at, at, at, at, at,
-                event.sequenceNumber())));
-    }
-
-    private static void change(String customerId, Instant at, int changedAtColumn, EventContext event,
-            ProjectionRows rows, Consumer<Object[]> change) {
-        List<Object[]> current = rows.of(CUSTOMERS, customerId);
-        if (current.isEmpty() || (Long) current.get(0)[LAST_SEQUENCE_NUMBER] >= event.sequenceNumber()) {
-            return;
-        }
-        Object[] row = current.get(0).clone();
-        if (BusinessTime.supersedes(at, (Instant) row[changedAtColumn])) {
-            change.accept(row);
-            row[changedAtColumn] = at;
-            row[UPDATED_AT] = BusinessTime.latest(at, (Instant) row[UPDATED_AT]);
-        }
-        row[LAST_SEQUENCE_NUMBER] = event.sequenceNumber();
-        rows.put(CUSTOMERS, customerId, List.<Object[]>of(CUSTOMERS.row(row)));
+        STATE.create(c.customerId(), event, rows, c.customerId(), c.name(), c.email(), c.country(), c.city(),
+                c.preferredCurrency(), c.loyaltyTier(), at, at, at, at, at, event.sequenceNumber());
     }
 }

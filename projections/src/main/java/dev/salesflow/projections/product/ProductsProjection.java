@@ -4,7 +4,7 @@ import dev.salesflow.domain.api.product.ProductDiscontinuedEvent;
 import dev.salesflow.domain.api.product.ProductListedEvent;
 import dev.salesflow.domain.api.product.ProductRecategorisedEvent;
 import dev.salesflow.domain.api.product.ProductRepricedEvent;
-import dev.salesflow.projections.support.BusinessTime;
+import dev.salesflow.projections.support.CurrentStateTable;
 import dev.salesflow.projections.support.EventContext;
 import dev.salesflow.projections.support.Projection;
 import dev.salesflow.projections.support.ProjectionRows;
@@ -13,7 +13,6 @@ import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Silver group {@code silver-products}: {@code sales_silver.products}, one row per product with
@@ -54,8 +53,8 @@ public final class ProductsProjection implements Projection {
     private static final int DISCONTINUED_AT = 10;
     private static final int PRICE_CHANGED_AT = 11;
     private static final int CATEGORY_CHANGED_AT = 12;
-    private static final int UPDATED_AT = 13;
-    private static final int LAST_SEQUENCE_NUMBER = 14;
+
+    private static final CurrentStateTable STATE = new CurrentStateTable(PRODUCTS);
 
     @Override
     public String name() {
@@ -72,49 +71,28 @@ public final class ProductsProjection implements Projection {
         if (payload instanceof ProductListedEvent listed) {
             listed(listed, event, rows);
         } else if (payload instanceof ProductRepricedEvent repriced) {
-            change(repriced.productId(), repriced.repricedAt(), PRICE_CHANGED_AT, event, rows, row -> {
+            STATE.change(repriced.productId(), repriced.repricedAt(), PRICE_CHANGED_AT, event, rows, row -> {
                 row[LIST_PRICE] = repriced.price();
                 if (repriced.currency() != null) {
                     row[CURRENCY] = repriced.currency();
                 }
             });
         } else if (payload instanceof ProductRecategorisedEvent recategorised) {
-            change(recategorised.productId(), recategorised.recategorisedAt(), CATEGORY_CHANGED_AT, event, rows,
+            STATE.change(recategorised.productId(), recategorised.recategorisedAt(), CATEGORY_CHANGED_AT, event, rows,
                     row -> {
                         row[CATEGORY] = recategorised.category();
                         row[SUBCATEGORY] = recategorised.subcategory();
                     });
         } else if (payload instanceof ProductDiscontinuedEvent discontinued) {
             // Discontinuing is final (the domain has no relisting), so its time only needs recording.
-            change(discontinued.productId(), discontinued.discontinuedAt(), DISCONTINUED_AT, event, rows,
+            STATE.change(discontinued.productId(), discontinued.discontinuedAt(), DISCONTINUED_AT, event, rows,
                     row -> row[STATUS] = DISCONTINUED);
         }
     }
 
     private static void listed(ProductListedEvent p, EventContext event, ProjectionRows rows) {
-        List<Object[]> current = rows.ofNew(PRODUCTS, p.productId());
-        if (!current.isEmpty() && (Long) current.get(0)[LAST_SEQUENCE_NUMBER] >= event.sequenceNumber()) {
-            return;
-        }
         Instant at = p.listedAt();
-        rows.put(PRODUCTS, p.productId(), List.<Object[]>of(PRODUCTS.row(p.productId(), p.sku(), p.name(), p.brand(),
-                p.category(), p.subcategory(), p.price(), p.currency(), ACTIVE, at, null, at, at, at,
-                event.sequenceNumber())));
-    }
-
-    private static void change(String productId, Instant at, int changedAtColumn, EventContext event,
-            ProjectionRows rows, Consumer<Object[]> change) {
-        List<Object[]> current = rows.of(PRODUCTS, productId);
-        if (current.isEmpty() || (Long) current.get(0)[LAST_SEQUENCE_NUMBER] >= event.sequenceNumber()) {
-            return;
-        }
-        Object[] row = current.get(0).clone();
-        if (BusinessTime.supersedes(at, (Instant) row[changedAtColumn])) {
-            change.accept(row);
-            row[changedAtColumn] = at;
-            row[UPDATED_AT] = BusinessTime.latest(at, (Instant) row[UPDATED_AT]);
-        }
-        row[LAST_SEQUENCE_NUMBER] = event.sequenceNumber();
-        rows.put(PRODUCTS, productId, List.<Object[]>of(PRODUCTS.row(row)));
+        STATE.create(p.productId(), event, rows, p.productId(), p.sku(), p.name(), p.brand(), p.category(),
+                p.subcategory(), p.price(), p.currency(), ACTIVE, at, null, at, at, at, event.sequenceNumber());
     }
 }

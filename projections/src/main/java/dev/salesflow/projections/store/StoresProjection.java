@@ -2,14 +2,13 @@ package dev.salesflow.projections.store;
 
 import dev.salesflow.domain.api.store.StoreClosedEvent;
 import dev.salesflow.domain.api.store.StoreOpenedEvent;
-import dev.salesflow.projections.support.BusinessTime;
+import dev.salesflow.projections.support.CurrentStateTable;
 import dev.salesflow.projections.support.EventContext;
 import dev.salesflow.projections.support.Projection;
 import dev.salesflow.projections.support.ProjectionRows;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -39,8 +38,8 @@ public final class StoresProjection implements Projection {
 
     private static final int STATUS = 7;
     private static final int CLOSED_AT = 8;
-    private static final int UPDATED_AT = 9;
-    private static final int LAST_SEQUENCE_NUMBER = 10;
+
+    private static final CurrentStateTable STATE = new CurrentStateTable(STORES);
 
     @Override
     public String name() {
@@ -55,24 +54,12 @@ public final class StoresProjection implements Projection {
     @Override
     public void apply(Object payload, EventContext event, ProjectionRows rows) {
         if (payload instanceof StoreOpenedEvent opened) {
-            List<Object[]> current = rows.ofNew(STORES, opened.storeId());
-            if (!current.isEmpty() && (Long) current.get(0)[LAST_SEQUENCE_NUMBER] >= event.sequenceNumber()) {
-                return;
-            }
-            rows.put(STORES, opened.storeId(), List.<Object[]>of(STORES.row(opened.storeId(), opened.name(),
-                    opened.country(), opened.city(), opened.kind(), opened.currency(), opened.openedAt(), OPEN, null,
-                    opened.openedAt(), event.sequenceNumber())));
+            STATE.create(opened.storeId(), event, rows, opened.storeId(), opened.name(), opened.country(),
+                    opened.city(), opened.kind(), opened.currency(), opened.openedAt(), OPEN, null, opened.openedAt(),
+                    event.sequenceNumber());
         } else if (payload instanceof StoreClosedEvent closed) {
-            List<Object[]> current = rows.of(STORES, closed.storeId());
-            if (current.isEmpty() || (Long) current.get(0)[LAST_SEQUENCE_NUMBER] >= event.sequenceNumber()) {
-                return;
-            }
-            Object[] row = current.get(0).clone();
-            row[STATUS] = CLOSED;
-            row[CLOSED_AT] = closed.closedAt();
-            row[UPDATED_AT] = BusinessTime.latest(closed.closedAt(), (Instant) row[UPDATED_AT]);
-            row[LAST_SEQUENCE_NUMBER] = event.sequenceNumber();
-            rows.put(STORES, closed.storeId(), List.<Object[]>of(STORES.row(row)));
+            // Closing is final (the domain refuses a second closure), so its time only needs recording.
+            STATE.change(closed.storeId(), closed.closedAt(), CLOSED_AT, event, rows, row -> row[STATUS] = CLOSED);
         }
     }
 }
