@@ -97,7 +97,7 @@ public final class GcpSetup {
                 "  gcloud pubsub subscriptions add-iam-policy-binding " + GcpLayout.BRONZE_SUBSCRIPTION
                         + " --project " + layout.project() + " --member=\"" + agent + "\" --role=roles/pubsub.subscriber",
                 "Then: `salesflow gcp check --project " + layout.project() + " --region " + layout.region()
-                        + "` (docs/gcp.md).");
+                        + "` with the same other options as here (docs/gcp.md).");
     }
 
     /** Runs the plan; throws {@link GcpException} (with what to do) on the first call that fails. */

@@ -192,8 +192,8 @@ final class Resources {
         compare(differences, "partitioning", "DAY(" + table.partitionField() + ")", partitioning == null ? "none"
                 : partitioning.getType() + "(" + (partitioning.getField() == null ? "_PARTITIONTIME"
                         : partitioning.getField()) + ")", false);
-        compare(differences, "partition expiry", expiry(layout.partitionExpirationMs()),
-                expiry(partitioning == null ? null : partitioning.getExpirationMs()), partitioning != null);
+        compare(differences, "partition expiry", days(layout.partitionExpirationMs()),
+                days(partitioning == null ? null : partitioning.getExpirationMs()), partitioning != null);
         Clustering clustering = actual.getClustering();
         compare(differences, "clustering", table.clustering().toString(),
                 (clustering == null || clustering.getFields() == null ? List.of() : clustering.getFields()).toString(),
@@ -204,6 +204,10 @@ final class Resources {
     private static String expiry(Long expirationMs) {
         return expirationMs == null || expirationMs <= 0 ? "partitions kept forever"
                 : "partitions expire after " + expirationMs / 86_400_000L + " d";
+    }
+
+    private static String days(Long expirationMs) {
+        return expirationMs == null || expirationMs <= 0 ? "none" : expirationMs / 86_400_000L + " d";
     }
 
     // ------------------------------------------------------------------ Cloud Storage
