@@ -113,10 +113,10 @@ public final class GcpCheck {
     }
 
     /** The statement of the dry run: what a reader of bronze runs, restricted to one day's partition. */
-    static String probeQuery(GcpLayout layout) {
-        return "SELECT event_type, COUNT(*) AS events\nFROM `" + layout.project() + "." + GcpLayout.BRONZE_DATASET
-                + "." + GcpLayout.EVENTS_TABLE + "`\nWHERE occurred_at >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), "
-                + "INTERVAL 1 DAY)\nGROUP BY event_type";
+    static String probeQuery() {
+        // dataset.table resolves in the job's project, the one the client was built for.
+        return "SELECT event_type, COUNT(*) AS events\nFROM " + GcpLayout.BRONZE_DATASET + "." + GcpLayout.EVENTS_TABLE
+                + "\nWHERE occurred_at >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 1 DAY)\nGROUP BY event_type";
     }
 
     private String probeMessage(GcpClients clients) {
@@ -152,7 +152,7 @@ public final class GcpCheck {
     }
 
     private String dryRunQuery(GcpClients clients) {
-        QueryJobConfiguration query = QueryJobConfiguration.newBuilder(probeQuery(layout)).setUseLegacySql(false)
+        QueryJobConfiguration query = QueryJobConfiguration.newBuilder(probeQuery()).setUseLegacySql(false)
                 .setDryRun(true).setLabels(Map.of("app", "salesflow", "component", "gcp-check")).build();
         Job job = clients.bigquery.create(JobInfo.of(JobId.newBuilder().setLocation(layout.bigQueryLocation()).build(),
                 query));

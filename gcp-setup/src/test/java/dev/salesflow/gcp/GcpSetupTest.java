@@ -252,7 +252,7 @@ class GcpSetupTest {
         assertThat(configuration.get("dryRun").getAsBoolean()).isTrue();
         assertThat(configuration.getAsJsonObject("query").get("useLegacySql").getAsBoolean()).isFalse();
         assertThat(configuration.getAsJsonObject("query").get("query").getAsString())
-                .isEqualTo(GcpCheck.probeQuery(new GcpLayout(PROJECT, REGION, null, null, 0, 10)));
+                .isEqualTo(GcpCheck.probeQuery());
         assertThat(jobs.get(0).body().getAsJsonObject("jobReference").get("location").getAsString())
                 .isEqualTo(REGION);
         // The probe object was written to the bucket and deleted again.
