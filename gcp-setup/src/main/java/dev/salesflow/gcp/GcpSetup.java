@@ -216,9 +216,9 @@ public final class GcpSetup {
         if (differences.isEmpty()) {
             step(Outcome.EXISTS, "table", name, "");
         } else if (differences.stream().allMatch(Resources.Difference::updatable)) {
-            // Only the partition expiry can change in place (tables.patch).
+            // In place (tables.patch): the partition expiry, and NULLABLE columns the job's schema gained.
             bigquery("updating table " + name, () -> clients.bigquery.update(TableInfo.newBuilder(id,
-                    table.definition(layout)).build()));
+                    Resources.patched(table, layout, existing.getDefinition())).build()));
             step(Outcome.UPDATED, "table", name, joined(differences));
         } else {
             step(Outcome.DIFFERS, "table", name, joined(differences) + "; BigQuery cannot change this in place: "

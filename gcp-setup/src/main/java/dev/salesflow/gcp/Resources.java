@@ -186,8 +186,18 @@ final class Resources {
             differences.add(new Difference("type", "TABLE", found == null ? "none" : found.getType().toString(), false));
             return differences;
         }
-        compare(differences, "columns", BronzeTables.describe(wanted.getSchema()).toString(),
-                BronzeTables.describe(actual.getSchema()).toString(), false);
+        List<String> wantedColumns = BronzeTables.describe(wanted.getSchema());
+        List<String> actualColumns = BronzeTables.describe(actual.getSchema());
+        // Columns are matched by name (the job writes by name); BigQuery adds new columns at the end.
+        if (!new java.util.HashSet<>(wantedColumns).equals(new java.util.HashSet<>(actualColumns))) {
+            List<String> missing = wantedColumns.stream().filter(c -> !actualColumns.contains(c)).toList();
+            List<String> extra = actualColumns.stream().filter(c -> !wantedColumns.contains(c)).toList();
+            // Only NULLABLE columns can be added to a table in place (tables.patch).
+            boolean addable = extra.isEmpty() && missing.stream().allMatch(c -> c.endsWith(" NULLABLE"));
+            String shape = ((missing.isEmpty() ? "" : "missing " + missing) + (extra.isEmpty() ? ""
+                    : (missing.isEmpty() ? "" : " and ") + "not in the schema " + extra));
+            differences.add(new Difference("columns", "those of beam-bronze's schema file", shape, addable));
+        }
         TimePartitioning partitioning = actual.getTimePartitioning();
         compare(differences, "partitioning", "DAY(" + table.partitionField() + ")", partitioning == null ? "none"
                 : partitioning.getType() + "(" + (partitioning.getField() == null ? "_PARTITIONTIME"
@@ -204,6 +214,26 @@ final class Resources {
     private static String expiry(Long expirationMs) {
         return expirationMs == null || expirationMs <= 0 ? "partitions kept forever"
                 : "partitions expire after " + expirationMs / 86_400_000L + " d";
+    }
+
+    /**
+     * The definition to patch an existing table with: its own columns in their order plus the
+     * missing ones at the end (they are all NULLABLE, see {@link #differences}), the layout's
+     * partitioning and clustering.
+     */
+    static StandardTableDefinition patched(BronzeTables.Table table, GcpLayout layout, TableDefinition found) {
+        StandardTableDefinition wanted = table.definition(layout);
+        if (found == null || found.getSchema() == null) {
+            return wanted;
+        }
+        List<com.google.cloud.bigquery.Field> fields = new ArrayList<>(found.getSchema().getFields());
+        List<String> present = fields.stream().map(com.google.cloud.bigquery.Field::getName).toList();
+        for (com.google.cloud.bigquery.Field field : wanted.getSchema().getFields()) {
+            if (!present.contains(field.getName())) {
+                fields.add(field);
+            }
+        }
+        return wanted.toBuilder().setSchema(com.google.cloud.bigquery.Schema.of(fields)).build();
     }
 
     private static String days(Long expirationMs) {

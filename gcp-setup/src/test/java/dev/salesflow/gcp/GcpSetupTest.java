@@ -217,6 +217,51 @@ class GcpSetupTest {
     }
 
     @Test
+    void aTableWithoutANewNullableColumnGetsItAndOneWithoutARequiredColumnIsReported() {
+        assertThat(local("setup").exitCode()).isZero();
+        // sales_events as an older job version made it: without the NULLABLE column attributes.
+        JsonObject events = tableInsert("sales_events").deepCopy();
+        JsonArray fields = new JsonArray();
+        for (JsonElement field : events.getAsJsonObject("schema").getAsJsonArray("fields")) {
+            if (!field.getAsJsonObject().get("name").getAsString().equals("attributes")) {
+                fields.add(field);
+            }
+        }
+        events.getAsJsonObject("schema").add("fields", fields);
+        apis.putTable(PROJECT, "sales_bronze", "sales_events", events);
+        // The error table without its REQUIRED column error_message: cannot be added in place.
+        JsonObject errors = tableInsert("sales_events_error_records").deepCopy();
+        JsonArray errorFields = new JsonArray();
+        for (JsonElement field : errors.getAsJsonObject("schema").getAsJsonArray("fields")) {
+            if (!field.getAsJsonObject().get("name").getAsString().equals("error_message")) {
+                errorFields.add(field);
+            }
+        }
+        errors.getAsJsonObject("schema").add("fields", errorFields);
+        apis.putTable(PROJECT, "sales_bronze", "sales_events_error_records", errors);
+        apis.clear();
+
+        Run run = local("setup");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("updated  table         " + PROJECT + ":sales_bronze.sales_events: columns is "
+                + "missing [attributes JSON NULLABLE]")
+                .contains("DIFFERS  table         " + PROJECT + ":sales_bronze.sales_events_error_records: columns is "
+                        + "missing [error_message STRING REQUIRED]");
+        List<FakeGoogleApis.Request> patches = apis.requests("PATCH", "/bigquery/v2/projects/" + PROJECT
+                + "/datasets/sales_bronze/tables/");
+        assertThat(patches).singleElement().satisfies(patch -> {
+            assertThat(patch.path()).endsWith("/sales_events");
+            JsonArray patched = patch.body().getAsJsonObject("schema").getAsJsonArray("fields");
+            // The existing columns in their order, the new one at the end.
+            assertThat(patched.size()).isEqualTo(fields.size() + 1);
+            assertThat(patched.get(patched.size() - 1).getAsJsonObject().get("name").getAsString())
+                    .isEqualTo("attributes");
+        });
+        assertThat(local("setup").out()).contains("exists   table         " + PROJECT + ":sales_bronze.sales_events");
+    }
+
+    @Test
     void aDatasetInAnotherLocationIsReportedNotMoved() {
         apis.putDataset(PROJECT, "sales_gold", "US");
 
