@@ -1,5 +1,6 @@
 package dev.salesflow.gcp;
 
+import com.google.api.gax.rpc.NotFoundException;
 import com.google.cloud.bigquery.Dataset;
 import com.google.cloud.bigquery.DatasetId;
 import com.google.cloud.bigquery.Job;
@@ -61,19 +62,19 @@ public final class GcpCheck {
 
     public List<Result> run(GcpClients clients) {
         for (Topic topic : Resources.topics(layout)) {
-            check("topic " + topic.getName(), () -> {
+            check("topic " + topic.getName(), Api.PUBSUB, () -> {
                 clients.topics.getTopic(topic.getName());
                 return "";
             });
         }
         for (Subscription wanted : Resources.subscriptions(layout)) {
-            check("subscription " + wanted.getName(), () -> {
+            check("subscription " + wanted.getName(), Api.PUBSUB, () -> {
                 Subscription found = clients.subscriptions.getSubscription(wanted.getName());
                 return differences(Resources.differences(wanted, found));
             });
         }
         for (String name : GcpLayout.DATASETS) {
-            check("dataset " + layout.project() + ":" + name, () -> {
+            check("dataset " + layout.project() + ":" + name, Api.BIGQUERY, () -> {
                 Dataset found = clients.bigquery.getDataset(DatasetId.of(layout.project(), name));
                 if (found == null) {
                     throw new Problem("missing: run `salesflow gcp setup`");
@@ -85,7 +86,7 @@ public final class GcpCheck {
             });
         }
         for (BronzeTables.Table table : BronzeTables.all()) {
-            check("table " + layout.project() + ":" + table.qualifiedName(), () -> {
+            check("table " + layout.project() + ":" + table.qualifiedName(), Api.BIGQUERY, () -> {
                 Table found = clients.bigquery.getTable(TableId.of(layout.project(), table.dataset(), table.name()));
                 if (found == null) {
                     throw new Problem("missing: run `salesflow gcp setup`");
@@ -93,7 +94,7 @@ public final class GcpCheck {
                 return differences(Resources.differences(table, layout, found.getDefinition()));
             });
         }
-        check("bucket gs://" + layout.bucket(), () -> {
+        check("bucket gs://" + layout.bucket(), Api.STORAGE, () -> {
             Bucket found = clients.storage.get(layout.bucket());
             if (found == null) {
                 throw new Problem("missing: run `salesflow gcp setup`");
@@ -101,10 +102,11 @@ public final class GcpCheck {
             return differences(Resources.differences(layout, found));
         });
         check("publish and pull a probe message (topic " + GcpLayout.TOPIC + ", subscription "
-                + GcpLayout.CHECK_SUBSCRIPTION + ")", () -> probeMessage(clients));
-        check("BigQuery dry-run query on " + GcpLayout.BRONZE_DATASET + "." + GcpLayout.EVENTS_TABLE,
+                + GcpLayout.CHECK_SUBSCRIPTION + ")", Api.PUBSUB, () -> probeMessage(clients));
+        check("BigQuery dry-run query on " + GcpLayout.BRONZE_DATASET + "." + GcpLayout.EVENTS_TABLE, Api.BIGQUERY,
                 () -> dryRunQuery(clients));
-        check("write and delete a probe object in gs://" + layout.bucket(), () -> probeObject(clients));
+        check("write and delete a probe object in gs://" + layout.bucket(), Api.STORAGE,
+                () -> probeObject(clients));
         return List.copyOf(results);
     }
 
@@ -190,24 +192,32 @@ public final class GcpCheck {
         return "";
     }
 
-    private void check(String what, Probe probe) {
+    /** The service a check calls: what to enable if it is off, and the roles that let it pass. */
+    private enum Api {
+        PUBSUB("pubsub.googleapis.com", "roles/pubsub.viewer to read settings, roles/pubsub.publisher and "
+                + "roles/pubsub.subscriber for the probe"),
+        BIGQUERY("bigquery.googleapis.com", "roles/bigquery.dataViewer on the dataset and roles/bigquery.jobUser"),
+        STORAGE("storage.googleapis.com", "roles/storage.objectAdmin on the bucket");
+
+        final String service;
+        final String roles;
+
+        Api(String service, String roles) {
+            this.service = service;
+            this.roles = roles;
+        }
+    }
+
+    private void check(String what, Api api, Probe probe) {
         Result result;
         try {
             result = new Result(true, what, probe.run());
         } catch (Problem e) {
             result = new Result(false, what, e.getMessage());
-        } catch (com.google.api.gax.rpc.NotFoundException e) {
+        } catch (NotFoundException e) {
             result = new Result(false, what, "missing: run `salesflow gcp setup`");
         } catch (RuntimeException e) {
-            String api = what.startsWith("BigQuery") || what.startsWith("dataset") || what.startsWith("table")
-                    ? "bigquery.googleapis.com" : what.contains("gs://") ? "storage.googleapis.com"
-                    : "pubsub.googleapis.com";
-            String role = switch (api) {
-                case "bigquery.googleapis.com" -> "roles/bigquery.jobUser and roles/bigquery.dataViewer";
-                case "storage.googleapis.com" -> "roles/storage.objectAdmin on the bucket";
-                default -> "roles/pubsub.publisher and roles/pubsub.subscriber";
-            };
-            result = new Result(false, what, Failures.explain("checking", layout.project(), e, api, role)
+            result = new Result(false, what, Failures.explain("checking", layout.project(), e, api.service, api.roles)
                     .getMessage().substring("checking failed: ".length()));
         }
         results.add(result);

@@ -2,6 +2,7 @@ package dev.salesflow.gcp;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -55,7 +56,7 @@ public record GcpLayout(String project, String region, String bigQueryLocation, 
     public static final String PROBE_PREFIX = "salesflow-check/";
 
     /** Labels on everything setup creates: billing exports and the console can filter on them. */
-    public static final java.util.Map<String, String> LABELS = java.util.Map.of("app", "salesflow");
+    public static final Map<String, String> LABELS = Map.of("app", "salesflow");
 
     private static final Pattern PROJECT_ID = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]");
     private static final Pattern REGION = Pattern.compile("[a-z]+-[a-z]+[0-9]+");

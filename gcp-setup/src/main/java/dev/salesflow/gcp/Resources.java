@@ -3,6 +3,8 @@ package dev.salesflow.gcp;
 import com.google.cloud.bigquery.Clustering;
 import com.google.cloud.bigquery.DatasetId;
 import com.google.cloud.bigquery.DatasetInfo;
+import com.google.cloud.bigquery.Field;
+import com.google.cloud.bigquery.Schema;
 import com.google.cloud.bigquery.StandardTableDefinition;
 import com.google.cloud.bigquery.TableDefinition;
 import com.google.cloud.bigquery.TimePartitioning;
@@ -16,6 +18,7 @@ import com.google.pubsub.v1.RetryPolicy;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.Topic;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -189,7 +192,7 @@ final class Resources {
         List<String> wantedColumns = BronzeTables.describe(wanted.getSchema());
         List<String> actualColumns = BronzeTables.describe(actual.getSchema());
         // Columns are matched by name (the job writes by name); BigQuery adds new columns at the end.
-        if (!new java.util.HashSet<>(wantedColumns).equals(new java.util.HashSet<>(actualColumns))) {
+        if (!new HashSet<>(wantedColumns).equals(new HashSet<>(actualColumns))) {
             List<String> missing = wantedColumns.stream().filter(c -> !actualColumns.contains(c)).toList();
             List<String> extra = actualColumns.stream().filter(c -> !wantedColumns.contains(c)).toList();
             // Only NULLABLE columns can be added to a table in place (tables.patch).
@@ -226,14 +229,14 @@ final class Resources {
         if (found == null || found.getSchema() == null) {
             return wanted;
         }
-        List<com.google.cloud.bigquery.Field> fields = new ArrayList<>(found.getSchema().getFields());
-        List<String> present = fields.stream().map(com.google.cloud.bigquery.Field::getName).toList();
-        for (com.google.cloud.bigquery.Field field : wanted.getSchema().getFields()) {
+        List<Field> fields = new ArrayList<>(found.getSchema().getFields());
+        List<String> present = fields.stream().map(Field::getName).toList();
+        for (Field field : wanted.getSchema().getFields()) {
             if (!present.contains(field.getName())) {
                 fields.add(field);
             }
         }
-        return wanted.toBuilder().setSchema(com.google.cloud.bigquery.Schema.of(fields)).build();
+        return wanted.toBuilder().setSchema(Schema.of(fields)).build();
     }
 
     private static String days(Long expirationMs) {
