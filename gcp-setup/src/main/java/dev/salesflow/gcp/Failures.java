@@ -33,10 +33,12 @@ final class Failures {
                     + "GOOGLE_APPLICATION_CREDENTIALS";
         } else if (kind == Kind.UNAVAILABLE) {
             hint = "the API could not be reached: check the network (or the endpoint given) and try again";
+        } else if (kind == Kind.NOT_FOUND) {
+            hint = "it does not exist: run `salesflow gcp setup` with the same options";
         } else {
-            hint = "see the message above";
+            hint = null;
         }
-        return new GcpException(action + " failed: " + message + " -> " + hint, e);
+        return new GcpException(action + " failed: " + message + (hint == null ? "" : " -> " + hint), e);
     }
 
     enum Kind { DENIED, UNAUTHENTICATED, NOT_FOUND, CONFLICT, UNAVAILABLE, OTHER }

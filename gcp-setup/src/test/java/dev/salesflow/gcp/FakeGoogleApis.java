@@ -44,6 +44,11 @@ final class FakeGoogleApis implements AutoCloseable {
     private final Map<String, JsonObject> buckets = new ConcurrentHashMap<>();
     private final Map<String, String> objects = new ConcurrentHashMap<>();
     private final AtomicInteger jobNumber = new AtomicInteger();
+    private volatile Failure failure;
+
+    /** Every request whose path starts with {@code pathPrefix} is answered with this error. */
+    record Failure(String pathPrefix, int status, String reason, String message) {
+    }
 
     private FakeGoogleApis(HttpServer server) {
         this.server = server;
@@ -85,6 +90,10 @@ final class FakeGoogleApis implements AutoCloseable {
         return Map.copyOf(objects);
     }
 
+    void failWith(Failure failure) {
+        this.failure = failure;
+    }
+
     /** A dataset made elsewhere, e.g. in another location. */
     void putDataset(String project, String dataset, String location) {
         JsonObject resource = new JsonObject();
@@ -121,7 +130,10 @@ final class FakeGoogleApis implements AutoCloseable {
             }
             Request request = new Request(method, path, exchange.getRequestURI().getRawQuery(), body, raw);
             requests.add(request);
-            if (path.startsWith("/bigquery/v2/projects/")) {
+            Failure fail = failure;
+            if (fail != null && path.startsWith(fail.pathPrefix())) {
+                error(exchange, fail.status(), fail.reason(), fail.message());
+            } else if (path.startsWith("/bigquery/v2/projects/")) {
                 bigquery(exchange, request, path.substring("/bigquery/v2/projects/".length()).split("/"));
             } else if (path.startsWith("/upload/storage/v1/b/")) {
                 upload(exchange, request, path.substring("/upload/storage/v1/b/".length()).split("/"));

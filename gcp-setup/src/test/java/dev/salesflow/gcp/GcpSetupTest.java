@@ -335,6 +335,38 @@ class GcpSetupTest {
     }
 
     @Test
+    void aDisabledApiOrAMissingPermissionStopsSetupWithWhatToDo() {
+        apis.failWith(new FakeGoogleApis.Failure("/bigquery/", 403, "accessDenied", "BigQuery API has not been "
+                + "used in project 123456 before or it is disabled. Enable it by visiting https://console.developers."
+                + "google.com/apis/api/bigquery.googleapis.com/overview?project=123456 then retry."));
+        Run disabled = local("setup");
+        assertThat(disabled.exitCode()).isEqualTo(1);
+        assertThat(disabled.err()).contains("reading dataset " + PROJECT + ":sales_bronze failed")
+                .contains("enable the API: `gcloud services enable bigquery.googleapis.com --project " + PROJECT + "`");
+        // Pub/Sub went first and is done; nothing after the failure was attempted.
+        assertThat(disabled.out()).contains("created  topic         " + topic("sales-events"));
+        assertThat(apis.requests()).hasSize(1);
+
+        apis.failWith(new FakeGoogleApis.Failure("/storage/", 403, "forbidden", "caller does not have "
+                + "storage.buckets.get access to the Google Cloud Storage bucket."));
+        apis.clear();
+        Run denied = local("setup");
+        assertThat(denied.exitCode()).isEqualTo(1);
+        assertThat(denied.err()).contains("Bucket gs://" + PROJECT + "-salesflow exists but these credentials may not "
+                + "read it").contains("Choose another --bucket");
+
+        apis.failWith(null);
+        assertThat(local("setup").exitCode()).isZero();
+        apis.failWith(new FakeGoogleApis.Failure("/bigquery/v2/projects/" + PROJECT + "/jobs", 403, "accessDenied",
+                "Access Denied: Project " + PROJECT + ": User does not have bigquery.jobs.create permission."));
+        Run check = local("check");
+        assertThat(check.exitCode()).isEqualTo(1);
+        assertThat(check.out()).contains("FAIL  BigQuery dry-run query on sales_bronze.sales_events: Access Denied")
+                .contains("grant roles/bigquery.dataViewer on the dataset and roles/bigquery.jobUser")
+                .contains("1 of 16 checks failed.");
+    }
+
+    @Test
     void badOptionsAreRefusedBeforeAnythingIsSent() {
         Run run = local("setup", "--max-delivery-attempts", "3");
         assertThat(run.exitCode()).isEqualTo(2);
