@@ -97,7 +97,16 @@ public final class GcpSetup {
                 "  gcloud pubsub subscriptions add-iam-policy-binding " + GcpLayout.BRONZE_SUBSCRIPTION
                         + " --project " + layout.project() + " --member=\"" + agent + "\" --role=roles/pubsub.subscriber",
                 "Then: `salesflow gcp check --project " + layout.project() + " --region " + layout.region()
-                        + "` with the same other options as here (docs/gcp.md).");
+                        + "` with the same other options as here (docs/gcp.md).",
+                "The bronze job on Dataflow (docs/gcp.md, step 5) takes: --project=" + layout.project() + " --region="
+                        + layout.region() + " --tempLocation=" + layout.gcsUrl(GcpLayout.DATAFLOW_TEMP)
+                        + " --stagingLocation=" + layout.gcsUrl(GcpLayout.DATAFLOW_STAGING) + " --subscription="
+                        + layout.subscriptionPath(GcpLayout.BRONZE_SUBSCRIPTION) + " --eventsTable=" + layout.project()
+                        + ":" + GcpLayout.BRONZE_DATASET + "." + GcpLayout.EVENTS_TABLE + " --errorRecordsTable="
+                        + layout.project() + ":" + GcpLayout.BRONZE_DATASET + "." + GcpLayout.ERROR_RECORDS_TABLE,
+                "The application (gcp profile) takes: GOOGLE_CLOUD_PROJECT=" + layout.project()
+                        + " SALESFLOW_BIGQUERY_LOCATION=" + layout.bigQueryLocation() + "; gold's Parquet export goes to "
+                        + layout.gcsUrl(GcpLayout.GOLD_EXPORT) + ".");
     }
 
     /** Runs the plan; throws {@link GcpException} (with what to do) on the first call that fails. */

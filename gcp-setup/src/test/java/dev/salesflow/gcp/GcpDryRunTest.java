@@ -48,6 +48,10 @@ class GcpDryRunTest {
                     "  bucket        gs://demo-project-salesflow: location europe-west1, STANDARD, uniform "
                             + "bucket-level access, public access prevention enforced",
                     "gcloud pubsub topics add-iam-policy-binding sales-events-dead-letter",
+                    "--tempLocation=gs://demo-project-salesflow/bronze/tmp --stagingLocation=gs://demo-project-salesflow/"
+                            + "bronze/staging --subscription=projects/demo-project/subscriptions/sales-events-bronze "
+                            + "--eventsTable=demo-project:sales_bronze.sales_events",
+                    "SALESFLOW_BIGQUERY_LOCATION=europe-west1",
                     "Dry run: nothing was sent.");
             trap.setSoTimeout(1);
             boolean connected;
