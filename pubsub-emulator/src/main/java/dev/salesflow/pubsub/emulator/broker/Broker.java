@@ -168,6 +168,88 @@ public final class Broker implements AutoCloseable {
     }
   }
 
+  /** The fields UpdateSubscription may change here (those Pub/Sub changes in place, minus push). */
+  private static final Set<String> UPDATABLE_SUBSCRIPTION_FIELDS =
+      Set.of(
+          "ack_deadline_seconds",
+          "retry_policy",
+          "dead_letter_policy",
+          "message_retention_duration",
+          "expiration_policy",
+          "labels");
+
+  /**
+   * Copies the fields named by {@code paths} from {@code update} into the stored subscription. As
+   * in Pub/Sub, the topic, filter and message ordering cannot change (INVALID_ARGUMENT); the new
+   * ack deadline applies to deliveries from now on.
+   */
+  public Subscription updateSubscription(Subscription update, List<String> paths) {
+    requireName(SUBSCRIPTION, update.getName(), "subscription");
+    if (paths.isEmpty()) {
+      throw BrokerException.invalid("update_mask must name at least one field");
+    }
+    for (String path : paths) {
+      if (!UPDATABLE_SUBSCRIPTION_FIELDS.contains(path)) {
+        throw BrokerException.invalid(
+            "Field "
+                + path
+                + " cannot be updated; updatable here: "
+                + new TreeSet<>(UPDATABLE_SUBSCRIPTION_FIELDS));
+      }
+    }
+    if (paths.contains("ack_deadline_seconds")) {
+      int deadline = update.getAckDeadlineSeconds();
+      if (deadline < 0 || deadline > MAX_ACK_DEADLINE_SECONDS) {
+        throw BrokerException.invalid("ack_deadline_seconds must be within 0..600, got " + deadline);
+      }
+    }
+    lock.lock();
+    try {
+      SubscriptionState state = subscription(update.getName());
+      Subscription.Builder config = state.config().toBuilder();
+      for (String path : paths) {
+        switch (path) {
+          case "ack_deadline_seconds" ->
+              config.setAckDeadlineSeconds(
+                  update.getAckDeadlineSeconds() == 0
+                      ? DEFAULT_ACK_DEADLINE_SECONDS
+                      : update.getAckDeadlineSeconds());
+          case "retry_policy" -> config.clearRetryPolicy().mergeFrom(onlyRetry(update));
+          case "dead_letter_policy" ->
+              config.clearDeadLetterPolicy().mergeFrom(onlyDeadLetter(update));
+          case "message_retention_duration" ->
+              config.setMessageRetentionDuration(update.getMessageRetentionDuration());
+          case "expiration_policy" ->
+              config.clearExpirationPolicy().mergeFrom(onlyExpiration(update));
+          default -> config.clearLabels().putAllLabels(update.getLabelsMap());
+        }
+      }
+      state.reconfigure(config.build());
+      log.debug("Updated subscription {}: {}", update.getName(), paths);
+      return state.config();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static Subscription onlyRetry(Subscription update) {
+    return update.hasRetryPolicy()
+        ? Subscription.newBuilder().setRetryPolicy(update.getRetryPolicy()).build()
+        : Subscription.getDefaultInstance();
+  }
+
+  private static Subscription onlyDeadLetter(Subscription update) {
+    return update.hasDeadLetterPolicy()
+        ? Subscription.newBuilder().setDeadLetterPolicy(update.getDeadLetterPolicy()).build()
+        : Subscription.getDefaultInstance();
+  }
+
+  private static Subscription onlyExpiration(Subscription update) {
+    return update.hasExpirationPolicy()
+        ? Subscription.newBuilder().setExpirationPolicy(update.getExpirationPolicy()).build()
+        : Subscription.getDefaultInstance();
+  }
+
   public Subscription getSubscription(String name) {
     requireName(SUBSCRIPTION, name, "subscription");
     lock.lock();

@@ -99,6 +99,11 @@ final class SubscriptionState {
     return config;
   }
 
+  /** A new configuration from UpdateSubscription (never the topic or the ordering flag). */
+  void reconfigure(Subscription updated) {
+    config = updated;
+  }
+
   void detachFromTopic(String deletedTopicMarker) {
     config = config.toBuilder().setTopic(deletedTopicMarker).build();
   }

@@ -13,6 +13,7 @@ import com.google.pubsub.v1.StreamingPullRequest;
 import com.google.pubsub.v1.StreamingPullResponse;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.SubscriberGrpc;
+import com.google.pubsub.v1.UpdateSubscriptionRequest;
 import dev.salesflow.pubsub.emulator.broker.Broker;
 import dev.salesflow.pubsub.emulator.broker.Page;
 import dev.salesflow.pubsub.emulator.broker.PullLimits;
@@ -22,8 +23,8 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
- * The {@code google.pubsub.v1.Subscriber} service. Snapshots, Seek, UpdateSubscription and
- * ModifyPushConfig are not overridden and keep the generated UNIMPLEMENTED answer.
+ * The {@code google.pubsub.v1.Subscriber} service. Snapshots, Seek and ModifyPushConfig are not
+ * overridden and keep the generated UNIMPLEMENTED answer.
  */
 public final class SubscriberService extends SubscriberGrpc.SubscriberImplBase {
 
@@ -46,6 +47,16 @@ public final class SubscriberService extends SubscriberGrpc.SubscriberImplBase {
   @Override
   public void createSubscription(Subscription request, StreamObserver<Subscription> responses) {
     UnaryCalls.answer(responses, () -> broker.createSubscription(request));
+  }
+
+  @Override
+  public void updateSubscription(
+      UpdateSubscriptionRequest request, StreamObserver<Subscription> responses) {
+    UnaryCalls.answer(
+        responses,
+        () ->
+            broker.updateSubscription(
+                request.getSubscription(), request.getUpdateMask().getPathsList()));
   }
 
   @Override
