@@ -103,6 +103,24 @@ final class GroupCommit<T> {
         return mine.written;
     }
 
+    /**
+     * Visible for tests: writes the batches as one group, as concurrent callers' batches are; each
+     * entry of the answer is the batch's {@link Written} or the exception its caller would get.
+     */
+    List<Object> writeAsOneGroup(List<List<T>> batches, DuckDBConnection connection) {
+        List<Submission<T>> group = new ArrayList<>();
+        batches.forEach(batch -> group.add(new Submission<>(batch)));
+        writing.lock();
+        try {
+            commitGroup(group, connection);
+        } finally {
+            writing.unlock();
+        }
+        List<Object> results = new ArrayList<>();
+        group.forEach(submission -> results.add(submission.failure != null ? submission.failure : submission.written));
+        return results;
+    }
+
     private void commitGroup(List<Submission<T>> group, DuckDBConnection connection) {
         List<T> all = new ArrayList<>();
         group.forEach(submission -> all.addAll(submission.batch));
