@@ -29,7 +29,7 @@ public final class BronzePipeline {
     }
 
     /** {@link #main} without the exit: runs the job to its end and says how it ended. */
-    static int run(String[] args, PrintStream err) {
+    public static int run(String[] args, PrintStream err) {
         BronzeOptions options;
         Pipeline pipeline;
         try {
