@@ -116,7 +116,8 @@ public class ParseEnvelopeFn extends DoFn<PubsubMessage, BronzeEvent> {
         String revision = optionalText(envelope, "event_revision");
         if (!EventTypes.isKnownRevision(eventType, revision)) {
             String shown = revision == null ? "null" : "'" + revision + "'";
-            throw new InvalidEnvelopeException("unknown event_revision " + shown + " of " + eventType + "; known revisions: " + EventTypes.describeRevisions(eventType)
+            throw new InvalidEnvelopeException("unknown event_revision " + shown + " of " + eventType
+                    + "; known revisions: " + EventTypes.describeRevisions(eventType)
                     + " (" + EventTypes.RESOURCE + ")", null);
         }
         long sequenceNumber = requiredLong(envelope, "sequence_number");

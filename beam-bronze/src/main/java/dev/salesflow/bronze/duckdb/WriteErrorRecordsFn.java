@@ -61,7 +61,8 @@ public class WriteErrorRecordsFn extends DuckDbBatchWriteFn<FailedMessage> {
 
         @Override
         public String stagingColumns() {
-            return "dead_letter_key varchar, pubsub_message_id varchar, failed_at timestamp, attributes varchar, payload_string varchar,"
+            return "dead_letter_key varchar, pubsub_message_id varchar, failed_at timestamp, attributes varchar,"
+                    + " payload_string varchar,"
                     + " payload_bytes blob, error_message varchar, stacktrace varchar";
         }
 
