@@ -60,10 +60,11 @@ abstract class DuckDbBatchWriteFn<T> extends DoFn<T, Void> {
     abstract String ackId(T element);
 
     /**
-     * The dead letter of a row the table refused or that collides with a landed row, with the reason;
-     * {@code null} when this writer cannot dead-letter (the dead-letter writer itself).
+     * The dead letter of a row the table refused or that collides with a landed row, with the reason
+     * (and DuckDB's stack trace for a refused row, else {@code null}); {@code null} when this writer
+     * cannot dead-letter (the dead-letter writer itself).
      */
-    abstract FailedMessage deadLetter(T element, String reason);
+    abstract FailedMessage deadLetter(T element, String reason, String stacktrace);
 
     @Setup
     public void setup() throws SQLException {
@@ -142,7 +143,7 @@ abstract class DuckDbBatchWriteFn<T> extends DoFn<T, Void> {
     private void deadLetter(List<GroupCommit.Rejected<T>> rejected) throws SQLException {
         List<FailedMessage> letters = new ArrayList<>();
         for (GroupCommit.Rejected<T> row : rejected) {
-            FailedMessage letter = deadLetter(row.row(), row.reason());
+            FailedMessage letter = deadLetter(row.row(), row.reason(), stackTrace(row.cause()));
             if (letter == null) {
                 throw new SQLException(table() + " refused " + rejected.size() + " rows, which cannot be"
                         + " dead-lettered from here; the first: " + row.reason());
@@ -154,6 +155,15 @@ abstract class DuckDbBatchWriteFn<T> extends DoFn<T, Void> {
             throw new SQLException(BronzeTables.ERROR_RECORDS + " refused " + landed.rejected().size()
                     + " dead letters; the first: " + landed.rejected().get(0).reason());
         }
+    }
+
+    private static String stackTrace(Throwable error) {
+        if (error == null) {
+            return null;
+        }
+        java.io.StringWriter text = new java.io.StringWriter();
+        error.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
     }
 
     private void nackQuietly(List<String> ackIds, Exception failure) {

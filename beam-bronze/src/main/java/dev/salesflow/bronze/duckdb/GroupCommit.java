@@ -62,8 +62,12 @@ final class GroupCommit<T> {
         }
     }
 
-    /** A row the table refused, or that collides with a landed row of other content, and why. */
-    record Rejected<T>(T row, String reason) {
+    /**
+     * A row the table refused, or that collides with a landed row of other content, and why.
+     *
+     * @param cause DuckDB's exception for a refused row; {@code null} for a content conflict
+     */
+    record Rejected<T>(T row, String reason, Throwable cause) {
     }
 
     /**
@@ -178,7 +182,7 @@ final class GroupCommit<T> {
         } catch (SQLException | RuntimeException e) {
             if (part.size() == 1) {
                 rejected.add(new Rejected<>(part.get(0), rows.target() + " refused this row, alone, while it took"
-                        + " a probe row: " + e));
+                        + " a probe row: " + e, e));
                 return;
             }
             int half = part.size() / 2;
@@ -266,7 +270,7 @@ final class GroupCommit<T> {
                 T row = batch.get(i);
                 String conflict = conflicts.get((long) (offset + i));
                 if (conflict != null) {
-                    rejected.add(new Rejected<>(row, conflict));
+                    rejected.add(new Rejected<>(row, conflict, null));
                 } else if (inserted.remove(rows.key(row))) {
                     // The first row of a key in arrival order is the one inserted: count it for its batch.
                     mineInserted++;

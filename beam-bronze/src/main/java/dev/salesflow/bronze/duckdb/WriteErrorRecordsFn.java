@@ -28,7 +28,7 @@ public class WriteErrorRecordsFn extends DuckDbBatchWriteFn<FailedMessage> {
 
     /** A dead letter the table refuses has nowhere else to go: the write fails (see the caller). */
     @Override
-    FailedMessage deadLetter(FailedMessage failed, String reason) {
+    FailedMessage deadLetter(FailedMessage failed, String reason, String stacktrace) {
         return null;
     }
 

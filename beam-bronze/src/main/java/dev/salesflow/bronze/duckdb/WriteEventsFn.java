@@ -34,9 +34,9 @@ public class WriteEventsFn extends DuckDbBatchWriteFn<BronzeEvent> {
 
     /** The message as it arrived (its data was strict UTF-8, so the text gives back its bytes). */
     @Override
-    FailedMessage deadLetter(BronzeEvent event, String reason) {
+    FailedMessage deadLetter(BronzeEvent event, String reason, String stacktrace) {
         return new FailedMessage(event.pubsubMessageId(), event.rawMessage().getBytes(StandardCharsets.UTF_8),
-                event.rawMessage(), event.attributesJson(), reason, null, Instant.now(), event.ackId());
+                event.rawMessage(), event.attributesJson(), reason, stacktrace, Instant.now(), event.ackId());
     }
 
     @ProcessElement

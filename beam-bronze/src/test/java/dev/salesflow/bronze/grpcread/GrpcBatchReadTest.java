@@ -178,6 +178,8 @@ class GrpcBatchReadTest {
                 + " where payload_string like '%e-far%'", r -> r.getString(1))).containsExactly(
                 "sales_bronze.sales_events refused this row, alone, while it took a probe row:"
                         + " java.lang.ArithmeticException: long overflow");
+        assertThat(warehouse.query("select stacktrace from sales_bronze.sales_events_error_records",
+                r -> r.getString(1))).singleElement().asString().contains("ArithmeticException", "GroupCommit");
         await().atMost(PATIENCE).until(() -> counters(job).getOrDefault("events_written", 0L) == 400);
         assertThat(counters(job)).containsEntry("dead_lettered", 1L);
     }
