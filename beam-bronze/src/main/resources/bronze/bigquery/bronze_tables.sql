@@ -25,7 +25,11 @@ create table if not exists sales_bronze.sales_events (
 partition by date(occurred_at)
 cluster by event_type, aggregate_id;
 
+-- dead_letter_key: SHA-256 of the message data, attributes and reason (as in DuckDB, where it is the
+-- primary key); BigQuery enforces no key, so a redelivered dead letter may repeat: group by it to count
+-- distinct failures.
 create table if not exists sales_bronze.sales_events_error_records (
+    dead_letter_key   string not null,
     pubsub_message_id string,
     failed_at         timestamp not null,
     attributes        json,

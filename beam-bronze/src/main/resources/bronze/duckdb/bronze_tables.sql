@@ -18,9 +18,14 @@ create table if not exists sales_bronze.sales_events (
 );
 
 -- Dead letters, after the schema of Google's Pub/Sub to BigQuery template: the original bytes
--- and attributes, why the message failed, and the stack trace.
+-- and attributes, why the message failed, and the stack trace. Keyed by dead_letter_key, the
+-- SHA-256 of the whole message data, its attributes and the reason: a redelivered message that
+-- fails the same way is one row, any other failure its own row (message ids repeat: an emulator
+-- numbers them from 1 again after each start). Files made before the key are migrated by
+-- BronzeTables.create.
 create table if not exists sales_bronze.sales_events_error_records (
-    pubsub_message_id varchar primary key,
+    dead_letter_key   varchar primary key,
+    pubsub_message_id varchar,
     failed_at         timestamp not null,
     attributes        json,
     payload_string    varchar,

@@ -3,6 +3,8 @@ package dev.salesflow.bronze;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubOptions;
 import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.options.Validation;
@@ -60,12 +62,31 @@ public interface BronzeOptions extends PubsubOptions, GcpOptions, StreamingOptio
 
     void setMaxMessageBytes(int value);
 
-    @Description("How messages are read: PUBSUB_IO (Beam's PubsubIO; the only choice on Dataflow) or GRPC_BATCHES"
-            + " (DirectRunner + DuckDB: batches pulled over plaintext gRPC from --pubsubGrpcTarget, acked after landing)")
-    @Default.Enum("PUBSUB_IO")
+    @Description("How messages are read: PUBSUB_IO (Beam's PubsubIO; the only choice on Dataflow, the default with"
+            + " --sink=BIGQUERY) or GRPC_BATCHES (DirectRunner + DuckDB, its default: batches pulled over plaintext gRPC"
+            + " from --pubsubGrpcTarget, acked after landing)")
+    @Default.InstanceFactory(SafeReadPath.class)
     ReadPath getReadPath();
 
     void setReadPath(ReadPath value);
+
+    /**
+     * The read path that acks only landed messages: {@code GRPC_BATCHES} for DuckDB. PubsubIO on the
+     * DirectRunner acks a bundle before it is written, so a crash in between loses it.
+     */
+    final class SafeReadPath implements DefaultValueFactory<ReadPath> {
+        @Override
+        public ReadPath create(PipelineOptions options) {
+            return options.as(BronzeOptions.class).getSink() == Sink.DUCKDB ? ReadPath.GRPC_BATCHES : ReadPath.PUBSUB_IO;
+        }
+    }
+
+    @Description("Allow --readPath=PUBSUB_IO with --sink=DUCKDB, where the DirectRunner acks messages before their"
+            + " rows are written (a crash in between loses them); for benchmarks of that path only")
+    @Default.Boolean(false)
+    boolean getAllowAckBeforeLanding();
+
+    void setAllowAckBeforeLanding(boolean value);
 
     @Description("host:port of a Pub/Sub emulator's gRPC endpoint, plaintext, no credentials (--readPath=GRPC_BATCHES)")
     String getPubsubGrpcTarget();

@@ -1,5 +1,6 @@
 package dev.salesflow.bronze;
 
+import java.io.PrintStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
@@ -21,11 +22,38 @@ public final class BronzePipeline {
     private BronzePipeline() {
     }
 
+    /** Exit status: 0 when the job finished (e.g. drained), 2 for refused options, 1 when it failed or was cancelled. */
     public static void main(String[] args) {
-        PipelineOptionsFactory.register(BronzeOptions.class);
-        BronzeOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(BronzeOptions.class);
-        PipelineResult result = build(options).run();
-        result.waitUntilFinish();
+        // The DirectRunner's threads would keep a failed job's JVM alive: exit explicitly.
+        System.exit(run(args, System.err));
+    }
+
+    /** {@link #main} without the exit: runs the job to its end and says how it ended. */
+    public static int run(String[] args, PrintStream err) {
+        BronzeOptions options;
+        Pipeline pipeline;
+        try {
+            PipelineOptionsFactory.register(BronzeOptions.class);
+            options = PipelineOptionsFactory.fromArgs(args).withValidation().as(BronzeOptions.class);
+            pipeline = build(options);
+        } catch (IllegalArgumentException e) {
+            err.println("The bronze job was not started: " + e.getMessage());
+            return 2;
+        }
+        PipelineResult.State state;
+        try {
+            state = pipeline.run().waitUntilFinish();
+        } catch (RuntimeException e) {
+            err.println("The bronze job failed: " + JobSupervisor.describe(e) + ". Messages that had not landed were"
+                    + " not acked and stay in " + options.getSubscription() + "; fix the cause and start the job again.");
+            return 1;
+        }
+        if (state != PipelineResult.State.DONE) {
+            err.println("The bronze job ended in state " + state + "; start it again to go on reading "
+                    + options.getSubscription() + ".");
+            return 1;
+        }
+        return 0;
     }
 
     /** Checks the options, then builds the pipeline; impossible combinations fail here, before any I/O. */
@@ -69,6 +97,13 @@ public final class BronzePipeline {
                 checkTableSpec("--eventsTable", options.getEventsTable(), options);
                 checkTableSpec("--errorRecordsTable", options.getErrorRecordsTable(), options);
             }
+        }
+        if (options.getReadPath() == BronzeOptions.ReadPath.PUBSUB_IO && options.getSink() == BronzeOptions.Sink.DUCKDB
+                && !options.getAllowAckBeforeLanding()) {
+            throw new IllegalArgumentException("--readPath=PUBSUB_IO with --sink=DUCKDB acks messages on the"
+                    + " DirectRunner before their rows are written: a crash in between loses them. Use"
+                    + " --readPath=GRPC_BATCHES --pubsubGrpcTarget=<host>:<port> (the default with DuckDB), or accept"
+                    + " that loss for a benchmark with --allowAckBeforeLanding=true");
         }
         if (options.getReadPath() == BronzeOptions.ReadPath.GRPC_BATCHES) {
             if (options.getSink() != BronzeOptions.Sink.DUCKDB) {

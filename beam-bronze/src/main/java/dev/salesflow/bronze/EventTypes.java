@@ -7,51 +7,96 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The event types bronze accepts, read once from the class-path resource {@value #RESOURCE}
- * (one simple class name a line, {@code #} starts a comment). Adding an event type is one line there.
+ * The event types bronze accepts and the revisions it knows of each, read once from the class-path
+ * resource {@value #RESOURCE}: one line a type, {@code <simple class name> <revision>[,<revision>…]},
+ * where {@value #NO_REVISION} stands for an envelope whose {@code event_revision} is null (an event
+ * class without {@code @Revision}); {@code #} starts a comment. Adding an event type or a revision
+ * is one line, or one word, there.
  */
 public final class EventTypes {
 
     public static final String RESOURCE = "bronze/event-types.txt";
 
-    private static final Set<String> KNOWN = load();
+    /** In the resource: the revision of an envelope whose {@code event_revision} is null. */
+    public static final String NO_REVISION = "none";
+
+    private static final Map<String, Set<String>> KNOWN = parse(read(), RESOURCE);
 
     private EventTypes() {
     }
 
     /** The known types, in the order of the resource file. */
     public static Set<String> known() {
-        return KNOWN;
+        return KNOWN.keySet();
     }
 
     public static boolean isKnown(String eventType) {
-        return KNOWN.contains(eventType);
+        return KNOWN.containsKey(eventType);
     }
 
-    private static Set<String> load() {
+    /** Whether {@code revision} ({@code null}: none) is one bronze knows for the known {@code eventType}. */
+    public static boolean isKnownRevision(String eventType, String revision) {
+        Set<String> revisions = KNOWN.get(eventType);
+        return revisions != null && revisions.contains(revision == null ? NO_REVISION : revision);
+    }
+
+    /** The known revisions of a type as the resource lists them, e.g. {@code none, 2}. */
+    public static String describeRevisions(String eventType) {
+        return String.join(", ", KNOWN.getOrDefault(eventType, Set.of()));
+    }
+
+    private static String read() {
         InputStream in = EventTypes.class.getClassLoader().getResourceAsStream(RESOURCE);
         if (in == null) {
             throw new IllegalStateException("class-path resource " + RESOURCE + " is missing");
         }
-        Set<String> types = new LinkedHashSet<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                String type = line.strip();
-                if (!type.isEmpty() && !type.startsWith("#")) {
-                    types.add(type);
-                }
-            }
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
-        if (types.isEmpty()) {
-            throw new IllegalStateException(RESOURCE + " lists no event type");
+    }
+
+    /** Parses the resource's text; a malformed line fails with its number, so a bad edit cannot start a job. */
+    static Map<String, Set<String>> parse(String text, String source) {
+        Map<String, Set<String>> types = new LinkedHashMap<>();
+        try (BufferedReader reader = new BufferedReader(new java.io.StringReader(text))) {
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                String content = line.strip();
+                if (content.isEmpty() || content.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = content.split("\\s+");
+                if (parts.length != 2) {
+                    throw new IllegalStateException(source + " line " + number + ": expected '<EventType> <revision>"
+                            + "[,<revision>…]' (" + NO_REVISION + " for events without a revision), was '" + content + "'");
+                }
+                Set<String> revisions = new LinkedHashSet<>();
+                for (String revision : parts[1].split(",")) {
+                    if (revision.isBlank()) {
+                        throw new IllegalStateException(source + " line " + number + ": empty revision in '" + content + "'");
+                    }
+                    revisions.add(revision.strip());
+                }
+                if (types.put(parts[0], Collections.unmodifiableSet(revisions)) != null) {
+                    throw new IllegalStateException(source + " line " + number + ": " + parts[0] + " is listed twice");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source, e);
         }
-        return Collections.unmodifiableSet(types);
+        if (types.isEmpty()) {
+            throw new IllegalStateException(source + " lists no event type");
+        }
+        return Collections.unmodifiableMap(types);
     }
 }

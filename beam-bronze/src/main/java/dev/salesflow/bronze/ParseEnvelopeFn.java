@@ -70,8 +70,10 @@ public class ParseEnvelopeFn extends DoFn<PubsubMessage, BronzeEvent> {
             InvalidEnvelopeException e = new InvalidEnvelopeException(oversizeReason(bytes.length, maxMessageBytes, kept),
                     null);
             failed.inc();
+            // Keyed on the whole data, so two oversize messages sharing their first 64 KiB stay two rows.
             out.get(FAILED).output(new FailedMessage(messageId, prefix, lenientText(prefix), attributes,
-                    e.getMessage(), stackTrace(e), Instant.now(), ackId));
+                    e.getMessage(), stackTrace(e), Instant.now(), ackId,
+                    FailedMessage.key(bytes, attributes, e.getMessage())));
             return;
         }
         try {
@@ -111,6 +113,13 @@ public class ParseEnvelopeFn extends DoFn<PubsubMessage, BronzeEvent> {
             throw new InvalidEnvelopeException("unknown event_type '" + eventType + "'; known types: "
                     + String.join(", ", EventTypes.known()), null);
         }
+        String revision = optionalText(envelope, "event_revision");
+        if (!EventTypes.isKnownRevision(eventType, revision)) {
+            String shown = revision == null ? "null" : "'" + revision + "'";
+            throw new InvalidEnvelopeException("unknown event_revision " + shown + " of " + eventType
+                    + "; known revisions: " + EventTypes.describeRevisions(eventType)
+                    + " (" + EventTypes.RESOURCE + ")", null);
+        }
         long sequenceNumber = requiredLong(envelope, "sequence_number");
         if (sequenceNumber < 0) {
             throw new InvalidEnvelopeException("field 'sequence_number' must not be negative, was " + sequenceNumber,
@@ -119,7 +128,7 @@ public class ParseEnvelopeFn extends DoFn<PubsubMessage, BronzeEvent> {
         return new BronzeEvent(
                 eventId,
                 eventType,
-                optionalText(envelope, "event_revision"),
+                revision,
                 requiredText(envelope, "aggregate_type"),
                 requiredText(envelope, "aggregate_id"),
                 sequenceNumber,

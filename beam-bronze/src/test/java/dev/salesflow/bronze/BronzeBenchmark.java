@@ -314,6 +314,8 @@ public final class BronzeBenchmark {
         options.setSink(BronzeOptions.Sink.DUCKDB);
         options.setDuckdbFile(file.toString());
         options.setReadPath(readPath());
+        // PUBSUB_IO with DuckDB acks before landing; measured here, refused without this everywhere else.
+        options.setAllowAckBeforeLanding(readPath() == BronzeOptions.ReadPath.PUBSUB_IO);
         // As BronzeJob: the gRPC batch path, with the REST endpoint still set for PUBSUB_IO runs.
         options.setPubsubGrpcTarget(emulator.grpcTarget());
         options.setPubsubRootUrl(emulator.restUrl());

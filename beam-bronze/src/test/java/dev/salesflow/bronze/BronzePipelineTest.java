@@ -110,7 +110,35 @@ class BronzePipelineTest {
     }
 
     @Test
-    void readsThroughPubsubIoUnlessToldOtherwise() {
+    void readsThroughPubsubIoForBigQueryAndThroughGrpcBatchesForDuckDbUnlessToldOtherwise() {
         assertThat(bigQuery().getReadPath()).isEqualTo(BronzeOptions.ReadPath.PUBSUB_IO);
+        BronzeOptions local = options("--subscription=projects/p/subscriptions/s", "--duckdbFile=w.duckdb");
+        assertThat(local.getReadPath()).isEqualTo(BronzeOptions.ReadPath.GRPC_BATCHES);
+        // So a standalone DuckDB job without an emulator target is refused, not started on the unsafe path.
+        assertThatThrownBy(() -> BronzePipeline.validate(local))
+                .hasMessageStartingWith("--readPath=GRPC_BATCHES needs --pubsubGrpcTarget=<host>:<port>");
+    }
+
+    @Test
+    void refusesPubsubIoWithDuckDbWhichAcksBeforeLandingUnlessThatIsAccepted() {
+        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
+                "--duckdbFile=w.duckdb", "--readPath=PUBSUB_IO")))
+                .hasMessage("--readPath=PUBSUB_IO with --sink=DUCKDB acks messages on the DirectRunner before their"
+                        + " rows are written: a crash in between loses them. Use --readPath=GRPC_BATCHES"
+                        + " --pubsubGrpcTarget=<host>:<port> (the default with DuckDB), or accept that loss for a"
+                        + " benchmark with --allowAckBeforeLanding=true");
+        assertThatCode(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
+                "--duckdbFile=w.duckdb", "--readPath=PUBSUB_IO", "--allowAckBeforeLanding=true")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void theStandaloneJobExitsWithTwoWhenItsOptionsAreRefused() {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = BronzePipeline.run(new String[] {"--subscription=projects/p/subscriptions/s",
+                "--duckdbFile=w.duckdb", "--readPath=PUBSUB_IO"}, new java.io.PrintStream(err, true));
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("The bronze job was not started: --readPath=PUBSUB_IO with"
+                + " --sink=DUCKDB acks messages");
     }
 }

@@ -110,6 +110,97 @@ class LandSalesEventsTest {
         warehouse.close();
     }
 
+    private void land(String file, PubsubMessage... messages) {
+        BronzeOptions options = PipelineOptionsFactory.fromArgs(
+                "--subscription=projects/p/subscriptions/s", "--duckdbFile=" + file).as(BronzeOptions.class);
+        Pipeline pipeline = Pipeline.create(options);
+        pipeline.apply(Create.of(List.of(messages)).withCoder(PubsubMessageWithAttributesAndMessageIdCoder.of()))
+                .apply(new LandSalesEvents(options));
+        pipeline.run().waitUntilFinish();
+    }
+
+    @Test
+    void deadLettersOfRunsThatReuseMessageIdsAreAllKeptAndARedeliveryIsNotRepeated() {
+        String file = dir.resolve("warehouse.duckdb").toString();
+        land(file, message("1", "this is not json"));
+        // The emulator restarted and numbers from "1" again: a different bad message, and the first one again.
+        land(file, message("1", "{\"event_id\":\"e-9\"}"), message("1", "this is not json"));
+
+        DuckDbWarehouse warehouse = DuckDbWarehouse.open(Path.of(file));
+        assertThat(warehouse.query("select pubsub_message_id || ': ' || payload_string"
+                + " from sales_bronze.sales_events_error_records order by 1", r -> r.getString(1)))
+                .containsExactly("1: this is not json", "1: {\"event_id\":\"e-9\"}");
+        warehouse.close();
+    }
+
+    @Test
+    void aRepeatedEventIdWithOtherContentIsDeadLetteredAndATrueDuplicateIsNot() {
+        String file = dir.resolve("warehouse.duckdb").toString();
+        land(file, message("m1", envelope("e-1", 0)));
+        land(file,
+                // republished by the relay: same event, new publish time and message id
+                message("m2", envelope("e-1", 0).replace("2026-01-02T03:04:06.123Z", "2026-03-01T00:00:00Z")),
+                message("m3", envelope("e-1", 0).replace("\"lines\":[]", "\"lines\":[1]")));
+
+        DuckDbWarehouse warehouse = DuckDbWarehouse.open(Path.of(file));
+        assertThat(warehouse.query("select event_id || '@' || pubsub_message_id from sales_bronze.sales_events",
+                r -> r.getString(1))).containsExactly("e-1@m1");
+        assertThat(warehouse.query("select pubsub_message_id || ': ' || error_message"
+                + " from sales_bronze.sales_events_error_records", r -> r.getString(1)))
+                .containsExactly("m3: event_id 'e-1' has already landed in sales_bronze.sales_events with other"
+                        + " content (payload differ; landed from Pub/Sub message m1): one event id must always carry"
+                        + " the same event, so this message is kept here and the landed row stays as it is");
+        warehouse.close();
+    }
+
+    @Test
+    void deadLettersRevisionsBronzeDoesNotKnowForTheType() {
+        String file = dir.resolve("warehouse.duckdb").toString();
+        land(file,
+                message("m1", envelope("e-1", 0).replace("\"event_revision\":null", "\"event_revision\":\"2\"")),
+                message("m2", envelope("e-2", 0).replace("\"event_revision\":null", "\"event_revision\":\"3\"")),
+                message("m3", envelope("e-3", 0).replace("SalePlacedEvent", "CustomerMovedEvent")),
+                message("m4", envelope("e-4", 0).replace("SalePlacedEvent", "CustomerMovedEvent")
+                        .replace("\"event_revision\":null", "\"event_revision\":\"2\"")));
+
+        DuckDbWarehouse warehouse = DuckDbWarehouse.open(Path.of(file));
+        assertThat(warehouse.query("select event_id || ' ' || coalesce(event_revision, 'none')"
+                + " from sales_bronze.sales_events order by 1", r -> r.getString(1))).containsExactly("e-1 2", "e-3 none");
+        assertThat(warehouse.query("select pubsub_message_id || ': ' || error_message"
+                + " from sales_bronze.sales_events_error_records order by 1", r -> r.getString(1)))
+                .containsExactly(
+                        "m2: unknown event_revision '3' of SalePlacedEvent; known revisions: none, 2"
+                                + " (bronze/event-types.txt)",
+                        "m4: unknown event_revision '2' of CustomerMovedEvent; known revisions: none"
+                                + " (bronze/event-types.txt)");
+        warehouse.close();
+    }
+
+    @Test
+    void theKnownRevisionsFollowTheEventsRevisionAnnotations() {
+        // @Revision("2") on these four in domain/…/api; every other event class has none.
+        for (String revised : List.of("CustomerRegisteredEvent", "ProductListedEvent", "StoreOpenedEvent",
+                "SalePlacedEvent")) {
+            assertThat(EventTypes.describeRevisions(revised)).isEqualTo("none, 2");
+        }
+        assertThat(EventTypes.known()).filteredOn(type -> !EventTypes.describeRevisions(type).equals("none, 2"))
+                .allSatisfy(type -> assertThat(EventTypes.describeRevisions(type)).isEqualTo("none"))
+                .hasSize(11);
+        assertThat(EventTypes.isKnownRevision("SalePlacedEvent", null)).isTrue();
+        assertThat(EventTypes.isKnownRevision("SalePlacedEvent", "1")).isFalse();
+        assertThat(EventTypes.isKnownRevision("SaleTeleportedEvent", null)).isFalse();
+    }
+
+    @Test
+    void aMalformedEventTypesLineIsRefusedWithItsNumber() {
+        assertThatThrownBy(() -> EventTypes.parse("# types\nSalePlacedEvent 2\nSaleCancelledEvent\n", "x.txt"))
+                .hasMessage("x.txt line 3: expected '<EventType> <revision>[,<revision>…]' (none for events without"
+                        + " a revision), was 'SaleCancelledEvent'");
+        assertThatThrownBy(() -> EventTypes.parse("A 1\nA 2\n", "x.txt")).hasMessage("x.txt line 2: A is listed twice");
+        assertThat(EventTypes.parse("A none,2\n\nB 3\n", "x.txt")).containsEntry("A", java.util.Set.of("none", "2"))
+                .containsEntry("B", java.util.Set.of("3"));
+    }
+
     @Test
     void theKnownEventTypesComeFromOneResourceFile() {
         assertThat(EventTypes.known()).containsExactly("CustomerRegisteredEvent", "ProductListedEvent",

@@ -6,6 +6,7 @@ import dev.salesflow.bronze.EventTypes;
 import dev.salesflow.domain.api.DomainEvent;
 import java.util.Set;
 import java.util.TreeSet;
+import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -24,5 +25,22 @@ class BronzeKnowsEveryDomainEventTest {
         }
         assertThat(domainEvents).contains("SalePlacedEvent", "ProductDiscontinuedEvent", "ExchangeRatesPublishedEvent");
         assertThat(EventTypes.known()).containsAll(domainEvents);
+    }
+
+    /** The relay publishes each class's {@code @Revision} (null without one): bronze must know it. */
+    @Test
+    void everyDomainEventsCurrentRevisionIsKnownToBronze() throws Exception {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AssignableTypeFilter(DomainEvent.class));
+        Set<String> unknown = new TreeSet<>();
+        for (BeanDefinition candidate : scanner.findCandidateComponents("dev.salesflow.domain.api")) {
+            Class<?> event = Class.forName(candidate.getBeanClassName());
+            Revision revision = event.getAnnotation(Revision.class);
+            String published = revision == null ? null : revision.value();
+            if (!EventTypes.isKnownRevision(event.getSimpleName(), published)) {
+                unknown.add(event.getSimpleName() + " " + published);
+            }
+        }
+        assertThat(unknown).as("event types whose current revision " + EventTypes.RESOURCE + " does not list").isEmpty();
     }
 }

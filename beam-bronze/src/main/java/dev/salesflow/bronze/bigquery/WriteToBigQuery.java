@@ -120,6 +120,7 @@ public final class WriteToBigQuery<T> extends PTransform<PCollection<T>, WriteRe
 
     static TableRow errorRow(FailedMessage failed) {
         return new TableRow()
+                .set("dead_letter_key", failed.deadLetterKey())
                 .set("pubsub_message_id", failed.pubsubMessageId())
                 .set("failed_at", failed.failedAt().toString())
                 .set("attributes", failed.attributesJson())

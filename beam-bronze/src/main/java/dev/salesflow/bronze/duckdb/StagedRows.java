@@ -14,6 +14,9 @@ import org.duckdb.DuckDBAppender;
  */
 interface StagedRows<T> {
 
+    /** The table written, for messages. */
+    String target();
+
     /** Name of the temporary staging table; one per connection, so writers never share it. */
     String stagingTable();
 
@@ -23,7 +26,7 @@ interface StagedRows<T> {
      */
     String stagingColumns();
 
-    /** The key the target table is idempotent on ({@code event_id}, {@code pubsub_message_id}). */
+    /** The key the target table is idempotent on ({@code event_id}, {@code dead_letter_key}). */
     String key(T row);
 
     /**
@@ -38,4 +41,18 @@ interface StagedRows<T> {
      * already there ({@code ON CONFLICT DO NOTHING}), {@code RETURNING} the keys inserted.
      */
     String insertFromStaging();
+
+    /**
+     * Run after {@link #insertFromStaging()} in the same transaction when some rows were not inserted:
+     * {@code (arrival, reason)} of every staging row whose key is in the target with other content,
+     * to be dead-lettered rather than dropped as a duplicate; {@code null} when the key covers the
+     * content (a row with the same key is the same row).
+     */
+    String contentConflicts();
+
+    /**
+     * One valid row inserted straight into the target (and rolled back): when a batch fails, tells a
+     * table that takes no write at all (nothing to dead-letter: fail and retry) from rows it refuses.
+     */
+    String probeInsert();
 }

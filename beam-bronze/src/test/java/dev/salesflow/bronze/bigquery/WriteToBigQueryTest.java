@@ -7,6 +7,7 @@ import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import dev.salesflow.bronze.BronzeOptions;
 import dev.salesflow.bronze.EventTypes;
+import dev.salesflow.bronze.FailedMessage;
 import dev.salesflow.bronze.LandSalesEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -63,7 +64,7 @@ class WriteToBigQueryTest {
 
     private static String envelope(String eventId, String type, long sequence) {
         return """
-                {"event_id":"%s","event_type":"%s","event_revision":"1","aggregate_type":"Sale",
+                {"event_id":"%s","event_type":"%s","event_revision":"2","aggregate_type":"Sale",
                  "aggregate_id":"s-1","sequence_number":%d,"occurred_at":"2026-01-02T03:04:05Z",
                  "published_at":"2026-01-02T03:04:06.123Z","payload":{"saleId":"s-1","lines":[]}}"""
                 .formatted(eventId, type, sequence);
@@ -103,7 +104,7 @@ class WriteToBigQueryTest {
                         + r.get("aggregate_id") + " " + r.get("sequence_number") + " " + r.get("pubsub_message_id"))
                 .containsExactly("e-1 SalePlacedEvent s-1 0 m1", "e-2 StoreOpenedEvent s-1 7 m2");
         TableRow first = eventRows.get(0);
-        assertThat(first.get("event_revision")).isEqualTo("1");
+        assertThat(first.get("event_revision")).isEqualTo("2");
         assertThat(first.get("payload").toString()).isEqualTo("{\"saleId\":\"s-1\",\"lines\":[]}");
         assertThat(first.get("raw_message").toString()).isEqualTo(envelope("e-1", "SalePlacedEvent", 0));
         assertThat(first.get("occurred_at").toString()).startsWith("2026-01-02").contains("03:04:05");
@@ -122,6 +123,9 @@ class WriteToBigQueryTest {
         assertThat(notJson.get("payload_string")).isEqualTo("this is not json");
         assertThat(new String(bytes(notJson.get("payload_bytes")), StandardCharsets.UTF_8)).isEqualTo("this is not json");
         assertThat(notJson.get("failed_at")).isNotNull();
+        assertThat(notJson.get("dead_letter_key")).isEqualTo(FailedMessage.key(
+                "this is not json".getBytes(StandardCharsets.UTF_8), notJson.get("attributes").toString(),
+                notJson.get("error_message").toString()));
         assertThat(notJson.get("stacktrace").toString()).contains("InvalidEnvelopeException");
     }
 
@@ -160,7 +164,7 @@ class WriteToBigQueryTest {
             ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertThat(columns(WriteToBigQuery.EVENTS_SCHEMA)).hasSize(13).isEqualTo(ddlColumns(ddl, "sales_events"));
-        assertThat(columns(WriteToBigQuery.ERROR_RECORDS_SCHEMA)).hasSize(7).isEqualTo(ddlColumns(ddl, "sales_events_error_records"));
+        assertThat(columns(WriteToBigQuery.ERROR_RECORDS_SCHEMA)).hasSize(8).isEqualTo(ddlColumns(ddl, "sales_events_error_records"));
     }
 
     private static List<String> columns(String schemaResource) {

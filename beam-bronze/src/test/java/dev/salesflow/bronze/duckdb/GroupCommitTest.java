@@ -68,7 +68,8 @@ class GroupCommitTest {
 
     @Test
     void keepsTheFirstOfDuplicatesInsideOneBatch() throws SQLException {
-        long inserted = events.write(List.of(event("e-1", "m1"), event("e-2", "m2"), event("e-1", "m3")), writer());
+        long inserted = events.write(List.of(event("e-1", "m1"), event("e-2", "m2"), event("e-1", "m3")), writer())
+                .inserted();
 
         assertThat(inserted).isEqualTo(2);
         assertThat(landed()).containsExactly("e-1@m1", "e-2@m2");
@@ -79,7 +80,7 @@ class GroupCommitTest {
         DuckDBConnection connection = writer();
         events.write(List.of(event("e-1", "m1")), connection);
 
-        long inserted = events.write(List.of(event("e-1", "m9"), event("e-3", "m3")), connection);
+        long inserted = events.write(List.of(event("e-1", "m9"), event("e-3", "m3")), connection).inserted();
 
         assertThat(inserted).isEqualTo(1);
         assertThat(landed()).containsExactly("e-1@m1", "e-3@m3");
@@ -101,7 +102,7 @@ class GroupCommitTest {
                     for (int i = 0; i < 10; i++) {
                         batch.add(event("e-" + (round * 10 + i), "m-" + offset + "-" + round + "-" + i));
                     }
-                    inserted += events.write(batch, connection);
+                    inserted += events.write(batch, connection).inserted();
                 }
                 return inserted;
             });
@@ -118,20 +119,93 @@ class GroupCommitTest {
                 r -> r.getLong(1))).containsExactly(250L);
     }
 
+    /** Passes the parser (a valid RFC 3339 time) but DuckDB's timestamp cannot hold it. */
+    private static BronzeEvent farFuture(String eventId, String messageId) {
+        return new BronzeEvent(eventId, "SalePlacedEvent", null, "Sale", "s-1", 0,
+                Instant.parse("+999999-01-01T00:00:00Z"), null, "{}", "{}", messageId, "{}");
+    }
+
+    private static BronzeEvent noType(String eventId, String messageId) {
+        return new BronzeEvent(eventId, null, null, "Sale", "s-1", 0, Instant.now(), null, "{}", "{}", messageId,
+                "{}");
+    }
+
     @Test
-    void aFailedWriteFailsItsCallerAndLeavesNothingBehind() throws SQLException {
+    void rowsTheTableRefusesAreRejectedWithTheirReasonAndTheRestLands() throws SQLException {
         DuckDBConnection connection = writer();
-        BronzeEvent broken = new BronzeEvent("e-2", null, null, "Sale", "s-1", 0, Instant.now(), null, "{}", "{}",
-                "m2", "{}");
 
-        assertThatThrownBy(() -> events.write(List.of(event("e-1", "m1"), broken), connection))
+        GroupCommit.Written<BronzeEvent> written = events.write(List.of(event("e-1", "m1"), noType("e-2", "m2"),
+                event("e-3", "m3"), farFuture("e-4", "m4"), event("e-5", "m5")), connection);
+
+        assertThat(written.inserted()).isEqualTo(3);
+        assertThat(landed()).containsExactly("e-1@m1", "e-3@m3", "e-5@m5");
+        assertThat(written.rejected()).extracting(r -> r.row().eventId()).containsExactly("e-2", "e-4");
+        assertThat(written.rejected().get(0).reason()).startsWith("sales_bronze.sales_events refused this row, alone,"
+                + " while it took a probe row: java.sql.SQLException").contains("event_type");
+        assertThat(written.rejected().get(1).reason()).isEqualTo("sales_bronze.sales_events refused this row, alone,"
+                + " while it took a probe row: java.lang.ArithmeticException: long overflow");
+        // A refused row alone in its batch is refused as well: the probe shows the table takes writes.
+        assertThat(events.write(List.of(farFuture("e-6", "m6")), connection).rejected()).hasSize(1);
+        assertThat(warehouse.count(BronzeTables.EVENTS)).isEqualTo(3); // the probe row was rolled back
+    }
+
+    @Test
+    void oneBadBatchInAGroupFailsNoOtherBatch() throws SQLException {
+        DuckDBConnection connection = writer();
+
+        List<Object> results = events.writeAsOneGroup(List.of(
+                List.of(event("e-1", "m1"), event("e-2", "m2")),
+                List.of(event("e-3", "m3"), farFuture("e-4", "m4")),
+                List.of(event("e-5", "m5"))), connection);
+
+        assertThat(results).allSatisfy(result -> assertThat(result).isInstanceOf(GroupCommit.Written.class));
+        assertThat(results).extracting(result -> ((GroupCommit.Written<?>) result).inserted())
+                .containsExactly(2L, 1L, 1L);
+        assertThat(((GroupCommit.Written<?>) results.get(1)).rejected()).hasSize(1);
+        assertThat(landed()).containsExactly("e-1@m1", "e-2@m2", "e-3@m3", "e-5@m5");
+    }
+
+    @Test
+    void aTableThatTakesNoWriteFailsTheCallerAndLeavesNothingBehind() throws SQLException {
+        DuckDBConnection connection = writer();
+        // As a full disk or a broken table would: no row can go in, so none is to blame.
+        warehouse.execute("drop table " + BronzeTables.EVENTS);
+        warehouse.execute("create table " + BronzeTables.EVENTS + " (event_id varchar primary key, event_type varchar,"
+                + " event_revision varchar, aggregate_type varchar, aggregate_id varchar, sequence_number bigint,"
+                + " occurred_at timestamp, published_at timestamp, payload json, raw_message varchar,"
+                + " pubsub_message_id varchar, attributes json, ingested_at timestamp,"
+                + " blocks_every_insert varchar not null)");
+
+        assertThatThrownBy(() -> events.write(List.of(event("e-1", "m1"), event("e-2", "m2")), connection))
                 .isInstanceOf(SQLException.class)
-                .hasMessageContaining("event_type");
+                .hasMessageContaining("failed, alone as well as in its group")
+                .hasMessageContaining("blocks_every_insert");
         assertThat(landed()).isEmpty();
+    }
 
-        // The failed transaction was rolled back, staging rows included: the next batch lands alone.
-        assertThat(events.write(List.of(event("e-3", "m3")), connection)).isEqualTo(1);
-        assertThat(landed()).containsExactly("e-3@m3");
+    @Test
+    void aRepeatedEventIdWithOtherContentIsRejectedAndATrueDuplicateIsNot() throws SQLException {
+        DuckDBConnection connection = writer();
+        events.write(List.of(event("e-1", "m1")), connection);
+        BronzeEvent republished = new BronzeEvent("e-1", "SalePlacedEvent", null, "Sale", "s-1", 0,
+                Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-02-02T00:00:00Z"), "{\"saleId\":\"s-1\"}",
+                "{\"other\":\"envelope\"}", "m7", "{}");
+        BronzeEvent changed = new BronzeEvent("e-1", "SalePlacedEvent", null, "Sale", "s-1", 3,
+                Instant.parse("2026-01-02T03:04:05Z"), null, "{\"saleId\":\"s-2\"}", "{}", "m8", "{}");
+        BronzeEvent sameBatchChange = new BronzeEvent("e-9", "SaleCancelledEvent", null, "Sale", "s-1", 0,
+                Instant.parse("2026-01-02T03:04:05Z"), null, "{}", "{}", "m10", "{}");
+
+        GroupCommit.Written<BronzeEvent> written = events.write(List.of(republished, changed, event("e-9", "m9"),
+                sameBatchChange), connection);
+
+        assertThat(written.inserted()).isEqualTo(1);
+        assertThat(written.rejected()).extracting(r -> r.row().pubsubMessageId()).containsExactly("m8", "m10");
+        assertThat(written.rejected().get(0).reason()).isEqualTo("event_id 'e-1' has already landed in"
+                + " sales_bronze.sales_events with other content (sequence_number, payload differ; landed from"
+                + " Pub/Sub message m1): one event id must always carry the same event, so this message is kept"
+                + " here and the landed row stays as it is");
+        assertThat(written.rejected().get(1).reason()).contains("'e-9'", "(event_type, payload differ;", "message m9)");
+        assertThat(landed()).containsExactly("e-1@m1", "e-9@m9");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.salesflow.bronze.grpcread;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PublishRequest;
@@ -12,6 +13,7 @@ import com.google.pubsub.v1.SubscriberGrpc;
 import com.google.pubsub.v1.Topic;
 import dev.salesflow.bronze.BronzeOptions;
 import dev.salesflow.bronze.BronzePipeline;
+import dev.salesflow.bronze.JobSupervisor;
 import dev.salesflow.pubsub.emulator.EmulatorSettings;
 import dev.salesflow.pubsub.emulator.PubSubEmulator;
 import dev.salesflow.warehouse.DuckDbWarehouse;
@@ -52,7 +54,8 @@ class GrpcBatchReadTest {
 
     private PubSubEmulator emulator;
     private ManagedChannel channel;
-    private final List<PipelineResult> jobs = new ArrayList<>();
+    private final List<PipelineResult> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<JobSupervisor> supervisors = new ArrayList<>();
 
     @BeforeEach
     void startEmulator() {
@@ -68,6 +71,7 @@ class GrpcBatchReadTest {
 
     @AfterEach
     void stop() throws Exception {
+        supervisors.forEach(JobSupervisor::stop);
         for (PipelineResult job : jobs) {
             if (!job.getState().isTerminal()) {
                 job.cancel();
@@ -147,6 +151,113 @@ class GrpcBatchReadTest {
                 && warehouse.count("sales_bronze.sales_events") == 500);
         assertThat(warehouse.query("select count(distinct event_id) from sales_bronze.sales_events",
                 r -> r.getLong(1))).containsExactly(500L);
+    }
+
+    @Test
+    void aRowDuckDbRefusesIsDeadLetteredAndNeitherItsGroupNorTheJobFails() {
+        subscribe(600);
+        Path file = dir.resolve("warehouse.duckdb");
+        List<PubsubMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            messages.add(message(envelope("e-" + i, i)));
+            if (i == 123) {
+                // A valid RFC 3339 time that DuckDB's TIMESTAMP cannot hold: the write of this row fails.
+                messages.add(message(envelope("e-far", 7).replace("2026-01-02T03:04:05Z", "+999999-01-01T00:00:00Z")));
+            }
+        }
+        publish(messages);
+
+        PipelineResult job = start(file, 50);
+        DuckDbWarehouse warehouse = awaitTables(file);
+        await().atMost(PATIENCE).until(() -> emulator.backlog(SUBSCRIPTION) == 0
+                && warehouse.count("sales_bronze.sales_events") == 400
+                && warehouse.count("sales_bronze.sales_events_error_records") == 1);
+
+        assertThat(job.getState()).isEqualTo(PipelineResult.State.RUNNING);
+        assertThat(warehouse.query("select error_message from sales_bronze.sales_events_error_records"
+                + " where payload_string like '%e-far%'", r -> r.getString(1))).containsExactly(
+                "sales_bronze.sales_events refused this row, alone, while it took a probe row:"
+                        + " java.lang.ArithmeticException: long overflow");
+        assertThat(warehouse.query("select stacktrace from sales_bronze.sales_events_error_records",
+                r -> r.getString(1))).singleElement().asString().contains("ArithmeticException", "GroupCommit");
+        await().atMost(PATIENCE).until(() -> counters(job).getOrDefault("events_written", 0L) == 400);
+        assertThat(counters(job)).containsEntry("dead_lettered", 1L);
+    }
+
+    /** A warehouse table the job cannot insert into: every write fails, whatever the rows. */
+    private static void breakEventsTable(DuckDbWarehouse warehouse) {
+        warehouse.execute("create schema if not exists sales_bronze");
+        warehouse.execute("create table sales_bronze.sales_events (event_id varchar primary key,"
+                + " event_type varchar, event_revision varchar, aggregate_type varchar, aggregate_id varchar,"
+                + " sequence_number bigint, occurred_at timestamp, published_at timestamp, payload json,"
+                + " raw_message varchar, pubsub_message_id varchar, attributes json, ingested_at timestamp,"
+                + " blocks_every_insert varchar not null)");
+    }
+
+    @Test
+    void aSupervisedJobIsRestartedWithBackoffAndRecoversOnceTheWarehouseTakesWritesAgain() {
+        subscribe(10);
+        Path file = dir.resolve("warehouse.duckdb");
+        DuckDbWarehouse warehouse = DuckDbWarehouse.open(file);
+        breakEventsTable(warehouse);
+        List<PubsubMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            messages.add(message(envelope("e-" + i, i)));
+        }
+        publish(messages);
+        JobSupervisor supervisor = new JobSupervisor("test job", () -> start(file, 50), ended -> { },
+                new JobSupervisor.Backoff(Duration.ofMillis(500), Duration.ofSeconds(2), 20, Duration.ofMinutes(5)));
+        supervisors.add(supervisor);
+        supervisor.start();
+
+        await().atMost(PATIENCE).until(() -> supervisor.health().phase() == JobSupervisor.Phase.RESTARTING);
+        JobSupervisor.Health restarting = supervisor.health();
+        assertThat(restarting.attempt()).isPositive();
+        assertThat(restarting.lastError()).contains("blocks_every_insert");
+        assertThat(restarting.describe()).startsWith("RESTARTING (attempt ").contains(" of 20, last error: ");
+        assertThat(restarting.healthy()).isTrue();
+
+        warehouse.execute("drop table sales_bronze.sales_events"); // the next run creates the right one
+        await().atMost(PATIENCE).until(() -> emulator.backlog(SUBSCRIPTION) == 0
+                && warehouse.count("sales_bronze.sales_events") == 300);
+        assertThat(supervisor.health().phase()).isEqualTo(JobSupervisor.Phase.RUNNING);
+        assertThat(supervisor.health().describe()).startsWith("RUNNING (restarted, attempt ");
+    }
+
+    @Test
+    void aSupervisedJobThatCannotRecoverEndsFailedWithItsLastError() {
+        subscribe(10);
+        Path file = dir.resolve("warehouse.duckdb");
+        breakEventsTable(DuckDbWarehouse.open(file));
+        publish(List.of(message(envelope("e-1", 1))));
+        JobSupervisor supervisor = new JobSupervisor("test job", () -> start(file, 50), ended -> { },
+                new JobSupervisor.Backoff(Duration.ofMillis(100), Duration.ofMillis(200), 1, Duration.ofMinutes(5)));
+        supervisors.add(supervisor);
+        supervisor.start();
+
+        await().atMost(PATIENCE).until(() -> supervisor.health().phase() == JobSupervisor.Phase.FAILED);
+        JobSupervisor.Health failed = supervisor.health();
+        assertThat(failed.healthy()).isFalse();
+        assertThat(failed.lastError()).contains("blocks_every_insert");
+        assertThat(failed.describe()).startsWith("FAILED (gave up after 1 restarts; last error: ");
+        assertThat(emulator.backlog(SUBSCRIPTION)).isEqualTo(1); // not acked: still there for a later run
+    }
+
+    @Test
+    void theStandaloneJobExitsNonZeroWhenItFails() {
+        subscribe(10);
+        Path file = dir.resolve("warehouse.duckdb");
+        breakEventsTable(DuckDbWarehouse.open(file));
+        publish(List.of(message(envelope("e-1", 1))));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+        int status = assertTimeoutPreemptively(PATIENCE, () -> BronzePipeline.run(new String[] {
+                "--subscription=" + SUBSCRIPTION, "--duckdbFile=" + file, "--pubsubGrpcTarget=" + emulator.grpcTarget(),
+                "--targetParallelism=2"}, new java.io.PrintStream(err, true)));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("The bronze job failed: ").contains("blocks_every_insert")
+                .contains("not acked and stay in " + SUBSCRIPTION);
     }
 
     private PipelineResult start(Path file, int pullBatchSize) {
