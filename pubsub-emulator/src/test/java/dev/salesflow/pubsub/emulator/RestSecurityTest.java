@@ -162,6 +162,27 @@ class RestSecurityTest {
   }
 
   @Test
+  void aPlainBodyOverTheConfiguredLimitIsRefused() throws Exception {
+    try (EmulatorFixture small =
+        new EmulatorFixture(EmulatorSettings.ephemeral().withMaxRequestBytes(1024))) {
+      small.createTopicAndSubscription(TOPIC, Subscription.newBuilder().setName(SUB).build());
+      String big = "{\"messages\":[{\"data\":\"" + "A".repeat(2048) + "\"}]}";
+
+      RawHttp.Response refused =
+          RawHttp.send(
+              small.emulator.restPort(),
+              "POST",
+              PUBLISH,
+              Map.of("Content-Type", "application/json"),
+              bytes(big));
+
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.body()).contains("Request payload size exceeds the limit: 1024 bytes");
+      assertThat(small.emulator.backlog(SUB)).isZero();
+    }
+  }
+
+  @Test
   void nonLoopbackBindingIsWarnedAbout() {
     assertThat(PubSubEmulator.exposureWarning("0.0.0.0"))
         .hasValueSatisfying(w -> assertThat(w).contains("not a loopback address"));
