@@ -126,6 +126,62 @@ class OrderedDeliveryTest {
   }
 
   @Test
+  void subscriberSeesEveryKeyInOrderWhenALeaseExpiresAndTheKeyIsRedeliveredFromThere()
+      throws Exception {
+    int keys = 4;
+    int perKey = 20;
+    createOrderedSubscription(10);
+    Map<String, KeyCheck> checks = new ConcurrentHashMap<>();
+    AtomicInteger dropped = new AtomicInteger();
+    MessageReceiver receiver =
+        (message, consumer) -> {
+          int index = index(message);
+          KeyCheck check = checks.computeIfAbsent(message.getOrderingKey(), k -> new KeyCheck());
+          synchronized (check) {
+            check.deliveries.add(index);
+            if (index < check.expected) {
+              consumer.ack();
+            } else if (index > check.expected) {
+              if (!check.awaitingRedelivery) {
+                check.violations++;
+              }
+              // Neither acked nor nacked: left to expire with the message it is behind.
+            } else if (index == 5 && check.failed.add(index)) {
+              // A consumer that hangs on message 5: no ack, no nack, no lease extension.
+              check.awaitingRedelivery = true;
+              dropped.incrementAndGet();
+            } else {
+              check.awaitingRedelivery = false;
+              check.expected++;
+              consumer.ack();
+            }
+          }
+        };
+    Subscriber subscriber =
+        fixture.subscriber(
+            Subscriber.newBuilder(SUB, receiver)
+                // No lease extensions: the client's receipt deadline (10 s) is the lease.
+                .setMaxAckExtensionPeriodDuration(Duration.ZERO));
+    subscriber.startAsync().awaitRunning(10, TimeUnit.SECONDS);
+
+    publishRoundRobin(keys, perKey);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                checks.size() == keys
+                    && checks.values().stream().allMatch(c -> expected(c) == perKey));
+    assertThat(dropped.get()).isEqualTo(keys);
+    for (var e : checks.entrySet()) {
+      synchronized (e.getValue()) {
+        assertThat(e.getValue().violations).as("gaps after redelivery in " + e.getKey()).isZero();
+        assertThat(e.getValue().deliveries).as(e.getKey()).containsSubsequence(5, 5, 6, 7);
+      }
+    }
+  }
+
+  @Test
   void keysStayInOrderAcrossParallelStreams() throws Exception {
     int keys = 16;
     int perKey = 100;
