@@ -8,11 +8,16 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -37,12 +42,6 @@ public final class PubSubEmulator implements AutoCloseable {
 
   /** How long a Pull without return_immediately waits for a message before answering empty. */
   static final Duration PULL_WAIT = Duration.ofSeconds(1);
-  /**
-   * Pub/Sub accepts publish requests of up to 10 MB; gRPC's default inbound limit is 4 MiB, so
-   * raise it with some room for framing.
-   */
-  private static final int MAX_INBOUND_MESSAGE_BYTES = 20 * 1024 * 1024;
-
   /**
    * Per-stream and connection HTTP/2 receive window (gRPC's default is 1 MiB): a publisher with
    * thousands of Publish calls in flight on one connection shares the connection window.
@@ -73,14 +72,35 @@ public final class PubSubEmulator implements AutoCloseable {
 
   /** Binds both ports and starts serving; throws {@link UncheckedIOException} if it cannot bind. */
   public static PubSubEmulator start(EmulatorSettings settings) {
-    Broker broker = new Broker(settings.maxBacklogPerSubscription());
-    ExecutorService streamExecutor = Executors.newCachedThreadPool(daemonThreads("streaming-pull"));
-    ExecutorService restExecutor = Executors.newCachedThreadPool(daemonThreads("pubsub-rest"));
+    Broker broker =
+        new Broker(
+            settings.maxBacklogPerSubscription(), settings.maxBacklogBytesPerSubscription());
+    // Bounded: a stream or waiting Pull beyond the limit is refused (RESOURCE_EXHAUSTED) rather
+    // than given a thread; REST requests beyond the pool queue (their waits are bounded).
+    ExecutorService streamExecutor =
+        new ThreadPoolExecutor(
+            0,
+            settings.maxStreamThreads(),
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            daemonThreads("streaming-pull"));
+    ThreadPoolExecutor restExecutor =
+        new ThreadPoolExecutor(
+            settings.restThreads(),
+            settings.restThreads(),
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            daemonThreads("pubsub-rest"));
+    restExecutor.allowCoreThreadTimeOut(true);
+    exposureWarning(settings.host()).ifPresent(log::warn);
     Server grpcServer = null;
     try {
       grpcServer =
           NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.grpcPort()))
-              .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+              // Refused by gRPC before it is parsed: Pub/Sub's Publish limit is 10 MB.
+              .maxInboundMessageSize(settings.maxRequestBytes())
               // Calls run on the Netty event loops instead of hopping to a thread pool: every
               // handler only takes the broker lock for a short section, except Pull, which may
               // wait and so moves itself to streamExecutor (see SubscriberService).
@@ -91,7 +111,13 @@ public final class PubSubEmulator implements AutoCloseable {
               .build()
               .start();
       RestServer restServer =
-          RestServer.start(broker, settings.host(), settings.restPort(), PULL_WAIT, restExecutor);
+          RestServer.start(
+              broker,
+              settings.host(),
+              settings.restPort(),
+              PULL_WAIT,
+              restExecutor,
+              settings.maxRequestBytes());
       PubSubEmulator emulator =
           new PubSubEmulator(
               settings, broker, streamExecutor, restExecutor, grpcServer, restServer);
@@ -107,6 +133,27 @@ public final class PubSubEmulator implements AutoCloseable {
       restExecutor.shutdownNow();
       throw new UncheckedIOException("Cannot start the Pub/Sub emulator on " + settings, e);
     }
+  }
+
+  /**
+   * A warning when {@code host} is not a loopback address: the emulator has no authentication,
+   * so anyone who can reach the address can publish, pull and ack.
+   */
+  public static Optional<String> exposureWarning(String host) {
+    boolean loopback;
+    try {
+      InetAddress address = InetAddress.getByName(host);
+      loopback = address.isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      loopback = false;
+    }
+    if (loopback) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "The Pub/Sub emulator binds to " + host + ", which is not a loopback address: it has no"
+            + " authentication, so every machine that can reach it can publish, pull and ack."
+            + " Bind to 127.0.0.1 unless other machines must reach it.");
   }
 
   public int grpcPort() {

@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -jar pubsub-emulator.jar [--host 127.0.0.1] [--grpc-port 8085] [--rest-port 8086]
- *     [--max-backlog 1000000]
+ *     [--max-backlog 1000000] [--max-backlog-bytes 268435456] [--max-request-bytes 10485760]
+ *     [--max-stream-threads 64] [--rest-threads 16]
  * </pre>
  */
 public final class PubSubEmulatorMain {
@@ -21,10 +22,14 @@ public final class PubSubEmulatorMain {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println(
-          "usage: PubSubEmulatorMain [--host H] [--grpc-port P] [--rest-port P] [--max-backlog N]");
+          "usage: PubSubEmulatorMain [--host H] [--grpc-port P] [--rest-port P] [--max-backlog N]"
+              + " [--max-backlog-bytes B] [--max-request-bytes B] [--max-stream-threads N]"
+              + " [--rest-threads N]");
       System.exit(2);
       return;
     }
+    // Printed as well as logged: the jar runs without an SLF4J provider.
+    PubSubEmulator.exposureWarning(settings.host()).ifPresent(w -> System.err.println("WARNING: " + w));
     PubSubEmulator emulator = PubSubEmulator.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -66,6 +71,11 @@ public final class PubSubEmulatorMain {
               case "--grpc-port" -> settings.withGrpcPort(Integer.parseInt(value));
               case "--rest-port" -> settings.withRestPort(Integer.parseInt(value));
               case "--max-backlog" -> settings.withMaxBacklogPerSubscription(Long.parseLong(value));
+              case "--max-backlog-bytes" ->
+                  settings.withMaxBacklogBytesPerSubscription(Long.parseLong(value));
+              case "--max-request-bytes" -> settings.withMaxRequestBytes(Integer.parseInt(value));
+              case "--max-stream-threads" -> settings.withMaxStreamThreads(Integer.parseInt(value));
+              case "--rest-threads" -> settings.withRestThreads(Integer.parseInt(value));
               default -> throw new IllegalArgumentException("Unknown option " + flag);
             };
       } catch (NumberFormatException e) {

@@ -55,8 +55,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Throughput benchmark of the emulator with the real Java client on loopback: one {@link
  * Publisher} (the client's default batching, or with {@code --ordered} the app's relay settings:
- * ordering on, a unique ordering key per message, one message per Publish request) and one {@link
- * Subscriber} (StreamingPull) that acks every message. Not a test: run {@link #main} and read the
+ * ordering on, a unique ordering key per message, one message per Publish request, or with {@code
+ * --keys N} ordering on and messages spread round-robin over N ordering keys) and one {@link
+ * Subscriber} (StreamingPull) that acks every message. With {@code --keys} the receiver also
+ * counts messages that arrive behind a later message of their key ("out of order", 0 expected). Not a test: run {@link #main} and read the
  * figures it prints (see the module README for the command).
  *
  * <p>Each message carries its publish time ({@link System#nanoTime()}, same JVM) and its sequence
@@ -79,6 +81,7 @@ public final class EmulatorBenchmark {
       int warmup,
       int size,
       boolean ordered,
+      int keys,
       int window,
       int parallelPull,
       long maxOutstanding,
@@ -93,6 +96,7 @@ public final class EmulatorBenchmark {
       int warmup = 50_000;
       int size = 1024;
       boolean ordered = false;
+      int keys = 0; // 0: no shared ordering keys
       int window = 1_000;
       int parallelPull = 1;
       long maxOutstanding = 1000; // the Subscriber's default
@@ -108,6 +112,7 @@ public final class EmulatorBenchmark {
           case "--warmup" -> warmup = Integer.parseInt(args[++i]);
           case "--size" -> size = Integer.parseInt(args[++i]);
           case "--ordered" -> ordered = true;
+          case "--keys" -> keys = Integer.parseInt(args[++i]);
           case "--window" -> window = Integer.parseInt(args[++i]);
           case "--parallel-pull" -> parallelPull = Integer.parseInt(args[++i]);
           case "--max-outstanding" -> maxOutstanding = Long.parseLong(args[++i]);
@@ -119,6 +124,7 @@ public final class EmulatorBenchmark {
           case "--help", "-h" -> {
             System.out.println(
                 "EmulatorBenchmark [--messages 500000] [--warmup 50000] [--size 1024] [--ordered]"
+                    + " [--keys N]"
                     + " [--window 20000] [--parallel-pull 1] [--max-outstanding 1000]"
                     + " [--max-backlog 1000000] [--batch-messages N --batch-bytes B]"
                     + " [--executor-threads N] [--in-flight N]");
@@ -130,11 +136,15 @@ public final class EmulatorBenchmark {
       if (size < HEADER_BYTES) {
         throw new IllegalArgumentException("--size must be at least " + HEADER_BYTES);
       }
+      if (ordered && keys > 0) {
+        throw new IllegalArgumentException("--ordered and --keys exclude each other");
+      }
       return new Options(
           messages,
           warmup,
           size,
           ordered,
+          keys,
           window,
           parallelPull,
           maxOutstanding,
@@ -156,6 +166,7 @@ public final class EmulatorBenchmark {
       long maxNanos,
       long duplicates,
       long redelivered,
+      long outOfOrder,
       long missing,
       long publishFailures,
       long publishRequests,
@@ -185,9 +196,11 @@ public final class EmulatorBenchmark {
         options.messages(),
         options.size(),
         options.warmup(),
-        options.ordered()
-            ? "ordered (unique key per message, one message per request)"
-            : "unordered (client default batching)",
+        options.keys() > 0
+            ? "ordered over " + options.keys() + " ordering keys (round-robin)"
+            : options.ordered()
+                ? "ordered (unique key per message, one message per request)"
+                : "unordered",
         options.window(),
         options.inFlight() > 0 ? String.format(Locale.ROOT, "%,d", options.inFlight()) : "unlimited",
         options.parallelPull(),
@@ -217,6 +230,10 @@ public final class EmulatorBenchmark {
     System.exit(0);
   }
 
+  private boolean ordering() {
+    return options.ordered() || options.keys() > 0;
+  }
+
   private Result round(String name, int count) throws Exception {
     String topic = "projects/" + PROJECT + "/topics/" + name;
     String subscription = "projects/" + PROJECT + "/subscriptions/" + name;
@@ -238,7 +255,7 @@ public final class EmulatorBenchmark {
               .setName(subscription)
               .setTopic(topic)
               .setAckDeadlineSeconds(60)
-              .setEnableMessageOrdering(options.ordered())
+              .setEnableMessageOrdering(ordering())
               .build());
     }
 
@@ -254,6 +271,13 @@ public final class EmulatorBenchmark {
     // Published and not yet received: bounds the emulator's backlog (and so the live heap) in a
     // steady state where publishing runs at the rate messages are consumed.
     Semaphore inFlight = new Semaphore(options.inFlight() > 0 ? options.inFlight() : Integer.MAX_VALUE);
+    // Per ordering key (--keys): the highest sequence received so far. Sequence i has key i % N,
+    // so a first receipt below that is a message delivered behind a later one of its key.
+    AtomicLongArray lastOfKey = new AtomicLongArray(Math.max(1, options.keys()));
+    for (int k = 0; k < options.keys(); k++) {
+      lastOfKey.set(k, -1);
+    }
+    AtomicLong outOfOrder = new AtomicLong();
     MessageReceiver receiver =
         (message, consumer) -> {
                   long now = System.nanoTime();
@@ -264,6 +288,12 @@ public final class EmulatorBenchmark {
                   long id = Long.parseLong(message.getMessageId());
                   if (latencies.compareAndSet(sequence, 0, Math.max(1, now - sentAt))) {
                     firstIds.set(sequence, id);
+                    if (options.keys() > 0) {
+                      int key = sequence % options.keys();
+                      if (lastOfKey.getAndAccumulate(key, sequence, Math::max) > sequence) {
+                        outOfOrder.incrementAndGet();
+                      }
+                    }
                     lastReceive.accumulateAndGet(now, Math::max);
                     inFlight.release();
                     allReceived.countDown();
@@ -307,6 +337,9 @@ public final class EmulatorBenchmark {
                   .setElementCountThreshold(1L)
                   .setRequestByteThreshold(1L)
                   .build());
+    }
+    if (options.keys() > 0) {
+      builder.setEnableMessageOrdering(true);
     }
     if (options.batchMessages() > 0) {
       builder.setBatchingSettings(
@@ -356,6 +389,8 @@ public final class EmulatorBenchmark {
           PubsubMessage.newBuilder().setData(UnsafeByteOperations.unsafeWrap(data));
       if (options.ordered()) {
         message.setOrderingKey("sale-" + i);
+      } else if (options.keys() > 0) {
+        message.setOrderingKey("key-" + (i % options.keys()));
       }
       ApiFuture<String> id = publisher.publish(message.build());
       ApiFutures.addCallback(id, onConfirm, MoreExecutors.directExecutor());
@@ -415,6 +450,7 @@ public final class EmulatorBenchmark {
         sorted[count - 1],
         duplicates.get(),
         redelivered.get(),
+        outOfOrder.get(),
         missing,
         publishFailures.get(),
         publishRequests.get(),
@@ -449,7 +485,7 @@ public final class EmulatorBenchmark {
             + " | publish-confirm %,.0f msg/s | receive %,.0f msg/s"
             + " | publish->receive p50 %.1f ms, p99 %.1f ms, max %.1f ms"
             + " | duplicates %d (%d redelivered, the rest published twice), missing %d,"
-            + " publish failures %d"
+            + " out of order %d, publish failures %d"
             + " | %,d Publish requests (%.1f messages each)%n",
         label,
         r.messages(),
@@ -463,6 +499,7 @@ public final class EmulatorBenchmark {
         r.duplicates(),
         r.redelivered(),
         r.missing(),
+        r.outOfOrder(),
         r.publishFailures(),
         r.publishRequests(),
         (double) r.messages() / Math.max(1, r.publishRequests()));

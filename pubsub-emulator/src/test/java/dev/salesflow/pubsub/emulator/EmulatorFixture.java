@@ -120,8 +120,13 @@ final class EmulatorFixture implements AutoCloseable {
   }
 
   Subscriber subscriber(String subscription, MessageReceiver receiver) {
+    return subscriber(Subscriber.newBuilder(subscription, receiver));
+  }
+
+  /** Builds the subscriber after pointing the builder at the emulator. */
+  Subscriber subscriber(Subscriber.Builder builder) {
     Subscriber subscriber =
-        Subscriber.newBuilder(subscription, receiver)
+        builder
             .setChannelProvider(channel())
             .setCredentialsProvider(noCredentials())
             .build();

@@ -16,9 +16,14 @@ class PubSubEmulatorMainTest {
   void parsesEveryOptionInBothSpellings() {
     EmulatorSettings settings =
         PubSubEmulatorMain.parse(
-            new String[] {"--host", "0.0.0.0", "--grpc-port=9085", "--rest-port", "0", "--max-backlog=42"});
+            new String[] {
+              "--host", "0.0.0.0", "--grpc-port=9085", "--rest-port", "0", "--max-backlog=42",
+              "--max-backlog-bytes", "4096", "--max-request-bytes=2048", "--max-stream-threads", "3",
+              "--rest-threads=2"
+            });
 
-    assertThat(settings).isEqualTo(new EmulatorSettings("0.0.0.0", 9085, 0, 42));
+    assertThat(settings)
+        .isEqualTo(new EmulatorSettings("0.0.0.0", 9085, 0, 42, 4096, 2048, 3, 2));
   }
 
   @Test
@@ -29,6 +34,8 @@ class PubSubEmulatorMainTest {
         .hasMessageContaining("x");
     assertThatThrownBy(() -> PubSubEmulatorMain.parse(new String[] {"--rest-port"}))
         .hasMessageContaining("Missing value");
+    assertThatThrownBy(() -> PubSubEmulatorMain.parse(new String[] {"--rest-threads", "0"}))
+        .hasMessageContaining("restThreads must be positive");
   }
 
   @Test

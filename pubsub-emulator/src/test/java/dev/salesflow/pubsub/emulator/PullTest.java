@@ -242,7 +242,7 @@ class PullTest {
   }
 
   @Test
-  void orderedSubscriptionHandsOutOneMessagePerKeyUntilItIsAcked() throws Exception {
+  void orderedPullHandsOutAKeyInOrderAndANackTakesBackTheRestOfTheKey() throws Exception {
     fixture.createTopicAndSubscription(
         TOPIC, Subscription.newBuilder().setName(SUB).setEnableMessageOrdering(true).build());
     Publisher publisher =
@@ -255,20 +255,25 @@ class PullTest {
     publisher.publish(data("unkeyed")).get(10, TimeUnit.SECONDS);
 
     List<ReceivedMessage> first = pullAtLeastOne();
-    assertThat(bodies(first)).containsExactly("a1", "b1", "unkeyed");
+    assertThat(bodies(first))
+        .as("several messages of a key in one response, in order")
+        .containsExactly("a1", "a2", "b1", "a3", "unkeyed");
     assertThat(first.get(0).getMessage().getOrderingKey()).isEqualTo("a");
-    assertThat(pullNow(10)).as("a2 waits for a1").isEmpty();
 
-    ack(first.subList(0, 1));
-    List<ReceivedMessage> second = pullNow(10);
-    assertThat(bodies(second)).containsExactly("a2");
+    modifyAckDeadline(first.get(1), 0); // nack a2
+    assertThat(pullNow(10))
+        .as("a unary pull gets the rest of a key only once what it took before is acked")
+        .isEmpty();
+    ack(first.subList(3, 4)); // a3's ack id was taken back with the nack of a2
+    assertThat(fixture.emulator.backlog(SUB)).isEqualTo(5);
 
-    modifyAckDeadline(second.get(0), 0);
-    List<ReceivedMessage> third = pullNow(10);
-    assertThat(bodies(third)).as("a nacked head is redelivered before a3").containsExactly("a2");
-
-    ack(third);
-    assertThat(bodies(pullNow(10))).containsExactly("a3");
+    ack(first.subList(0, 1)); // a1
+    List<ReceivedMessage> again = pullNow(10);
+    assertThat(bodies(again)).as("a2 and everything after it").containsExactly("a2", "a3");
+    assertThat(again).extracting(ReceivedMessage::getDeliveryAttempt).containsExactly(2, 2);
+    ack(again);
+    ack(first.subList(2, 5));
+    assertThat(fixture.emulator.backlog(SUB)).isZero();
   }
 
   private static PubsubMessage data(String body) {

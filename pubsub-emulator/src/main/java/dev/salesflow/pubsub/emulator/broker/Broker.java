@@ -52,20 +52,40 @@ public final class Broker implements AutoCloseable {
   private final TreeMap<String, TopicState> topics = new TreeMap<>();
   private final TreeMap<String, SubscriptionState> subscriptions = new TreeMap<>();
   private final long maxBacklogPerSubscription;
+  private final long maxBacklogBytesPerSubscription;
   private final Clock clock;
+  private final AckIds ackIds = new AckIds();
   private long lastMessageId;
-  private long lastAckId;
   private boolean closed;
 
+  /**
+   * Cloud Pub/Sub's limits on a Publish request (its "resource limits", and the Go client's
+   * {@code MaxPublishRequestCount} / {@code MaxPublishRequestBytes}, "as defined by the PubSub
+   * service"): at most 1,000 messages and 10 MB (10,000,000 bytes) per request, and so per
+   * message. Beyond them Cloud answers INVALID_ARGUMENT, and so does the emulator.
+   */
+  public static final int MAX_MESSAGES_PER_PUBLISH = 1000;
+  public static final long MAX_PUBLISH_BYTES = 10_000_000;
+
   public Broker(long maxBacklogPerSubscription) {
-    this(maxBacklogPerSubscription, Clock.systemUTC());
+    this(maxBacklogPerSubscription, Long.MAX_VALUE, Clock.systemUTC());
   }
 
-  public Broker(long maxBacklogPerSubscription, Clock clock) {
-    if (maxBacklogPerSubscription <= 0) {
-      throw new IllegalArgumentException("maxBacklogPerSubscription must be positive");
+  /**
+   * @param maxBacklogPerSubscription unacked messages a subscription may hold
+   * @param maxBacklogBytesPerSubscription serialized bytes of unacked messages it may hold
+   */
+  public Broker(long maxBacklogPerSubscription, long maxBacklogBytesPerSubscription) {
+    this(maxBacklogPerSubscription, maxBacklogBytesPerSubscription, Clock.systemUTC());
+  }
+
+  public Broker(
+      long maxBacklogPerSubscription, long maxBacklogBytesPerSubscription, Clock clock) {
+    if (maxBacklogPerSubscription <= 0 || maxBacklogBytesPerSubscription <= 0) {
+      throw new IllegalArgumentException("backlog limits must be positive");
     }
     this.maxBacklogPerSubscription = maxBacklogPerSubscription;
+    this.maxBacklogBytesPerSubscription = maxBacklogBytesPerSubscription;
     this.clock = clock;
   }
 
@@ -159,7 +179,7 @@ public final class Broker implements AutoCloseable {
       }
       TopicState topic = topic(config.getTopic());
       subscriptions.put(
-          config.getName(), new SubscriptionState(config, lock.newCondition(), () -> ++lastAckId));
+          config.getName(), new SubscriptionState(config, lock.newCondition(), ackIds::next));
       topic.subscriptions().add(config.getName());
       log.debug("Created subscription {} on {}", config.getName(), config.getTopic());
       return config;
@@ -289,6 +309,16 @@ public final class Broker implements AutoCloseable {
     }
   }
 
+  /** Serialized bytes of the messages {@link #backlog} counts. */
+  public long backlogBytes(String subscription) {
+    lock.lock();
+    try {
+      return subscription(subscription).backlogBytes();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Messages published to the subscription and not acked yet (ready, leased or queued by key). */
   public long backlog(String subscription) {
     lock.lock();
@@ -302,18 +332,38 @@ public final class Broker implements AutoCloseable {
   // ---------------------------------------------------------------- data path
 
   /**
-   * Publishes messages, returning their ids in request order. Either every message reaches every
-   * subscription of the topic, or, if any subscription would exceed its backlog limit, nothing is
-   * stored and RESOURCE_EXHAUSTED is thrown (publishers retry that code).
+   * Publishes messages, returning their ids in request order. A request beyond Cloud Pub/Sub's
+   * limits ({@link #MAX_MESSAGES_PER_PUBLISH}, {@link #MAX_PUBLISH_BYTES}) is refused with
+   * INVALID_ARGUMENT. Either every message reaches every subscription of the topic, or, if any
+   * subscription would exceed its backlog limit (messages or bytes), nothing is stored and
+   * RESOURCE_EXHAUSTED is thrown (publishers retry that code).
    */
   public List<String> publish(String topicName, List<PubsubMessage> messages) {
     if (messages.isEmpty()) {
       throw BrokerException.invalid("Publish requires at least one message");
     }
+    if (messages.size() > MAX_MESSAGES_PER_PUBLISH) {
+      throw BrokerException.invalid(
+          "A Publish request may carry at most " + MAX_MESSAGES_PER_PUBLISH
+              + " messages, got " + messages.size() + "; send them in smaller batches");
+    }
+    long requestBytes = 0;
     for (PubsubMessage message : messages) {
       if (message.getData().isEmpty() && message.getAttributesCount() == 0) {
         throw BrokerException.invalid("A message must have data or attributes");
       }
+      long size = message.getSerializedSize();
+      if (size > MAX_PUBLISH_BYTES) {
+        throw BrokerException.invalid(
+            "Message of " + size + " bytes exceeds Pub/Sub's limit of " + MAX_PUBLISH_BYTES
+                + " bytes (10 MB); store large payloads elsewhere and publish a reference");
+      }
+      requestBytes += size;
+    }
+    if (requestBytes > MAX_PUBLISH_BYTES) {
+      throw BrokerException.invalid(
+          "Publish request of " + requestBytes + " bytes exceeds Pub/Sub's limit of "
+              + MAX_PUBLISH_BYTES + " bytes (10 MB); send the messages in smaller batches");
     }
     lock.lock();
     try {
@@ -324,7 +374,15 @@ public final class Broker implements AutoCloseable {
         if (sub.backlog() + messages.size() > maxBacklogPerSubscription) {
           throw new BrokerException(
               ErrorCode.RESOURCE_EXHAUSTED,
-              "Backlog limit of " + maxBacklogPerSubscription + " reached for " + name);
+              "Backlog limit of " + maxBacklogPerSubscription + " messages reached for " + name
+                  + "; its subscriber must ack before more can be published");
+        }
+        if (sub.backlogBytes() + requestBytes > maxBacklogBytesPerSubscription) {
+          throw new BrokerException(
+              ErrorCode.RESOURCE_EXHAUSTED,
+              "Backlog limit of " + maxBacklogBytesPerSubscription + " bytes reached for " + name
+                  + " (" + sub.backlogBytes() + " bytes unacked); its subscriber must ack before"
+                  + " more can be published");
         }
         targets.add(sub);
       }
@@ -336,8 +394,9 @@ public final class Broker implements AutoCloseable {
         long sequence = ++lastMessageId;
         String id = Long.toString(sequence);
         PubsubMessage stored = stored(message, id, publishTime);
+        long size = stored.getSerializedSize();
         for (SubscriptionState sub : targets) {
-          sub.enqueue(sequence, stored);
+          sub.enqueue(sequence, stored, size);
         }
         ids.add(id);
       }
@@ -430,9 +489,9 @@ public final class Broker implements AutoCloseable {
           maxBytes = Math.min(maxBytes, budget.remainingBytes());
         }
         boolean hasBudget = maxMessages > 0 && maxBytes > 0;
-        if (hasBudget && sub.hasReady()) {
+        if (hasBudget && sub.hasReady(budget)) {
           int ack = limits.ackDeadlineSeconds();
-          if (lingerNanos <= 0 || sub.readyCount() >= maxMessages) {
+          if (lingerNanos <= 0 || sub.readyCount(budget) >= maxMessages) {
             return sub.take(maxMessages, maxBytes, ack, budget, now);
           }
           if (!lingering) {

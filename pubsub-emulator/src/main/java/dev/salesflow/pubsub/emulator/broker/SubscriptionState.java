@@ -6,19 +6,20 @@ import com.google.pubsub.v1.Subscription;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Delivery state of one subscription. Not thread-safe by itself: every method must be called while
  * holding the {@link Broker}'s lock, whose condition {@link #changed} it signals.
  *
- * <p>Every unacked message is in exactly one of three places:
+ * <p>Every unacked message is in exactly one of these places:
  *
  * <ul>
  *   <li>ready: deliverable now, taken in publish sequence order so redeliveries go first. Kept
@@ -27,10 +28,17 @@ import java.util.function.LongSupplier;
  *       others (redelivered after expiry or nack, released behind an ordering key); a take
  *       merges the two by sequence;
  *   <li>{@code outstanding}: leased to a client under an ack id until its deadline;
- *   <li>{@code waitingBehindKey}: (ordered subscriptions only) a later message of an ordering key
- *       whose head message is still ready or outstanding. Keeping those out of {@code ready}
- *       makes "one message per key in flight" cost nothing at pull time.
+ *   <li>(ordered subscriptions only) in its ordering key's {@link KeyState}: the key's next
+ *       message ({@code next}, either in the ready set or, while earlier messages of the key
+ *       are leased through a stream, parked for that stream only) or one of the messages
+ *       behind it ({@code pending}).
  * </ul>
+ *
+ * <p>Ordering works as in Cloud Pub/Sub: several messages of one key may be out at once, in one
+ * response or in successive ones, but only to the stream that holds the key's earlier messages
+ * (a unary Pull gets several only within one response), so a client sees a key in order. When a
+ * message of a key is nacked or its lease expires, it and every later message of the key that
+ * is out are taken back (their ack ids stop working) and delivered again, in order.
  */
 final class SubscriptionState {
 
@@ -45,20 +53,40 @@ final class SubscriptionState {
     long deadlineNanos;
     /** The stream whose budget this lease counts against, while leased through one. */
     StreamBudget budget;
-    long size = -1;
+    final long size;
 
-    Entry(long sequence, PubsubMessage message, String orderingKey) {
+    Entry(long sequence, PubsubMessage message, String orderingKey, long size) {
       this.sequence = sequence;
       this.message = message;
       this.orderingKey = orderingKey;
+      this.size = size;
+    }
+  }
+
+  /**
+   * The messages of one ordering key that are not acked: {@code out} (leased, in order, a run
+   * that precedes the rest), {@code next} (deliverable: in the ready set when nothing is out,
+   * else parked for {@code owner}'s stream) and {@code pending} (behind it, in order). Removed
+   * once all three are empty.
+   */
+  private static final class KeyState {
+    ArrayDeque<Entry> out;
+    Entry next;
+    ArrayDeque<Entry> pending;
+    /** The stream budget (or, for a unary pull, a token of that pull) the out run went to. */
+    Object owner;
+
+    boolean empty() {
+      return next == null && (out == null || out.isEmpty()) && (pending == null || pending.isEmpty());
+    }
+
+    boolean hasOut() {
+      return out != null && !out.isEmpty();
     }
   }
 
   /** Stale leases tolerated in the expiry queues beyond twice the outstanding count. */
   static final int COMPACT_SLACK = 1024;
-
-  /** Marks an ordering key whose head message is out and that nothing waits behind yet. */
-  private static final ArrayDeque<Entry> NOTHING_BEHIND = new ArrayDeque<>(0);
 
   /** A lease deadline; stale once the entry was acked, nacked or given a new deadline. */
   private record Lease(long deadlineNanos, String ackId) {}
@@ -79,16 +107,19 @@ final class SubscriptionState {
   private Subscription config;
   private final boolean ordered;
   final Condition changed;
-  private final LongSupplier ackIdSource;
+  private final Supplier<String> ackIdSource;
 
   private final ArrayDeque<Entry> fresh = new ArrayDeque<>();
   private final TreeMap<Long, Entry> again = new TreeMap<>();
   private final Map<String, Entry> outstanding = new HashMap<>();
-  private final Map<String, ArrayDeque<Entry>> waitingBehindKey = new HashMap<>();
+  private final Map<String, KeyState> keys = new HashMap<>();
+  /** Next messages of keys whose earlier messages are out on a stream: only that stream takes them. */
+  private final Map<StreamBudget, TreeMap<Long, Entry>> parked = new IdentityHashMap<>();
   private long backlog;
+  private long backlogBytes;
   private boolean deleted;
 
-  SubscriptionState(Subscription config, Condition changed, LongSupplier ackIdSource) {
+  SubscriptionState(Subscription config, Condition changed, Supplier<String> ackIdSource) {
     this.config = config;
     this.ordered = config.getEnableMessageOrdering();
     this.changed = changed;
@@ -116,6 +147,11 @@ final class SubscriptionState {
     return backlog;
   }
 
+  /** Serialized size of the unacked messages. */
+  long backlogBytes() {
+    return backlogBytes;
+  }
+
   boolean deleted() {
     return deleted;
   }
@@ -125,25 +161,74 @@ final class SubscriptionState {
     changed.signalAll();
   }
 
-  void enqueue(long sequence, PubsubMessage message) {
+  void enqueue(long sequence, PubsubMessage message, long size) {
     String key = ordered && !message.getOrderingKey().isEmpty() ? message.getOrderingKey() : null;
-    Entry entry = new Entry(sequence, message, key);
+    Entry entry = new Entry(sequence, message, key, size);
     backlog++;
-    if (key != null) {
-      ArrayDeque<Entry> behind = waitingBehindKey.get(key);
-      if (behind != null) {
-        if (behind == NOTHING_BEHIND) {
-          behind = new ArrayDeque<>(4);
-          waitingBehindKey.put(key, behind);
-        }
-        behind.addLast(entry);
-        return;
-      }
-      // No deque per key until a second message of the key arrives: with a key per message
-      // (the app's relay) that would be one allocation per message for nothing.
-      waitingBehindKey.put(key, NOTHING_BEHIND);
+    backlogBytes += size;
+    if (key == null) {
+      makeReady(entry);
+      return;
     }
-    makeReady(entry);
+    KeyState state = keys.get(key);
+    if (state == null) {
+      // The common case with a key per message (the app's relay): no deques at all.
+      state = new KeyState();
+      keys.put(key, state);
+      state.next = entry;
+      makeReady(entry);
+      return;
+    }
+    if (state.pending == null) {
+      state.pending = new ArrayDeque<>(4);
+    }
+    state.pending.addLast(entry);
+    promote(state);
+  }
+
+  /**
+   * Makes the first pending message of a key deliverable if none is: to anyone when nothing of
+   * the key is out, else parked for the stream that has the key's earlier messages. After a
+   * unary pull the rest of the key waits until what it took is acked (another pull could come
+   * from another client).
+   */
+  private void promote(KeyState state) {
+    if (state.next != null || state.pending == null || state.pending.isEmpty()) {
+      return;
+    }
+    if (!state.hasOut()) {
+      state.owner = null;
+      state.next = state.pending.pollFirst();
+      makeReady(state.next);
+    } else if (state.owner instanceof StreamBudget stream) {
+      state.next = state.pending.pollFirst();
+      park(stream, state.next);
+    }
+  }
+
+  private void park(StreamBudget stream, Entry entry) {
+    TreeMap<Long, Entry> forStream = parked.get(stream);
+    if (forStream == null) {
+      forStream = new TreeMap<>();
+      parked.put(stream, forStream);
+    }
+    boolean wasEmpty = forStream.isEmpty();
+    forStream.put(entry.sequence, entry);
+    if (wasEmpty) {
+      changed.signalAll();
+    }
+  }
+
+  private void unpark(Object owner, Entry entry) {
+    if (owner instanceof StreamBudget stream) {
+      TreeMap<Long, Entry> forStream = parked.get(stream);
+      if (forStream != null) {
+        forStream.remove(entry.sequence);
+        if (forStream.isEmpty()) {
+          parked.remove(stream);
+        }
+      }
+    }
   }
 
   /**
@@ -208,8 +293,14 @@ final class SubscriptionState {
     return !fresh.isEmpty() || !again.isEmpty();
   }
 
-  int readyCount() {
-    return fresh.size() + again.size();
+  /** Whether a pull through {@code budget} (null for a unary pull) has something to take. */
+  boolean hasReady(StreamBudget budget) {
+    return hasReady() || (budget != null && parked.containsKey(budget));
+  }
+
+  int readyCount(StreamBudget budget) {
+    TreeMap<Long, Entry> forStream = budget == null ? null : parked.get(budget);
+    return fresh.size() + again.size() + (forStream == null ? 0 : forStream.size());
   }
 
   /** Leases in the expiry queues, including stale ones not yet discarded (for tests). */
@@ -217,21 +308,25 @@ final class SubscriptionState {
     return leaseCount;
   }
 
-  /** The ready entry with the lowest sequence, or null. */
-  private Entry firstReady() {
+  /** The entry with the lowest sequence among the ready ones and {@code extra}, or null. */
+  private Entry firstReady(TreeMap<Long, Entry> extra) {
     Entry first = fresh.peekFirst();
     Map.Entry<Long, Entry> redelivery = again.firstEntry();
     if (redelivery != null && (first == null || redelivery.getKey() < first.sequence)) {
-      return redelivery.getValue();
+      first = redelivery.getValue();
+    }
+    Map.Entry<Long, Entry> keyed = extra == null ? null : extra.firstEntry();
+    if (keyed != null && (first == null || keyed.getKey() < first.sequence)) {
+      first = keyed.getValue();
     }
     return first;
   }
 
-  private void removeReady(Entry entry) {
+  private void removeReady(Entry entry, TreeMap<Long, Entry> extra) {
     if (fresh.peekFirst() == entry) {
       fresh.pollFirst();
-    } else {
-      again.remove(entry.sequence);
+    } else if (again.remove(entry.sequence) == null && extra != null) {
+      extra.remove(entry.sequence);
     }
   }
 
@@ -241,35 +336,38 @@ final class SubscriptionState {
 
   /**
    * Leases up to {@code maxMessages} ready messages (and {@code maxBytes}, though always at least
-   * one), counting them against {@code budget} if not null.
+   * one), counting them against {@code budget} if not null. Taking a message of an ordering key
+   * makes the key's following message deliverable to the same taker, so one response can carry
+   * several messages of a key, in order.
    */
   List<ReceivedMessage> take(
       int maxMessages, long maxBytes, int ackDeadlineSeconds, StreamBudget budget, long nowNanos) {
     int deadlineSeconds =
         ackDeadlineSeconds > 0 ? ackDeadlineSeconds : config.getAckDeadlineSeconds();
     long deadline = nowNanos + TimeUnit.SECONDS.toNanos(deadlineSeconds);
-    List<ReceivedMessage> batch = new ArrayList<>(Math.min(maxMessages, readyCount()));
+    // A stream takes what is parked for it; a unary pull collects its keys' next messages in a
+    // set of its own, whose rest goes back behind the keys when it is done.
+    TreeMap<Long, Entry> extra = budget != null ? parked.get(budget) : null;
+    Object owner = budget != null ? budget : new Object();
+    List<ReceivedMessage> batch = new ArrayList<>(Math.min(maxMessages, readyCount(budget)));
     long bytes = 0;
     while (batch.size() < maxMessages) {
-      Entry entry = firstReady();
+      Entry entry = firstReady(extra);
       if (entry == null) {
         break;
-      }
-      if (entry.size < 0) {
-        entry.size = entry.message.getSerializedSize();
       }
       long size = entry.size;
       if (!batch.isEmpty() && bytes + size > maxBytes) {
         break;
       }
-      removeReady(entry);
+      removeReady(entry, extra);
       bytes += size;
       if (budget != null) {
         budget.lease(size);
         entry.budget = budget;
       }
       entry.deliveryAttempt++;
-      entry.ackId = Long.toString(ackIdSource.getAsLong());
+      entry.ackId = ackIdSource.get();
       entry.deadlineNanos = deadline;
       outstanding.put(entry.ackId, entry);
       addLease(deadline, deadlineSeconds, entry.ackId);
@@ -279,23 +377,73 @@ final class SubscriptionState {
               .setMessage(entry.message)
               .setDeliveryAttempt(entry.deliveryAttempt)
               .build());
+      if (entry.orderingKey != null) {
+        KeyState state = keys.get(entry.orderingKey);
+        state.next = null;
+        if (state.out == null) {
+          state.out = new ArrayDeque<>(4);
+        }
+        state.out.addLast(entry);
+        state.owner = owner;
+        if (state.pending != null && !state.pending.isEmpty()) {
+          state.next = state.pending.pollFirst();
+          if (extra == null) {
+            extra = new TreeMap<>();
+            if (budget != null) {
+              parked.put(budget, extra);
+            }
+          }
+          extra.put(state.next.sequence, state.next);
+        }
+      }
+    }
+    if (budget != null) {
+      if (extra != null && extra.isEmpty()) {
+        parked.remove(budget);
+      }
+    } else if (extra != null) {
+      for (Entry left : extra.values()) {
+        KeyState state = keys.get(left.orderingKey);
+        state.next = null;
+        state.pending.addFirst(left);
+      }
     }
     return batch;
   }
 
   void acknowledge(Iterable<String> ackIds) {
     for (String ackId : ackIds) {
-      // Unknown or stale ack ids (already acked, expired) are ignored, as Pub/Sub does without
-      // exactly-once delivery.
+      // Unknown or stale ack ids (already acked, expired, taken back) are ignored, as Pub/Sub
+      // does without exactly-once delivery.
       Entry entry = outstanding.remove(ackId);
       if (entry == null) {
         continue;
       }
       releaseBudget(entry);
       backlog--;
+      backlogBytes -= entry.size;
       if (entry.orderingKey != null) {
-        releaseNextOfKey(entry.orderingKey);
+        acked(entry);
       }
+    }
+  }
+
+  /** Once nothing of its key is out, a key's next message may go to any taker. */
+  private void acked(Entry entry) {
+    KeyState state = keys.get(entry.orderingKey);
+    state.out.remove(entry);
+    if (state.hasOut()) {
+      return;
+    }
+    if (state.next != null) {
+      unpark(state.owner, state.next);
+      state.owner = null;
+      makeReady(state.next);
+    } else {
+      promote(state);
+    }
+    if (state.empty()) {
+      keys.remove(entry.orderingKey);
     }
   }
 
@@ -315,11 +463,47 @@ final class SubscriptionState {
   }
 
   private void makeReadyAgain(Entry entry) {
+    if (entry.orderingKey != null) {
+      redeliverKeyFrom(entry);
+      return;
+    }
     outstanding.remove(entry.ackId);
     entry.ackId = null;
     releaseBudget(entry);
-    // It stays the head of its ordering key, so later messages of the key keep waiting.
     makeReady(entry);
+  }
+
+  /**
+   * A nacked or expired message of an ordering key: it and every later message of the key that
+   * is out are taken back and queued, in order, in front of the rest of the key, so the key is
+   * delivered again from there (Cloud Pub/Sub's rule). Earlier messages still out stay leased.
+   */
+  private void redeliverKeyFrom(Entry entry) {
+    KeyState state = keys.get(entry.orderingKey);
+    ArrayDeque<Entry> queue = new ArrayDeque<>();
+    for (var it = state.out.iterator(); it.hasNext(); ) {
+      Entry out = it.next();
+      if (out.sequence >= entry.sequence) {
+        it.remove();
+        outstanding.remove(out.ackId);
+        out.ackId = null;
+        releaseBudget(out);
+        queue.addLast(out);
+      }
+    }
+    if (state.next != null) {
+      unpark(state.owner, state.next);
+      queue.addLast(state.next);
+      state.next = null;
+    }
+    if (state.pending != null) {
+      queue.addAll(state.pending);
+    }
+    state.pending = queue;
+    if (!state.hasOut()) {
+      state.owner = null;
+    }
+    promote(state);
   }
 
   /** Frees the stream budget an entry's lease counted against, waking its pull if it waits. */
@@ -367,13 +551,4 @@ final class SubscriptionState {
     return entry == null || entry.deadlineNanos != lease.deadlineNanos();
   }
 
-  private void releaseNextOfKey(String key) {
-    ArrayDeque<Entry> behind = waitingBehindKey.get(key);
-    Entry next = behind == null || behind == NOTHING_BEHIND ? null : behind.pollFirst();
-    if (next == null) {
-      waitingBehindKey.remove(key);
-      return;
-    }
-    makeReady(next);
-  }
 }

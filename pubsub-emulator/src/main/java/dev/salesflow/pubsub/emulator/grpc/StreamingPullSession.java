@@ -15,6 +15,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +116,14 @@ final class StreamingPullSession implements StreamObserver<StreamingPullRequest>
             .build();
     subscription = config.getName();
     log.debug("StreamingPull opened on {}", subscription);
-    executor.execute(this::deliverLoop);
+    try {
+      executor.execute(this::deliverLoop);
+    } catch (RejectedExecutionException e) {
+      throw new BrokerException(
+          ErrorCode.RESOURCE_EXHAUSTED,
+          "Too many StreamingPull streams and waiting Pulls at once (the emulator's"
+              + " --max-stream-threads); retry later or raise the limit");
+    }
   }
 
   private void applyAcks(StreamingPullRequest request) {

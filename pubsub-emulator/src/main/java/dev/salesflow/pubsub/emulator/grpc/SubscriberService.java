@@ -17,10 +17,12 @@ import com.google.pubsub.v1.UpdateSubscriptionRequest;
 import dev.salesflow.pubsub.emulator.broker.Broker;
 import dev.salesflow.pubsub.emulator.broker.Page;
 import dev.salesflow.pubsub.emulator.broker.PullLimits;
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The {@code google.pubsub.v1.Subscriber} service. Snapshots, Seek and ModifyPushConfig are not
@@ -108,8 +110,17 @@ public final class SubscriberService extends SubscriberGrpc.SubscriberImplBase {
                 });
     if (request.getReturnImmediately()) {
       call.run();
-    } else {
+      return;
+    }
+    try {
       streamExecutor.execute(call);
+    } catch (RejectedExecutionException e) {
+      responses.onError(
+          Status.RESOURCE_EXHAUSTED
+              .withDescription(
+                  "Too many StreamingPull streams and waiting Pulls at once (the emulator's"
+                      + " --max-stream-threads); retry later or raise the limit")
+              .asRuntimeException());
     }
   }
 

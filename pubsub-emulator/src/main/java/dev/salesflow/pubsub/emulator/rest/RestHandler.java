@@ -28,7 +28,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes {@code /v1/projects/...} requests to the broker. Bodies use the proto3 JSON mapping, which
  * is what the Pub/Sub REST API speaks; unknown JSON fields are ignored so newer clients work.
+ *
+ * <p>Only non-browser clients are served, so that a web page the user opens cannot publish, pull
+ * or ack through the user's browser: a request with an {@code Origin} header (browsers send one
+ * with every cross-origin request and every POST/PUT/DELETE) is refused with 403, as is one whose
+ * {@code Host} is a name other than localhost or the bound host (DNS rebinding); a POST or PUT
+ * that is not {@code application/json} (what a page can send without a CORS preflight:
+ * text/plain, forms) is refused with 415. Bodies are capped as received and after gzip
+ * decompression.
  */
 final class RestHandler implements HttpHandler {
 
@@ -46,10 +56,14 @@ final class RestHandler implements HttpHandler {
 
   private final Broker broker;
   private final Duration pullWait;
+  private final String boundHost;
+  private final int maxBodyBytes;
 
-  RestHandler(Broker broker, Duration pullWait) {
+  RestHandler(Broker broker, Duration pullWait, String boundHost, int maxBodyBytes) {
     this.broker = broker;
     this.pullWait = pullWait;
+    this.boundHost = boundHost;
+    this.maxBodyBytes = maxBodyBytes;
   }
 
   /** A refusal answered as a Google JSON error; {@code status} is the canonical code name. */
@@ -80,6 +94,7 @@ final class RestHandler implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       try {
+        refuseBrowsers(exchange);
         Message response = route(exchange);
         respond(exchange, 200, PRINTER.print(response));
       } catch (BrokerException e) {
@@ -94,6 +109,57 @@ final class RestHandler implements HttpHandler {
       }
     }
   }
+
+  /** See the class comment: only non-browser clients, only JSON state changes. */
+  private void refuseBrowsers(HttpExchange exchange) throws RestError {
+    String origin = exchange.getRequestHeaders().getFirst("Origin");
+    if (origin != null) {
+      throw new RestError(
+          403,
+          "PERMISSION_DENIED",
+          "Cross-origin request refused (Origin: " + origin + "): the emulator's REST API serves"
+              + " API clients such as Beam's PubsubIO, not web pages");
+    }
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    if (host != null && !allowedHost(host)) {
+      throw new RestError(
+          403,
+          "PERMISSION_DENIED",
+          "Host " + host + " refused: address the emulator as 127.0.0.1, localhost or "
+              + boundHost);
+    }
+    String method = exchange.getRequestMethod();
+    if (method.equals("POST") || method.equals("PUT")) {
+      String type = exchange.getRequestHeaders().getFirst("Content-Type");
+      String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+      if (!mediaType.equals("application/json")) {
+        throw new RestError(
+            415,
+            "INVALID_ARGUMENT",
+            method + " needs Content-Type application/json, got "
+                + (type == null ? "none" : type));
+      }
+    }
+  }
+
+  /** An IP literal, localhost, or the host the server was bound to; never another DNS name. */
+  private boolean allowedHost(String hostHeader) {
+    String host = hostHeader;
+    if (host.startsWith("[")) {
+      return true; // an IPv6 literal
+    }
+    int colon = host.lastIndexOf(':');
+    if (colon >= 0) {
+      host = host.substring(0, colon);
+    }
+    host = host.toLowerCase(Locale.ROOT);
+    return host.equals("localhost")
+        || host.endsWith(".localhost")
+        || host.equalsIgnoreCase(boundHost)
+        || IPV4.matcher(host).matches();
+  }
+
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private Message route(HttpExchange exchange) throws IOException, RestError {
     String method = exchange.getRequestMethod();
@@ -216,20 +282,46 @@ final class RestHandler implements HttpHandler {
     }
   }
 
-  private static <B extends Message.Builder> B parse(HttpExchange exchange, B builder)
-      throws IOException {
+  private <B extends Message.Builder> B parse(HttpExchange exchange, B builder)
+      throws IOException, RestError {
     byte[] bytes;
     // google-http-client gzips request bodies by default.
     boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (length != null && parseLong(length) > maxBodyBytes) {
+      throw tooLarge(length + " bytes");
+    }
+    // Both the bytes received and what they decompress to are capped, so a small gzip body
+    // cannot expand without limit.
+    InputStream received = new CappedInputStream(exchange.getRequestBody(), maxBodyBytes);
     try (InputStream in =
-        gzip ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
+        gzip ? new CappedInputStream(new GZIPInputStream(received), maxBodyBytes) : received) {
       bytes = in.readAllBytes();
+    } catch (CappedInputStream.TooLarge e) {
+      throw tooLarge(gzip ? "more than that (received or decompressed)" : "more than that");
     }
     String json = new String(bytes, StandardCharsets.UTF_8);
     if (!json.isBlank()) {
       PARSER.merge(json, builder);
     }
     return builder;
+  }
+
+  private RestError tooLarge(String size) {
+    // What Google's front-ends answer for an oversized payload.
+    return new RestError(
+        400,
+        "INVALID_ARGUMENT",
+        "Request payload size exceeds the limit: " + maxBodyBytes + " bytes (this one: " + size
+            + "); send smaller batches or raise the emulator's --max-request-bytes");
+  }
+
+  private static long parseLong(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static Map<String, String> query(String rawQuery) {

@@ -27,9 +27,15 @@ public final class RestServer implements AutoCloseable {
    * @param port 0 for an ephemeral port
    * @param pullWait how long a pull without returnImmediately waits for a message
    * @param executor handles requests; must allow several at once because pulls wait
+   * @param maxBodyBytes largest request body, as received and after gzip decompression
    */
   public static RestServer start(
-      Broker broker, String host, int port, Duration pullWait, ExecutorService executor)
+      Broker broker,
+      String host,
+      int port,
+      Duration pullWait,
+      ExecutorService executor,
+      int maxBodyBytes)
       throws IOException {
     // The JDK server leaves Nagle's algorithm on, which adds ~40 ms to every small response
     // (Beam's acks and pulls). The JDK reads this switch once, when it creates its first server.
@@ -37,7 +43,7 @@ public final class RestServer implements AutoCloseable {
       System.setProperty(NODELAY, "true");
     }
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-    server.createContext("/", new RestHandler(broker, pullWait));
+    server.createContext("/", new RestHandler(broker, pullWait, host, maxBodyBytes));
     server.setExecutor(executor);
     server.start();
     return new RestServer(server);
