@@ -1,5 +1,6 @@
 package dev.salesflow.bronze;
 
+import dev.salesflow.events.EventTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

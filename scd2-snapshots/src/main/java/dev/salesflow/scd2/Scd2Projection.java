@@ -1,6 +1,6 @@
 package dev.salesflow.scd2;
 
-import dev.salesflow.domain.api.DomainEvent;
+import dev.salesflow.events.DomainEvent;
 import dev.salesflow.projections.support.EventContext;
 import dev.salesflow.projections.support.Projection;
 import dev.salesflow.projections.support.ProjectionRows;

@@ -1,10 +1,10 @@
 package dev.salesflow.app.bench;
 
-import dev.salesflow.app.eventstore.DomainConfiguration;
-import dev.salesflow.app.eventstore.EventStorageConfiguration;
-import dev.salesflow.app.eventstore.EventStoreQueries;
-import dev.salesflow.app.parties.SalePartiesConfiguration;
-import dev.salesflow.app.parties.SalePartiesProjection;
+import dev.salesflow.domain.infra.DomainConfiguration;
+import dev.salesflow.eventstore.EventStorageConfiguration;
+import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.domain.infra.parties.SalePartiesConfiguration;
+import dev.salesflow.domain.infra.parties.SalePartiesProjection;
 import dev.salesflow.domain.api.InvalidCommandException;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.generator.SalesSimulation;

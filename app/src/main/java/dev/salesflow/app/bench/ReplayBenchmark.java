@@ -1,7 +1,7 @@
 package dev.salesflow.app.bench;
 
 import dev.salesflow.app.SalesflowApplication;
-import dev.salesflow.app.eventstore.EventStoreQueries;
+import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.app.generation.GeneratorRunner;
 import dev.salesflow.app.replay.ReplayCommand;
 import dev.salesflow.app.replay.ReplayService;

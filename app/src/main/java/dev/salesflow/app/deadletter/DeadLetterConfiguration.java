@@ -1,6 +1,6 @@
 package dev.salesflow.app.deadletter;
 
-import dev.salesflow.app.relay.PubSubRelay;
+import dev.salesflow.relay.PubSubRelay;
 import dev.salesflow.projections.support.ProjectionEventHandler;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.salesflow.app.generation;
 
 import dev.salesflow.app.SalesflowProperties;
-import dev.salesflow.app.eventstore.EventStoreQueries;
+import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.domain.api.InvalidCommandException;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.generator.SalesSimulation;

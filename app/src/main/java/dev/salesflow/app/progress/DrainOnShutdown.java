@@ -1,67 +1,56 @@
 package dev.salesflow.app.progress;
 
+import dev.salesflow.eventstore.lifecycle.Phase;
+import dev.salesflow.eventstore.lifecycle.PhasedLifecycle;
+import dev.salesflow.relay.MissingEvents;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * On shutdown, after the generator has stopped and before Axon and the bronze job stop, waits
- * (up to a deadline) until every stored event has landed in bronze. The embedded emulator keeps
- * messages in memory, so what it still holds at exit would otherwise only reach bronze when the
- * relay repeats it.
+ * (up to a deadline) until every stored event has landed in bronze, compared by event id: a dead
+ * letter or a row the store does not hold never stands in for a missing event. The embedded
+ * emulator keeps messages in memory, so what it still holds at exit would otherwise only reach
+ * bronze when the relay repeats it.
  */
 @Component
-public class DrainOnShutdown implements SmartLifecycle {
+public class DrainOnShutdown extends PhasedLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DrainOnShutdown.class);
+    /** Enough to say how far off bronze is; the scan stops there. */
+    private static final int COUNT_UP_TO = 100_000;
 
-    private final PipelineStatus status;
+    private final MissingEvents missing;
     private final Duration deadline;
-    private volatile boolean running;
 
-    public DrainOnShutdown(PipelineStatus status,
+    public DrainOnShutdown(MissingEvents missing,
                            @Value("${salesflow.shutdown.drain-timeout:30s}") Duration deadline) {
-        this.status = status;
+        super(Phase.BEFORE_COMMANDS);
+        this.missing = missing;
         this.deadline = deadline;
     }
 
+    /** Stops after the generator and before Axon's processors. */
     @Override
-    public void start() {
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        running = false;
+    protected void onStop() {
         long until = System.nanoTime() + deadline.toNanos();
-        PipelineStatus.Snapshot snapshot = status.read();
-        while (!snapshot.bronzeCaughtUp() && System.nanoTime() < until) {
-            log.info("Draining before exit: {} of {} events in bronze", snapshot.bronzeRows() + snapshot.deadLetters(),
-                    snapshot.eventsStored());
+        int notLanded = missing.countMissing(COUNT_UP_TO);
+        while (notLanded > 0 && System.nanoTime() < until) {
+            log.info("Draining before exit: {}{} stored events not yet in bronze", notLanded,
+                    notLanded >= COUNT_UP_TO ? "+" : "");
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
-            snapshot = status.read();
+            notLanded = missing.countMissing(COUNT_UP_TO);
         }
-        if (snapshot.bronzeCaughtUp()) {
-            log.info("Drained: all {} stored events are in bronze", snapshot.eventsStored());
+        if (notLanded == 0) {
+            log.info("Drained: every stored event is in bronze");
         } else {
-            log.warn("Stopped before bronze caught up ({} of {} events); the rest lands after the next start",
-                    snapshot.bronzeRows() + snapshot.deadLetters(), snapshot.eventsStored());
+            log.warn("Stopped before bronze caught up ({}{} stored events not in bronze); the rest lands after the"
+                    + " next start", notLanded, notLanded >= COUNT_UP_TO ? "+" : "");
         }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Stops after the generator (MAX - 100) and before Axon (MAX - 3072). */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 200;
     }
 }

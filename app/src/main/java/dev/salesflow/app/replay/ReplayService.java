@@ -1,7 +1,7 @@
 package dev.salesflow.app.replay;
 
 import dev.salesflow.app.SalesflowProperties;
-import dev.salesflow.app.eventstore.EventStorageConfiguration.ReplayEventStorage;
+import dev.salesflow.eventstore.EventStorageConfiguration.ReplayEventStorage;
 import dev.salesflow.projections.replay.ProjectionReplay;
 import dev.salesflow.projections.replay.ReplayProgress;
 import dev.salesflow.projections.replay.ReplayResult;

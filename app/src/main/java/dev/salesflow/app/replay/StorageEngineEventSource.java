@@ -1,6 +1,6 @@
 package dev.salesflow.app.replay;
 
-import dev.salesflow.app.eventstore.FlushBeforeReadStorageEngine;
+import dev.salesflow.eventstore.FlushBeforeReadStorageEngine;
 import dev.salesflow.projections.replay.ReplayEventSource;
 import java.util.List;
 import org.axonframework.eventhandling.TrackedEventMessage;

@@ -7,7 +7,7 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 
 import dev.salesflow.app.SalesflowProperties;
-import dev.salesflow.app.eventstore.EventStoreQueries;
+import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.generator.Backfill;
 import dev.salesflow.generator.SalesSimulation;

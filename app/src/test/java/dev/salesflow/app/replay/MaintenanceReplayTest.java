@@ -2,7 +2,7 @@ package dev.salesflow.app.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salesflow.app.eventstore.FlushBeforeReadStorageEngine;
+import dev.salesflow.eventstore.FlushBeforeReadStorageEngine;
 import dev.salesflow.generator.SalesSimulation;
 import dev.salesflow.projections.replay.ReplayResult;
 import dev.salesflow.warehouse.Warehouse;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.salesflow.app.SalesflowProperties;
-import dev.salesflow.app.eventstore.DomainConfiguration;
-import dev.salesflow.app.eventstore.EventStorageConfiguration;
-import dev.salesflow.app.eventstore.EventStoreQueries;
-import dev.salesflow.app.eventstore.FlushBeforeReadStorageEngine;
-import dev.salesflow.app.parties.SalePartiesConfiguration;
-import dev.salesflow.app.parties.SalePartiesProjection;
+import dev.salesflow.domain.infra.DomainConfiguration;
+import dev.salesflow.eventstore.EventStorageConfiguration;
+import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.eventstore.FlushBeforeReadStorageEngine;
+import dev.salesflow.domain.infra.parties.SalePartiesConfiguration;
+import dev.salesflow.domain.infra.parties.SalePartiesProjection;
 import dev.salesflow.domain.api.sale.CancelSaleCommand;
 import dev.salesflow.domain.api.sale.FulfilSaleCommand;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;

@@ -1,12 +1,12 @@
 package dev.salesflow.app.replay;
 
 import dev.salesflow.app.SalesflowProperties;
-import dev.salesflow.domain.api.sale.SaleCancelledEvent;
-import dev.salesflow.domain.api.sale.SaleFulfilledEvent;
-import dev.salesflow.domain.api.sale.SaleLine;
-import dev.salesflow.domain.api.sale.SalePlacedEvent;
-import dev.salesflow.domain.api.store.StoreClosedEvent;
-import dev.salesflow.domain.api.store.StoreOpenedEvent;
+import dev.salesflow.events.sale.SaleCancelledEvent;
+import dev.salesflow.events.sale.SaleFulfilledEvent;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.events.sale.SalePlacedEvent;
+import dev.salesflow.events.store.StoreClosedEvent;
+import dev.salesflow.events.store.StoreOpenedEvent;
 import dev.salesflow.projections.support.EventContext;
 import dev.salesflow.projections.support.Projection;
 import dev.salesflow.projections.support.ProjectionEventHandler;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salesflow.app.replay.ProjectionProcessors;
 import dev.salesflow.app.warehouse.ProjectionTableStores;
-import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
-import dev.salesflow.domain.api.customer.LoyaltyTier;
-import dev.salesflow.domain.api.store.StoreKind;
-import dev.salesflow.domain.api.store.StoreOpenedEvent;
+import dev.salesflow.events.customer.CustomerRegisteredEvent;
+import dev.salesflow.events.customer.LoyaltyTier;
+import dev.salesflow.events.store.StoreKind;
+import dev.salesflow.events.store.StoreOpenedEvent;
 import dev.salesflow.projections.SilverProjections;
 import dev.salesflow.projections.support.Projection;
 import dev.salesflow.projections.support.ProjectionEventHandler;

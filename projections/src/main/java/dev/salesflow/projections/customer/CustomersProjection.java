@@ -1,9 +1,9 @@
 package dev.salesflow.projections.customer;
 
-import dev.salesflow.domain.api.customer.CustomerEmailChangedEvent;
-import dev.salesflow.domain.api.customer.CustomerLoyaltyTierChangedEvent;
-import dev.salesflow.domain.api.customer.CustomerMovedEvent;
-import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
+import dev.salesflow.events.customer.CustomerEmailChangedEvent;
+import dev.salesflow.events.customer.CustomerLoyaltyTierChangedEvent;
+import dev.salesflow.events.customer.CustomerMovedEvent;
+import dev.salesflow.events.customer.CustomerRegisteredEvent;
 import dev.salesflow.projections.support.CurrentStateTable;
 import dev.salesflow.projections.support.EventContext;
 import dev.salesflow.projections.support.Projection;

@@ -1,7 +1,7 @@
 package dev.salesflow.projections.sale;
 
-import dev.salesflow.domain.api.sale.SaleLine;
-import dev.salesflow.domain.api.sale.SalePlacedEvent;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.events.sale.SalePlacedEvent;
 import dev.salesflow.projections.support.EventContext;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,7 +1,7 @@
 package dev.salesflow.projections.store;
 
-import dev.salesflow.domain.api.store.StoreClosedEvent;
-import dev.salesflow.domain.api.store.StoreOpenedEvent;
+import dev.salesflow.events.store.StoreClosedEvent;
+import dev.salesflow.events.store.StoreOpenedEvent;
 import dev.salesflow.projections.support.CurrentStateTable;
 import dev.salesflow.projections.support.EventContext;
 import dev.salesflow.projections.support.Projection;

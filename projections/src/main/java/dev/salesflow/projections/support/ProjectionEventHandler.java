@@ -1,6 +1,6 @@
 package dev.salesflow.projections.support;
 
-import dev.salesflow.domain.api.DomainEvent;
+import dev.salesflow.events.DomainEvent;
 import dev.salesflow.warehouse.table.TableSpec;
 import dev.salesflow.warehouse.table.TableStore;
 import java.time.Clock;

@@ -3,9 +3,9 @@ package dev.salesflow.projections.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.salesflow.domain.api.store.StoreClosedEvent;
-import dev.salesflow.domain.api.store.StoreKind;
-import dev.salesflow.domain.api.store.StoreOpenedEvent;
+import dev.salesflow.events.store.StoreClosedEvent;
+import dev.salesflow.events.store.StoreKind;
+import dev.salesflow.events.store.StoreOpenedEvent;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
