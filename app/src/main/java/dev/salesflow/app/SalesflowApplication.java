@@ -1,6 +1,7 @@
 package dev.salesflow.app;
 
 import dev.salesflow.app.relay.RelayWiring;
+import dev.salesflow.app.silver.ProjectionWiring;
 import dev.salesflow.domain.infra.DomainConfiguration;
 import dev.salesflow.domain.infra.parties.SalePartiesConfiguration;
 import dev.salesflow.eventstore.EventStorageConfiguration;
@@ -17,6 +18,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConfigurationPropertiesScan
 @EnableScheduling
 @Import({EventStorageConfiguration.class, DomainConfiguration.class, SalePartiesConfiguration.class,
-        RelayWiring.class})
+        RelayWiring.class, ProjectionWiring.class})
 public class SalesflowApplication {
 }

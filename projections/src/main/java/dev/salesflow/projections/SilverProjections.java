@@ -4,7 +4,7 @@ import dev.salesflow.projections.customer.CustomersProjection;
 import dev.salesflow.projections.product.ProductsProjection;
 import dev.salesflow.projections.sale.SalesProjection;
 import dev.salesflow.projections.store.StoresProjection;
-import dev.salesflow.projections.support.Projection;
+import dev.salesflow.projection.runtime.Projection;
 import java.util.List;
 
 /** The silver read models ({@code sales_silver.*}), one projection per processing group. */

@@ -23,7 +23,7 @@ import dev.salesflow.events.sale.SalesChannel;
 import dev.salesflow.events.store.StoreClosedEvent;
 import dev.salesflow.events.store.StoreKind;
 import dev.salesflow.events.store.StoreOpenedEvent;
-import dev.salesflow.projections.support.Projection;
+import dev.salesflow.projection.runtime.Projection;
 import dev.salesflow.warehouse.table.TableStore.TableChecksum;
 import java.math.BigDecimal;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import dev.salesflow.projections.customer.CustomersProjection;
 import dev.salesflow.projections.product.ProductsProjection;
 import dev.salesflow.projections.sale.SalesProjection;
 import dev.salesflow.projections.store.StoresProjection;
-import dev.salesflow.projections.support.ProjectionEventHandler;
+import dev.salesflow.projection.runtime.ProjectionEventHandler;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.Warehouse;
 import org.springframework.beans.factory.annotation.Value;

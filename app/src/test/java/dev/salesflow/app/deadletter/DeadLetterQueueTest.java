@@ -1,5 +1,6 @@
 package dev.salesflow.app.deadletter;
 
+import dev.salesflow.projection.deadletter.DeadLetterConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,10 +12,10 @@ import dev.salesflow.domain.api.store.OpenStoreCommand;
 import dev.salesflow.events.store.StoreClosedEvent;
 import dev.salesflow.events.store.StoreKind;
 import dev.salesflow.events.store.StoreOpenedEvent;
-import dev.salesflow.projections.support.EventContext;
-import dev.salesflow.projections.support.Projection;
-import dev.salesflow.projections.support.ProjectionEventHandler;
-import dev.salesflow.projections.support.ProjectionRows;
+import dev.salesflow.projection.runtime.EventContext;
+import dev.salesflow.projection.runtime.Projection;
+import dev.salesflow.projection.runtime.ProjectionEventHandler;
+import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.WarehouseException;
 import dev.salesflow.warehouse.table.Column;

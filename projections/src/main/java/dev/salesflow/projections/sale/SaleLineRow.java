@@ -2,7 +2,7 @@ package dev.salesflow.projections.sale;
 
 import dev.salesflow.events.sale.SaleLine;
 import dev.salesflow.events.sale.SalePlacedEvent;
-import dev.salesflow.projections.support.EventContext;
+import dev.salesflow.projection.runtime.EventContext;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
