@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.salesflow.app.bench.CommandBenchmark;
+import dev.salesflow.domain.infra.CommandSide;
 import dev.salesflow.domain.api.store.CloseStoreCommand;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
 import dev.salesflow.events.store.StoreClosedEvent;
@@ -145,7 +145,7 @@ class DeadLetterQueueTest {
         FAILING.clear();
         FAIL_TIMES.clear();
         OUTAGES.clear();
-        context = new SpringApplicationBuilder(CommandBenchmark.CommandSide.class, DeadLetterConfiguration.class,
+        context = new SpringApplicationBuilder(CommandSide.class, DeadLetterConfiguration.class,
                 DeadLetterController.class, TestProjection.class).run(
                 "--salesflow.data-dir=" + dataDir,
                 "--server.port=0",

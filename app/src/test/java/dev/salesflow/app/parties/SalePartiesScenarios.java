@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.salesflow.app.bench.CommandBenchmark;
+import dev.salesflow.domain.infra.CommandSide;
 import dev.salesflow.domain.infra.parties.SalePartiesProjection;
 import dev.salesflow.domain.infra.parties.SalePartiesRebuild;
 import dev.salesflow.domain.infra.parties.SalePartiesTable;
@@ -66,7 +66,7 @@ abstract class SalePartiesScenarios {
         List<String> arguments = new ArrayList<>(databaseArguments());
         arguments.add("--spring.main.web-application-type=none");
         arguments.add("--spring.cloud.gcp.pubsub.enabled=false");
-        return new SpringApplicationBuilder(CommandBenchmark.CommandSide.class, TransactionProbe.class)
+        return new SpringApplicationBuilder(CommandSide.class, TransactionProbe.class)
                 .run(arguments.toArray(String[]::new));
     }
 

@@ -1,4 +1,4 @@
-package dev.salesflow.app.bench;
+package dev.salesflow.bench;
 
 import dev.salesflow.app.SalesflowApplication;
 import dev.salesflow.eventstore.EventStoreQueries;

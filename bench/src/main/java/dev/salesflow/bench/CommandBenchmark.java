@@ -1,10 +1,7 @@
-package dev.salesflow.app.bench;
+package dev.salesflow.bench;
 
-import dev.salesflow.domain.infra.DomainConfiguration;
-import dev.salesflow.eventstore.EventStorageConfiguration;
+import dev.salesflow.domain.infra.CommandSide;
 import dev.salesflow.eventstore.EventStoreQueries;
-import dev.salesflow.domain.infra.parties.SalePartiesConfiguration;
-import dev.salesflow.domain.infra.parties.SalePartiesProjection;
 import dev.salesflow.domain.api.InvalidCommandException;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.generator.SalesSimulation;
@@ -25,10 +22,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -226,16 +221,5 @@ public class CommandBenchmark implements Callable<Integer> {
                 Files.delete(path);
             }
         }
-    }
-
-    /**
-     * The command side of the application and nothing else. Deliberately not a {@code @Configuration}:
-     * the application's component scan must not pick it up.
-     */
-    @EnableAutoConfiguration
-    @Import({DomainConfiguration.class, EventStorageConfiguration.class, SalePartiesConfiguration.class,
-            SalePartiesProjection.class,
-            EventStoreQueries.class})
-    public static class CommandSide {
     }
 }
