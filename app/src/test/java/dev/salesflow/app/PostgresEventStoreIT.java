@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.salesflow.eventstore.EventStoreQueries;
-import dev.salesflow.app.generation.GeneratorRunner;
+import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.events.sale.SalePlacedEvent;
 import dev.salesflow.generator.SimulationSettings;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.salesflow.bench;
 
 import dev.salesflow.app.SalesflowApplication;
 import dev.salesflow.eventstore.EventStoreQueries;
-import dev.salesflow.app.generation.GeneratorRunner;
+import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.app.replay.ReplayCommand;
 import dev.salesflow.projection.replay.ReplayService;
 import dev.salesflow.projection.replay.ReplayResult;

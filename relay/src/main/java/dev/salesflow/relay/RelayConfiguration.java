@@ -46,6 +46,11 @@ public class RelayConfiguration {
         return new MissingEvents(queries::eventIdsAfter, landed, MISSING_EVENTS_PAGE);
     }
 
+    @Bean
+    DrainOnShutdown drainOnShutdown(MissingEvents missing, RelaySettings settings) {
+        return new DrainOnShutdown(missing, settings.drainTimeout());
+    }
+
     /** Only with the embedded emulator, which loses what it held when the process stopped. */
     @Bean
     @ConditionalOnProperty(name = "salesflow.pubsub.emulator.enabled", havingValue = "true", matchIfMissing = true)

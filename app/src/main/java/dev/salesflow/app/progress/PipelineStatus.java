@@ -2,7 +2,7 @@ package dev.salesflow.app.progress;
 
 import dev.salesflow.app.bronze.BronzeJob;
 import dev.salesflow.eventstore.EventStoreQueries;
-import dev.salesflow.app.generation.GeneratorRunner;
+import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.app.gold.MartScheduler;
 import dev.salesflow.relay.PubSubRelay;
 import dev.salesflow.gold.ModelRunner;

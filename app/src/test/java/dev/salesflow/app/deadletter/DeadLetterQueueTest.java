@@ -1,5 +1,6 @@
 package dev.salesflow.app.deadletter;
 
+import dev.salesflow.projection.deadletter.DeadLettersCommand;
 import dev.salesflow.projection.deadletter.DeadLetterConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package dev.salesflow.app.deadletter;
+package dev.salesflow.projection.deadletter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,5 @@
-package dev.salesflow.app.generation;
+package dev.salesflow.generation;
 
-import dev.salesflow.app.SalesflowProperties;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.springframework.stereotype.Component;
 
 /**
  * Remembers the generator options a data directory was made with: seed, shop sizes, and for a
@@ -20,18 +18,17 @@ import org.springframework.stereotype.Component;
  * would mix two simulated businesses in one event store, so it is refused. A backfill resumed
  * without {@code --until} continues the history the directory holds rather than one ending today.
  */
-@Component
 public class SeedLock {
 
     private static final String FILE = "generator.properties";
     private final Path file;
 
-    public SeedLock(SalesflowProperties properties) {
-        this.file = properties.dataDir().resolve(FILE);
+    public SeedLock(Path dataDir) {
+        this.file = dataDir.resolve(FILE);
     }
 
     /** Resolves the plan of these options against the directory, records it the first time, refuses a different one. */
-    public GeneratorPlan check(SalesflowProperties.Generator options, Instant defaultUntil) {
+    public GeneratorPlan check(GeneratorSettings options, Instant defaultUntil) {
         Map<String, String> stored = read();
         Instant until = defaultUntil;
         if (options.until() == null && stored != null && stored.containsKey("until")) {

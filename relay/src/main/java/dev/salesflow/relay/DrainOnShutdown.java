@@ -1,15 +1,12 @@
-package dev.salesflow.app.progress;
+package dev.salesflow.relay;
 
 import dev.salesflow.eventstore.lifecycle.Phase;
 import dev.salesflow.eventstore.lifecycle.PhasedLifecycle;
-import dev.salesflow.relay.MissingEvents;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
  * On shutdown, after the generator has stopped and before Axon and the bronze job stop, waits
@@ -18,7 +15,6 @@ import org.springframework.stereotype.Component;
  * emulator keeps messages in memory, so what it still holds at exit would otherwise only reach
  * bronze when the relay repeats it.
  */
-@Component
 public class DrainOnShutdown extends PhasedLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DrainOnShutdown.class);
@@ -28,8 +24,7 @@ public class DrainOnShutdown extends PhasedLifecycle {
     private final MissingEvents missing;
     private final Duration deadline;
 
-    public DrainOnShutdown(MissingEvents missing,
-                           @Value("${salesflow.shutdown.drain-timeout:30s}") Duration deadline) {
+    public DrainOnShutdown(MissingEvents missing, Duration deadline) {
         super(Phase.BEFORE_COMMANDS);
         this.missing = missing;
         this.deadline = deadline;

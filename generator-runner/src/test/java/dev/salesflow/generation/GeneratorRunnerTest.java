@@ -1,4 +1,4 @@
-package dev.salesflow.app.generation;
+package dev.salesflow.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -6,7 +6,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 
-import dev.salesflow.app.SalesflowProperties;
 import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.generator.Backfill;
@@ -39,10 +38,9 @@ class GeneratorRunnerTest {
 
     private final List<Object> sent = new CopyOnWriteArrayList<>();
 
-    private SalesflowProperties properties() {
-        SalesflowProperties.Generator generator = new SalesflowProperties.Generator(true, 42, 0, null, null, 120, 300,
+    private GeneratorSettings settings() {
+        return new GeneratorSettings(true, 42, 0, null, null, 120, 300,
                 48, 2, 300, null);
-        return new SalesflowProperties(dataDir, generator, null, null, null, null);
     }
 
     private static List<TimedCommand> expected() {
@@ -72,8 +70,7 @@ class GeneratorRunnerTest {
                 return storedIds;
             }
         };
-        SalesflowProperties properties = properties();
-        return new GeneratorRunner(properties, gateway, store, new SeedLock(properties),
+        return new GeneratorRunner(settings(), gateway, store, new SeedLock(dataDir),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

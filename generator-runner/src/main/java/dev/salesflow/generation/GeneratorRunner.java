@@ -1,7 +1,7 @@
-package dev.salesflow.app.generation;
+package dev.salesflow.generation;
 
-import dev.salesflow.app.SalesflowProperties;
 import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.eventstore.lifecycle.Phase;
 import dev.salesflow.domain.api.InvalidCommandException;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.generator.SalesSimulation;
@@ -19,9 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
  * Drives the simulated business: sends the simulation's command stream through Axon. Live runs
@@ -33,13 +31,11 @@ import org.springframework.stereotype.Component;
  * followed the last stored sale may have been applied before the stop; the domain treats such
  * repeats as no-ops, except creations, which are skipped when their aggregate exists.
  */
-@Component
-@ConditionalOnProperty(name = "salesflow.generator.enabled", havingValue = "true", matchIfMissing = true)
 public class GeneratorRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GeneratorRunner.class);
 
-    private final SalesflowProperties.Generator options;
+    private final GeneratorSettings options;
     private final CommandGateway commands;
     private final EventStoreQueries eventStore;
     private final SeedLock seedLock;
@@ -53,9 +49,9 @@ public class GeneratorRunner implements SmartLifecycle {
     private GeneratorPlan plan;
     private Thread worker;
 
-    public GeneratorRunner(SalesflowProperties properties, CommandGateway commands, EventStoreQueries eventStore,
+    public GeneratorRunner(GeneratorSettings options, CommandGateway commands, EventStoreQueries eventStore,
                            SeedLock seedLock, Clock businessClock) {
-        this.options = properties.generator();
+        this.options = options;
         this.commands = commands;
         this.eventStore = eventStore;
         this.seedLock = seedLock;
@@ -200,6 +196,6 @@ public class GeneratorRunner implements SmartLifecycle {
     /** Starts after Axon and stops before it, so no command is sent to a stopped bus. */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 100;
+        return Phase.GENERATOR.value();
     }
 }

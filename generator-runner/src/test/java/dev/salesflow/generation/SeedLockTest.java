@@ -1,9 +1,8 @@
-package dev.salesflow.app.generation;
+package dev.salesflow.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.salesflow.app.SalesflowProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,15 +18,15 @@ class SeedLockTest {
     Path dataDir;
 
     private SeedLock lock() {
-        return new SeedLock(new SalesflowProperties(dataDir, null, null, null, null, null));
+        return new SeedLock(dataDir);
     }
 
-    private static SalesflowProperties.Generator live(long seed) {
-        return new SalesflowProperties.Generator(true, seed, 20, null, null, 120, 20_000, 48, null, 2_000, null);
+    private static GeneratorSettings live(long seed) {
+        return new GeneratorSettings(true, seed, 20, null, null, 120, 20_000, 48, null, 2_000, null);
     }
 
-    private static SalesflowProperties.Generator backfill(int days, double perDay, Instant until) {
-        return new SalesflowProperties.Generator(true, 42, 20, null, null, 120, 20_000, 48, days, perDay, until);
+    private static GeneratorSettings backfill(int days, double perDay, Instant until) {
+        return new GeneratorSettings(true, 42, 20, null, null, 120, 20_000, 48, days, perDay, until);
     }
 
     @Test

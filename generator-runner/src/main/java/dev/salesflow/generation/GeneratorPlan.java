@@ -1,6 +1,5 @@
-package dev.salesflow.app.generation;
+package dev.salesflow.generation;
 
-import dev.salesflow.app.SalesflowProperties;
 import dev.salesflow.generator.Backfill;
 import dev.salesflow.generator.SimulationSettings;
 import java.time.Instant;
@@ -14,7 +13,7 @@ import java.util.TreeMap;
 public record GeneratorPlan(SimulationSettings settings, Backfill backfill) {
 
     /** The plan of these options; a backfill without {@code until} ends at {@code defaultUntil}. */
-    public static GeneratorPlan of(SalesflowProperties.Generator options, Instant defaultUntil) {
+    public static GeneratorPlan of(GeneratorSettings options, Instant defaultUntil) {
         SimulationSettings settings = new SimulationSettings(options.seed(), options.products(), options.customers(),
                 options.stores());
         if (!options.backfill()) {
