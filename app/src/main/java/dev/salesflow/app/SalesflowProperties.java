@@ -1,12 +1,18 @@
 package dev.salesflow.app;
 
+import dev.salesflow.events.Currencies;
 import dev.salesflow.generation.GeneratorSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Every setting of the application; the defaults run everything embedded under {@code ./data}. */
+/**
+ * The application's settings under {@code salesflow.*}, bound once; each stage gets the part it
+ * needs as its own record (see the wiring classes). The defaults run everything embedded under
+ * {@code ./data}. {@code reportingCurrency}: the ISO code sale amounts are also converted to in
+ * silver and gold; changing it needs a replay of silver-sales.
+ */
 @ConfigurationProperties("salesflow")
 public record SalesflowProperties(
         @DefaultValue("./data") Path dataDir,
@@ -14,7 +20,8 @@ public record SalesflowProperties(
         @DefaultValue PubSub pubsub,
         @DefaultValue Bronze bronze,
         @DefaultValue Marts marts,
-        @DefaultValue Progress progress) {
+        @DefaultValue Progress progress,
+        @DefaultValue(Currencies.BASE) String reportingCurrency) {
 
     public record PubSub(
             @DefaultValue("salesflow-local") String projectId,

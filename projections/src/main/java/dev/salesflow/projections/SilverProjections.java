@@ -1,5 +1,6 @@
 package dev.salesflow.projections;
 
+import dev.salesflow.events.Currencies;
 import dev.salesflow.projections.customer.CustomersProjection;
 import dev.salesflow.projections.product.ProductsProjection;
 import dev.salesflow.projections.sale.SalesProjection;
@@ -10,7 +11,7 @@ import java.util.List;
 /** The silver read models ({@code sales_silver.*}), one projection per processing group. */
 public final class SilverProjections {
 
-    public static final String DEFAULT_REPORTING_CURRENCY = "EUR";
+    public static final String DEFAULT_REPORTING_CURRENCY = Currencies.BASE;
 
     private SilverProjections() {
     }

@@ -1,5 +1,6 @@
 package dev.salesflow.generator.summary;
 
+import dev.salesflow.events.Currencies;
 import dev.salesflow.domain.api.customer.ChangeCustomerEmailCommand;
 import dev.salesflow.domain.api.customer.ChangeLoyaltyTierCommand;
 import dev.salesflow.events.customer.LoyaltyTier;
@@ -157,7 +158,7 @@ public final class Summary {
     }
 
     private double rate(String currency, LocalDate day) {
-        if ("EUR".equals(currency)) {
+        if (Currencies.BASE.equals(currency)) {
             return 1;
         }
         Map.Entry<LocalDate, Map<String, BigDecimal>> entry = rates.floorEntry(day);
