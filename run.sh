@@ -8,17 +8,15 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 JAR=app/target/salesflow.jar
-if [[ ! -f "$JAR" ]] || [[ -n "$(find . -path ./data -prune -o \( -name '*.java' -o -name '*.sql' -o -name '*.yml' \
+if [[ ! -f "$JAR" ]] || [[ ! -f bench/target/salesflow-bench.jar ]] || [[ -n "$(find . -path ./data -prune -o \( -name '*.java' -o -name '*.sql' -o -name '*.yml' \
       -o -name '*.html' -o -name '*.js' -o -name '*.css' -o -name 'pom.xml' \) -newer "$JAR" -print -quit)" ]]; then
   echo "Building salesflow (first build downloads dependencies; this takes a few minutes)..."
   mvn -B -q -DskipTests install
 fi
 
-if [[ "${1:-}" == "bench-commands" ]]; then
-  # The command-side benchmark: its own main in the same jar (see app/.../bench/CommandBenchmark.java).
-  shift
-  exec java -Daxoniq.update-checker.disabled=true ${BENCH_JAVA_OPTS:-} -Dloader.main=dev.salesflow.app.bench.CommandBenchmark \
-    -cp "$JAR" org.springframework.boot.loader.launch.PropertiesLauncher "$@"
+if [[ "${1:-}" == "bench-commands" || "${1:-}" == "bench-replay" ]]; then
+  # The benchmarks module's own jar (bench/): bench-commands or bench-replay, then its options.
+  exec java -Daxoniq.update-checker.disabled=true ${BENCH_JAVA_OPTS:-} -jar bench/target/salesflow-bench.jar "$@"
 fi
 
 exec java -Daxoniq.update-checker.disabled=true ${JAVA_OPTS:-} -jar "$JAR" "$@"

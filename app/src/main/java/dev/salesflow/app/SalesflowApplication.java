@@ -1,22 +1,23 @@
 package dev.salesflow.app;
 
-import dev.salesflow.app.cli.RunCommand;
+import dev.salesflow.app.relay.RelayWiring;
+import dev.salesflow.app.silver.ProjectionWiring;
+import dev.salesflow.domain.infra.DomainConfiguration;
+import dev.salesflow.domain.infra.parties.SalePartiesConfiguration;
+import dev.salesflow.eventstore.EventStorageConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+/**
+ * The application's Spring configuration: the stages' own configurations, imported here, plus
+ * what this module wires. The entry point is {@link dev.salesflow.app.cli.Main}.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
+@Import({EventStorageConfiguration.class, DomainConfiguration.class, SalePartiesConfiguration.class,
+        RelayWiring.class, ProjectionWiring.class})
 public class SalesflowApplication {
-
-    public static void main(String[] args) {
-        // Axon would otherwise phone home at start-up.
-        System.setProperty("axoniq.update-checker.disabled", "true");
-        int exitCode = RunCommand.execute(args);
-        if (exitCode != 0 || RunCommand.isSubcommand(args)) {
-            System.exit(exitCode);
-        }
-        // Otherwise the application runs on its own threads until Ctrl-C.
-    }
 }

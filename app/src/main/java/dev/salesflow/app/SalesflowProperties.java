@@ -1,43 +1,27 @@
 package dev.salesflow.app;
 
+import dev.salesflow.events.Currencies;
+import dev.salesflow.generation.GeneratorSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Every setting of the application; the defaults run everything embedded under {@code ./data}. */
+/**
+ * The application's settings under {@code salesflow.*}, bound once; each stage gets the part it
+ * needs as its own record (see the wiring classes). The defaults run everything embedded under
+ * {@code ./data}. {@code reportingCurrency}: the ISO code sale amounts are also converted to in
+ * silver and gold; changing it needs a replay of silver-sales.
+ */
 @ConfigurationProperties("salesflow")
 public record SalesflowProperties(
         @DefaultValue("./data") Path dataDir,
-        @DefaultValue Generator generator,
+        @DefaultValue GeneratorSettings generator,
         @DefaultValue PubSub pubsub,
         @DefaultValue Bronze bronze,
         @DefaultValue Marts marts,
-        @DefaultValue Progress progress) {
-
-    /**
-     * The simulated business. Live (default): {@code rate} sales per second (0 = as fast as possible)
-     * at business time now. Backfill ({@code backfillDays} set): that many days of history before
-     * {@code until} (default: the start of the current UTC day, or the one the data directory was
-     * made with) at {@code salesPerDay} on average, sent as fast as possible, then generation stops.
-     */
-    public record Generator(
-            @DefaultValue("true") boolean enabled,
-            @DefaultValue("42") long seed,
-            @DefaultValue("20") double rate,
-            Long count,
-            Duration duration,
-            @DefaultValue("120") int products,
-            @DefaultValue("20000") int customers,
-            @DefaultValue("48") int stores,
-            Integer backfillDays,
-            @DefaultValue("2000") double salesPerDay,
-            java.time.Instant until) {
-
-        public boolean backfill() {
-            return backfillDays != null;
-        }
-    }
+        @DefaultValue Progress progress,
+        @DefaultValue(Currencies.BASE) String reportingCurrency) {
 
     public record PubSub(
             @DefaultValue("salesflow-local") String projectId,

@@ -3,9 +3,9 @@ package dev.salesflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.salesflow.app.eventstore.EventStoreQueries;
-import dev.salesflow.app.generation.GeneratorRunner;
-import dev.salesflow.domain.api.sale.SalePlacedEvent;
+import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.generation.GeneratorRunner;
+import dev.salesflow.events.sale.SalePlacedEvent;
 import dev.salesflow.generator.SimulationSettings;
 import java.nio.file.Path;
 import java.sql.Connection;

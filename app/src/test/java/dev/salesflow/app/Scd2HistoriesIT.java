@@ -3,11 +3,11 @@ package dev.salesflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.salesflow.app.eventstore.EventStoreQueries;
-import dev.salesflow.app.generation.GeneratorRunner;
-import dev.salesflow.domain.api.DomainEvent;
-import dev.salesflow.domain.api.customer.CustomerLoyaltyTierChangedEvent;
-import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
+import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.generation.GeneratorRunner;
+import dev.salesflow.events.DomainEvent;
+import dev.salesflow.events.customer.CustomerLoyaltyTierChangedEvent;
+import dev.salesflow.events.customer.CustomerRegisteredEvent;
 import dev.salesflow.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.salesflow.bronze;
 
+import dev.salesflow.events.EventTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package dev.salesflow.bronze;
 
+import dev.salesflow.events.EventTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -170,15 +171,15 @@ class LandSalesEventsTest {
                 + " from sales_bronze.sales_events_error_records order by 1", r -> r.getString(1)))
                 .containsExactly(
                         "m2: unknown event_revision '3' of SalePlacedEvent; known revisions: none, 2"
-                                + " (bronze/event-types.txt)",
+                                + " (events/event-types.txt)",
                         "m4: unknown event_revision '2' of CustomerMovedEvent; known revisions: none"
-                                + " (bronze/event-types.txt)");
+                                + " (events/event-types.txt)");
         warehouse.close();
     }
 
     @Test
     void theKnownRevisionsFollowTheEventsRevisionAnnotations() {
-        // @Revision("2") on these four in domain/…/api; every other event class has none.
+        // @EventRevision("2") on these four in events/; every other event class has none.
         for (String revised : List.of("CustomerRegisteredEvent", "ProductListedEvent", "StoreOpenedEvent",
                 "SalePlacedEvent")) {
             assertThat(EventTypes.describeRevisions(revised)).isEqualTo("none, 2");
@@ -189,16 +190,6 @@ class LandSalesEventsTest {
         assertThat(EventTypes.isKnownRevision("SalePlacedEvent", null)).isTrue();
         assertThat(EventTypes.isKnownRevision("SalePlacedEvent", "1")).isFalse();
         assertThat(EventTypes.isKnownRevision("SaleTeleportedEvent", null)).isFalse();
-    }
-
-    @Test
-    void aMalformedEventTypesLineIsRefusedWithItsNumber() {
-        assertThatThrownBy(() -> EventTypes.parse("# types\nSalePlacedEvent 2\nSaleCancelledEvent\n", "x.txt"))
-                .hasMessage("x.txt line 3: expected '<EventType> <revision>[,<revision>…]' (none for events without"
-                        + " a revision), was 'SaleCancelledEvent'");
-        assertThatThrownBy(() -> EventTypes.parse("A 1\nA 2\n", "x.txt")).hasMessage("x.txt line 2: A is listed twice");
-        assertThat(EventTypes.parse("A none,2\n\nB 3\n", "x.txt")).containsEntry("A", java.util.Set.of("none", "2"))
-                .containsEntry("B", java.util.Set.of("3"));
     }
 
     @Test

@@ -1,16 +1,16 @@
 package dev.salesflow.generator;
 
 import dev.salesflow.domain.api.customer.ChangeLoyaltyTierCommand;
-import dev.salesflow.domain.api.customer.LoyaltyTier;
+import dev.salesflow.events.customer.LoyaltyTier;
 import dev.salesflow.domain.api.fx.PublishExchangeRatesCommand;
 import dev.salesflow.domain.api.sale.CancelSaleCommand;
 import dev.salesflow.domain.api.sale.FulfilSaleCommand;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.domain.api.sale.RefundLine;
 import dev.salesflow.domain.api.sale.RefundSaleCommand;
-import dev.salesflow.domain.api.sale.SaleLine;
-import dev.salesflow.domain.api.sale.SalesChannel;
-import dev.salesflow.domain.api.store.StoreKind;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.events.sale.SalesChannel;
+import dev.salesflow.events.store.StoreKind;
 import dev.salesflow.generator.catalogue.Catalogue;
 import dev.salesflow.generator.change.ChangeDesk;
 import dev.salesflow.generator.chance.Seeds;

@@ -1,10 +1,10 @@
 package dev.salesflow.generator;
 
-import static dev.salesflow.domain.api.sale.PaymentMethod.APPLE_PAY;
-import static dev.salesflow.domain.api.sale.PaymentMethod.BANK_TRANSFER;
-import static dev.salesflow.domain.api.sale.PaymentMethod.BUY_NOW_PAY_LATER;
-import static dev.salesflow.domain.api.sale.PaymentMethod.CARD;
-import static dev.salesflow.domain.api.sale.PaymentMethod.CASH;
+import static dev.salesflow.events.sale.PaymentMethod.APPLE_PAY;
+import static dev.salesflow.events.sale.PaymentMethod.BANK_TRANSFER;
+import static dev.salesflow.events.sale.PaymentMethod.BUY_NOW_PAY_LATER;
+import static dev.salesflow.events.sale.PaymentMethod.CARD;
+import static dev.salesflow.events.sale.PaymentMethod.CASH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salesflow.domain.api.customer.ChangeCustomerEmailCommand;
@@ -13,8 +13,8 @@ import dev.salesflow.domain.api.customer.MoveCustomerCommand;
 import dev.salesflow.domain.api.fx.PublishExchangeRatesCommand;
 import dev.salesflow.domain.api.product.DiscontinueProductCommand;
 import dev.salesflow.domain.api.product.RepriceProductCommand;
-import dev.salesflow.domain.api.sale.SalesChannel;
-import dev.salesflow.domain.api.store.StoreKind;
+import dev.salesflow.events.sale.SalesChannel;
+import dev.salesflow.events.store.StoreKind;
 import dev.salesflow.generator.summary.Summary;
 import dev.salesflow.generator.tool.CommandDump;
 import java.time.DayOfWeek;

@@ -1,16 +1,17 @@
 package dev.salesflow.projections;
 
+import dev.salesflow.events.Currencies;
 import dev.salesflow.projections.customer.CustomersProjection;
 import dev.salesflow.projections.product.ProductsProjection;
 import dev.salesflow.projections.sale.SalesProjection;
 import dev.salesflow.projections.store.StoresProjection;
-import dev.salesflow.projections.support.Projection;
+import dev.salesflow.projection.runtime.Projection;
 import java.util.List;
 
 /** The silver read models ({@code sales_silver.*}), one projection per processing group. */
 public final class SilverProjections {
 
-    public static final String DEFAULT_REPORTING_CURRENCY = "EUR";
+    public static final String DEFAULT_REPORTING_CURRENCY = Currencies.BASE;
 
     private SilverProjections() {
     }

@@ -1,7 +1,7 @@
 package dev.salesflow.projections;
 
-import dev.salesflow.projections.support.Projection;
-import dev.salesflow.projections.support.ProjectionEventHandler;
+import dev.salesflow.projection.runtime.Projection;
+import dev.salesflow.projection.runtime.ProjectionEventHandler;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.table.DuckDbTableStore;
 import dev.salesflow.warehouse.table.TableSpec;

@@ -1,9 +1,9 @@
 package dev.salesflow.scd2;
 
-import dev.salesflow.domain.api.DomainEvent;
-import dev.salesflow.projections.support.EventContext;
-import dev.salesflow.projections.support.Projection;
-import dev.salesflow.projections.support.ProjectionRows;
+import dev.salesflow.events.DomainEvent;
+import dev.salesflow.projection.runtime.EventContext;
+import dev.salesflow.projection.runtime.Projection;
+import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.table.TableSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

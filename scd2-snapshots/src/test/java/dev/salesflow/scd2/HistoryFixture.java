@@ -1,7 +1,7 @@
 package dev.salesflow.scd2;
 
-import dev.salesflow.projections.support.EventContext;
-import dev.salesflow.projections.support.ProjectionRows;
+import dev.salesflow.projection.runtime.EventContext;
+import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.table.DuckDbTableStore;
 import dev.salesflow.warehouse.table.TableStore.TableChecksum;

@@ -2,12 +2,12 @@ package dev.salesflow.scd2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salesflow.domain.api.customer.CustomerLoyaltyTierChangedEvent;
-import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
-import dev.salesflow.domain.api.customer.LoyaltyTier;
-import dev.salesflow.projections.support.EventContext;
-import dev.salesflow.projections.support.ProjectionEventHandler;
-import dev.salesflow.projections.support.ProjectionRows;
+import dev.salesflow.events.customer.CustomerLoyaltyTierChangedEvent;
+import dev.salesflow.events.customer.CustomerRegisteredEvent;
+import dev.salesflow.events.customer.LoyaltyTier;
+import dev.salesflow.projection.runtime.EventContext;
+import dev.salesflow.projection.runtime.ProjectionEventHandler;
+import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.scd2.customer.CustomersScd2Projection;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.table.DuckDbTableStore;

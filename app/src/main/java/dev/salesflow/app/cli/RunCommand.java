@@ -1,7 +1,7 @@
 package dev.salesflow.app.cli;
 
 import dev.salesflow.app.SalesflowApplication;
-import dev.salesflow.app.deadletter.DeadLettersCommand;
+import dev.salesflow.projection.deadletter.DeadLettersCommand;
 import dev.salesflow.app.generation.GenerateCommand;
 import dev.salesflow.app.generation.UntilConverter;
 import dev.salesflow.app.replay.ReplayCommand;

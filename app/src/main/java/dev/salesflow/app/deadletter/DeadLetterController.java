@@ -1,5 +1,6 @@
 package dev.salesflow.app.deadletter;
 
+import dev.salesflow.projection.deadletter.DeadLetters;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

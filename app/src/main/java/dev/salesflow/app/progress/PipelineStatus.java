@@ -1,13 +1,13 @@
 package dev.salesflow.app.progress;
 
 import dev.salesflow.app.bronze.BronzeJob;
-import dev.salesflow.app.eventstore.EventStoreQueries;
-import dev.salesflow.app.generation.GeneratorRunner;
+import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.app.gold.MartScheduler;
-import dev.salesflow.app.relay.PubSubRelay;
+import dev.salesflow.relay.PubSubRelay;
 import dev.salesflow.gold.ModelRunner;
-import dev.salesflow.projections.support.ProjectionEventHandler;
-import dev.salesflow.projections.support.ProjectionLag;
+import dev.salesflow.projection.runtime.ProjectionEventHandler;
+import dev.salesflow.projection.runtime.ProjectionLag;
 import dev.salesflow.warehouse.Warehouse;
 import java.time.Instant;
 import java.util.Map;
@@ -80,11 +80,6 @@ public class PipelineStatus {
         /** The highest p99 lag of the live projections, event creation to rows written, in milliseconds. */
         public long projectionLagP99Millis() {
             return projectionLag.values().stream().mapToLong(ProjectionLag.Summary::p99Millis).max().orElse(0);
-        }
-
-        /** Every stored event has landed in bronze or in the dead-letter table. */
-        public boolean bronzeCaughtUp() {
-            return bronzeRows + deadLetters >= eventsStored;
         }
     }
 }

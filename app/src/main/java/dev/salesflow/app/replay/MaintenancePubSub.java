@@ -1,5 +1,6 @@
 package dev.salesflow.app.replay;
 
+import dev.salesflow.projection.replay.ProjectionProcessors;
 import com.google.api.gax.core.CredentialsProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.cloud.spring.core.GcpProjectIdProvider;

@@ -1,5 +1,7 @@
 package dev.salesflow.app.replay;
 
+import dev.salesflow.projection.replay.ReplayService;
+import dev.salesflow.projection.replay.ProjectionProcessors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salesflow.app.SalesflowApplication;

@@ -1,5 +1,7 @@
 package dev.salesflow.app.replay;
 
+import dev.salesflow.projection.replay.ReplayStatus;
+import dev.salesflow.projection.replay.ReplayService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

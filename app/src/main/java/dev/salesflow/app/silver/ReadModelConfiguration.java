@@ -6,10 +6,9 @@ import dev.salesflow.projections.customer.CustomersProjection;
 import dev.salesflow.projections.product.ProductsProjection;
 import dev.salesflow.projections.sale.SalesProjection;
 import dev.salesflow.projections.store.StoresProjection;
-import dev.salesflow.projections.support.ProjectionEventHandler;
+import dev.salesflow.projection.runtime.ProjectionEventHandler;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.Warehouse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,14 +27,10 @@ public class ReadModelConfiguration {
         return DuckDbWarehouse.open(properties.warehouseFile());
     }
 
-    /**
-     * @param reportingCurrency {@code salesflow.reporting-currency}: ISO code sale amounts are also
-     *                          converted to (default EUR); changing it needs a replay of silver-sales
-     */
+    /** Sale amounts are also converted to {@code salesflow.reporting-currency}. */
     @Bean
-    ProjectionEventHandler silverSales(ProjectionTableStores stores,
-            @Value("${salesflow.reporting-currency:EUR}") String reportingCurrency) {
-        return new ProjectionEventHandler(new SalesProjection(reportingCurrency), stores.open());
+    ProjectionEventHandler silverSales(ProjectionTableStores stores, SalesflowProperties properties) {
+        return new ProjectionEventHandler(new SalesProjection(properties.reportingCurrency()), stores.open());
     }
 
     @Bean

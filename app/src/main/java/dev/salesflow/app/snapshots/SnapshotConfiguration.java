@@ -1,7 +1,7 @@
 package dev.salesflow.app.snapshots;
 
 import dev.salesflow.app.warehouse.ProjectionTableStores;
-import dev.salesflow.projections.support.ProjectionEventHandler;
+import dev.salesflow.projection.runtime.ProjectionEventHandler;
 import dev.salesflow.scd2.customer.CustomersScd2Projection;
 import dev.salesflow.scd2.product.ProductsScd2Projection;
 import org.springframework.context.annotation.Bean;

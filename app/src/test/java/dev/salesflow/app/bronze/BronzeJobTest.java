@@ -50,7 +50,7 @@ class BronzeJobTest {
         emulator = PubSubEmulator.start(EmulatorSettings.ephemeral());
         properties = new SalesflowProperties(dataDir, null,
                 new SalesflowProperties.PubSub("p", "sales-events", "sales-events-bronze", true, null),
-                new SalesflowProperties.Bronze(true, 2), null, null);
+                new SalesflowProperties.Bronze(true, 2), null, null, "EUR");
         channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget()).usePlaintext().build();
         String topic = "projects/p/topics/sales-events";
         PublisherGrpc.newBlockingStub(channel).createTopic(Topic.newBuilder().setName(topic).build());

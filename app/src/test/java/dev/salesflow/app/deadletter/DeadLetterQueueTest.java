@@ -1,20 +1,22 @@
 package dev.salesflow.app.deadletter;
 
+import dev.salesflow.projection.deadletter.DeadLettersCommand;
+import dev.salesflow.projection.deadletter.DeadLetterConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.salesflow.app.bench.CommandBenchmark;
+import dev.salesflow.domain.infra.CommandSide;
 import dev.salesflow.domain.api.store.CloseStoreCommand;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
-import dev.salesflow.domain.api.store.StoreClosedEvent;
-import dev.salesflow.domain.api.store.StoreKind;
-import dev.salesflow.domain.api.store.StoreOpenedEvent;
-import dev.salesflow.projections.support.EventContext;
-import dev.salesflow.projections.support.Projection;
-import dev.salesflow.projections.support.ProjectionEventHandler;
-import dev.salesflow.projections.support.ProjectionRows;
+import dev.salesflow.events.store.StoreClosedEvent;
+import dev.salesflow.events.store.StoreKind;
+import dev.salesflow.events.store.StoreOpenedEvent;
+import dev.salesflow.projection.runtime.EventContext;
+import dev.salesflow.projection.runtime.Projection;
+import dev.salesflow.projection.runtime.ProjectionEventHandler;
+import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.WarehouseException;
 import dev.salesflow.warehouse.table.Column;
@@ -144,7 +146,7 @@ class DeadLetterQueueTest {
         FAILING.clear();
         FAIL_TIMES.clear();
         OUTAGES.clear();
-        context = new SpringApplicationBuilder(CommandBenchmark.CommandSide.class, DeadLetterConfiguration.class,
+        context = new SpringApplicationBuilder(CommandSide.class, DeadLetterConfiguration.class,
                 DeadLetterController.class, TestProjection.class).run(
                 "--salesflow.data-dir=" + dataDir,
                 "--server.port=0",

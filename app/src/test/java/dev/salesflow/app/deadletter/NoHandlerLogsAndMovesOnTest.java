@@ -3,7 +3,7 @@ package dev.salesflow.app.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salesflow.app.SalesflowApplication;
-import dev.salesflow.app.relay.PubSubRelay;
+import dev.salesflow.relay.PubSubRelay;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

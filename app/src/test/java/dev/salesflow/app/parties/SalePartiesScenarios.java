@@ -4,23 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.salesflow.app.bench.CommandBenchmark;
+import dev.salesflow.domain.infra.CommandSide;
+import dev.salesflow.domain.infra.parties.SalePartiesProjection;
+import dev.salesflow.domain.infra.parties.SalePartiesRebuild;
+import dev.salesflow.domain.infra.parties.SalePartiesTable;
 import dev.salesflow.domain.api.InvalidCommandException;
-import dev.salesflow.domain.api.customer.LoyaltyTier;
+import dev.salesflow.events.customer.LoyaltyTier;
 import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.domain.api.product.DiscontinueProductCommand;
 import dev.salesflow.domain.api.product.ListProductCommand;
-import dev.salesflow.domain.api.product.ProductDiscontinuedEvent;
-import dev.salesflow.domain.api.product.ProductListedEvent;
-import dev.salesflow.domain.api.sale.PaymentMethod;
+import dev.salesflow.events.product.ProductDiscontinuedEvent;
+import dev.salesflow.events.product.ProductListedEvent;
+import dev.salesflow.events.sale.PaymentMethod;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
-import dev.salesflow.domain.api.sale.SaleLine;
-import dev.salesflow.domain.api.sale.SalePlacedEvent;
-import dev.salesflow.domain.api.sale.SalesChannel;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.events.sale.SalePlacedEvent;
+import dev.salesflow.events.sale.SalesChannel;
 import dev.salesflow.domain.api.store.CloseStoreCommand;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
-import dev.salesflow.domain.api.store.StoreClosedEvent;
-import dev.salesflow.domain.api.store.StoreKind;
+import dev.salesflow.events.store.StoreClosedEvent;
+import dev.salesflow.events.store.StoreKind;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +66,7 @@ abstract class SalePartiesScenarios {
         List<String> arguments = new ArrayList<>(databaseArguments());
         arguments.add("--spring.main.web-application-type=none");
         arguments.add("--spring.cloud.gcp.pubsub.enabled=false");
-        return new SpringApplicationBuilder(CommandBenchmark.CommandSide.class, TransactionProbe.class)
+        return new SpringApplicationBuilder(CommandSide.class, TransactionProbe.class)
                 .run(arguments.toArray(String[]::new));
     }
 

@@ -1,10 +1,12 @@
 package dev.salesflow.app.replay;
 
+import dev.salesflow.projection.replay.ReplayService;
+import dev.salesflow.projection.replay.ProjectionProcessors;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salesflow.app.eventstore.FlushBeforeReadStorageEngine;
+import dev.salesflow.eventstore.FlushBeforeReadStorageEngine;
 import dev.salesflow.generator.SalesSimulation;
-import dev.salesflow.projections.replay.ReplayResult;
+import dev.salesflow.projection.replay.ReplayResult;
 import dev.salesflow.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.Instant;

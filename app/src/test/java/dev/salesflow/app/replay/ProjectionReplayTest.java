@@ -1,27 +1,33 @@
 package dev.salesflow.app.replay;
 
+import dev.salesflow.projection.replay.StorageEngineEventSource;
+import dev.salesflow.projection.replay.ReplayStatus;
+import dev.salesflow.projection.replay.ReplayService;
+import dev.salesflow.projection.replay.ProjectionProcessors;
+import dev.salesflow.projection.replay.AxonLiveProcessors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.salesflow.app.SalesflowProperties;
-import dev.salesflow.app.eventstore.DomainConfiguration;
-import dev.salesflow.app.eventstore.EventStorageConfiguration;
-import dev.salesflow.app.eventstore.EventStoreQueries;
-import dev.salesflow.app.eventstore.FlushBeforeReadStorageEngine;
-import dev.salesflow.app.parties.SalePartiesConfiguration;
-import dev.salesflow.app.parties.SalePartiesProjection;
+import dev.salesflow.app.silver.ProjectionWiring;
+import dev.salesflow.domain.infra.DomainConfiguration;
+import dev.salesflow.eventstore.EventStorageConfiguration;
+import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.eventstore.FlushBeforeReadStorageEngine;
+import dev.salesflow.domain.infra.parties.SalePartiesConfiguration;
+import dev.salesflow.domain.infra.parties.SalePartiesProjection;
 import dev.salesflow.domain.api.sale.CancelSaleCommand;
 import dev.salesflow.domain.api.sale.FulfilSaleCommand;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.generator.SalesSimulation;
 import dev.salesflow.generator.SimulationSettings;
-import dev.salesflow.projections.replay.ProjectionReplay;
-import dev.salesflow.projections.replay.ReplayEventSource;
-import dev.salesflow.projections.replay.ReplayFailedException;
-import dev.salesflow.projections.replay.ReplayResult;
-import dev.salesflow.projections.support.Projection;
-import dev.salesflow.projections.support.ProjectionEventHandler;
+import dev.salesflow.projection.replay.ProjectionReplay;
+import dev.salesflow.projection.replay.ReplayEventSource;
+import dev.salesflow.projection.replay.ReplayFailedException;
+import dev.salesflow.projection.replay.ReplayResult;
+import dev.salesflow.projection.runtime.Projection;
+import dev.salesflow.projection.runtime.ProjectionEventHandler;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.Warehouse;
 import dev.salesflow.warehouse.table.DuckDbTableStore;
@@ -244,6 +250,7 @@ class ProjectionReplayTest {
     @EnableConfigurationProperties(SalesflowProperties.class)
     @Import({DomainConfiguration.class, EventStorageConfiguration.class, SalePartiesConfiguration.class,
             SalePartiesProjection.class, EventStoreQueries.class, ProjectionProcessors.class, ReplayService.class,
+            ProjectionWiring.class,
             ReplayTestProjections.class})
     public static class Context {
     }

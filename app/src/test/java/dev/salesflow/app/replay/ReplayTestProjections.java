@@ -1,16 +1,16 @@
 package dev.salesflow.app.replay;
 
 import dev.salesflow.app.SalesflowProperties;
-import dev.salesflow.domain.api.sale.SaleCancelledEvent;
-import dev.salesflow.domain.api.sale.SaleFulfilledEvent;
-import dev.salesflow.domain.api.sale.SaleLine;
-import dev.salesflow.domain.api.sale.SalePlacedEvent;
-import dev.salesflow.domain.api.store.StoreClosedEvent;
-import dev.salesflow.domain.api.store.StoreOpenedEvent;
-import dev.salesflow.projections.support.EventContext;
-import dev.salesflow.projections.support.Projection;
-import dev.salesflow.projections.support.ProjectionEventHandler;
-import dev.salesflow.projections.support.ProjectionRows;
+import dev.salesflow.events.sale.SaleCancelledEvent;
+import dev.salesflow.events.sale.SaleFulfilledEvent;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.events.sale.SalePlacedEvent;
+import dev.salesflow.events.store.StoreClosedEvent;
+import dev.salesflow.events.store.StoreOpenedEvent;
+import dev.salesflow.projection.runtime.EventContext;
+import dev.salesflow.projection.runtime.Projection;
+import dev.salesflow.projection.runtime.ProjectionEventHandler;
+import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.Warehouse;
 import dev.salesflow.warehouse.table.Column;

@@ -2,15 +2,15 @@ package dev.salesflow.app.silver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salesflow.app.replay.ProjectionProcessors;
+import dev.salesflow.projection.replay.ProjectionProcessors;
 import dev.salesflow.app.warehouse.ProjectionTableStores;
-import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
-import dev.salesflow.domain.api.customer.LoyaltyTier;
-import dev.salesflow.domain.api.store.StoreKind;
-import dev.salesflow.domain.api.store.StoreOpenedEvent;
+import dev.salesflow.events.customer.CustomerRegisteredEvent;
+import dev.salesflow.events.customer.LoyaltyTier;
+import dev.salesflow.events.store.StoreKind;
+import dev.salesflow.events.store.StoreOpenedEvent;
 import dev.salesflow.projections.SilverProjections;
-import dev.salesflow.projections.support.Projection;
-import dev.salesflow.projections.support.ProjectionEventHandler;
+import dev.salesflow.projection.runtime.Projection;
+import dev.salesflow.projection.runtime.ProjectionEventHandler;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.table.DuckDbTableStore;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import com.google.api.services.bigquery.model.Table;
 import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import dev.salesflow.bronze.BronzeOptions;
-import dev.salesflow.bronze.EventTypes;
+import dev.salesflow.events.EventTypes;
 import dev.salesflow.bronze.FailedMessage;
 import dev.salesflow.bronze.LandSalesEvents;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.salesflow.domain.api.InvalidCommandException;
 import dev.salesflow.domain.api.Rules;
-import dev.salesflow.domain.api.fx.ExchangeRatesPublishedEvent;
+import dev.salesflow.events.fx.ExchangeRatesPublishedEvent;
 import dev.salesflow.domain.api.fx.PublishExchangeRatesCommand;
 import java.math.BigDecimal;
 import java.time.LocalDate;

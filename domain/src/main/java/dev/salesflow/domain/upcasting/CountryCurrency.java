@@ -1,5 +1,6 @@
 package dev.salesflow.domain.upcasting;
 
+import dev.salesflow.events.Currencies;
 import java.util.Currency;
 import java.util.Locale;
 
@@ -11,7 +12,7 @@ final class CountryCurrency {
      * unreadable code: EUR, the default reporting currency. Revision-1 events were checked to
      * carry ISO countries, so this is a guard, not a path the stored data takes.
      */
-    static final String FALLBACK = "EUR";
+    static final String FALLBACK = Currencies.BASE;
 
     private CountryCurrency() {
     }

@@ -1,8 +1,8 @@
 package dev.salesflow.domain.upcasting;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
-import dev.salesflow.domain.api.customer.LoyaltyTier;
+import dev.salesflow.events.customer.CustomerRegisteredEvent;
+import dev.salesflow.events.customer.LoyaltyTier;
 
 /** Revision 2 added the preferred currency (the country's money) and the tier (everyone began STANDARD). */
 public final class CustomerRegisteredUpcaster extends RevisionOneUpcaster {

@@ -1,5 +1,6 @@
 package dev.salesflow.domain.upcasting;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
@@ -13,7 +14,18 @@ public final class DomainUpcasters {
     private DomainUpcasters() {
     }
 
-    /** Each upcaster in the order it must run (order matters once an event has several steps). */
+    /**
+     * Every upcaster a stored event goes through, in order: first the move of the event records to
+     * the contract's package, then the revision steps.
+     */
+    public static List<EventUpcaster> forStoredEvents() {
+        List<EventUpcaster> upcasters = new ArrayList<>();
+        upcasters.add(new ContractPackageUpcaster());
+        upcasters.addAll(all());
+        return List.copyOf(upcasters);
+    }
+
+    /** Each revision upcaster in the order it must run (order matters once an event has several steps). */
     public static List<EventUpcaster> all() {
         return List.of(
                 new CustomerRegisteredUpcaster(),
@@ -24,6 +36,6 @@ public final class DomainUpcasters {
 
     /** All of them as one chain, for {@code upcasterChain(...)} of a storage engine builder. */
     public static EventUpcasterChain chain() {
-        return new EventUpcasterChain(all());
+        return new EventUpcasterChain(forStoredEvents());
     }
 }

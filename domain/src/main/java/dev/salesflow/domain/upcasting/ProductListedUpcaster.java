@@ -1,7 +1,7 @@
 package dev.salesflow.domain.upcasting;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.salesflow.domain.api.product.ProductListedEvent;
+import dev.salesflow.events.product.ProductListedEvent;
 
 /** Revision 2 added the subcategory; an old product's only grouping was its category. */
 public final class ProductListedUpcaster extends RevisionOneUpcaster {

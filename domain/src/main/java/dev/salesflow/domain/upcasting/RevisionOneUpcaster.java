@@ -15,7 +15,7 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 /**
  * Turns the JSON of an event stored before revisions existed (revision null) into revision 2.
  *
- * <p>The target revision is fixed here, not read from the class's {@code @Revision}: when a
+ * <p>The target revision is fixed here, not read from the class's {@code @EventRevision}: when a
  * revision 3 comes, this step must still produce revision 2 and the next step takes over.
  *
  * <p>The payload is edited as a Jackson tree, but parsed and written here rather than through

@@ -2,7 +2,7 @@ package dev.salesflow.domain.upcasting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.salesflow.domain.api.sale.SalePlacedEvent;
+import dev.salesflow.events.sale.SalePlacedEvent;
 import java.math.BigDecimal;
 
 /**

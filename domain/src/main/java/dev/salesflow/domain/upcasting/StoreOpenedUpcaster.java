@@ -1,7 +1,7 @@
 package dev.salesflow.domain.upcasting;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.salesflow.domain.api.store.StoreOpenedEvent;
+import dev.salesflow.events.store.StoreOpenedEvent;
 
 /** Revision 2 added the currency the store sells in; old stores sold in their country's money. */
 public final class StoreOpenedUpcaster extends RevisionOneUpcaster {

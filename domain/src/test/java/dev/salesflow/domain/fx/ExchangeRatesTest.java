@@ -3,7 +3,7 @@ package dev.salesflow.domain.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salesflow.domain.api.InvalidCommandException;
-import dev.salesflow.domain.api.fx.ExchangeRatesPublishedEvent;
+import dev.salesflow.events.fx.ExchangeRatesPublishedEvent;
 import dev.salesflow.domain.api.fx.PublishExchangeRatesCommand;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -5,11 +5,11 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 
 import dev.salesflow.domain.api.InvalidCommandException;
-import dev.salesflow.domain.api.sale.PaymentMethod;
+import dev.salesflow.events.sale.PaymentMethod;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
-import dev.salesflow.domain.api.sale.SaleLine;
-import dev.salesflow.domain.api.sale.SalePlacedEvent;
-import dev.salesflow.domain.api.sale.SalesChannel;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.events.sale.SalePlacedEvent;
+import dev.salesflow.events.sale.SalesChannel;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

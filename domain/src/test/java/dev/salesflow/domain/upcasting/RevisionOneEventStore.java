@@ -48,6 +48,7 @@ final class RevisionOneEventStore {
                     .addModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .build())
+            .revisionResolver(new ContractRevisionResolver())
             .build();
     private final JdbcDataSource dataSource = new JdbcDataSource();
     private long rows;
@@ -87,11 +88,17 @@ final class RevisionOneEventStore {
     /** One row as revision 1 wrote it: the payload without the new fields, revision NULL. */
     void insertRevisionOne(String aggregateId, String aggregateType, Class<?> payloadType, String json)
             throws SQLException {
+        insert(aggregateId, aggregateType, payloadType.getName(), null, json);
+    }
+
+    /** A row as an older build stored it: any payload type name and revision. */
+    void insert(String aggregateId, String aggregateType, String payloadType, String revision, String json)
+            throws SQLException {
         String sql = "INSERT INTO " + SCHEMA.domainEventTable() + " (" + String.join(", ",
                 SCHEMA.eventIdentifierColumn(), SCHEMA.aggregateIdentifierColumn(), SCHEMA.sequenceNumberColumn(),
                 SCHEMA.typeColumn(), SCHEMA.timestampColumn(), SCHEMA.payloadTypeColumn(),
                 SCHEMA.payloadRevisionColumn(), SCHEMA.payloadColumn(), SCHEMA.metaDataColumn())
-                + ") VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)";
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
         rows++;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(sql)) {
@@ -100,9 +107,10 @@ final class RevisionOneEventStore {
             insert.setLong(3, 0);
             insert.setString(4, aggregateType);
             insert.setString(5, "2024-03-01T10:15:31.015Z");
-            insert.setString(6, payloadType.getName());
-            insert.setBytes(7, json.getBytes(StandardCharsets.UTF_8));
-            insert.setBytes(8, ("{\"traceId\":\"t-" + rows + "\",\"correlationId\":\"t-" + rows + "\"}")
+            insert.setString(6, payloadType);
+            insert.setString(7, revision);
+            insert.setBytes(8, json.getBytes(StandardCharsets.UTF_8));
+            insert.setBytes(9, ("{\"traceId\":\"t-" + rows + "\",\"correlationId\":\"t-" + rows + "\"}")
                     .getBytes(StandardCharsets.UTF_8));
             insert.executeUpdate();
         }

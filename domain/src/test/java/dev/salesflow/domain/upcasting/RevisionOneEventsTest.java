@@ -3,15 +3,15 @@ package dev.salesflow.domain.upcasting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
-import dev.salesflow.domain.api.customer.LoyaltyTier;
-import dev.salesflow.domain.api.product.ProductListedEvent;
-import dev.salesflow.domain.api.sale.PaymentMethod;
-import dev.salesflow.domain.api.sale.SaleLine;
-import dev.salesflow.domain.api.sale.SalePlacedEvent;
-import dev.salesflow.domain.api.sale.SalesChannel;
-import dev.salesflow.domain.api.store.StoreKind;
-import dev.salesflow.domain.api.store.StoreOpenedEvent;
+import dev.salesflow.events.customer.CustomerRegisteredEvent;
+import dev.salesflow.events.customer.LoyaltyTier;
+import dev.salesflow.events.product.ProductListedEvent;
+import dev.salesflow.events.sale.PaymentMethod;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.events.sale.SalePlacedEvent;
+import dev.salesflow.events.sale.SalesChannel;
+import dev.salesflow.events.store.StoreKind;
+import dev.salesflow.events.store.StoreOpenedEvent;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +68,23 @@ class RevisionOneEventsTest {
         assertThat(readAggregate("customer-jp")).containsExactly(new CustomerRegisteredEvent("customer-jp",
                 "Sato Yui", "yui@example.jp", "JP", "Osaka", "JPY", LoyaltyTier.STANDARD,
                 Instant.parse("2024-03-01T10:15:30.123456789Z")));
+    }
+
+    @Test
+    void eventsStoredUnderTheirFormerPackageAreReadAsTheContractsRecords() throws SQLException {
+        // Before the contract module the records lived in dev.salesflow.domain.api; stores keep that name.
+        store.insert("customer-de", "Customer", "dev.salesflow.domain.api.customer.CustomerRegisteredEvent", null,
+                "{\"customerId\":\"customer-de\",\"name\":\"Anna Schmidt\",\"email\":\"anna@example.de\","
+                        + "\"country\":\"DE\",\"city\":\"Berlin\",\"registeredAt\":\"2024-03-01T10:15:30Z\"}");
+        store.insert("customer-fr", "Customer", "dev.salesflow.domain.api.customer.CustomerRegisteredEvent", "2",
+                "{\"customerId\":\"customer-fr\",\"name\":\"Luc Martin\",\"email\":\"luc@example.fr\","
+                        + "\"country\":\"FR\",\"city\":\"Lyon\",\"preferredCurrency\":\"CHF\","
+                        + "\"loyaltyTier\":\"GOLD\",\"registeredAt\":\"2024-03-01T10:15:30Z\"}");
+
+        assertThat(readAggregate("customer-de")).containsExactly(new CustomerRegisteredEvent("customer-de",
+                "Anna Schmidt", "anna@example.de", "DE", "Berlin", "EUR", LoyaltyTier.STANDARD, AT));
+        assertThat(readAggregate("customer-fr")).containsExactly(new CustomerRegisteredEvent("customer-fr",
+                "Luc Martin", "luc@example.fr", "FR", "Lyon", "CHF", LoyaltyTier.GOLD, AT));
     }
 
     @Test

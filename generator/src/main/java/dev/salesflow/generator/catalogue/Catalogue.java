@@ -1,5 +1,6 @@
 package dev.salesflow.generator.catalogue;
 
+import dev.salesflow.events.Currencies;
 import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.domain.api.product.ListProductCommand;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
 public final class Catalogue {
 
     /** The currency of list prices; sales convert from it. */
-    public static final String LIST_CURRENCY = "EUR";
+    public static final String LIST_CURRENCY = Currencies.BASE;
 
     private final List<CatalogueProduct> products;
     private final List<CatalogueStore> stores;

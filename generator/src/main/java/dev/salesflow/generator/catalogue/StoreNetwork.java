@@ -1,6 +1,6 @@
 package dev.salesflow.generator.catalogue;
 
-import dev.salesflow.domain.api.store.StoreKind;
+import dev.salesflow.events.store.StoreKind;
 import dev.salesflow.generator.chance.Seeds;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.salesflow.generator.fx;
 
+import dev.salesflow.events.Currencies;
 import dev.salesflow.generator.chance.Seeds;
 import dev.salesflow.generator.chance.Stream;
 import java.math.BigDecimal;
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  */
 public final class ExchangeRateWalk {
 
-    public static final String BASE = "EUR";
+    public static final String BASE = Currencies.BASE;
     /** Day 0 of every walk; days before it get the base rates. */
     public static final LocalDate EPOCH = LocalDate.of(2015, 1, 1);
     /** Pull back to the base per day: keeps rates realistic however long a run lasts. */

@@ -1,14 +1,14 @@
 package dev.salesflow.generator.sale;
 
-import static dev.salesflow.domain.api.sale.PaymentMethod.APPLE_PAY;
-import static dev.salesflow.domain.api.sale.PaymentMethod.BANK_TRANSFER;
-import static dev.salesflow.domain.api.sale.PaymentMethod.BUY_NOW_PAY_LATER;
-import static dev.salesflow.domain.api.sale.PaymentMethod.CARD;
-import static dev.salesflow.domain.api.sale.PaymentMethod.CASH;
-import static dev.salesflow.domain.api.sale.PaymentMethod.GOOGLE_PAY;
-import static dev.salesflow.domain.api.sale.PaymentMethod.PAYPAL;
+import static dev.salesflow.events.sale.PaymentMethod.APPLE_PAY;
+import static dev.salesflow.events.sale.PaymentMethod.BANK_TRANSFER;
+import static dev.salesflow.events.sale.PaymentMethod.BUY_NOW_PAY_LATER;
+import static dev.salesflow.events.sale.PaymentMethod.CARD;
+import static dev.salesflow.events.sale.PaymentMethod.CASH;
+import static dev.salesflow.events.sale.PaymentMethod.GOOGLE_PAY;
+import static dev.salesflow.events.sale.PaymentMethod.PAYPAL;
 
-import dev.salesflow.domain.api.sale.PaymentMethod;
+import dev.salesflow.events.sale.PaymentMethod;
 import dev.salesflow.generator.chance.WeightedChoice;
 import java.util.List;
 import java.util.Map;

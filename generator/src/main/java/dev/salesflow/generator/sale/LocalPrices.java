@@ -1,5 +1,6 @@
 package dev.salesflow.generator.sale;
 
+import dev.salesflow.events.Currencies;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
@@ -22,7 +23,7 @@ public final class LocalPrices {
 
     /** {@code eurPrice} in EUR (scale 2) times {@code rate} (units per EUR), locally rounded. */
     public static BigDecimal localPrice(BigDecimal eurPrice, String currency, BigDecimal rate) {
-        if ("EUR".equals(currency)) {
+        if (Currencies.BASE.equals(currency)) {
             return eurPrice;
         }
         BigDecimal raw = eurPrice.multiply(rate);

@@ -1,10 +1,10 @@
 package dev.salesflow.generator.sale;
 
-import dev.salesflow.domain.api.sale.PaymentMethod;
+import dev.salesflow.events.sale.PaymentMethod;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
-import dev.salesflow.domain.api.sale.SaleLine;
-import dev.salesflow.domain.api.sale.SalesChannel;
-import dev.salesflow.domain.api.store.StoreKind;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.events.sale.SalesChannel;
+import dev.salesflow.events.store.StoreKind;
 import dev.salesflow.generator.catalogue.Country;
 import dev.salesflow.generator.state.CustomerState;
 import dev.salesflow.generator.state.ProductState;

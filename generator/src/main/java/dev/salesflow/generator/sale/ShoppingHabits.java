@@ -1,14 +1,14 @@
 package dev.salesflow.generator.sale;
 
-import static dev.salesflow.domain.api.sale.PaymentMethod.BANK_TRANSFER;
-import static dev.salesflow.domain.api.sale.PaymentMethod.CARD;
-import static dev.salesflow.domain.api.sale.PaymentMethod.PAYPAL;
-import static dev.salesflow.domain.api.sale.SalesChannel.IN_STORE;
-import static dev.salesflow.domain.api.sale.SalesChannel.PHONE;
-import static dev.salesflow.domain.api.sale.SalesChannel.WEB;
+import static dev.salesflow.events.sale.PaymentMethod.BANK_TRANSFER;
+import static dev.salesflow.events.sale.PaymentMethod.CARD;
+import static dev.salesflow.events.sale.PaymentMethod.PAYPAL;
+import static dev.salesflow.events.sale.SalesChannel.IN_STORE;
+import static dev.salesflow.events.sale.SalesChannel.PHONE;
+import static dev.salesflow.events.sale.SalesChannel.WEB;
 
-import dev.salesflow.domain.api.sale.PaymentMethod;
-import dev.salesflow.domain.api.sale.SalesChannel;
+import dev.salesflow.events.sale.PaymentMethod;
+import dev.salesflow.events.sale.SalesChannel;
 import dev.salesflow.generator.chance.WeightedChoice;
 import java.util.List;
 

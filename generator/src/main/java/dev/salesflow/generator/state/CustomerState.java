@@ -1,6 +1,6 @@
 package dev.salesflow.generator.state;
 
-import dev.salesflow.domain.api.customer.LoyaltyTier;
+import dev.salesflow.events.customer.LoyaltyTier;
 import dev.salesflow.generator.catalogue.CatalogueCustomer;
 import dev.salesflow.generator.catalogue.Country;
 

@@ -1,6 +1,6 @@
 package dev.salesflow.generator.state;
 
-import dev.salesflow.domain.api.store.StoreKind;
+import dev.salesflow.events.store.StoreKind;
 import dev.salesflow.generator.catalogue.Catalogue;
 import dev.salesflow.generator.catalogue.CatalogueProduct;
 import dev.salesflow.generator.catalogue.Country;

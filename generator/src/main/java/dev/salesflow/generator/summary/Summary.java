@@ -1,8 +1,9 @@
 package dev.salesflow.generator.summary;
 
+import dev.salesflow.events.Currencies;
 import dev.salesflow.domain.api.customer.ChangeCustomerEmailCommand;
 import dev.salesflow.domain.api.customer.ChangeLoyaltyTierCommand;
-import dev.salesflow.domain.api.customer.LoyaltyTier;
+import dev.salesflow.events.customer.LoyaltyTier;
 import dev.salesflow.domain.api.customer.MoveCustomerCommand;
 import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.domain.api.fx.PublishExchangeRatesCommand;
@@ -12,15 +13,15 @@ import dev.salesflow.domain.api.product.RecategoriseProductCommand;
 import dev.salesflow.domain.api.product.RepriceProductCommand;
 import dev.salesflow.domain.api.sale.CancelSaleCommand;
 import dev.salesflow.domain.api.sale.FulfilSaleCommand;
-import dev.salesflow.domain.api.sale.PaymentMethod;
+import dev.salesflow.events.sale.PaymentMethod;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.domain.api.sale.RefundLine;
 import dev.salesflow.domain.api.sale.RefundSaleCommand;
-import dev.salesflow.domain.api.sale.SaleLine;
-import dev.salesflow.domain.api.sale.SalesChannel;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.events.sale.SalesChannel;
 import dev.salesflow.domain.api.store.CloseStoreCommand;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
-import dev.salesflow.domain.api.store.StoreKind;
+import dev.salesflow.events.store.StoreKind;
 import dev.salesflow.generator.TimedCommand;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
@@ -157,7 +158,7 @@ public final class Summary {
     }
 
     private double rate(String currency, LocalDate day) {
-        if ("EUR".equals(currency)) {
+        if (Currencies.BASE.equals(currency)) {
             return 1;
         }
         Map.Entry<LocalDate, Map<String, BigDecimal>> entry = rates.floorEntry(day);

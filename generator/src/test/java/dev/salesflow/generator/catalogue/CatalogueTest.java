@@ -2,7 +2,7 @@ package dev.salesflow.generator.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salesflow.domain.api.store.StoreKind;
+import dev.salesflow.events.store.StoreKind;
 import dev.salesflow.generator.SimulationSettings;
 import java.math.BigDecimal;
 import java.util.Arrays;

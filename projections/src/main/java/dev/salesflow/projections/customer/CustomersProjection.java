@@ -1,13 +1,13 @@
 package dev.salesflow.projections.customer;
 
-import dev.salesflow.domain.api.customer.CustomerEmailChangedEvent;
-import dev.salesflow.domain.api.customer.CustomerLoyaltyTierChangedEvent;
-import dev.salesflow.domain.api.customer.CustomerMovedEvent;
-import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
-import dev.salesflow.projections.support.CurrentStateTable;
-import dev.salesflow.projections.support.EventContext;
-import dev.salesflow.projections.support.Projection;
-import dev.salesflow.projections.support.ProjectionRows;
+import dev.salesflow.events.customer.CustomerEmailChangedEvent;
+import dev.salesflow.events.customer.CustomerLoyaltyTierChangedEvent;
+import dev.salesflow.events.customer.CustomerMovedEvent;
+import dev.salesflow.events.customer.CustomerRegisteredEvent;
+import dev.salesflow.projection.runtime.CurrentStateTable;
+import dev.salesflow.projection.runtime.EventContext;
+import dev.salesflow.projection.runtime.Projection;
+import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;

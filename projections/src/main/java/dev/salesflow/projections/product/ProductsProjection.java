@@ -1,13 +1,13 @@
 package dev.salesflow.projections.product;
 
-import dev.salesflow.domain.api.product.ProductDiscontinuedEvent;
-import dev.salesflow.domain.api.product.ProductListedEvent;
-import dev.salesflow.domain.api.product.ProductRecategorisedEvent;
-import dev.salesflow.domain.api.product.ProductRepricedEvent;
-import dev.salesflow.projections.support.CurrentStateTable;
-import dev.salesflow.projections.support.EventContext;
-import dev.salesflow.projections.support.Projection;
-import dev.salesflow.projections.support.ProjectionRows;
+import dev.salesflow.events.product.ProductDiscontinuedEvent;
+import dev.salesflow.events.product.ProductListedEvent;
+import dev.salesflow.events.product.ProductRecategorisedEvent;
+import dev.salesflow.events.product.ProductRepricedEvent;
+import dev.salesflow.projection.runtime.CurrentStateTable;
+import dev.salesflow.projection.runtime.EventContext;
+import dev.salesflow.projection.runtime.Projection;
+import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;

@@ -1,5 +1,6 @@
 package dev.salesflow.projections.sale;
 
+import dev.salesflow.events.Currencies;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
 final class ReportingRates {
 
     /** The currency every publication is quoted against. */
-    static final String BASE = "EUR";
+    static final String BASE = Currencies.BASE;
     static final int RATE_SCALE = 10;
     static final int AMOUNT_SCALE = 2;
 

@@ -1,8 +1,8 @@
 package dev.salesflow.projections.sale;
 
-import dev.salesflow.domain.api.sale.SaleLine;
-import dev.salesflow.domain.api.sale.SalePlacedEvent;
-import dev.salesflow.projections.support.EventContext;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.events.sale.SalePlacedEvent;
+import dev.salesflow.projection.runtime.EventContext;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

@@ -1,16 +1,16 @@
 package dev.salesflow.projections.sale;
 
 import dev.salesflow.domain.api.Rules;
-import dev.salesflow.domain.api.fx.ExchangeRatesPublishedEvent;
-import dev.salesflow.domain.api.sale.RefundedLine;
-import dev.salesflow.domain.api.sale.SaleCancelledEvent;
-import dev.salesflow.domain.api.sale.SaleFulfilledEvent;
-import dev.salesflow.domain.api.sale.SaleLine;
-import dev.salesflow.domain.api.sale.SalePlacedEvent;
-import dev.salesflow.domain.api.sale.SaleRefundedEvent;
-import dev.salesflow.projections.support.EventContext;
-import dev.salesflow.projections.support.Projection;
-import dev.salesflow.projections.support.ProjectionRows;
+import dev.salesflow.events.fx.ExchangeRatesPublishedEvent;
+import dev.salesflow.events.sale.RefundedLine;
+import dev.salesflow.events.sale.SaleCancelledEvent;
+import dev.salesflow.events.sale.SaleFulfilledEvent;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.events.sale.SalePlacedEvent;
+import dev.salesflow.events.sale.SaleRefundedEvent;
+import dev.salesflow.projection.runtime.EventContext;
+import dev.salesflow.projection.runtime.Projection;
+import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;

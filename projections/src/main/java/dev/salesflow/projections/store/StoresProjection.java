@@ -1,11 +1,11 @@
 package dev.salesflow.projections.store;
 
-import dev.salesflow.domain.api.store.StoreClosedEvent;
-import dev.salesflow.domain.api.store.StoreOpenedEvent;
-import dev.salesflow.projections.support.CurrentStateTable;
-import dev.salesflow.projections.support.EventContext;
-import dev.salesflow.projections.support.Projection;
-import dev.salesflow.projections.support.ProjectionRows;
+import dev.salesflow.events.store.StoreClosedEvent;
+import dev.salesflow.events.store.StoreOpenedEvent;
+import dev.salesflow.projection.runtime.CurrentStateTable;
+import dev.salesflow.projection.runtime.EventContext;
+import dev.salesflow.projection.runtime.Projection;
+import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;

@@ -2,11 +2,11 @@ package dev.salesflow.projections.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salesflow.domain.api.customer.CustomerEmailChangedEvent;
-import dev.salesflow.domain.api.customer.CustomerLoyaltyTierChangedEvent;
-import dev.salesflow.domain.api.customer.CustomerMovedEvent;
-import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
-import dev.salesflow.domain.api.customer.LoyaltyTier;
+import dev.salesflow.events.customer.CustomerEmailChangedEvent;
+import dev.salesflow.events.customer.CustomerLoyaltyTierChangedEvent;
+import dev.salesflow.events.customer.CustomerMovedEvent;
+import dev.salesflow.events.customer.CustomerRegisteredEvent;
+import dev.salesflow.events.customer.LoyaltyTier;
 import dev.salesflow.projections.SilverHarness;
 import java.nio.file.Path;
 import java.sql.Timestamp;

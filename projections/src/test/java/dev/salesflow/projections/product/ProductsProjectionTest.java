@@ -2,10 +2,10 @@ package dev.salesflow.projections.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salesflow.domain.api.product.ProductDiscontinuedEvent;
-import dev.salesflow.domain.api.product.ProductListedEvent;
-import dev.salesflow.domain.api.product.ProductRecategorisedEvent;
-import dev.salesflow.domain.api.product.ProductRepricedEvent;
+import dev.salesflow.events.product.ProductDiscontinuedEvent;
+import dev.salesflow.events.product.ProductListedEvent;
+import dev.salesflow.events.product.ProductRecategorisedEvent;
+import dev.salesflow.events.product.ProductRepricedEvent;
 import dev.salesflow.projections.SilverHarness;
 import java.math.BigDecimal;
 import java.nio.file.Path;

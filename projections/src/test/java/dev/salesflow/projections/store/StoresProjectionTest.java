@@ -2,9 +2,9 @@ package dev.salesflow.projections.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salesflow.domain.api.store.StoreClosedEvent;
-import dev.salesflow.domain.api.store.StoreKind;
-import dev.salesflow.domain.api.store.StoreOpenedEvent;
+import dev.salesflow.events.store.StoreClosedEvent;
+import dev.salesflow.events.store.StoreKind;
+import dev.salesflow.events.store.StoreOpenedEvent;
 import dev.salesflow.projections.SilverHarness;
 import java.nio.file.Path;
 import java.sql.Timestamp;

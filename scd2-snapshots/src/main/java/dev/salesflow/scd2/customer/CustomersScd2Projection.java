@@ -1,9 +1,9 @@
 package dev.salesflow.scd2.customer;
 
-import dev.salesflow.domain.api.customer.CustomerEmailChangedEvent;
-import dev.salesflow.domain.api.customer.CustomerLoyaltyTierChangedEvent;
-import dev.salesflow.domain.api.customer.CustomerMovedEvent;
-import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
+import dev.salesflow.events.customer.CustomerEmailChangedEvent;
+import dev.salesflow.events.customer.CustomerLoyaltyTierChangedEvent;
+import dev.salesflow.events.customer.CustomerMovedEvent;
+import dev.salesflow.events.customer.CustomerRegisteredEvent;
 import dev.salesflow.scd2.Scd2Projection;
 import dev.salesflow.scd2.Scd2Table;
 import dev.salesflow.warehouse.table.Column;

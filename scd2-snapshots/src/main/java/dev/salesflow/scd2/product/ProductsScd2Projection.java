@@ -1,9 +1,9 @@
 package dev.salesflow.scd2.product;
 
-import dev.salesflow.domain.api.product.ProductDiscontinuedEvent;
-import dev.salesflow.domain.api.product.ProductListedEvent;
-import dev.salesflow.domain.api.product.ProductRecategorisedEvent;
-import dev.salesflow.domain.api.product.ProductRepricedEvent;
+import dev.salesflow.events.product.ProductDiscontinuedEvent;
+import dev.salesflow.events.product.ProductListedEvent;
+import dev.salesflow.events.product.ProductRecategorisedEvent;
+import dev.salesflow.events.product.ProductRepricedEvent;
 import dev.salesflow.scd2.Scd2Projection;
 import dev.salesflow.scd2.Scd2Table;
 import dev.salesflow.warehouse.table.Column;

@@ -2,16 +2,16 @@ package dev.salesflow.scd2.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salesflow.domain.api.customer.CustomerEmailChangedEvent;
-import dev.salesflow.domain.api.customer.CustomerLoyaltyTierChangedEvent;
-import dev.salesflow.domain.api.customer.CustomerMovedEvent;
-import dev.salesflow.domain.api.customer.CustomerRegisteredEvent;
-import dev.salesflow.domain.api.customer.LoyaltyTier;
-import dev.salesflow.domain.api.store.StoreKind;
-import dev.salesflow.domain.api.store.StoreOpenedEvent;
-import dev.salesflow.projections.support.EventContext;
-import dev.salesflow.projections.support.ProjectionEventHandler;
-import dev.salesflow.projections.support.ProjectionRows;
+import dev.salesflow.events.customer.CustomerEmailChangedEvent;
+import dev.salesflow.events.customer.CustomerLoyaltyTierChangedEvent;
+import dev.salesflow.events.customer.CustomerMovedEvent;
+import dev.salesflow.events.customer.CustomerRegisteredEvent;
+import dev.salesflow.events.customer.LoyaltyTier;
+import dev.salesflow.events.store.StoreKind;
+import dev.salesflow.events.store.StoreOpenedEvent;
+import dev.salesflow.projection.runtime.EventContext;
+import dev.salesflow.projection.runtime.ProjectionEventHandler;
+import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.scd2.HistoryFixture;
 import dev.salesflow.scd2.HistoryFixture.Delivery;
 import dev.salesflow.scd2.ScdId;

@@ -2,10 +2,10 @@ package dev.salesflow.scd2.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salesflow.domain.api.product.ProductDiscontinuedEvent;
-import dev.salesflow.domain.api.product.ProductListedEvent;
-import dev.salesflow.domain.api.product.ProductRecategorisedEvent;
-import dev.salesflow.domain.api.product.ProductRepricedEvent;
+import dev.salesflow.events.product.ProductDiscontinuedEvent;
+import dev.salesflow.events.product.ProductListedEvent;
+import dev.salesflow.events.product.ProductRecategorisedEvent;
+import dev.salesflow.events.product.ProductRepricedEvent;
 import dev.salesflow.scd2.HistoryFixture;
 import dev.salesflow.scd2.HistoryFixture.Delivery;
 import dev.salesflow.warehouse.table.TableStore.TableChecksum;

@@ -1,4 +1,5 @@
 package dev.salesflow.domain.api.customer;
+import dev.salesflow.events.customer.LoyaltyTier;
 
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;

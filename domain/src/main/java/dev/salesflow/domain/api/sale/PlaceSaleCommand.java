@@ -1,4 +1,7 @@
 package dev.salesflow.domain.api.sale;
+import dev.salesflow.events.sale.SalesChannel;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.events.sale.PaymentMethod;
 
 import java.time.Instant;
 import java.util.List;

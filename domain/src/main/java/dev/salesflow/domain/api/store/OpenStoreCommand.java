@@ -1,4 +1,5 @@
 package dev.salesflow.domain.api.store;
+import dev.salesflow.events.store.StoreKind;
 
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;

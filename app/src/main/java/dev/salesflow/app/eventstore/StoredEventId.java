@@ -1,5 +1,0 @@
-package dev.salesflow.app.eventstore;
-
-/** Where an event sits in the store's global order, and its id. */
-public record StoredEventId(long globalIndex, String eventId) {
-}

@@ -1,0 +1,34 @@
+package dev.salesflow.app.generation;
+
+import dev.salesflow.app.SalesflowProperties;
+import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.generation.GeneratorRunner;
+import dev.salesflow.generation.SeedLock;
+import java.time.Clock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The generator, run live through the command gateway, with its settings and data directory. */
+@Configuration
+public class GenerationWiring {
+
+    /** Business time of live generation: now, in UTC. Tests replace it with a stepping clock. */
+    @Bean
+    Clock businessClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SeedLock seedLock(SalesflowProperties properties) {
+        return new SeedLock(properties.dataDir());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "salesflow.generator.enabled", havingValue = "true", matchIfMissing = true)
+    GeneratorRunner generatorRunner(SalesflowProperties properties, CommandGateway commands,
+                                    EventStoreQueries eventStore, SeedLock seedLock, Clock businessClock) {
+        return new GeneratorRunner(properties.generator(), commands, eventStore, seedLock, businessClock);
+    }
+}

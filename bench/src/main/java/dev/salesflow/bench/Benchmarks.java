@@ -1,0 +1,24 @@
+package dev.salesflow.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The benchmark commands; each prints its figures. {@code ./run.sh bench-commands|bench-replay [options]}. */
+@Command(name = "salesflow-bench", mixinStandardHelpOptions = true,
+        subcommands = {CommandBenchmark.class, ReplayBenchmark.class},
+        description = "Benchmarks that print figures: bench-commands (command side), bench-replay (projection replays).")
+public final class Benchmarks implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        System.exit(new CommandLine(new Benchmarks()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.salesflow.generation;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The simulated business. Live (default): {@code rate} sales per second (0 = as fast as possible)
+ * at business time now. Backfill ({@code backfillDays} set): that many days of history before
+ * {@code until} (default: the start of the current UTC day, or the one the data directory was
+ * made with) at {@code salesPerDay} on average, sent as fast as possible, then generation stops.
+ */
+public record GeneratorSettings(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("42") long seed,
+        @DefaultValue("20") double rate,
+        Long count,
+        Duration duration,
+        @DefaultValue("120") int products,
+        @DefaultValue("20000") int customers,
+        @DefaultValue("48") int stores,
+        Integer backfillDays,
+        @DefaultValue("2000") double salesPerDay,
+        Instant until) {
+
+    public boolean backfill() {
+        return backfillDays != null;
+    }
+}

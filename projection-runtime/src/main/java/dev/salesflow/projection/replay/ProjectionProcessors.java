@@ -1,0 +1,67 @@
+package dev.salesflow.projection.replay;
+
+import dev.salesflow.projection.runtime.ProjectionEventHandler;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.env.Environment;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every {@link ProjectionEventHandler} bean is the handler of its own processing group (and so of
+ * its own tracking processor) named after its projection: what the replay stops, moves and
+ * restarts. In maintenance mode no tracking processor starts by itself.
+ */
+@Configuration
+public class ProjectionProcessors {
+
+    /** Maintenance mode (a replay started from the command line, the replay benchmark). */
+    public static final String MAINTENANCE = "salesflow.replay.maintenance";
+
+    @Bean
+    ConfigurerModule projectionProcessingGroups(ObjectProvider<ProjectionEventHandler> handlers,
+                                                @Value("${" + MAINTENANCE + ":false}") boolean maintenance) {
+        return configurer -> configurer.eventProcessing(processing -> {
+            assignGroups(processing, handlers);
+            if (maintenance) {
+                processing.registerTrackingEventProcessorConfiguration(
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andAutoStart(false));
+            }
+        });
+    }
+
+    /**
+     * Each handler in the group its projection names. They are all one class, so Axon cannot tell
+     * their groups from an annotation: the assignment is by instance.
+     */
+    public static void assignGroups(EventProcessingConfigurer processing, Iterable<ProjectionEventHandler> handlers) {
+        for (ProjectionEventHandler handler : handlers) {
+            processing.assignHandlerInstancesMatching(handler.processingGroup(), 100, instance -> instance == handler);
+        }
+    }
+
+    /**
+     * In maintenance mode, tracking processors configured in properties ({@code
+     * axon.eventhandling.processors.NAME}) are left to the default configuration above, which does not
+     * start them: Axon registers a processor once, with the settings of its properties if it has any.
+     */
+    @Bean
+    static BeanPostProcessor maintenanceKeepsTrackingProcessorsStopped(Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof EventProcessorProperties properties
+                        && environment.getProperty(MAINTENANCE, Boolean.class, false)) {
+                    properties.getProcessors().values()
+                            .removeIf(settings -> settings.getMode() == EventProcessorProperties.Mode.TRACKING);
+                }
+                return bean;
+            }
+        };
+    }
+}

@@ -1,9 +1,0 @@
-package dev.salesflow.projections.replay;
-
-/** A replay that did not complete; its message says what happened to the tables and what to do. */
-public class ReplayFailedException extends RuntimeException {
-
-    public ReplayFailedException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}
