@@ -82,3 +82,33 @@ cross join unnest(json_extract({{ json_expr }}, '$.{{ field }}[*]')) as unnested
 {%- macro timestamp_minus_hours(timestamp_expr, hours) -%}
 {%- if target.type == 'bigquery' -%}timestamp_sub({{ timestamp_expr }}, interval {{ hours }} hour){%- else -%}({{ timestamp_expr }} - interval {{ hours }} hour){%- endif -%}
 {%- endmacro -%}
+
+{#- Joins each row to the version of an SCD2 relation (columns key, valid_from, valid_to) valid at
+    instant `at`. DuckDB: an ASOF join (the latest version that began by then; sort-merge, fast on
+    millions of rows), so pair it with valid_version() to drop a version that had already ended
+    (a gap in the history). BigQuery: the equivalent range join. -#}
+{%- macro point_in_time_join(versions, key, row_alias, at) -%}
+{%- if target.type == 'bigquery' -%}
+left join {{ versions }}
+        on {{ versions }}.{{ key }} = {{ row_alias }}.{{ key }}
+        and {{ at }} >= {{ versions }}.valid_from
+        and ({{ versions }}.valid_to is null or {{ at }} < {{ versions }}.valid_to)
+{%- else -%}
+asof left join {{ versions }}
+        on {{ versions }}.{{ key }} = {{ row_alias }}.{{ key }}
+        and {{ at }} >= {{ versions }}.valid_from
+{%- endif -%}
+{%- endmacro -%}
+
+{%- macro valid_version(versions, column, at) -%}
+case when {{ versions }}.valid_to is null or {{ at }} < {{ versions }}.valid_to then {{ versions }}.{{ column }} end
+{%- endmacro -%}
+
+{#- The value of `value` on the row with the greatest `order_by` (an aggregate). -#}
+{%- macro arg_max(value, order_by) -%}
+{%- if target.type == 'bigquery' -%}
+array_agg({{ value }} order by {{ order_by }} desc limit 1)[safe_offset(0)]
+{%- else -%}
+arg_max({{ value }}, {{ order_by }})
+{%- endif -%}
+{%- endmacro -%}

@@ -37,6 +37,7 @@ public class ModelRunner {
     private final int maxAttempts;
     private final Duration backoff;
     private volatile EventStoreCounts eventStore;
+    private Request currentRequest = Request.all("none");
 
     public ModelRunner(Warehouse warehouse, GoldProject project) {
         this(warehouse, project, 3, Duration.ofMillis(500));
@@ -68,11 +69,12 @@ public class ModelRunner {
     public synchronized RunResult run(Request request, Consumer<String> progress) {
         String runId = UUID.randomUUID().toString();
         Instant started = Instant.now();
+        currentRequest = request;
         Set<String> selected = project.select(request.select());
         Map<String, String> blocked = new LinkedHashMap<>();
         List<ModelOutcome> models = new ArrayList<>();
         List<TestOutcome> tests = new ArrayList<>();
-        for (DataTest test : project.tests()) {
+        for (DataTest test : request.test() ? project.tests() : List.<DataTest>of()) {
             if (test.model() == null && "freshness".equals(test.kind())) {
                 tests.add(check(runId, test, progress));
             }
@@ -119,12 +121,12 @@ public class ModelRunner {
                 }
             }
         }
-        for (DataTest test : project.tests()) {
+        for (DataTest test : request.test() ? project.tests() : List.<DataTest>of()) {
             if (test.model() == null && !"freshness".equals(test.kind())) {
                 tests.add(check(runId, test, progress));
             }
         }
-        Reconciliation reconciliation = reconcile(runId);
+        Reconciliation reconciliation = request.test() ? reconcile(runId) : null;
         RunResult result = new RunResult(runId, started, Instant.now(), request, models, tests, reconciliation);
         recordRun(result);
         progress.accept(result.summary());
@@ -132,6 +134,9 @@ public class ModelRunner {
     }
 
     private List<DataTest> testsOf(String model) {
+        if (!currentRequest.test()) {
+            return List.of();
+        }
         return project.tests().stream().filter(t -> model.equals(t.model())).toList();
     }
 
@@ -197,8 +202,11 @@ public class ModelRunner {
                             return new Built("full (columns changed)", count(statement, table));
                         }
                         String match = String.join(" and ", model.uniqueKey().stream()
-                                .map(k -> table + "." + k + " = " + changes + "." + k).toList());
-                        statement.execute("delete from " + table + " using " + changes + " where " + match);
+                                .map(k -> table + "." + k + " = changed_keys." + k).toList());
+                        // distinct: a key may cover many rows (a day of a daily mart)
+                        statement.execute("delete from " + table + " using (select distinct "
+                                + String.join(", ", model.uniqueKey()) + " from " + changes + ") as changed_keys where "
+                                + match);
                         long rows = count(statement, changes);
                         statement.execute("insert into " + table + " select * from " + changes);
                         statement.execute("drop table " + changes);
@@ -386,10 +394,14 @@ public class ModelRunner {
     }
 
     /** What to do: build (or only test) the selected models, incrementally or from scratch. */
-    public record Request(String trigger, List<String> select, boolean fullRefresh, boolean build) {
+    public record Request(String trigger, List<String> select, boolean fullRefresh, boolean build, boolean test) {
+
+        public Request(String trigger, List<String> select, boolean fullRefresh, boolean build) {
+            this(trigger, select, fullRefresh, build, true);
+        }
 
         public static Request all(String trigger) {
-            return new Request(trigger, List.of(), false, true);
+            return new Request(trigger, List.of(), false, true, true);
         }
     }
 

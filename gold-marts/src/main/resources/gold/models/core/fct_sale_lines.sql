@@ -34,17 +34,28 @@ changed_days as (
         or fact_days.sequence_sum <> silver_days.sequence_sum
 ),
 
+changed_customer_versions as (
+    select * from {{ ref('dim_customer') }} where _loaded_at > {{ last_success_at }}
+),
+
+-- From when the mapping of lines to versions may have changed: a version whose end moved matters
+-- from its new end on (a new version begins there), a new current version from its start; lines
+-- still without a version are looked at again whenever their customer or product changes.
 changed_customers as (
-    select customer_id, min(valid_from) as changed_from
-    from {{ ref('dim_customer') }}
-    where _loaded_at > {{ last_success_at }}
+    select customer_id,
+        min(case when valid_to is null then valid_from else valid_to end) as changed_from
+    from changed_customer_versions
     group by customer_id
 ),
 
+changed_product_versions as (
+    select * from {{ ref('dim_product') }} where _loaded_at > {{ last_success_at }}
+),
+
 changed_products as (
-    select product_id, min(valid_from) as changed_from
-    from {{ ref('dim_product') }}
-    where _loaded_at > {{ last_success_at }}
+    select product_id,
+        min(case when valid_to is null then valid_from else valid_to end) as changed_from
+    from changed_product_versions
     group by product_id
 ),
 
@@ -69,6 +80,11 @@ changed_keys as (
     from {{ source('sales_silver', 'sale_lines') }} as silver
     join changed_products on changed_products.product_id = silver.product_id
     where silver.placed_at >= changed_products.changed_from
+    union all
+    select sale_id, line_number
+    from {{ this }}
+    where (customer_sk is null and customer_id in (select customer_id from changed_customer_versions))
+        or (product_sk is null and product_id in (select product_id from changed_product_versions))
 ),
 
 sale_lines as (
@@ -100,9 +116,9 @@ final as (
             + extract(day from sale_lines.placed_at) as {{ t_int() }}) as date_key,
         sale_lines.placed_at,
         sale_lines.customer_id,
-        customer_versions.customer_sk,
+        {{ valid_version('customer_versions', 'customer_sk', 'sale_lines.placed_at') }} as customer_sk,
         sale_lines.product_id,
-        product_versions.product_sk,
+        {{ valid_version('product_versions', 'product_sk', 'sale_lines.placed_at') }} as product_sk,
         sale_lines.store_id as store_key,
         sale_lines.channel,
         sale_lines.payment_method,
@@ -130,14 +146,8 @@ final as (
         sale_lines.last_sequence_number,
         {{ run_started_at }} as _loaded_at
     from sale_lines
-    left join customer_versions
-        on customer_versions.customer_id = sale_lines.customer_id
-        and sale_lines.placed_at >= customer_versions.valid_from
-        and (customer_versions.valid_to is null or sale_lines.placed_at < customer_versions.valid_to)
-    left join product_versions
-        on product_versions.product_id = sale_lines.product_id
-        and sale_lines.placed_at >= product_versions.valid_from
-        and (product_versions.valid_to is null or sale_lines.placed_at < product_versions.valid_to)
+    {{ point_in_time_join('customer_versions', 'customer_id', 'sale_lines', 'sale_lines.placed_at') }}
+    {{ point_in_time_join('product_versions', 'product_id', 'sale_lines', 'sale_lines.placed_at') }}
 )
 
 select * from final

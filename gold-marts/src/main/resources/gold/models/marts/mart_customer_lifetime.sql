@@ -21,20 +21,15 @@ totals as (
     select
         customer_id,
         min(reporting_currency) as reporting_currency,
-        count(distinct case when not is_cancelled then sale_id end) as orders,
-        count(distinct case when is_cancelled then sale_id end) as cancelled_orders,
+        sum(case when line_number = 1 and not is_cancelled then 1 else 0 end) as orders,
+        sum(case when line_number = 1 and is_cancelled then 1 else 0 end) as cancelled_orders,
         cast(sum(net_quantity) as {{ t_int() }}) as units,
         coalesce(sum(net_amount_reporting), 0) as lifetime_net_spend,
         min(placed_at) as first_purchase_at,
-        max(placed_at) as last_purchase_at
+        max(placed_at) as last_purchase_at,
+        {{ arg_max('customer_sk', 'placed_at') }} as last_customer_sk
     from lines
     group by customer_id
-),
-
-last_lines as (
-    select customer_id, customer_sk,
-        row_number() over (partition by customer_id order by placed_at desc, sale_id desc, line_number) as recency
-    from lines
 ),
 
 final as (
@@ -49,8 +44,7 @@ final as (
         totals.last_purchase_at,
         coalesce(customers.loyalty_tier, 'UNKNOWN') as loyalty_tier_at_last_purchase
     from totals
-    join last_lines on last_lines.customer_id = totals.customer_id and last_lines.recency = 1
-    left join customers on customers.customer_sk = last_lines.customer_sk
+    left join customers on customers.customer_sk = totals.last_customer_sk
 )
 
 select * from final

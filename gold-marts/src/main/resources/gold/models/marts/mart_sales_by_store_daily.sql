@@ -19,8 +19,8 @@ final as (
         lines.sale_date,
         lines.store_key,
         lines.reporting_currency,
-        count(distinct lines.sale_id) as sales,
-        count(distinct case when lines.is_cancelled then lines.sale_id end) as cancelled_sales,
+        sum(case when lines.line_number = 1 then 1 else 0 end) as sales,
+        sum(case when lines.line_number = 1 and lines.is_cancelled then 1 else 0 end) as cancelled_sales,
         cast(sum(lines.net_quantity) as {{ t_int() }}) as units,
         coalesce(sum(case when lines.is_cancelled then 0 else lines.refunded_amount_reporting end), 0) as refunded_revenue,
         coalesce(sum(lines.net_amount_reporting), 0) as revenue

@@ -14,7 +14,7 @@ final as (
     select
         lines.reporting_currency,
         coalesce(products.category, 'UNKNOWN') as category,
-        count(distinct lines.sale_id) as sales,
+        sum(case when lines.line_number = 1 then 1 else 0 end) as sales,
         count(distinct lines.product_id) as products,
         cast(sum(lines.net_quantity) as {{ t_int() }}) as units,
         coalesce(sum(lines.net_amount_reporting), 0) as revenue

@@ -1,3 +1,4 @@
+{{ config(materialized='view') }}
 -- The dashboard's mart (kept under its first name): net revenue per business day and store
 -- country, from mart_sales_by_country_daily. currency is the reporting currency.
 -- Grain: sale_date, country, currency.
