@@ -320,7 +320,7 @@ public class ModelRunner {
             Long silver = warehouse.tableExists("sales_silver", "sale_lines")
                     ? warehouse.query("select count(distinct sale_id) from sales_silver.sale_lines", r -> r.getLong(1))
                     .get(0) : null;
-            Long store = counts == null ? null : counts.eventsOfType("SalePlacedEvent");
+            Long store = counts == null ? null : counts.salesPlaced();
             String status = bronze == null || silver == null ? "NOT_RUN"
                     : (store == null || store.equals(bronze)) && bronze.equals(silver) ? "MATCH" : "MISMATCH";
             String detail = store == null ? "event store count not available (no running application)" : null;
