@@ -115,7 +115,7 @@ public class ModelRunner {
             for (DataTest test : testsOf(model.name())) {
                 TestOutcome outcome = check(runId, test, progress);
                 tests.add(outcome);
-                if (test.severity() == DataTest.Severity.ERROR && !outcome.passed() && !blocked.containsKey(model.name())) {
+                if (test.severity() == DataTest.Severity.ERROR && outcome.failed() && !blocked.containsKey(model.name())) {
                     blocked.put(model.name(), "error-severity test " + test.name() + " " + outcome.status()
                             + (outcome.failingRows() == null ? "" : " with " + outcome.failingRows() + " failing rows"));
                 }
@@ -270,6 +270,12 @@ public class ModelRunner {
         Instant started = Instant.now();
         TestOutcome outcome;
         try {
+            for (String ref : SqlModel.parse(test.name(), test.sql()).refs()) {
+                if (!warehouse.tableExists(SqlModel.GOLD_SCHEMA, ref)) {
+                    return recordTest(runId, test, started, "SKIPPED", null, "needs model " + ref
+                            + ", which is not built yet (select it too, e.g. --select +" + ref + ")");
+                }
+            }
             String sql = renderer.renderTest(test.name(), test.sql());
             if ("freshness".equals(test.kind())) {
                 outcome = freshness(runId, test, started, sql);
@@ -414,6 +420,10 @@ public class ModelRunner {
 
         public boolean passed() {
             return "PASS".equals(status);
+        }
+
+        public boolean failed() {
+            return "FAIL".equals(status) || "ERROR".equals(status);
         }
     }
 
