@@ -79,8 +79,8 @@ cross join unnest(json_extract({{ json_expr }}, '$.{{ field }}[*]')) as unnested
 {%- endif -%}
 {%- endmacro -%}
 
-{%- macro timestamp_minus_hours(timestamp_expr, hours) -%}
-{%- if target.type == 'bigquery' -%}timestamp_sub({{ timestamp_expr }}, interval {{ hours }} hour){%- else -%}({{ timestamp_expr }} - interval {{ hours }} hour){%- endif -%}
+{%- macro timestamp_minus_minutes(timestamp_expr, minutes) -%}
+{%- if target.type == 'bigquery' -%}timestamp_sub({{ timestamp_expr }}, interval {{ minutes }} minute){%- else -%}({{ timestamp_expr }} - interval {{ minutes }} minute){%- endif -%}
 {%- endmacro -%}
 
 {#- Joins each row to the version of an SCD2 relation (columns key, valid_from, valid_to) valid at

@@ -4,7 +4,7 @@
 -- deduplicated on event_id), joined to the sale line for its line number and rate: the reporting
 -- amount is the refund converted at the sale's rate, rounded per refund (silver converts a line's
 -- refunds once, so per line the sums can differ by a cent).
--- Incremental: events ingested up to an hour before the latest one already loaded (bronze
+-- Incremental: events ingested up to 10 minutes before the latest one already loaded (bronze
 -- batches may commit slightly out of order), plus refunds whose sale line was not in the fact yet.
 -- Grain: refund_id, product_id (one refunded line).
 with events as (
@@ -13,7 +13,7 @@ with events as (
     from {{ source('sales_bronze', 'sales_events') }}
     where event_type = 'SaleRefundedEvent'
     {% if is_incremental() %}
-        and (ingested_at > (select {{ timestamp_minus_hours('max(_ingested_at)', 1) }} from {{ this }})
+        and (ingested_at > (select {{ timestamp_minus_minutes('max(_ingested_at)', 10) }} from {{ this }})
              or aggregate_id in (select sale_id from {{ this }} where line_number is null)
              or (select count(*) from {{ this }}) = 0)
     {% endif %}

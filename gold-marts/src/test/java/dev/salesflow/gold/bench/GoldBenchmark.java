@@ -135,7 +135,7 @@ public final class GoldBenchmark {
                 + " 's' || s, 2, bench_start() + s * 3 * " + (60.0 * 86_400 / lines) + " * interval 1 second"
                 + " + interval 3 day, null, json_object('saleId', 's' || s, 'refundId', 'r' || s, 'currency', 'EUR', 'lines',"
                 + " [json_object('productId', 'p' || ((s * 3) % " + products + "), 'quantity', 1, 'amount', 1.00)],"
-                + " 'amount', 1.00, 'reason', 'DAMAGED'), '{}', null, null, now()"
+                + " 'amount', 1.00, 'reason', 'DAMAGED'), '{}', null, null, now() - interval 1 day"
                 + " from range(" + lines / 3 + ") t(s) where s % 100 = 7");
     }
 
