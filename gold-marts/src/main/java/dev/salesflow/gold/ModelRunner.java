@@ -74,8 +74,9 @@ public class ModelRunner {
         Map<String, String> blocked = new LinkedHashMap<>();
         List<ModelOutcome> models = new ArrayList<>();
         List<TestOutcome> tests = new ArrayList<>();
+        // Tests of the sources alone (freshness, SCD2 histories) first: they check the run's inputs.
         for (DataTest test : request.test() ? project.tests() : List.<DataTest>of()) {
-            if (test.model() == null && "freshness".equals(test.kind())) {
+            if (test.model() == null) {
                 tests.add(check(runId, test, progress));
             }
         }
@@ -119,11 +120,6 @@ public class ModelRunner {
                     blocked.put(model.name(), "error-severity test " + test.name() + " " + outcome.status()
                             + (outcome.failingRows() == null ? "" : " with " + outcome.failingRows() + " failing rows"));
                 }
-            }
-        }
-        for (DataTest test : request.test() ? project.tests() : List.<DataTest>of()) {
-            if (test.model() == null && !"freshness".equals(test.kind())) {
-                tests.add(check(runId, test, progress));
             }
         }
         Reconciliation reconciliation = request.test() ? reconcile(runId) : null;
