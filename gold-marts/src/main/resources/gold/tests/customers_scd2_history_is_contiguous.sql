@@ -10,7 +10,7 @@ from (
         dbt_valid_to,
         is_current,
         lead(dbt_valid_from) over (partition by customer_id order by dbt_valid_from, sequence_number) as next_valid_from
-    from {{ ref('stg_customers_scd2') }}
+    from {{ source('sales_snapshots', 'customers_scd2') }}
 ) as versions
 where dbt_valid_to is distinct from next_valid_from
     or dbt_valid_to < dbt_valid_from

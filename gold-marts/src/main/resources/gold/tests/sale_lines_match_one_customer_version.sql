@@ -2,10 +2,10 @@
 -- the line was placed. Lines of a customer without any version yet (its history is still on its
 -- way) are not failures; the marts count them under UNKNOWN.
 select sale_lines.sale_id, sale_lines.line_number, count(versions.dbt_scd_id) as matching_versions
-from {{ ref('stg_sale_lines') }} as sale_lines
-join (select distinct customer_id from {{ ref('stg_customers_scd2') }}) as known
+from {{ ref('fct_sale_lines') }} as sale_lines
+join (select distinct customer_id from {{ source('sales_snapshots', 'customers_scd2') }}) as known
     on known.customer_id = sale_lines.customer_id
-left join {{ ref('stg_customers_scd2') }} as versions
+left join {{ source('sales_snapshots', 'customers_scd2') }} as versions
     on versions.customer_id = sale_lines.customer_id
     and sale_lines.placed_at >= versions.dbt_valid_from
     and (versions.dbt_valid_to is null or sale_lines.placed_at < versions.dbt_valid_to)

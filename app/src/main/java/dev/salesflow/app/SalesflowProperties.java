@@ -49,7 +49,10 @@ public record SalesflowProperties(
             @DefaultValue("2") int parallelism) {
     }
 
-    public record Marts(@DefaultValue("5s") Duration refreshInterval) {
+    /** The gold orchestrator's schedule: models every {@code refreshInterval}, their data tests at most every {@code testInterval}. */
+    public record Marts(
+            @DefaultValue("5s") Duration refreshInterval,
+            @DefaultValue("1m") Duration testInterval) {
     }
 
     public record Progress(@DefaultValue("2s") Duration interval) {

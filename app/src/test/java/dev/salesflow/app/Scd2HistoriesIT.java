@@ -42,7 +42,7 @@ class Scd2HistoriesIT {
                 "--salesflow.generator.stores=6",
                 "--salesflow.generator.count=300",
                 "--salesflow.generator.rate=0",
-                "--salesflow.marts.refresh-interval=1s",
+                "--salesflow.marts.refresh-interval=1s", "--salesflow.marts.test-interval=1s",
                 "--salesflow.pubsub.emulator.grpc-port=" + PipelineEndToEndIT.freePort(),
                 "--salesflow.pubsub.emulator.rest-port=" + PipelineEndToEndIT.freePort(),
                 "--server.port=0")) {
@@ -74,9 +74,9 @@ class Scd2HistoriesIT {
                     .containsExactlyInAnyOrderElementsOf(currentTier.entrySet());
             // The data tests on these histories ran and passed.
             await("a mart run on the histories").atMost(Duration.ofMinutes(1)).until(() -> warehouse.query(
-                    "select count(*) from sales_ops.data_test_results where test = 'sale_lines_match_one_customer_version'",
+                    "select count(*) from sales_ops.gold_test_results where test = 'sale_lines_match_one_customer_version'",
                     r -> r.getLong(1)).get(0) > 0);
-            assertThat(warehouse.query("select distinct test || ':' || status from sales_ops.data_test_results"
+            assertThat(warehouse.query("select distinct test || ':' || status from sales_ops.gold_test_results"
                     + " where test like '%scd2_history_is_contiguous' or test like 'sale_lines_match_one_%'"
                     + " or test = 'snapshots_scd_id_is_unique'", r -> r.getString(1)))
                     .containsExactlyInAnyOrder("customers_scd2_history_is_contiguous:PASS",
@@ -88,7 +88,7 @@ class Scd2HistoriesIT {
                     + " 'sales_silver' and table_name = 'sale_lines' and column_name = 'net_amount_reporting'",
                     r -> r.getInt(1)).isEmpty();
             if (reportingColumns) {
-                assertThat(warehouse.query("select distinct test || ':' || status from sales_ops.data_test_results"
+                assertThat(warehouse.query("select distinct test || ':' || status from sales_ops.gold_test_results"
                         + " where status <> 'PASS' and (test like '%at_purchase%' or test like '%at_sale%'"
                         + " or test like '%point_in_time%')", r -> r.getString(1))).isEmpty();
             }

@@ -1,42 +1,175 @@
 package dev.salesflow.gold;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The models and data tests listed in {@code gold/project.txt}, models in dependency order. */
-public record GoldProject(List<SqlModel> modelsInOrder, List<SqlModel> tests) {
+/**
+ * The models, YAML test declarations and singular tests listed in {@code gold/project.txt};
+ * models in dependency order, each test attached to the model it checks.
+ */
+public record GoldProject(List<SqlModel> modelsInOrder, List<DataTest> tests) {
 
     public static final String ROOT = "gold/";
 
+    private static final Pattern SEVERITY = Pattern.compile("--\\s*severity:\\s*(warn|error)", Pattern.CASE_INSENSITIVE);
+
     public static GoldProject load() {
         Map<String, SqlModel> models = new LinkedHashMap<>();
-        List<SqlModel> tests = new ArrayList<>();
-        for (String line : read(ROOT + "project.txt").split("\n")) {
+        List<DataTest> declared = new ArrayList<>();
+        Map<String, String> singular = new LinkedHashMap<>();
+        for (String line : SqlRenderer.read(ROOT + "project.txt").split("\n")) {
             String path = line.strip();
             if (path.isEmpty() || path.startsWith("#")) {
                 continue;
             }
-            String name = path.substring(path.lastIndexOf('/') + 1).replace(".sql", "");
-            SqlModel model = SqlModel.parse(name, read(ROOT + path));
-            if (path.startsWith("models/")) {
-                models.put(name, model);
-            } else if (path.startsWith("tests/")) {
-                tests.add(model);
+            String file = path.substring(path.lastIndexOf('/') + 1);
+            String name = file.replaceAll("\\.(sql|yml)$", "");
+            if (path.startsWith("models/") && path.endsWith(".sql")) {
+                if (models.put(name, SqlModel.parse(name, path, SqlRenderer.read(ROOT + path))) != null) {
+                    throw new IllegalStateException("gold/project.txt lists two models named " + name);
+                }
+            } else if (path.startsWith("models/") && path.endsWith(".yml")) {
+                declared.addAll(TestDeclarations.parse(path, SqlRenderer.read(ROOT + path)));
+            } else if (path.startsWith("tests/") && path.endsWith(".sql")) {
+                singular.put(name, SqlRenderer.read(ROOT + path));
             } else {
-                throw new IllegalStateException("gold/project.txt: " + path + " is neither under models/ nor tests/");
+                throw new IllegalStateException("gold/project.txt: " + path
+                        + " is neither a model (models/*.sql), a declaration (models/*.yml) nor a test (tests/*.sql)");
             }
         }
-        return new GoldProject(topologicalOrder(models), List.copyOf(tests));
+        List<SqlModel> ordered = topologicalOrder(models);
+        return new GoldProject(ordered, attach(ordered, declared, singular));
+    }
+
+    public static GoldProject of(List<SqlModel> models, List<DataTest> tests) {
+        Map<String, SqlModel> byName = new LinkedHashMap<>();
+        models.forEach(m -> byName.put(m.name(), m));
+        return new GoldProject(topologicalOrder(byName), tests);
+    }
+
+    private static List<DataTest> attach(List<SqlModel> ordered, List<DataTest> declared, Map<String, String> singular) {
+        Set<String> names = new HashSet<>();
+        ordered.forEach(m -> names.add(m.name()));
+        List<DataTest> tests = new ArrayList<>();
+        for (DataTest test : declared) {
+            if (test.model() != null && !names.contains(test.model())) {
+                throw new IllegalStateException("Test " + test.name() + " is declared for unknown model " + test.model());
+            }
+            tests.add(test);
+        }
+        for (Map.Entry<String, String> entry : singular.entrySet()) {
+            SqlModel refs = SqlModel.parse(entry.getKey(), entry.getValue());
+            String last = null;
+            for (SqlModel model : ordered) {
+                if (refs.refs().contains(model.name())) {
+                    last = model.name();
+                }
+            }
+            for (String ref : refs.refs()) {
+                if (!names.contains(ref)) {
+                    throw new IllegalStateException("Test " + entry.getKey() + " refers to unknown model '" + ref + "'");
+                }
+            }
+            Matcher severity = SEVERITY.matcher(entry.getValue());
+            tests.add(DataTest.of(entry.getKey(), last, "singular", severity.find()
+                    ? DataTest.Severity.valueOf(severity.group(1).toUpperCase()) : DataTest.Severity.ERROR,
+                    entry.getValue()));
+        }
+        return List.copyOf(tests);
+    }
+
+    public SqlModel model(String name) {
+        return modelsInOrder.stream().filter(m -> m.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No gold model named '" + name + "'; models: "
+                        + String.join(", ", modelsInOrder.stream().map(SqlModel::name).toList())));
+    }
+
+    /** The model and everything built from it, directly or not. */
+    public Set<String> descendantsOf(String name) {
+        Set<String> found = new LinkedHashSet<>();
+        found.add(model(name).name());
+        for (SqlModel model : modelsInOrder) {
+            if (model.refs().stream().anyMatch(found::contains)) {
+                found.add(model.name());
+            }
+        }
+        return found;
+    }
+
+    /**
+     * dbt-like selection: {@code MODEL} (just it), {@code MODEL+} (it and its descendants),
+     * {@code +MODEL} (it and its ancestors); several separated by commas or spaces; empty: all.
+     */
+    public Set<String> select(List<String> selectors) {
+        Set<String> selected = new LinkedHashSet<>();
+        if (selectors == null || selectors.isEmpty()) {
+            modelsInOrder.forEach(m -> selected.add(m.name()));
+            return selected;
+        }
+        for (String raw : selectors) {
+            for (String selector : raw.split("[,\\s]+")) {
+                if (selector.isBlank()) {
+                    continue;
+                }
+                boolean down = selector.endsWith("+");
+                boolean up = selector.startsWith("+");
+                String name = selector.replaceAll("^\\+|\\+$", "");
+                model(name);
+                if (down) {
+                    selected.addAll(descendantsOf(name));
+                } else {
+                    selected.add(name);
+                }
+                if (up) {
+                    selected.addAll(ancestorsOf(name));
+                }
+            }
+        }
+        Set<String> ordered = new LinkedHashSet<>();
+        modelsInOrder.forEach(m -> {
+            if (selected.contains(m.name())) {
+                ordered.add(m.name());
+            }
+        });
+        return ordered;
+    }
+
+    Set<String> ancestorsOf(String name) {
+        Set<String> found = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(model(name).refs());
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (found.add(next)) {
+                todo.addAll(model(next).refs());
+            }
+        }
+        return found;
+    }
+
+    /** The dependency graph as Mermaid flowchart text (models only; sources as round nodes). */
+    public String mermaid() {
+        StringBuilder out = new StringBuilder("flowchart LR\n");
+        Set<String> sources = new LinkedHashSet<>();
+        for (SqlModel model : modelsInOrder) {
+            for (String source : model.sources()) {
+                sources.add(source);
+                out.append("    ").append(source.replace('.', '_')).append("([").append(source).append("]) --> ")
+                        .append(model.name()).append('\n');
+            }
+            for (String ref : model.refs()) {
+                out.append("    ").append(ref).append(" --> ").append(model.name()).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     static List<SqlModel> topologicalOrder(Map<String, SqlModel> models) {
@@ -67,16 +200,5 @@ public record GoldProject(List<SqlModel> modelsInOrder, List<SqlModel> tests) {
         path.pop();
         done.add(model.name());
         ordered.add(model);
-    }
-
-    private static String read(String resource) {
-        try (InputStream in = GoldProject.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing gold resource " + resource + " on the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + resource, e);
-        }
     }
 }

@@ -2,21 +2,30 @@ package dev.salesflow.gold;
 
 import dev.salesflow.warehouse.Warehouse;
 import dev.salesflow.warehouse.WarehouseException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds every gold model in dependency order, then runs the data tests, and records both in
- * {@code sales_ops}. A failed model is recorded with its error and its dependants are skipped;
- * the run goes on with the rest.
+ * The gold orchestrator: builds the selected models in dependency order (views, tables, or
+ * incremental tables refreshed by their unique key), runs each model's data tests right after it,
+ * and records the run, every model and every test in {@code sales_ops}. A model that fails after
+ * its retries, or an error-severity test that fails, stops only the models built from it (each
+ * recorded SKIPPED with the reason); the rest of the run goes on.
  */
 public class ModelRunner {
 
@@ -24,97 +33,438 @@ public class ModelRunner {
 
     private final Warehouse warehouse;
     private final GoldProject project;
+    private final SqlRenderer renderer = new SqlRenderer(Dialect.DUCKDB);
+    private final int maxAttempts;
+    private final Duration backoff;
+    private volatile EventStoreCounts eventStore;
+    private Request currentRequest = Request.all("none");
 
     public ModelRunner(Warehouse warehouse, GoldProject project) {
+        this(warehouse, project, 3, Duration.ofMillis(500));
+    }
+
+    /** @param maxAttempts tries per model; @param backoff wait before the 2nd try, doubled each time */
+    public ModelRunner(Warehouse warehouse, GoldProject project, int maxAttempts, Duration backoff) {
         this.warehouse = warehouse;
         this.project = project;
+        this.maxAttempts = maxAttempts;
+        this.backoff = backoff;
         warehouse.executeScript(GoldProject.ROOT + "ops_tables.sql");
     }
 
-    public synchronized RunResult run() {
+    public GoldProject project() {
+        return project;
+    }
+
+    /** Lets the reconciliation compare the event store's counts with bronze and silver. */
+    public void setEventStoreCounts(EventStoreCounts counts) {
+        this.eventStore = counts;
+    }
+
+    /** Builds and tests every model incrementally where it can. */
+    public RunResult run() {
+        return run(Request.all("schedule"), line -> { });
+    }
+
+    public synchronized RunResult run(Request request, Consumer<String> progress) {
         String runId = UUID.randomUUID().toString();
         Instant started = Instant.now();
-        List<String> failedModels = new ArrayList<>();
-        Set<String> unavailable = new HashSet<>();
+        currentRequest = request;
+        Set<String> selected = project.select(request.select());
+        Map<String, String> blocked = new LinkedHashMap<>();
+        List<ModelOutcome> models = new ArrayList<>();
+        List<TestOutcome> tests = new ArrayList<>();
+        // Tests of the sources alone (freshness, SCD2 histories) first: they check the run's inputs.
+        for (DataTest test : request.test() ? project.tests() : List.<DataTest>of()) {
+            if (test.model() == null) {
+                tests.add(check(runId, test, progress));
+            }
+        }
+        int done = 0;
         for (SqlModel model : project.modelsInOrder()) {
-            if (model.refs().stream().anyMatch(unavailable::contains)) {
-                unavailable.add(model.name());
-                record(runId, model.name(), Instant.now(), "SKIPPED", null, "an upstream model failed");
+            if (!selected.contains(model.name())) {
                 continue;
             }
-            if (!build(runId, model)) {
-                unavailable.add(model.name());
-                failedModels.add(model.name());
+            done++;
+            String upstream = model.refs().stream().filter(blocked::containsKey).findFirst().orElse(null);
+            if (upstream != null) {
+                String reason = "upstream " + upstream + ": " + blocked.get(upstream);
+                blocked.put(model.name(), reason.startsWith("upstream") ? reason : reason);
+                models.add(recordModel(runId, started, model, "SKIPPED", "skipped", Instant.now(), 0, null, reason));
+                progress.accept(String.format("[%d/%d] %s SKIPPED (%s)", done, selected.size(), model.name(), reason));
+                for (DataTest test : testsOf(model.name())) {
+                    tests.add(recordTest(runId, test, Instant.now(), "SKIPPED", null, "model " + model.name()
+                            + " was skipped"));
+                }
+                continue;
+            }
+            if (request.build()) {
+                ModelOutcome outcome = build(runId, started, model, request.fullRefresh());
+                models.add(outcome);
+                progress.accept(String.format("[%d/%d] %s %s %s in %d ms%s", done, selected.size(), model.name(),
+                        outcome.status(), outcome.mode(), outcome.durationMs(), outcome.rowsAffected() == null ? ""
+                                : ", " + outcome.rowsAffected() + " rows"));
+                if (!"SUCCESS".equals(outcome.status())) {
+                    blocked.put(model.name(), "failed: " + outcome.error());
+                    for (DataTest test : testsOf(model.name())) {
+                        tests.add(recordTest(runId, test, Instant.now(), "SKIPPED", null, "model " + model.name()
+                                + " failed"));
+                    }
+                    continue;
+                }
+            }
+            for (DataTest test : testsOf(model.name())) {
+                TestOutcome outcome = check(runId, test, progress);
+                tests.add(outcome);
+                if (test.severity() == DataTest.Severity.ERROR && outcome.failed() && !blocked.containsKey(model.name())) {
+                    blocked.put(model.name(), "error-severity test " + test.name() + " " + outcome.status()
+                            + (outcome.failingRows() == null ? "" : " with " + outcome.failingRows() + " failing rows"));
+                }
             }
         }
-        List<String> failedTests = new ArrayList<>();
-        for (SqlModel test : project.tests()) {
-            if (!check(runId, test)) {
-                failedTests.add(test.name());
-            }
-        }
-        return new RunResult(runId, started, Instant.now(), project.modelsInOrder().size(), failedModels,
-                project.tests().size(), failedTests);
+        Reconciliation reconciliation = request.test() ? reconcile(runId) : null;
+        RunResult result = new RunResult(runId, started, Instant.now(), request, models, tests, reconciliation);
+        recordRun(result);
+        progress.accept(result.summary());
+        return result;
     }
 
-    private boolean build(String runId, SqlModel model) {
+    private List<DataTest> testsOf(String model) {
+        if (!currentRequest.test()) {
+            return List.of();
+        }
+        return project.tests().stream().filter(t -> model.equals(t.model())).toList();
+    }
+
+    private ModelOutcome build(String runId, Instant runStartedAt, SqlModel model, boolean fullRefresh) {
         Instant started = Instant.now();
-        String table = SqlModel.GOLD_SCHEMA + "." + model.name();
-        try {
-            warehouse.execute("create or replace table " + table + " as\n" + model.compiledSql());
-            record(runId, model.name(), started, "SUCCESS", warehouse.count(table), null);
-            return true;
-        } catch (WarehouseException | IllegalArgumentException e) {
-            log.error("Gold model {} failed: {}", model.name(), e.getMessage());
-            record(runId, model.name(), started, "ERROR", null, e.getMessage());
-            return false;
-        }
-    }
-
-    private boolean check(String runId, SqlModel test) {
-        try {
-            long failing = warehouse.query("select count(*) from (" + test.compiledSql() + ") as failing",
-                    rows -> rows.getLong(1)).get(0);
-            recordTest(runId, test.name(), failing == 0 ? "PASS" : "FAIL", failing, null);
-            if (failing > 0) {
-                log.warn("Data test {} failed with {} rows", test.name(), failing);
+        String error = null;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            try {
+                Built built = materialise(model, runStartedAt, fullRefresh);
+                return recordModel(runId, runStartedAt, model, "SUCCESS", built.mode(), started, attempt,
+                        built.rows(), null);
+            } catch (WarehouseException | IllegalArgumentException | SQLException e) {
+                error = e.getMessage();
+                log.warn("Gold model {} failed (attempt {} of {}): {}", model.name(), attempt, maxAttempts, error);
+                if (attempt < maxAttempts) {
+                    pause(backoff.multipliedBy(1L << (attempt - 1)));
+                }
             }
-            return failing == 0;
-        } catch (WarehouseException | IllegalArgumentException e) {
-            log.error("Data test {} could not run: {}", test.name(), e.getMessage());
-            recordTest(runId, test.name(), "ERROR", null, e.getMessage());
-            return false;
+        }
+        log.error("Gold model {} failed after {} attempts; its descendants are skipped: {}", model.name(), maxAttempts,
+                error);
+        return recordModel(runId, runStartedAt, model, "ERROR", "failed", started, maxAttempts, null, error);
+    }
+
+    private record Built(String mode, Long rows) {
+    }
+
+    private Built materialise(SqlModel model, Instant runStartedAt, boolean fullRefresh) throws SQLException {
+        String table = model.table();
+        boolean exists = exists(model);
+        try (Connection connection = warehouse.connect(); Statement statement = connection.createStatement()) {
+            switch (model.materialization()) {
+                case VIEW -> {
+                    dropIfKindDiffers(statement, model, "VIEW");
+                    statement.execute("create or replace view " + table + " as\n"
+                            + renderer.render(model, false, runStartedAt, null));
+                    return new Built("view", null);
+                }
+                case TABLE -> {
+                    dropIfKindDiffers(statement, model, "BASE TABLE");
+                    statement.execute("create or replace table " + table + " as\n"
+                            + renderer.render(model, false, runStartedAt, null));
+                    return new Built("full", count(statement, table));
+                }
+                default -> {
+                    dropIfKindDiffers(statement, model, "BASE TABLE");
+                    if (!exists || fullRefresh) {
+                        statement.execute("create or replace table " + table + " as\n"
+                                + renderer.render(model, false, runStartedAt, null));
+                        return new Built(fullRefresh ? "full refresh" : "full (new table)", count(statement, table));
+                    }
+                    String changes = "gold_changes_" + model.name();
+                    connection.setAutoCommit(false);
+                    try {
+                        statement.execute("create or replace temp table " + changes + " as\n"
+                                + renderer.render(model, true, runStartedAt, lastSuccess(model.name())));
+                        if (!columns(statement, null, changes).equals(columns(statement, SqlModel.GOLD_SCHEMA,
+                                model.name()))) {
+                            connection.rollback();
+                            connection.setAutoCommit(true);
+                            statement.execute("create or replace table " + table + " as\n"
+                                    + renderer.render(model, false, runStartedAt, null));
+                            return new Built("full (columns changed)", count(statement, table));
+                        }
+                        String match = String.join(" and ", model.uniqueKey().stream()
+                                .map(k -> table + "." + k + " = changed_keys." + k).toList());
+                        // distinct: a key may cover many rows (a day of a daily mart)
+                        statement.execute("delete from " + table + " using (select distinct "
+                                + String.join(", ", model.uniqueKey()) + " from " + changes + ") as changed_keys where "
+                                + match);
+                        long rows = count(statement, changes);
+                        statement.execute("insert into " + table + " select * from " + changes);
+                        statement.execute("drop table " + changes);
+                        connection.commit();
+                        return new Built("incremental", rows);
+                    } catch (SQLException | RuntimeException e) {
+                        connection.rollback();
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new SQLException(model.name() + ": " + e.getMessage(), e);
         }
     }
 
-    private void record(String runId, String model, Instant started, String status, Long rows, String error) {
-        warehouse.execute("insert into sales_ops.model_runs values (" + String.join(", ", literal(runId),
-                literal(model), literal(started), literal(Instant.now()), literal(status),
-                rows == null ? "null" : rows.toString(), literal(error)) + ")");
+    private void dropIfKindDiffers(Statement statement, SqlModel model, String kind) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("select table_type from information_schema.tables where"
+                + " table_schema = '" + SqlModel.GOLD_SCHEMA + "' and table_name = '" + model.name() + "'")) {
+            if (rows.next() && !rows.getString(1).equals(kind)) {
+                String existing = rows.getString(1);
+                statement.execute("drop " + ("VIEW".equals(existing) ? "view " : "table ") + model.table());
+            }
+        }
     }
 
-    private void recordTest(String runId, String test, String status, Long failing, String error) {
-        warehouse.execute("insert into sales_ops.data_test_results values (" + String.join(", ", literal(runId),
-                literal(test), literal(Instant.now()), literal(status),
-                failing == null ? "null" : failing.toString(), literal(error)) + ")");
+    private boolean exists(SqlModel model) {
+        return warehouse.tableExists(SqlModel.GOLD_SCHEMA, model.name());
     }
 
-    private static String literal(Object value) {
+    private static List<String> columns(Statement statement, String schema, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("select column_name, data_type from information_schema.columns"
+                + " where " + (schema == null ? "table_catalog = 'temp'" : "table_schema = '" + schema + "'")
+                + " and table_name = '" + table + "' order by ordinal_position")) {
+            while (rows.next()) {
+                columns.add(rows.getString(1) + " " + rows.getString(2));
+            }
+        }
+        return columns;
+    }
+
+    private static long count(Statement statement, String table) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("select count(*) from " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** The start of the run of this model's last successful build: what its rows are stamped with. */
+    private Instant lastSuccess(String model) {
+        List<Instant> found = warehouse.query("select max(run_started_at) from sales_ops.gold_model_runs where model = '"
+                + model + "' and status = 'SUCCESS'", rows -> {
+                    LocalDateTime value = rows.getObject(1, LocalDateTime.class);
+                    return value == null ? null : value.toInstant(ZoneOffset.UTC);
+                });
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private TestOutcome check(String runId, DataTest test, Consumer<String> progress) {
+        Instant started = Instant.now();
+        TestOutcome outcome;
+        try {
+            for (String ref : SqlModel.parse(test.name(), test.sql()).refs()) {
+                if (!warehouse.tableExists(SqlModel.GOLD_SCHEMA, ref)) {
+                    return recordTest(runId, test, started, "SKIPPED", null, "needs model " + ref
+                            + ", which is not built yet (select it too, e.g. --select +" + ref + ")");
+                }
+            }
+            String sql = renderer.renderTest(test.name(), test.sql());
+            if ("freshness".equals(test.kind())) {
+                outcome = freshness(runId, test, started, sql);
+            } else {
+                long failing = warehouse.query("select count(*) from (" + sql + ") as failing",
+                        rows -> rows.getLong(1)).get(0);
+                String status = failing == 0 ? "PASS" : test.severity() == DataTest.Severity.WARN ? "WARN" : "FAIL";
+                outcome = recordTest(runId, test, started, status, failing, null);
+            }
+        } catch (WarehouseException | IllegalArgumentException e) {
+            outcome = recordTest(runId, test, started, "ERROR", null, e.getMessage());
+        }
+        if (!outcome.passed()) {
+            progress.accept("  test " + test.name() + " " + outcome.status()
+                    + (outcome.failingRows() == null ? "" : " (" + outcome.failingRows() + " rows)")
+                    + (outcome.error() == null ? "" : ": " + firstLine(outcome.error())));
+        }
+        return outcome;
+    }
+
+    private TestOutcome freshness(String runId, DataTest test, Instant started, String sql) {
+        List<LocalDateTime> latest = warehouse.query(sql, rows -> rows.getObject(1, LocalDateTime.class));
+        if (latest.isEmpty() || latest.get(0) == null) {
+            return recordTest(runId, test, started, "FAIL", null, "no rows loaded yet");
+        }
+        Duration age = Duration.between(latest.get(0).toInstant(ZoneOffset.UTC), Instant.now());
+        String detail = "latest load " + latest.get(0) + " UTC, " + age.toMinutes() + " min ago";
+        if (test.errorAfter() != null && age.compareTo(test.errorAfter()) > 0) {
+            return recordTest(runId, test, started, "FAIL", null, detail + " (error after " + test.errorAfter() + ")");
+        }
+        if (test.warnAfter() != null && age.compareTo(test.warnAfter()) > 0) {
+            return recordTest(runId, test, started, "WARN", null, detail + " (warn after " + test.warnAfter() + ")");
+        }
+        return recordTest(runId, test, started, "PASS", null, null);
+    }
+
+    /**
+     * Events in the store = sales events in bronze = sales in silver, by count of SalePlacedEvent.
+     * Bronze and silver are fed independently, so while events flow they can differ for a moment;
+     * the figures are recorded either way and the status says whether they agree.
+     */
+    private Reconciliation reconcile(String runId) {
+        EventStoreCounts counts = eventStore;
+        try {
+            Long bronze = warehouse.tableExists("sales_bronze", "sales_events")
+                    ? warehouse.query("select count(distinct event_id) from sales_bronze.sales_events where event_type ="
+                    + " 'SalePlacedEvent'", r -> r.getLong(1)).get(0) : null;
+            Long silver = warehouse.tableExists("sales_silver", "sale_lines")
+                    ? warehouse.query("select count(distinct sale_id) from sales_silver.sale_lines", r -> r.getLong(1))
+                    .get(0) : null;
+            Long store = counts == null ? null : counts.salesPlaced();
+            String status = bronze == null || silver == null ? "NOT_RUN"
+                    : (store == null || store.equals(bronze)) && bronze.equals(silver) ? "MATCH" : "MISMATCH";
+            String detail = store == null ? "event store count not available (no running application)" : null;
+            warehouse.execute("insert into sales_ops.gold_reconciliations values (" + String.join(", ", literal(runId),
+                    literal(Instant.now()), literal("sales_placed"), number(store), number(bronze), number(silver),
+                    literal(status), literal(detail)) + ")");
+            return new Reconciliation(store, bronze, silver, status);
+        } catch (WarehouseException e) {
+            log.warn("Reconciliation could not run: {}", e.getMessage());
+            return new Reconciliation(null, null, null, "ERROR");
+        }
+    }
+
+    private ModelOutcome recordModel(String runId, Instant runStartedAt, SqlModel model, String status, String mode,
+                                     Instant started, int attempts, Long rows, String error) {
+        Instant finished = Instant.now();
+        long ms = Duration.between(started, finished).toMillis();
+        warehouse.execute("insert into sales_ops.gold_model_runs values (" + String.join(", ", literal(runId),
+                literal(model.name()), literal(model.materialization().name().toLowerCase()), literal(mode),
+                literal(runStartedAt), literal(started), literal(finished), Long.toString(ms),
+                Integer.toString(attempts), literal(status), number(rows), literal(error)) + ")");
+        return new ModelOutcome(model.name(), status, mode, ms, attempts, rows, error);
+    }
+
+    private TestOutcome recordTest(String runId, DataTest test, Instant started, String status, Long failing,
+                                   String error) {
+        long ms = Duration.between(started, Instant.now()).toMillis();
+        warehouse.execute("insert into sales_ops.gold_test_results values (" + String.join(", ", literal(runId),
+                literal(test.name()), literal(test.model()), literal(test.kind()),
+                literal(test.severity().name().toLowerCase()), literal(started), Long.toString(ms), literal(status),
+                number(failing), literal(error)) + ")");
+        return new TestOutcome(test.name(), test.model(), test.severity(), status, failing, error);
+    }
+
+    private void recordRun(RunResult result) {
+        warehouse.execute("insert into sales_ops.gold_runs values (" + String.join(", ", literal(result.runId()),
+                literal(result.request().trigger()), literal(String.join(" ", result.request().select())),
+                Boolean.toString(result.request().fullRefresh()), Boolean.toString(result.request().build()),
+                literal(result.startedAt()), literal(result.finishedAt()), literal(result.succeeded() ? "SUCCESS"
+                        : "FAILED"), Long.toString(result.count("SUCCESS")), Long.toString(result.count("ERROR")),
+                Long.toString(result.count("SKIPPED")), Long.toString(result.tests("PASS")),
+                Long.toString(result.tests("WARN")), Long.toString(result.tests("FAIL") + result.tests("ERROR")))
+                + ")");
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private static String number(Long value) {
+        return value == null ? "null" : value.toString();
+    }
+
+    static String literal(Object value) {
         if (value == null) {
             return "null";
         }
         if (value instanceof Instant instant) {
-            return "timestamp '" + LocalDateTime.ofInstant(instant, ZoneOffset.UTC) + "'";
+            return SqlRenderer.literal(instant);
         }
         return "'" + value.toString().replace("'", "''") + "'";
     }
 
+    /** What to do: build (or only test) the selected models, incrementally or from scratch. */
+    public record Request(String trigger, List<String> select, boolean fullRefresh, boolean build, boolean test) {
+
+        public Request(String trigger, List<String> select, boolean fullRefresh, boolean build) {
+            this(trigger, select, fullRefresh, build, true);
+        }
+
+        public static Request all(String trigger) {
+            return new Request(trigger, List.of(), false, true, true);
+        }
+    }
+
+    public record ModelOutcome(String model, String status, String mode, long durationMs, int attempts,
+                               Long rowsAffected, String error) {
+    }
+
+    public record TestOutcome(String test, String model, DataTest.Severity severity, String status, Long failingRows,
+                              String error) {
+
+        public boolean passed() {
+            return "PASS".equals(status);
+        }
+
+        public boolean failed() {
+            return "FAIL".equals(status) || "ERROR".equals(status);
+        }
+    }
+
+    public record Reconciliation(Long store, Long bronze, Long silver, String status) {
+    }
+
     /** What one run did. */
-    public record RunResult(String runId, Instant startedAt, Instant finishedAt, int models,
-                            List<String> failedModels, int tests, List<String> failedTests) {
+    public record RunResult(String runId, Instant startedAt, Instant finishedAt, Request request,
+                            List<ModelOutcome> models, List<TestOutcome> tests, Reconciliation reconciliation) {
+
+        public List<String> failedModels() {
+            return models.stream().filter(m -> "ERROR".equals(m.status())).map(ModelOutcome::model).toList();
+        }
+
+        public List<String> skippedModels() {
+            return models.stream().filter(m -> "SKIPPED".equals(m.status())).map(ModelOutcome::model).toList();
+        }
+
+        /** Tests that failed or could not run, warnings excluded. */
+        public List<String> failedTests() {
+            return tests.stream().filter(t -> "FAIL".equals(t.status()) || "ERROR".equals(t.status()))
+                    .map(TestOutcome::test).toList();
+        }
+
+        public List<String> warnedTests() {
+            return tests.stream().filter(t -> "WARN".equals(t.status())).map(TestOutcome::test).toList();
+        }
 
         public boolean succeeded() {
-            return failedModels.isEmpty() && failedTests.isEmpty();
+            return failedModels().isEmpty() && skippedModels().isEmpty() && failedTests().isEmpty();
+        }
+
+        long count(String status) {
+            return models.stream().filter(m -> status.equals(m.status())).count();
+        }
+
+        long tests(String status) {
+            return tests.stream().filter(t -> status.equals(t.status())).count();
+        }
+
+        public String summary() {
+            return String.format("Gold run %s: %d models built, %d failed, %d skipped; tests %d passed, %d warned,"
+                            + " %d failed; %d ms", runId.substring(0, 8), count("SUCCESS"), count("ERROR"),
+                    count("SKIPPED"), tests("PASS"), tests("WARN"), tests("FAIL") + tests("ERROR"),
+                    Duration.between(startedAt, finishedAt).toMillis());
         }
     }
 }

@@ -1,43 +1,81 @@
 package dev.salesflow.gold;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One SQL file of the gold project: a model (materialised as table {@code sales_gold.<name>}) or a
- * data test (a query that returns the failing rows). Tables are named only through
- * {@code {{ ref('model') }}} and {@code {{ source('schema', 'table') }}}, as in dbt, so the runner
- * knows the dependency graph.
+ * One model of the gold project: a Jinja SQL template materialised as table (or view)
+ * {@code sales_gold.<name>}. Tables are named only through {@code {{ ref('model') }}} and
+ * {@code {{ source('schema', 'table') }}}, as in dbt, so the runner knows the dependency graph;
+ * {@code {{ config(materialized='incremental', unique_key='a, b') }}} says how it is built and
+ * the header's {@code -- Grain:} line what one row is.
  */
-public record SqlModel(String name, String template, Set<String> refs) {
+public record SqlModel(String name, String path, String template, Set<String> refs, Set<String> sources,
+                       Materialization materialization, List<String> uniqueKey, String grain) {
 
     public static final String GOLD_SCHEMA = "sales_gold";
 
-    private static final Pattern REF = Pattern.compile("\\{\\{\\s*ref\\(\\s*'([a-z0-9_]+)'\\s*\\)\\s*}}");
-    private static final Pattern SOURCE = Pattern.compile(
-            "\\{\\{\\s*source\\(\\s*'([a-z0-9_]+)'\\s*,\\s*'([a-z0-9_]+)'\\s*\\)\\s*}}");
-    private static final Pattern ANY_TAG = Pattern.compile("\\{\\{.*?}}");
+    /** How a model's table is (re)built. */
+    public enum Materialization { VIEW, TABLE, INCREMENTAL }
+
+    private static final Pattern REF = Pattern.compile("ref\\(\\s*'([a-z0-9_]+)'\\s*\\)");
+    private static final Pattern SOURCE = Pattern.compile("source\\(\\s*'([a-z0-9_]+)'\\s*,\\s*'([a-z0-9_]+)'\\s*\\)");
+    private static final Pattern CONFIG = Pattern.compile("\\{\\{\\s*config\\((.*?)\\)\\s*}}", Pattern.DOTALL);
+    private static final Pattern ARGUMENT = Pattern.compile("([a-z_]+)\\s*=\\s*'([^']*)'");
+    private static final Pattern GRAIN = Pattern.compile("--\\s*Grain:\\s*(.+)");
 
     public static SqlModel parse(String name, String template) {
+        return parse(name, name + ".sql", template);
+    }
+
+    public static SqlModel parse(String name, String path, String template) {
         Set<String> refs = new LinkedHashSet<>();
         Matcher matcher = REF.matcher(template);
         while (matcher.find()) {
             refs.add(matcher.group(1));
         }
-        return new SqlModel(name, template, Set.copyOf(refs));
+        Set<String> sources = new LinkedHashSet<>();
+        matcher = SOURCE.matcher(template);
+        while (matcher.find()) {
+            sources.add(matcher.group(1) + "." + matcher.group(2));
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        matcher = CONFIG.matcher(template);
+        if (matcher.find()) {
+            Matcher argument = ARGUMENT.matcher(matcher.group(1));
+            while (argument.find()) {
+                config.put(argument.group(1), argument.group(2));
+            }
+        }
+        Materialization materialization;
+        try {
+            materialization = Materialization.valueOf(config.getOrDefault("materialized", "table").toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Model " + name + ": materialized='" + config.get("materialized")
+                    + "' is not one of view, table, incremental");
+        }
+        List<String> uniqueKey = config.containsKey("unique_key")
+                ? List.of(config.get("unique_key").split("\\s*,\\s*")) : List.of();
+        if (materialization == Materialization.INCREMENTAL && uniqueKey.isEmpty()) {
+            throw new IllegalStateException("Incremental model " + name + " needs config(unique_key='...'): the"
+                    + " columns whose rows a refresh replaces");
+        }
+        Matcher grain = GRAIN.matcher(template);
+        return new SqlModel(name, path, template, Set.copyOf(refs), Set.copyOf(sources), materialization,
+                uniqueKey, grain.find() ? grain.group(1).strip() : null);
     }
 
-    /** The SQL with every ref and source replaced by its table name. */
+    public String table() {
+        return GOLD_SCHEMA + "." + name;
+    }
+
+    /** The SQL for DuckDB, built from scratch (not incrementally); for tests and tools. */
     public String compiledSql() {
-        String sql = REF.matcher(template).replaceAll(GOLD_SCHEMA + ".$1");
-        sql = SOURCE.matcher(sql).replaceAll("$1.$2");
-        Matcher unknown = ANY_TAG.matcher(sql);
-        if (unknown.find()) {
-            throw new IllegalArgumentException("Model " + name + " uses an unknown template tag " + unknown.group()
-                    + "; only {{ ref('model') }} and {{ source('schema', 'table') }} are supported");
-        }
-        return sql.strip();
+        return new SqlRenderer(Dialect.DUCKDB).render(this, false, null, null);
     }
 }

@@ -1,21 +1,26 @@
--- Revenue by the category a product was in when it was sold (a recategorisation does not move
--- past sales), in the reporting currency, net of cancellations and refunds. Lines of a product
--- whose history has not arrived yet count under UNKNOWN.
+{{ config(materialized='view') }}
+-- Revenue by the category a product was in when it was sold (kept under its first name; a view
+-- on the star schema). products counts distinct products sold in the category.
 -- Grain: reporting_currency, category.
 with lines as (
-    select * from {{ ref('int_sale_lines_point_in_time') }}
+    select * from {{ ref('fct_sale_lines') }}
+),
+
+products as (
+    select product_sk, category from {{ ref('dim_product') }}
 ),
 
 final as (
     select
-        reporting_currency,
-        coalesce(category, 'UNKNOWN') as category,
-        count(distinct sale_id) as sales,
-        count(distinct product_id) as products,
-        sum(quantity) as units,
-        sum(net_amount_reporting) as revenue
+        lines.reporting_currency,
+        coalesce(products.category, 'UNKNOWN') as category,
+        sum(case when lines.line_number = 1 then 1 else 0 end) as sales,
+        count(distinct lines.product_id) as products,
+        cast(sum(lines.net_quantity) as {{ t_int() }}) as units,
+        coalesce(sum(lines.net_amount_reporting), 0) as revenue
     from lines
-    group by reporting_currency, coalesce(category, 'UNKNOWN')
+    left join products on products.product_sk = lines.product_sk
+    group by lines.reporting_currency, coalesce(products.category, 'UNKNOWN')
 )
 
 select * from final

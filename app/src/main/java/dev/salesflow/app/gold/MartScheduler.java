@@ -1,27 +1,46 @@
 package dev.salesflow.app.gold;
 
+import dev.salesflow.app.SalesflowProperties;
+import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.eventstore.lifecycle.Phase;
+import dev.salesflow.eventstore.lifecycle.PhasedLifecycle;
 import dev.salesflow.gold.GoldProject;
 import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.warehouse.Warehouse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.springframework.context.SmartLifecycle;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds the gold models from silver on a fixed delay and keeps the outcome of the last run.
- * It stops (waiting for a run in progress) before the warehouse closes at shutdown.
+ * Refreshes the gold models on a fixed delay (incrementally: each run reads only what changed in
+ * silver since the last) and on demand ({@link MartsController}), and keeps the outcome of the
+ * last run. Data tests run with the models at most once per {@code salesflow.marts.test-interval}
+ * (default 1 min): with many tests over a large fact, testing every few seconds would take the
+ * cores the pipeline needs. It stops (waiting for a run in progress) before the warehouse closes.
  */
 @Component
-public class MartScheduler implements SmartLifecycle {
+public class MartScheduler extends PhasedLifecycle {
 
     private final ModelRunner runner;
     private final AtomicReference<ModelRunner.RunResult> lastRun = new AtomicReference<>();
     private final Object running = new Object();
-    private volatile boolean active;
+    private final Duration testInterval;
+    private boolean active;
+    private Instant lastTested = Instant.EPOCH;
 
-    public MartScheduler(Warehouse warehouse) {
+    public MartScheduler(Warehouse warehouse, ObjectProvider<EventStoreQueries> eventStore, SalesflowProperties settings) {
+        super(Phase.MARTS);
         this.runner = new ModelRunner(warehouse, GoldProject.load());
+        this.testInterval = settings.marts().testInterval();
+        EventStoreQueries queries = eventStore.getIfAvailable();
+        if (queries != null) {
+            runner.setEventStoreCounts(() -> queries.countAggregates("Sale"));
+        }
     }
 
     @Scheduled(fixedDelayString = "${salesflow.marts.refresh-interval:5s}",
@@ -29,9 +48,30 @@ public class MartScheduler implements SmartLifecycle {
     public void refresh() {
         synchronized (running) {
             if (active) {
-                lastRun.set(runner.run());
+                boolean test = !Instant.now().isBefore(lastTested.plus(testInterval));
+                lastRun.set(runner.run(new ModelRunner.Request("schedule", List.of(), false, true, test), line -> { }));
+                if (test) {
+                    lastTested = Instant.now();
+                }
             }
         }
+    }
+
+    /** A run asked for by hand (marts run / marts test); waits for a scheduled run in progress. */
+    public ModelRunner.RunResult runNow(ModelRunner.Request request, Consumer<String> progress) {
+        synchronized (running) {
+            if (!active) {
+                throw new IllegalStateException("the application is stopping; run the command again once it is"
+                        + " stopped (it then opens the warehouse file itself)");
+            }
+            ModelRunner.RunResult result = runner.run(request, progress);
+            lastRun.set(result);
+            return result;
+        }
+    }
+
+    public GoldProject project() {
+        return runner.project();
     }
 
     public ModelRunner.RunResult lastRun() {
@@ -39,19 +79,16 @@ public class MartScheduler implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        active = true;
-    }
-
-    @Override
-    public void stop() {
+    protected void onStart() {
         synchronized (running) {
-            active = false;
+            active = true;
         }
     }
 
     @Override
-    public boolean isRunning() {
-        return active;
+    protected void onStop() {
+        synchronized (running) {
+            active = false;
+        }
     }
 }

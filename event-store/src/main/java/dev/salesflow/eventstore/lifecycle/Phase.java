@@ -23,7 +23,9 @@ public enum Phase {
      */
     BEFORE_COMMANDS(Integer.MAX_VALUE - 200),
     /** The generator sends commands last and stops first. */
-    GENERATOR(Integer.MAX_VALUE - 100);
+    GENERATOR(Integer.MAX_VALUE - 100),
+    /** The gold orchestrator (Spring's default phase): stops first, waiting for a run in progress. */
+    MARTS(Integer.MAX_VALUE);
 
     private final int value;
 

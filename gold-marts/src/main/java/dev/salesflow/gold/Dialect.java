@@ -1,0 +1,17 @@
+package dev.salesflow.gold;
+
+/** The warehouse a rendering is for; the templates' {@code target.type}. */
+public enum Dialect {
+    DUCKDB("duckdb"),
+    BIGQUERY("bigquery");
+
+    private final String type;
+
+    Dialect(String type) {
+        this.type = type;
+    }
+
+    public String type() {
+        return type;
+    }
+}

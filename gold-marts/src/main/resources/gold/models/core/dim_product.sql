@@ -1,0 +1,40 @@
+{{ config(materialized='incremental', unique_key='product_sk') }}
+-- Products with their SCD2 history (sales_snapshots.products_scd2): one row per version, valid
+-- from valid_from (inclusive) to valid_to (exclusive; NULL while current), in business time.
+-- product_sk is the version's dbt_scd_id. An incremental refresh rewrites only versions that are
+-- new or whose validity changed.
+-- Grain: product_sk (one product version).
+with versions as (
+    select * from {{ source('sales_snapshots', 'products_scd2') }}
+),
+
+final as (
+    select
+        versions.dbt_scd_id as product_sk,
+        versions.product_id,
+        versions.sequence_number as version_sequence_number,
+        versions.change_type,
+        versions.sku,
+        versions.name,
+        versions.brand,
+        versions.category,
+        versions.subcategory,
+        versions.list_price,
+        versions.currency as list_price_currency,
+        versions.status,
+        versions.dbt_valid_from as valid_from,
+        versions.dbt_valid_to as valid_to,
+        versions.is_current,
+        {{ run_started_at }} as _loaded_at
+    from versions
+    {% if is_incremental() %}
+    where not exists (
+        select 1 from {{ this }} as known
+        where known.product_sk = versions.dbt_scd_id
+            and known.valid_from = versions.dbt_valid_from
+            and (known.valid_to = versions.dbt_valid_to or (known.valid_to is null and versions.dbt_valid_to is null))
+    )
+    {% endif %}
+)
+
+select * from final
