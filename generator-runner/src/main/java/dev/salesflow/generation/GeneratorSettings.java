@@ -16,12 +16,20 @@ public record GeneratorSettings(
         @DefaultValue("20") double rate,
         Long count,
         Duration duration,
-        @DefaultValue("120") int products,
-        @DefaultValue("20000") int customers,
-        @DefaultValue("48") int stores,
+        @DefaultValue(GeneratorSettings.PRODUCTS) int products,
+        @DefaultValue(GeneratorSettings.CUSTOMERS) int customers,
+        @DefaultValue(GeneratorSettings.STORES) int stores,
         Integer backfillDays,
         @DefaultValue("2000") double salesPerDay,
         Instant until) {
+
+    /** Catalogue sizes of the simulated shop unless configured (also read by the command line's early seed check). */
+    public static final String PRODUCTS = "120";
+    public static final String CUSTOMERS = "20000";
+    public static final String STORES = "48";
+    public static final int DEFAULT_PRODUCTS = Integer.parseInt(PRODUCTS);
+    public static final int DEFAULT_CUSTOMERS = Integer.parseInt(CUSTOMERS);
+    public static final int DEFAULT_STORES = Integer.parseInt(STORES);
 
     public boolean backfill() {
         return backfillDays != null;

@@ -29,6 +29,18 @@ public class SeedLock {
 
     /** Resolves the plan of these options against the directory, records it the first time, refuses a different one. */
     public GeneratorPlan check(GeneratorSettings options, Instant defaultUntil) {
+        return resolve(options, defaultUntil, true);
+    }
+
+    /**
+     * The same judgement as {@link #check} without recording anything: the command line asks it before
+     * anything starts, so a wrong seed is refused in one line rather than after the pipeline came up.
+     */
+    public void verify(GeneratorSettings options, Instant defaultUntil) {
+        resolve(options, defaultUntil, false);
+    }
+
+    private GeneratorPlan resolve(GeneratorSettings options, Instant defaultUntil, boolean record) {
         Map<String, String> stored = read();
         Instant until = defaultUntil;
         if (options.until() == null && stored != null && stored.containsKey("until")) {
@@ -37,7 +49,9 @@ public class SeedLock {
         GeneratorPlan plan = GeneratorPlan.of(options, until);
         Map<String, String> wanted = plan.describe();
         if (stored == null) {
-            write(wanted);
+            if (record) {
+                write(wanted);
+            }
         } else if (!stored.equals(wanted)) {
             throw new IllegalStateException("The data directory " + file.getParent() + " holds a simulation made with "
                     + "other generator options: " + differences(stored, wanted) + ". Run with the same options as "

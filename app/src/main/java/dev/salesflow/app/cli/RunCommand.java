@@ -7,9 +7,16 @@ import dev.salesflow.app.gold.MartsCommand;
 import dev.salesflow.app.generation.UntilConverter;
 import dev.salesflow.app.replay.ReplayCommand;
 import dev.salesflow.gcp.GcpCommand;
+import dev.salesflow.generation.GeneratorSettings;
+import dev.salesflow.generation.SeedLock;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,9 +83,22 @@ public class RunCommand implements Callable<Integer> {
     }
 
     public static int execute(String[] args) {
+        return execute(args, new PrintWriter(System.err, true));
+    }
+
+    static int execute(String[] args, PrintWriter err) {
         return new CommandLine(new RunCommand())
+                .setErr(err)
+                .setParameterExceptionHandler(RunCommand::reportUnusableArgument)
                 .setExecutionExceptionHandler(RunCommand::reportInvalidOption)
                 .execute(args);
+    }
+
+    /** An option picocli cannot parse or convert: one line that says which and how to see the options. */
+    private static int reportUnusableArgument(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        command.getErr().println(command.getCommandName() + ": " + e.getMessage() + " (see --help)");
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /**
@@ -96,15 +116,7 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (rate < 0) {
-            throw new IllegalArgumentException("--rate must be 0 (as fast as possible) or more, got " + rate);
-        }
-        if (backfillDays != null && backfillDays < 1) {
-            throw new IllegalArgumentException("--backfill-days must be at least 1, got " + backfillDays);
-        }
-        if (!(salesPerDay > 0)) {
-            throw new IllegalArgumentException("--sales-per-day must be positive, got " + salesPerDay);
-        }
+        validateOptions();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("salesflow.generator.rate", rate);
         properties.put("salesflow.generator.seed", seed);
@@ -133,15 +145,79 @@ public class RunCommand implements Callable<Integer> {
         return context.isActive() ? 0 : 1;
     }
 
+    /**
+     * Everything the options alone can tell is checked before Spring, the event store, the emulator
+     * or Beam start: a wrong value costs one line and exit code 2, not a stack trace minutes later.
+     */
+    void validateOptions() {
+        if (!Double.isFinite(rate) || rate < 0) {
+            throw new IllegalArgumentException("--rate must be 0 (as fast as possible) or a positive number, got " + rate);
+        }
+        if (count != null && count < 0) {
+            throw new IllegalArgumentException("--count must be 0 or more, got " + count);
+        }
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new IllegalArgumentException("--duration must be longer than zero, got " + duration);
+        }
+        if (backfillDays != null && backfillDays < 1) {
+            throw new IllegalArgumentException("--backfill-days must be at least 1, got " + backfillDays);
+        }
+        if (!Double.isFinite(salesPerDay) || salesPerDay <= 0) {
+            throw new IllegalArgumentException("--sales-per-day must be a positive number, got " + salesPerDay);
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
+        }
+        requireWritableDirectory(dataDir);
+        // Generator sizes given to Spring directly change the plan: then the runner judges it alone.
+        if (passThrough.stream().noneMatch(argument -> argument.startsWith("--salesflow.generator."))) {
+            GeneratorSettings settings = new GeneratorSettings(true, seed, rate, count, duration,
+                    GeneratorSettings.DEFAULT_PRODUCTS, GeneratorSettings.DEFAULT_CUSTOMERS,
+                    GeneratorSettings.DEFAULT_STORES, backfillDays, salesPerDay, until);
+            try {
+                new SeedLock(dataDir).verify(settings, Instant.now().truncatedTo(ChronoUnit.DAYS));
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void requireWritableDirectory(Path dataDir) {
+        Path directory = dataDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException | SecurityException e) {
+            throw new IllegalArgumentException("--data-dir " + directory + " cannot be created (" + e.getMessage()
+                    + "): choose a folder you can write to");
+        }
+        if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
+            throw new IllegalArgumentException("--data-dir " + directory + " is not a folder you can write to");
+        }
+    }
+
     /** Accepts 90s, 10m, 1h, 2d or ISO-8601 (PT10M). */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             String text = value.strip().toLowerCase();
-            if (text.startsWith("p")) {
-                return Duration.parse(value.toUpperCase());
+            if (text.isEmpty()) {
+                throw new CommandLine.TypeConversionException("the duration is empty: use 90s, 10m, 1h, 2d or PT10M");
             }
-            long amount = Long.parseLong(text.substring(0, text.length() - 1));
+            if (text.startsWith("p")) {
+                try {
+                    return Duration.parse(text.toUpperCase());
+                } catch (DateTimeParseException e) {
+                    throw new CommandLine.TypeConversionException(
+                            "'" + value + "' is not a duration: use 90s, 10m, 1h, 2d or PT10M");
+                }
+            }
+            long amount;
+            try {
+                amount = Long.parseLong(text.substring(0, text.length() - 1));
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a duration: use 90s, 10m, 1h, 2d or PT10M");
+            }
             return switch (text.charAt(text.length() - 1)) {
                 case 's' -> Duration.ofSeconds(amount);
                 case 'm' -> Duration.ofMinutes(amount);
