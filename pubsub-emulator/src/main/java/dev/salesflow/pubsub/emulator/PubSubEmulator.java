@@ -1,6 +1,7 @@
 package dev.salesflow.pubsub.emulator;
 
 import dev.salesflow.pubsub.emulator.broker.Broker;
+import dev.salesflow.pubsub.emulator.grpc.PublishFaults;
 import dev.salesflow.pubsub.emulator.grpc.PublisherService;
 import dev.salesflow.pubsub.emulator.grpc.SubscriberService;
 import dev.salesflow.pubsub.emulator.rest.RestServer;
@@ -55,6 +56,7 @@ public final class PubSubEmulator implements AutoCloseable {
   private final ExecutorService restExecutor;
   private final Server grpcServer;
   private final RestServer restServer;
+  private final PublishFaults faults;
 
   private PubSubEmulator(
       EmulatorSettings settings,
@@ -62,8 +64,10 @@ public final class PubSubEmulator implements AutoCloseable {
       ExecutorService streamExecutor,
       ExecutorService restExecutor,
       Server grpcServer,
-      RestServer restServer) {
+      RestServer restServer,
+      PublishFaults faults) {
     this.settings = settings;
+    this.faults = faults;
     this.broker = broker;
     this.streamExecutor = streamExecutor;
     this.restExecutor = restExecutor;
@@ -77,6 +81,7 @@ public final class PubSubEmulator implements AutoCloseable {
     ExecutorService streamExecutor = Executors.newCachedThreadPool(daemonThreads("streaming-pull"));
     ExecutorService restExecutor = Executors.newCachedThreadPool(daemonThreads("pubsub-rest"));
     Server grpcServer = null;
+    PublishFaults faults = new PublishFaults();
     try {
       grpcServer =
           NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.grpcPort()))
@@ -87,6 +92,7 @@ public final class PubSubEmulator implements AutoCloseable {
               .directExecutor()
               .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
               .addService(new PublisherService(broker))
+              .intercept(faults)
               .addService(new SubscriberService(broker, PULL_WAIT, streamExecutor))
               .build()
               .start();
@@ -94,7 +100,7 @@ public final class PubSubEmulator implements AutoCloseable {
           RestServer.start(broker, settings.host(), settings.restPort(), PULL_WAIT, restExecutor);
       PubSubEmulator emulator =
           new PubSubEmulator(
-              settings, broker, streamExecutor, restExecutor, grpcServer, restServer);
+              settings, broker, streamExecutor, restExecutor, grpcServer, restServer, faults);
       log.info(
           "Pub/Sub emulator listening: gRPC {}, REST {}", emulator.grpcTarget(), emulator.restUrl());
       return emulator;
@@ -125,6 +131,11 @@ public final class PubSubEmulator implements AutoCloseable {
   /** Root URL for REST clients, e.g. Beam's {@code --pubsubRootUrl}; ends with a slash. */
   public String restUrl() {
     return "http://" + settings.host() + ":" + restPort() + "/";
+  }
+
+  /** The fault hook: makes Publish calls fail, for tests of what a publisher does then. */
+  public PublishFaults faults() {
+    return faults;
   }
 
   public EmulatorSettings settings() {
