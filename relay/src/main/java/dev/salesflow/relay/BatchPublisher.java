@@ -18,12 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a list of messages in as few Publish requests as the Pub/Sub API allows, all in
- * flight at once, and returns once Pub/Sub has confirmed every message.
+ * Publishes a list of messages as Publish requests that are all in flight at once, and returns
+ * once Pub/Sub has confirmed every message.
  *
- * <p>Why not the client library's {@code Publisher}: with ordering keys it batches per key, and
- * almost every key here (an aggregate id) is distinct, so it sends about one request per message;
- * and a failed publish pauses its key until someone calls {@code resumePublish}, which nothing did.
+ * <p>The Pub/Sub API wants every message of a {@code PublishRequest} to carry the same ordering
+ * key (google.pubsub.v1.PubsubMessage.ordering_key), so a request holds one key's messages; only
+ * messages without a key share requests (up to 1,000 messages / 10 MB). Almost every key here (an
+ * aggregate id) is distinct, so a batch is about one request per message, all sent together.
+ *
+ * <p>Why not the client library's {@code Publisher}: a failed publish pauses its ordering key until
+ * someone calls {@code resumePublish}, which nothing did, and 1.148.0 can strand ordered batches.
  * This class talks to the library's lower-level {@link PublisherStub} instead (same transport,
  * credentials, endpoint and retries of transient errors).
  *
@@ -101,11 +105,12 @@ public class BatchPublisher implements AutoCloseable {
         List<List<RequestBuilder>> waves = new ArrayList<>();
         for (List<PubsubMessage> group : byKey.values()) {
             int wave = 0;
-            RequestBuilder part = new RequestBuilder();
+            String orderingKey = group.get(0).getOrderingKey();
+            RequestBuilder part = new RequestBuilder(orderingKey);
             for (PubsubMessage message : group) {
                 if (!part.isEmpty() && !part.fits(message)) {
                     place(waves, wave++, part);
-                    part = new RequestBuilder();
+                    part = new RequestBuilder(orderingKey);
                 }
                 part.add(message);
             }
@@ -118,14 +123,17 @@ public class BatchPublisher implements AutoCloseable {
         return plan;
     }
 
-    /** Adds a key's part to the wave's last request if it fits, else starts a request with it. */
+    /**
+     * Starts a request with a key's part; messages without a key join the wave's last request if
+     * it holds messages without a key too and they fit.
+     */
     private void place(List<List<RequestBuilder>> waves, int wave, RequestBuilder part) {
         while (waves.size() <= wave) {
             waves.add(new ArrayList<>());
         }
         List<RequestBuilder> requests = waves.get(wave);
         RequestBuilder last = requests.isEmpty() ? null : requests.get(requests.size() - 1);
-        if (last != null && last.fits(part)) {
+        if (last != null && part.orderingKey.isEmpty() && last.orderingKey.isEmpty() && last.fits(part)) {
             last.addAll(part);
         } else {
             requests.add(part);
@@ -202,8 +210,13 @@ public class BatchPublisher implements AutoCloseable {
 
     /** Messages of one request under construction, with their size. */
     private final class RequestBuilder {
+        private final String orderingKey;
         private final List<PubsubMessage> messages = new ArrayList<>();
         private long bytes;
+
+        RequestBuilder(String orderingKey) {
+            this.orderingKey = orderingKey;
+        }
 
         boolean isEmpty() {
             return messages.isEmpty();

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** How a batch is cut into Publish requests: within the API's limits, and order per key kept. */
+/**
+ * How a batch is cut into Publish requests: one ordering key per request (the API's rule), within
+ * its limits, and order per key kept.
+ */
 class BatchPublisherPlanTest {
 
     private static final String TOPIC = "projects/p/topics/t";
@@ -24,17 +27,35 @@ class BatchPublisherPlanTest {
     }
 
     @Test
-    void aBatchOfManyKeysGoesOutInFullRequestsSentTogether() {
+    void aRequestHoldsOneOrderingKeyAndEveryRequestOfABatchIsSentTogether() {
+        List<PubsubMessage> batch = new ArrayList<>();
+        for (int n = 0; n < 300; n++) {
+            batch.add(message("sale-" + n % 100, n));
+        }
+
+        List<List<PublishRequest>> plan = new BatchPublisher(null, TOPIC).plan(batch);
+
+        assertThat(plan).hasSize(1);
+        assertThat(plan.get(0)).hasSize(100).allSatisfy(request -> {
+            assertThat(request.getTopic()).isEqualTo(TOPIC);
+            assertThat(request.getMessagesList()).extracting(PubsubMessage::getOrderingKey).containsOnly(
+                    request.getMessages(0).getOrderingKey());
+            assertThat(request.getMessagesList()).extracting(m -> Integer.parseInt(m.getAttributesOrThrow("n")))
+                    .hasSize(3).isSorted();
+        });
+    }
+
+    @Test
+    void messagesWithoutAKeyShareFullRequests() {
         List<PubsubMessage> batch = new ArrayList<>();
         for (int n = 0; n < 2_500; n++) {
-            batch.add(message("sale-" + n, n));
+            batch.add(message("", n));
         }
 
         List<List<PublishRequest>> plan = new BatchPublisher(null, TOPIC).plan(batch);
 
         assertThat(plan).hasSize(1);
         assertThat(plan.get(0)).extracting(PublishRequest::getMessagesCount).containsExactly(1_000, 1_000, 500);
-        assertThat(plan.get(0)).allSatisfy(request -> assertThat(request.getTopic()).isEqualTo(TOPIC));
     }
 
     @Test
@@ -61,6 +82,8 @@ class BatchPublisherPlanTest {
             Set<String> keysInEarlierRequestsOfThisWave = new HashSet<>();
             for (PublishRequest request : wave) {
                 assertThat(request.getMessagesCount()).isBetween(1, 3);
+                assertThat(request.getMessagesList()).extracting(PubsubMessage::getOrderingKey)
+                        .as("one ordering key per request").containsOnly(request.getMessages(0).getOrderingKey());
                 Set<String> keysHere = new HashSet<>();
                 for (PubsubMessage message : request.getMessagesList()) {
                     messages++;
@@ -86,7 +109,7 @@ class BatchPublisherPlanTest {
     void requestsStayUnderTheByteLimit() {
         List<PubsubMessage> batch = new ArrayList<>();
         for (int n = 0; n < 10; n++) {
-            batch.add(message("k" + n, n));
+            batch.add(message("", n));
         }
         long oneMessage = batch.get(0).getSerializedSize() + 8;
 

@@ -60,6 +60,8 @@ class RelayRecoversFromRefusedPublishTest {
     private static final String SUBSCRIPTION = "projects/" + PROJECT + "/subscriptions/sales-events-bronze";
     private static final int AGGREGATES = 60;
     private static final int EVENTS_PER_AGGREGATE = 5;
+    /** The processor's batch size: fewer than AGGREGATES, so a batch holds as many distinct keys. */
+    private static final int BATCH = 40;
 
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
     private PubSubEmulator emulator;
@@ -108,15 +110,17 @@ class RelayRecoversFromRefusedPublishTest {
 
     @Test
     void refusedPublishesAreSentAgainAndEveryEventArrivesOnceInOrder() {
-        // The relay gives a refused request 400 ms of its own retries; after that the batch fails and
+        // The relay gives refused requests 400 ms of its own retries; after that the batch fails and
         // the processor retries it from its position (after Axon's 1 s, 2 s... back-off).
         PubSubRelay relay = new PubSubRelay(publisher, new EventEnvelopes(json), Duration.ofMillis(400));
-        axon = relayOnTrackingProcessor(relay, 40);
-        // Six refusals: three within the relay's first deadline, three within the processor's retry.
-        emulator.faults().refuseNextPublishes(6, Status.PERMISSION_DENIED);
+        axon = relayOnTrackingProcessor(relay, BATCH);
+        // A batch is BATCH requests (one per aggregate), so every attempt is refused whole: several
+        // attempts within the relay's deadline, then the processor's retry, until 3 batches' worth
+        // of calls were refused. Nothing refused was stored, so nothing may arrive twice.
+        emulator.faults().refuseNextPublishes(3 * BATCH, Status.PERMISSION_DENIED);
 
-        axon.start();
         List<EventMessage<?>> stored = storeInterleavedEvents();
+        axon.start();
 
         Map<String, List<Long>> sequencesByAggregate = new LinkedHashMap<>();
         Set<String> eventIds = new HashSet<>();
@@ -133,7 +137,7 @@ class RelayRecoversFromRefusedPublishTest {
             return eventIds.size() >= stored.size();
         });
 
-        assertThat(emulator.faults().refused()).isEqualTo(6);
+        assertThat(emulator.faults().refused()).isEqualTo(3 * BATCH);
         assertThat(duplicates).as("events received twice").isEmpty();
         assertThat(eventIds).hasSize(stored.size());
         List<Long> inOrder = IntStream.range(0, EVENTS_PER_AGGREGATE).mapToObj(Long::valueOf).toList();
