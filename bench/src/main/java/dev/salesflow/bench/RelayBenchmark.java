@@ -61,8 +61,8 @@ import picocli.CommandLine.Option;
  * turned into its envelope with the aggregate id as ordering key and published to a topic with an
  * ordered subscription. The event store's reads are not measured here (see bench-replay).
  *
- * <p>{@code --publisher stub} is the relay as built ({@link BatchPublisher}: a batch's messages
- * in few Publish requests); {@code --publisher per-message} is the relay before it: the client
+ * <p>{@code --publisher stub} is the relay as built ({@link BatchPublisher}: a batch's Publish
+ * requests, one per ordering key, all in flight together); {@code --publisher per-message} is the relay before it: the client
  * library's {@code Publisher} with ordering and one message per Publish, as Spring Cloud GCP
  * configured it, for a before/after figure measured back to back.
  *

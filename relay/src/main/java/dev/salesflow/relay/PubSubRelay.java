@@ -17,8 +17,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * events (bronze is idempotent on {@code event_id}) but never skip one.
  *
  * <p>A batch's envelopes are collected while the processor hands them over and published together
- * when the batch commits ({@link BatchPublisher}: few requests, all in flight, order per aggregate
- * kept). A refused request is sent again until the deadline; after it the batch fails, the
+ * when the batch commits ({@link BatchPublisher}: a request per aggregate, all in flight together,
+ * order per aggregate kept). A refused request is sent again until the deadline; after it the batch fails, the
  * processor keeps its position and retries the batch after its back-off. Nothing pauses for good.
  */
 @ProcessingGroup(PubSubRelay.PROCESSING_GROUP)
