@@ -2,9 +2,12 @@ package dev.salesflow.relay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.spring.pubsub.PubSubAdmin;
-import com.google.cloud.spring.pubsub.core.publisher.PubSubPublisherTemplate;
+import com.google.cloud.pubsub.v1.TopicAdminSettings;
+import com.google.cloud.spring.core.GcpProjectIdProvider;
+import com.google.cloud.spring.pubsub.support.PubSubTopicUtils;
 import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.eventstore.lifecycle.Phase;
+import java.io.IOException;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -31,9 +34,21 @@ public class RelayConfiguration {
         return new EventEnvelopes(json);
     }
 
+    /**
+     * The relay's publisher: the client library's lower-level stub, built from the settings Spring
+     * Cloud GCP gives its topic admin client (emulator channel or Google's endpoint, credentials,
+     * headers), so the {@code gcp} profile still works by configuration alone.
+     */
+    @Bean(destroyMethod = "close")
+    BatchPublisher relayPublisher(TopicAdminSettings topicAdminSettings, GcpProjectIdProvider projectId,
+                                  RelaySettings settings) throws IOException {
+        return new BatchPublisher(PublisherStubs.create(topicAdminSettings, PubSubRelay.CONFIRM_TIMEOUT),
+                PubSubTopicUtils.toTopicName(settings.topic(), projectId.getProjectId()).toString());
+    }
+
     @Bean
-    PubSubRelay pubSubRelay(PubSubPublisherTemplate publisher, EventEnvelopes envelopes, RelaySettings settings) {
-        return new PubSubRelay(publisher, envelopes, settings);
+    PubSubRelay pubSubRelay(BatchPublisher relayPublisher, EventEnvelopes envelopes) {
+        return new PubSubRelay(relayPublisher, envelopes);
     }
 
     @Bean
@@ -72,9 +87,10 @@ public class RelayConfiguration {
 
     /**
      * Since Spring 6.1 an executor refuses new tasks as soon as the context starts closing, before
-     * any bean stops. The publisher's executor would then reject the relay's last publishes while
-     * the application drains to bronze, and leave their confirmations pending forever. It keeps
-     * accepting tasks until its own, late, lifecycle phase (below Axon's processors).
+     * any bean stops. Spring Cloud GCP's publisher executor (its {@code PubSubTemplate}; the relay
+     * itself publishes through {@link BatchPublisher}) would then reject publishes made while the
+     * application drains, and leave their confirmations pending forever. It keeps accepting tasks
+     * until its own, late, lifecycle phase (below Axon's processors).
      */
     @Bean
     static BeanPostProcessor publisherExecutorOutlivesTheRelay() {

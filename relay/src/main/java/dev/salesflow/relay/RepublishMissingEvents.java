@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -28,6 +27,11 @@ import org.slf4j.LoggerFactory;
 public class RepublishMissingEvents extends PhasedLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RepublishMissingEvents.class);
+
+    /** Events published together, one chunk confirmed before the next (order per aggregate). */
+    private static final int CHUNK = 5_000;
+    private static final String WHAT_NEXT =
+            "restart to retry: nothing is lost, the event store still holds the events missing from bronze";
 
     private final MissingEvents missingEvents;
     private final EventStore eventStore;
@@ -53,21 +57,27 @@ public class RepublishMissingEvents extends PhasedLifecycle {
 
     private void republish(long firstMissingIndex, Set<String> missing) {
         GapAwareTrackingToken before = GapAwareTrackingToken.newInstance(firstMissingIndex - 1, List.of());
-        List<CompletableFuture<String>> confirmations = new ArrayList<>();
+        int published = 0;
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(before)) {
             Set<String> remaining = new HashSet<>(missing);
+            List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
             while (!remaining.isEmpty() && stream.hasNextAvailable()) {
                 TrackedEventMessage<?> event = stream.nextAvailable();
                 if (remaining.remove(event.getIdentifier())) {
-                    confirmations.add(relay.publish(event));
+                    chunk.add(event);
+                }
+                if (chunk.size() == CHUNK || remaining.isEmpty()) {
+                    relay.publishAll(chunk, Duration.ofMinutes(5), WHAT_NEXT);
+                    published += chunk.size();
+                    chunk.clear();
                 }
             }
+            relay.publishAll(chunk, Duration.ofMinutes(5), WHAT_NEXT);
+            published += chunk.size();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading the events missing from bronze", e);
         }
-        relay.awaitConfirmations(confirmations, Duration.ofMinutes(5),
-                "restart to retry: nothing is lost, the event store still holds the events missing from bronze");
-        log.info("Published {} events again; bronze ignores any it already had", confirmations.size());
+        log.info("Published {} events again; bronze ignores any it already had", published);
     }
 }

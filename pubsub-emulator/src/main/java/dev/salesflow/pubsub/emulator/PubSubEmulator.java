@@ -1,6 +1,7 @@
 package dev.salesflow.pubsub.emulator;
 
 import dev.salesflow.pubsub.emulator.broker.Broker;
+import dev.salesflow.pubsub.emulator.grpc.PublishFaults;
 import dev.salesflow.pubsub.emulator.grpc.PublisherService;
 import dev.salesflow.pubsub.emulator.grpc.SubscriberService;
 import dev.salesflow.pubsub.emulator.rest.RestServer;
@@ -54,6 +55,7 @@ public final class PubSubEmulator implements AutoCloseable {
   private final ExecutorService restExecutor;
   private final Server grpcServer;
   private final RestServer restServer;
+  private final PublishFaults faults;
 
   private PubSubEmulator(
       EmulatorSettings settings,
@@ -61,8 +63,10 @@ public final class PubSubEmulator implements AutoCloseable {
       ExecutorService streamExecutor,
       ExecutorService restExecutor,
       Server grpcServer,
-      RestServer restServer) {
+      RestServer restServer,
+      PublishFaults faults) {
     this.settings = settings;
+    this.faults = faults;
     this.broker = broker;
     this.streamExecutor = streamExecutor;
     this.restExecutor = restExecutor;
@@ -96,6 +100,7 @@ public final class PubSubEmulator implements AutoCloseable {
     restExecutor.allowCoreThreadTimeOut(true);
     exposureWarning(settings.host()).ifPresent(log::warn);
     Server grpcServer = null;
+    PublishFaults faults = new PublishFaults();
     try {
       grpcServer =
           NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.grpcPort()))
@@ -107,6 +112,7 @@ public final class PubSubEmulator implements AutoCloseable {
               .directExecutor()
               .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
               .addService(new PublisherService(broker))
+              .intercept(faults)
               .addService(new SubscriberService(broker, PULL_WAIT, streamExecutor))
               .build()
               .start();
@@ -120,7 +126,7 @@ public final class PubSubEmulator implements AutoCloseable {
               settings.maxRequestBytes());
       PubSubEmulator emulator =
           new PubSubEmulator(
-              settings, broker, streamExecutor, restExecutor, grpcServer, restServer);
+              settings, broker, streamExecutor, restExecutor, grpcServer, restServer, faults);
       log.info(
           "Pub/Sub emulator listening: gRPC {}, REST {}", emulator.grpcTarget(), emulator.restUrl());
       return emulator;
@@ -172,6 +178,11 @@ public final class PubSubEmulator implements AutoCloseable {
   /** Root URL for REST clients, e.g. Beam's {@code --pubsubRootUrl}; ends with a slash. */
   public String restUrl() {
     return "http://" + settings.host() + ":" + restPort() + "/";
+  }
+
+  /** The fault hook: makes Publish calls fail, for tests of what a publisher does then. */
+  public PublishFaults faults() {
+    return faults;
   }
 
   public EmulatorSettings settings() {

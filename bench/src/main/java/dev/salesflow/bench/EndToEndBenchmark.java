@@ -1,0 +1,267 @@
+package dev.salesflow.bench;
+
+import dev.salesflow.app.SalesflowApplication;
+import dev.salesflow.app.generation.GeneratorRunner;
+import dev.salesflow.app.gold.MartScheduler;
+import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.gold.ModelRunner;
+import dev.salesflow.relay.PubSubRelay;
+import dev.salesflow.warehouse.Warehouse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole embedded application from an empty data directory (issue 14 item 1): a backfill as
+ * fast as the command side takes it, and the time until each stage holds every stored event:
+ * events stored (generator done), relayed (confirmed by Pub/Sub), in bronze, each silver / SCD2
+ * projection caught up with the head of the store, and a gold refresh that started after all of
+ * them. Times count from the moment the application is ready; events/s is events over that time.
+ *
+ * <pre>./run.sh bench-end-to-end --backfill-days 30</pre>
+ */
+@Command(name = "bench-end-to-end", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Measures the whole embedded application: backfill from an empty data directory until every stage"
+                + " (store, relay, bronze, silver / SCD2, gold) holds every event.")
+public class EndToEndBenchmark implements Callable<Integer> {
+
+    @Option(names = "--backfill-days", defaultValue = "30", description = "Days of history (default: ${DEFAULT-VALUE}).")
+    int backfillDays;
+
+    @Option(names = "--sales-per-day", defaultValue = "2000", description = "Average sales per day (default: ${DEFAULT-VALUE}).")
+    int salesPerDay;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--timeout-minutes", defaultValue = "30", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
+    int timeoutMinutes;
+
+    @Option(names = "--data-dir", description = "A data directory that must not exist yet; default: a new folder under"
+            + " ./data-bench, deleted afterwards.")
+    Path dataDir;
+
+    /** Anything else goes to Spring, e.g. --salesflow.pubsub.emulator.grpc-port=8095. */
+    @CommandLine.Unmatched
+    List<String> passThrough = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        boolean temporary = dataDir == null;
+        Path dir = temporary
+                ? Files.createDirectories(Path.of("data-bench")).resolve("end-to-end-" + System.currentTimeMillis())
+                : dataDir;
+        if (Files.exists(dir)) {
+            throw new IllegalArgumentException(dir + " exists: the benchmark starts from an empty data directory");
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("salesflow.data-dir", dir.toAbsolutePath().normalize().toString());
+        properties.put("salesflow.generator.seed", Long.toString(seed));
+        properties.put("salesflow.generator.rate", "0");
+        properties.put("salesflow.generator.backfill-days", Integer.toString(backfillDays));
+        properties.put("salesflow.generator.sales-per-day", Integer.toString(salesPerDay));
+        properties.put("salesflow.generator.until", "2026-11-01T00:00:00Z");
+        properties.put("server.port", "0");
+        properties.put("logging.level.dev.salesflow", "WARN");
+        properties.put("logging.level.salesflow.progress", "WARN");
+        List<String> arguments = new ArrayList<>();
+        properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        arguments.addAll(passThrough);
+        System.out.printf("End-to-end benchmark: %d-day backfill at %d sales/day into %s | %d cores | max heap %d MB"
+                        + " | load %s%n", backfillDays, salesPerDay, dir, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, RelayBenchmark.loadAverage());
+        long launched = System.nanoTime();
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SalesflowApplication.class)
+                .run(arguments.toArray(String[]::new))) {
+            long ready = System.nanoTime();
+            System.out.printf("application ready after %.1f s (load %s)%n", (ready - launched) / 1e9,
+                    RelayBenchmark.loadAverage());
+            new Stages(context, ready).follow(TimeUnit.MINUTES.toNanos(timeoutMinutes));
+        } finally {
+            if (temporary) {
+                deleteRecursively(dir);
+            }
+        }
+        return 0;
+    }
+
+    /** Watches every stage until it holds every stored event, and prints when each got there. */
+    private static final class Stages {
+        private final GeneratorRunner generator;
+        private final EventStoreQueries store;
+        private final EventStore eventStore;
+        private final PubSubRelay relay;
+        private final Warehouse warehouse;
+        private final MartScheduler marts;
+        private final EventProcessingConfiguration processing;
+        private final long ready;
+        private final Map<String, Long> doneAt = new LinkedHashMap<>();
+        private long events = -1;
+        private long headIndex = -1;
+        private long projectionsDoneAt = -1;
+
+        Stages(ConfigurableApplicationContext context, long ready) {
+            this.generator = context.getBean(GeneratorRunner.class);
+            this.store = context.getBean(EventStoreQueries.class);
+            this.eventStore = context.getBean(EventStore.class);
+            this.relay = context.getBean(PubSubRelay.class);
+            this.warehouse = context.getBean(Warehouse.class);
+            this.marts = context.getBean(MartScheduler.class);
+            this.processing = context.getBean(EventProcessingConfiguration.class);
+            this.ready = ready;
+        }
+
+        void follow(long timeoutNanos) throws InterruptedException {
+            long lastReport = System.nanoTime();
+            while (!allDone()) {
+                if (System.nanoTime() - ready > timeoutNanos) {
+                    System.out.println("timed out; stages not done: " + pending());
+                    break;
+                }
+                TimeUnit.MILLISECONDS.sleep(250);
+                check();
+                if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(15)) {
+                    lastReport = System.nanoTime();
+                    System.out.printf("  %.0f s: %,d events stored, %,d relayed, %,d in bronze; waiting for %s (load %s)%n",
+                            seconds(lastReport), store.countEvents(), relay.published(), bronzeRows(), pending(),
+                            RelayBenchmark.loadAverage());
+                }
+            }
+            System.out.println();
+            System.out.printf("%-36s %10s %10s %12s%n", "stage holds every event", "events", "seconds", "events/s");
+            doneAt.forEach((stage, at) -> System.out.printf("%-36s %,10d %10.1f %,12.0f%n", stage, events,
+                    seconds(at), events / seconds(at)));
+            System.out.printf("load average after: %s%n", RelayBenchmark.loadAverage());
+        }
+
+        private void check() {
+            if (events < 0) {
+                if (!generator.finished()) {
+                    return;
+                }
+                events = store.countEvents();
+                headIndex = position(eventStore.createHeadToken());
+                mark("events stored (backfill done)");
+            }
+            if (relay.published() >= events) {
+                mark("relayed (confirmed by Pub/Sub)");
+            }
+            if (!doneAt.containsKey("in bronze") && bronzeRows() >= events) {
+                mark("in bronze");
+            }
+            boolean allProjections = true;
+            for (var entry : processing.eventProcessors().entrySet()) {
+                if (!(entry.getValue() instanceof TrackingEventProcessor processor)
+                        || entry.getKey().equals(PubSubRelay.PROCESSING_GROUP)) {
+                    continue;
+                }
+                String stage = "projection " + entry.getKey();
+                if (!doneAt.containsKey(stage)) {
+                    if (caughtUp(processor)) {
+                        mark(stage);
+                    } else {
+                        allProjections = false;
+                    }
+                }
+            }
+            if (allProjections && projectionsDoneAt < 0) {
+                projectionsDoneAt = System.nanoTime();
+            }
+            ModelRunner.RunResult run = marts.lastRun();
+            if (projectionsDoneAt > 0 && run != null && run.succeeded()
+                    && run.startedAt().isAfter(instantOf(projectionsDoneAt))) {
+                mark("gold marts refreshed after that");
+            }
+        }
+
+        private boolean caughtUp(TrackingEventProcessor processor) {
+            Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+            if (status.isEmpty()) {
+                return false;
+            }
+            for (EventTrackerStatus segment : status.values()) {
+                OptionalLong position = segment.getCurrentPosition();
+                if (position.isEmpty() || position.getAsLong() < headIndex) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean allDone() {
+            return doneAt.containsKey("gold marts refreshed after that");
+        }
+
+        private String pending() {
+            List<String> stages = new ArrayList<>();
+            if (events < 0) {
+                stages.add("backfill");
+            }
+            for (String stage : List.of("relayed (confirmed by Pub/Sub)", "in bronze")) {
+                if (!doneAt.containsKey(stage)) {
+                    stages.add(stage);
+                }
+            }
+            processing.eventProcessors().keySet().stream()
+                    .filter(name -> !name.equals(PubSubRelay.PROCESSING_GROUP))
+                    .filter(name -> processing.eventProcessors().get(name) instanceof TrackingEventProcessor)
+                    .filter(name -> !doneAt.containsKey("projection " + name))
+                    .forEach(name -> stages.add("projection " + name));
+            if (!allDone()) {
+                stages.add("gold");
+            }
+            return String.join(", ", stages);
+        }
+
+        private void mark(String stage) {
+            doneAt.putIfAbsent(stage, System.nanoTime());
+        }
+
+        private long bronzeRows() {
+            return warehouse.tableExists("sales_bronze", "sales_events") ? warehouse.count("sales_bronze.sales_events") : 0;
+        }
+
+        private double seconds(long nanoTime) {
+            return (nanoTime - ready) / 1e9;
+        }
+
+        private static Instant instantOf(long nanoTime) {
+            return Instant.now().minusNanos(System.nanoTime() - nanoTime);
+        }
+
+        private static long position(TrackingToken token) {
+            return token == null ? -1 : token.position().orElse(-1);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
