@@ -27,7 +27,7 @@ public final class BronzeSql {
     }
 
     /** The three tables' names as the SQL refers to them, from the job's options. */
-    public record Tables(String landing, String events, String errorRecords) {
+    public record Tables(String landing, String events, String errorRecords) implements java.io.Serializable {
 
         /** The defaults, {@code sales_bronze.<table>}, as gcp setup creates them. */
         public static Tables defaults() {
