@@ -59,7 +59,7 @@ public interface BronzeOptions extends PubsubOptions, GcpOptions, StreamingOptio
 
     @Description("Seconds between two merges of --landingTable into --eventsTable run by the job (sink BIGQUERY,"
             + " streaming); 0: the job does not merge (run bronze/bigquery/merge_sales_events.sql elsewhere)")
-    @Default.Integer(60)
+    @Default.Integer(300)
     int getMergeEverySeconds();
 
     void setMergeEverySeconds(int value);
