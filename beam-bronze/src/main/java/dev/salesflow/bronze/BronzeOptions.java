@@ -44,11 +44,32 @@ public interface BronzeOptions extends PubsubOptions, GcpOptions, StreamingOptio
 
     void setDuckdbFile(String value);
 
-    @Description("BigQuery table of landed events, project:dataset.table (sink BIGQUERY)")
+    @Description("BigQuery table readers read: one row per event_id, filled by the merge from --landingTable,"
+            + " project:dataset.table (sink BIGQUERY)")
     @Default.String("sales_bronze.sales_events")
     String getEventsTable();
 
     void setEventsTable(String value);
+
+    @Description("BigQuery table every arrival is appended to (Storage Write API), project:dataset.table (sink BIGQUERY)")
+    @Default.String("sales_bronze.sales_events_landing")
+    String getLandingTable();
+
+    void setLandingTable(String value);
+
+    @Description("Seconds between two merges of --landingTable into --eventsTable run by the job (sink BIGQUERY,"
+            + " streaming); 0: the job does not merge (run bronze/bigquery/merge_sales_events.sql elsewhere)")
+    @Default.Integer(300)
+    int getMergeEverySeconds();
+
+    void setMergeEverySeconds(int value);
+
+    @Description("Minutes each merge looks back before the last arrival it merged, for rows the Storage Write API"
+            + " made visible late (sink BIGQUERY)")
+    @Default.Integer(10)
+    int getMergeLookbackMinutes();
+
+    void setMergeLookbackMinutes(int value);
 
     @Description("BigQuery dead-letter table, project:dataset.table (sink BIGQUERY)")
     @Default.String("sales_bronze.sales_events_error_records")

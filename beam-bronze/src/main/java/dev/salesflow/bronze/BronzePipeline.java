@@ -95,6 +95,12 @@ public final class BronzePipeline {
                     throw new IllegalArgumentException("--sink=BIGQUERY needs --tempLocation=gs://<bucket>/<path>");
                 }
                 checkTableSpec("--eventsTable", options.getEventsTable(), options);
+                checkTableSpec("--landingTable", options.getLandingTable(), options);
+                if (options.getMergeEverySeconds() < 0 || options.getMergeLookbackMinutes() < 0) {
+                    throw new IllegalArgumentException("--mergeEverySeconds and --mergeLookbackMinutes must not be"
+                            + " negative, were " + options.getMergeEverySeconds() + " and "
+                            + options.getMergeLookbackMinutes());
+                }
                 checkTableSpec("--errorRecordsTable", options.getErrorRecordsTable(), options);
             }
         }

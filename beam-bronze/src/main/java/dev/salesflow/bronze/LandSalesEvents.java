@@ -1,5 +1,7 @@
 package dev.salesflow.bronze;
 
+import dev.salesflow.bronze.bigquery.BronzeSql;
+import dev.salesflow.bronze.bigquery.MergeSalesEvents;
 import dev.salesflow.bronze.bigquery.WriteToBigQuery;
 import dev.salesflow.bronze.duckdb.WriteErrorRecordsFn;
 import dev.salesflow.bronze.duckdb.WriteEventsFn;
@@ -7,14 +9,18 @@ import dev.salesflow.bronze.grpcread.AckAfterLanding;
 import dev.salesflow.bronze.grpcread.ReceivedBatch;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
+import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
 
 /**
  * Pub/Sub messages to bronze: parse each envelope, land the valid ones, dead-letter the rest.
@@ -81,10 +87,24 @@ public class LandSalesEvents extends PTransform<PCollection<PubsubMessage>, PDon
                 if (acks != null) {
                     throw new IllegalArgumentException("acking after landing is implemented by the DuckDB sink only");
                 }
-                events.apply("WriteEvents", WriteToBigQuery.events(options.getEventsTable(),
+                // Rows BigQuery refuses become dead letters with its reason, written with the parser's.
+                WriteResult landed = events.apply("WriteEvents", WriteToBigQuery.events(options.getLandingTable(),
                         bigQueryTestServices));
-                failures.apply("WriteDeadLetters", WriteToBigQuery.errorRecords(
-                        options.getErrorRecordsTable(), bigQueryTestServices));
+                PCollection<FailedMessage> refused = landed.getFailedStorageApiInserts()
+                        .apply("RefusedRowsAsDeadLetters", WriteToBigQuery.refusedAsDeadLetters(options.getLandingTable()));
+                WriteResult deadLettered = PCollectionList.of(failures).and(refused)
+                        .apply("AllDeadLetters", Flatten.pCollections())
+                        .apply("WriteDeadLetters", WriteToBigQuery.errorRecords(options.getErrorRecordsTable(),
+                                bigQueryTestServices));
+                deadLettered.getFailedStorageApiInserts()
+                        .apply("LogRefusedDeadLetters", ParDo.of(new WriteToBigQuery.LogRefusedDeadLetterFn()));
+                if (events.isBounded() == PCollection.IsBounded.UNBOUNDED && options.getMergeEverySeconds() > 0) {
+                    events.getPipeline().apply("MergeIntoSalesEvents", new MergeSalesEvents(
+                            new BronzeSql.Tables(options.getLandingTable(), options.getEventsTable(),
+                                    options.getErrorRecordsTable()),
+                            Duration.standardSeconds(options.getMergeEverySeconds()),
+                            java.time.Duration.ofMinutes(options.getMergeLookbackMinutes()), null, null));
+                }
             }
         }
     }

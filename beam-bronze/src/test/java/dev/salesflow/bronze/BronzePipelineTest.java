@@ -72,6 +72,15 @@ class BronzePipelineTest {
     }
 
     @Test
+    void refusesALandingTableSpecAndNegativeMergeSettings() {
+        assertThatThrownBy(() -> BronzePipeline.validate(bigQuery("--landingTable=sales_events_landing")))
+                .hasMessage("--landingTable must be project:dataset.table or dataset.table, was sales_events_landing");
+        assertThatThrownBy(() -> BronzePipeline.validate(bigQuery("--mergeEverySeconds=-1")))
+                .hasMessage("--mergeEverySeconds and --mergeLookbackMinutes must not be negative, were -1 and 10");
+        assertThatCode(() -> BronzePipeline.validate(bigQuery("--mergeEverySeconds=0"))).doesNotThrowAnyException();
+    }
+
+    @Test
     void refusesANonPositiveMessageLimit() {
         assertThatThrownBy(() -> BronzePipeline.validate(bigQuery("--maxMessageBytes=0")))
                 .hasMessage("--maxMessageBytes must be positive, was 0");

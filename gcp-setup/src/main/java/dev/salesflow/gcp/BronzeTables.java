@@ -8,6 +8,7 @@ import com.google.cloud.bigquery.StandardSQLTypeName;
 import com.google.cloud.bigquery.StandardTableDefinition;
 import com.google.cloud.bigquery.TimePartitioning;
 import com.google.gson.JsonElement;
+import dev.salesflow.bronze.bigquery.BronzeTableLayout;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -19,26 +20,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The bronze tables as the Beam job writes them: the schemas are beam-bronze's own resources (the
- * ones {@code WriteToBigQuery} loads), partitioned by day of the business time and clustered as the
- * job declares, so that the tables setup creates are the ones the job expects.
+ * The bronze tables as the Beam job writes them: names, schemas, partitioning, clustering and fixed
+ * expiries are beam-bronze's own {@link BronzeTableLayout} and schema resources (the ones
+ * {@code WriteToBigQuery} and the merge use), so that the tables setup creates are the ones the job
+ * expects: one definition.
  */
 public final class BronzeTables {
 
-    static final String EVENTS_SCHEMA = "bronze/bigquery/sales_events.schema.json";
-    static final String ERROR_RECORDS_SCHEMA = "bronze/bigquery/sales_events_error_records.schema.json";
-
     /**
-     * One table: its schema, the DAY-partitioning column and the clustering columns.
+     * One table: its schema, the partitioning ({@code DAY} or {@code HOUR} of a column), the expiry it
+     * always has ({@code null}: {@code --partition-expiration-days}) and the clustering columns.
      */
-    public record Table(String dataset, String name, Schema schema, String partitionField, List<String> clustering) {
+    public record Table(String dataset, String name, Schema schema, String partitionType, String partitionField,
+            Integer fixedExpirationDays, List<String> clustering) {
 
-        /** The definition setup creates, with the layout's partition expiry. */
+        /** The definition setup creates, with the table's partition expiry. */
         public StandardTableDefinition definition(GcpLayout layout) {
-            TimePartitioning.Builder partitioning = TimePartitioning.newBuilder(TimePartitioning.Type.DAY)
-                    .setField(partitionField);
-            if (layout.partitionExpirationMs() != null) {
-                partitioning.setExpirationMs(layout.partitionExpirationMs());
+            TimePartitioning.Builder partitioning = TimePartitioning.newBuilder(
+                            TimePartitioning.Type.valueOf(partitionType)).setField(partitionField);
+            Long expirationMs = expirationMs(layout);
+            if (expirationMs != null) {
+                partitioning.setExpirationMs(expirationMs);
             }
             StandardTableDefinition.Builder definition = StandardTableDefinition.newBuilder().setSchema(schema)
                     .setTimePartitioning(partitioning.build());
@@ -46,6 +48,14 @@ public final class BronzeTables {
                 definition.setClustering(Clustering.newBuilder().setFields(clustering).build());
             }
             return definition.build();
+        }
+
+        /** The table's fixed expiry, else the layout's ({@code null}: kept forever). */
+        public Long expirationMs(GcpLayout layout) {
+            if (fixedExpirationDays != null) {
+                return fixedExpirationDays * 86_400_000L;
+            }
+            return layout.partitionExpirationMs();
         }
 
         public String qualifiedName() {
@@ -56,12 +66,14 @@ public final class BronzeTables {
     private BronzeTables() {
     }
 
+    /** The landing table (every arrival), {@code sales_events} (one row per event id) and the dead letters. */
     public static List<Table> all() {
-        return List.of(
-                new Table(GcpLayout.BRONZE_DATASET, GcpLayout.EVENTS_TABLE, schema(EVENTS_SCHEMA), "occurred_at",
-                        List.of("event_type", "aggregate_id")),
-                new Table(GcpLayout.BRONZE_DATASET, GcpLayout.ERROR_RECORDS_TABLE, schema(ERROR_RECORDS_SCHEMA),
-                        "failed_at", List.of()));
+        List<Table> tables = new ArrayList<>();
+        for (BronzeTableLayout layout : BronzeTableLayout.all()) {
+            tables.add(new Table(BronzeTableLayout.DATASET, layout.name(), schema(layout.schemaResource()),
+                    layout.partitionType(), layout.partitionField(), layout.fixedExpirationDays(), layout.clustering()));
+        }
+        return tables;
     }
 
     /** Reads a BigQuery JSON schema file ({@code {"fields": [{"name", "type", "mode"}…]}}) from the class path. */

@@ -45,6 +45,9 @@ public record GcpLayout(String project, String region, String bigQueryLocation, 
     public static final String BRONZE_DATASET = "sales_bronze";
     public static final List<String> DATASETS = List.of(BRONZE_DATASET, "sales_silver", "sales_snapshots",
             "sales_gold", "sales_ops");
+    /** Every arrival, appended by the bronze job; merged into {@link #EVENTS_TABLE}. */
+    public static final String LANDING_TABLE = "sales_events_landing";
+    /** One row per event id: what readers of bronze read. */
     public static final String EVENTS_TABLE = "sales_events";
     public static final String ERROR_RECORDS_TABLE = "sales_events_error_records";
 

@@ -101,8 +101,10 @@ public final class GcpSetup {
                 "The bronze job on Dataflow (docs/gcp.md, step 5) takes: --project=" + layout.project() + " --region="
                         + layout.region() + " --tempLocation=" + layout.gcsUrl(GcpLayout.DATAFLOW_TEMP)
                         + " --stagingLocation=" + layout.gcsUrl(GcpLayout.DATAFLOW_STAGING) + " --subscription="
-                        + layout.subscriptionPath(GcpLayout.BRONZE_SUBSCRIPTION) + " --eventsTable=" + layout.project()
-                        + ":" + GcpLayout.BRONZE_DATASET + "." + GcpLayout.EVENTS_TABLE + " --errorRecordsTable="
+                        + layout.subscriptionPath(GcpLayout.BRONZE_SUBSCRIPTION) + " --landingTable=" + layout.project()
+                        + ":" + GcpLayout.BRONZE_DATASET + "." + GcpLayout.LANDING_TABLE + " --eventsTable="
+                        + layout.project() + ":" + GcpLayout.BRONZE_DATASET + "." + GcpLayout.EVENTS_TABLE
+                        + " --errorRecordsTable="
                         + layout.project() + ":" + GcpLayout.BRONZE_DATASET + "." + GcpLayout.ERROR_RECORDS_TABLE,
                 "The application (gcp profile) takes: GOOGLE_CLOUD_PROJECT=" + layout.project()
                         + " SALESFLOW_BIGQUERY_LOCATION=" + layout.bigQueryLocation() + "; gold's Parquet export goes to "
@@ -217,7 +219,7 @@ public final class GcpSetup {
         if (existing == null) {
             bigquery("creating table " + name, () -> clients.bigquery.create(TableInfo.newBuilder(id,
                     table.definition(layout)).setLabels(GcpLayout.LABELS)
-                    .setDescription("salesflow bronze, written by the beam-bronze job").build()));
+                    .setDescription("salesflow bronze, written by the beam-bronze job and its merge").build()));
             step(Outcome.CREATED, "table", name, Resources.describe(table, layout));
             return;
         }

@@ -177,8 +177,8 @@ final class Resources {
     }
 
     static String describe(BronzeTables.Table table, GcpLayout layout) {
-        return table.schema().getFields().size() + " columns, partitioned by DAY(" + table.partitionField() + "), "
-                + expiry(layout.partitionExpirationMs())
+        return table.schema().getFields().size() + " columns, partitioned by " + table.partitionType() + "("
+                + table.partitionField() + "), " + expiry(table.expirationMs(layout))
                 + (table.clustering().isEmpty() ? "" : ", clustered by " + String.join(", ", table.clustering()));
     }
 
@@ -202,10 +202,10 @@ final class Resources {
             differences.add(new Difference("columns", "those of beam-bronze's schema file", shape, addable));
         }
         TimePartitioning partitioning = actual.getTimePartitioning();
-        compare(differences, "partitioning", "DAY(" + table.partitionField() + ")", partitioning == null ? "none"
+        compare(differences, "partitioning", table.partitionType() + "(" + table.partitionField() + ")", partitioning == null ? "none"
                 : partitioning.getType() + "(" + (partitioning.getField() == null ? "_PARTITIONTIME"
                         : partitioning.getField()) + ")", false);
-        compare(differences, "partition expiry", days(layout.partitionExpirationMs()),
+        compare(differences, "partition expiry", days(table.expirationMs(layout)),
                 days(partitioning == null ? null : partitioning.getExpirationMs()), partitioning != null);
         Clustering clustering = actual.getClustering();
         compare(differences, "clustering", table.clustering().toString(),

@@ -39,10 +39,12 @@ class GcpDryRunTest {
                     "  dataset       demo-project:sales_snapshots: location europe-west1",
                     "  dataset       demo-project:sales_gold: location europe-west1",
                     "  dataset       demo-project:sales_ops: location europe-west1",
-                    "  table         demo-project:sales_bronze.sales_events: " + columns(0) + " columns, partitioned by "
+                    "  table         demo-project:sales_bronze.sales_events_landing: " + columns(0) + " columns, "
+                            + "partitioned by HOUR(ingested_at), partitions expire after 7 d",
+                    "  table         demo-project:sales_bronze.sales_events: " + columns(1) + " columns, partitioned by "
                             + "DAY(occurred_at), partitions expire after 400 d, clustered by event_type, aggregate_id",
                     "columns event_id STRING REQUIRED, event_type STRING REQUIRED",
-                    "  table         demo-project:sales_bronze.sales_events_error_records: " + columns(1)
+                    "  table         demo-project:sales_bronze.sales_events_error_records: " + columns(2)
                             + " columns, partitioned "
                             + "by DAY(failed_at), partitions expire after 400 d",
                     "  bucket        gs://demo-project-salesflow: location europe-west1, STANDARD, uniform "
@@ -50,6 +52,7 @@ class GcpDryRunTest {
                     "gcloud pubsub topics add-iam-policy-binding sales-events-dead-letter",
                     "--tempLocation=gs://demo-project-salesflow/bronze/tmp --stagingLocation=gs://demo-project-salesflow/"
                             + "bronze/staging --subscription=projects/demo-project/subscriptions/sales-events-bronze "
+                            + "--landingTable=demo-project:sales_bronze.sales_events_landing "
                             + "--eventsTable=demo-project:sales_bronze.sales_events",
                     "SALESFLOW_BIGQUERY_LOCATION=europe-west1",
                     "Dry run: nothing was sent.");

@@ -103,8 +103,8 @@ class GcpSetupTest {
         Run first = local("setup", "--partition-expiration-days", "400");
 
         assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
-        assertThat(first.lines()).filteredOn(line -> line.startsWith("created")).hasSize(13);
-        assertThat(first.out()).contains("13 created, 0 already existed, 0 updated, 0 differ")
+        assertThat(first.lines()).filteredOn(line -> line.startsWith("created")).hasSize(14);
+        assertThat(first.out()).contains("14 created, 0 already existed, 0 updated, 0 differ")
                 .contains("roles/pubsub.publisher").contains("gcp-sa-pubsub.iam.gserviceaccount.com");
 
         // Pub/Sub, read back through the real admin client from the emulator.
@@ -155,6 +155,14 @@ class GcpSetupTest {
                 .isEqualTo(schemaFields("bronze/bigquery/sales_events_error_records.schema.json"));
         assertThat(errors.getAsJsonObject("timePartitioning").get("field").getAsString()).isEqualTo("failed_at");
         assertThat(errors.has("clustering")).isFalse();
+        // The landing table the job appends to: hourly partitions of the arrival time, its own 7-day expiry.
+        JsonObject landing = tableInsert("sales_events_landing");
+        assertThat(landing.getAsJsonObject("schema").getAsJsonArray("fields"))
+                .isEqualTo(schemaFields("bronze/bigquery/sales_events.schema.json"));
+        assertThat(landing.getAsJsonObject("timePartitioning").get("type").getAsString()).isEqualTo("HOUR");
+        assertThat(landing.getAsJsonObject("timePartitioning").get("field").getAsString()).isEqualTo("ingested_at");
+        assertThat(landing.getAsJsonObject("timePartitioning").get("expirationMs").getAsString())
+                .isEqualTo(Long.toString(7 * 86_400_000L));
 
         // The bucket: in the region, uniform access, no public access, in this project.
         List<FakeGoogleApis.Request> bucketInserts = apis.requests("POST", "/storage/v1/b");
@@ -172,8 +180,8 @@ class GcpSetupTest {
         apis.clear();
         Run second = local("setup", "--partition-expiration-days", "400");
         assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
-        assertThat(second.lines()).filteredOn(line -> line.startsWith("exists")).hasSize(13);
-        assertThat(second.out()).contains("0 created, 13 already existed, 0 updated, 0 differ");
+        assertThat(second.lines()).filteredOn(line -> line.startsWith("exists")).hasSize(14);
+        assertThat(second.out()).contains("0 created, 14 already existed, 0 updated, 0 differ");
         assertThat(apis.requests()).allSatisfy(r -> assertThat(r.method()).isEqualTo("GET"));
     }
 
@@ -278,7 +286,7 @@ class GcpSetupTest {
     void checkPassesAfterSetupWithOneLinePerCheck() {
         Run before = local("check");
         assertThat(before.exitCode()).isEqualTo(1);
-        assertThat(before.lines()).filteredOn(line -> line.startsWith("FAIL")).hasSizeGreaterThanOrEqualTo(13);
+        assertThat(before.lines()).filteredOn(line -> line.startsWith("FAIL")).hasSizeGreaterThanOrEqualTo(14);
         assertThat(before.out()).contains("FAIL  dataset " + PROJECT + ":sales_bronze: missing: run `salesflow gcp "
                 + "setup`");
 
@@ -287,8 +295,8 @@ class GcpSetupTest {
         Run after = local("check");
 
         assertThat(after.exitCode()).as(after.out() + after.err()).isZero();
-        assertThat(after.lines()).filteredOn(line -> line.startsWith("OK")).hasSize(16);
-        assertThat(after.out()).contains("All 16 checks passed.")
+        assertThat(after.lines()).filteredOn(line -> line.startsWith("OK")).hasSize(17);
+        assertThat(after.out()).contains("All 17 checks passed.")
                 .containsPattern("OK    publish and pull a probe message .*: received after \\d+ ms");
         // The dry run: GoogleSQL, the bronze table, in the datasets' location, not executed.
         List<FakeGoogleApis.Request> jobs = apis.requests("POST", "/bigquery/v2/projects/" + PROJECT + "/jobs");
@@ -320,8 +328,8 @@ class GcpSetupTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("FAIL  subscription " + subscription("sales-events-dead-letter")
-                + ": missing: run `salesflow gcp setup`").contains("1 of 16 checks failed.");
-        assertThat(run.lines()).filteredOn(line -> line.startsWith("OK")).hasSize(15);
+                + ": missing: run `salesflow gcp setup`").contains("1 of 17 checks failed.");
+        assertThat(run.lines()).filteredOn(line -> line.startsWith("OK")).hasSize(16);
     }
 
     @Test
@@ -363,7 +371,7 @@ class GcpSetupTest {
         assertThat(check.exitCode()).isEqualTo(1);
         assertThat(check.out()).contains("FAIL  BigQuery dry-run query on sales_bronze.sales_events: Access Denied")
                 .contains("grant roles/bigquery.dataViewer on the dataset and roles/bigquery.jobUser")
-                .contains("1 of 16 checks failed.");
+                .contains("1 of 17 checks failed.");
     }
 
     @Test

@@ -9,12 +9,14 @@ import dev.salesflow.bronze.BronzeOptions;
 import dev.salesflow.events.EventTypes;
 import dev.salesflow.bronze.FailedMessage;
 import dev.salesflow.bronze.LandSalesEvents;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
@@ -70,11 +72,15 @@ class WriteToBigQueryTest {
                 .formatted(eventId, type, sequence);
     }
 
+    private static final String FAR_FUTURE = envelope("e-far", "SalePlacedEvent", 1)
+            .replace("2026-01-02T03:04:05Z", "+999999-01-01T00:00:00Z");
+
     @Test
-    void landsEventsAndDeadLettersInTablesItCreatesWithSchemaAndDayPartitioning() throws Exception {
+    void landsEveryArrivalAndDeadLettersInTablesItCreatesWithTheirLayout() throws Exception {
+        datasets.setShouldFailRow((Function<TableRow, Boolean> & Serializable) row -> "e-far".equals(row.get("event_id")));
         BronzeOptions options = PipelineOptionsFactory.fromArgs("--subscription=projects/p/subscriptions/s",
                 "--project=" + PROJECT, "--sink=BIGQUERY", "--tempLocation=gs://bucket/tmp",
-                "--eventsTable=" + PROJECT + ":" + dataset + ".sales_events",
+                "--landingTable=" + PROJECT + ":" + dataset + ".sales_events_landing",
                 "--errorRecordsTable=" + PROJECT + ":" + dataset + ".sales_events_error_records")
                 .as(BronzeOptions.class);
         Pipeline pipeline = Pipeline.create(options);
@@ -82,27 +88,36 @@ class WriteToBigQueryTest {
                         message("m1", envelope("e-1", "SalePlacedEvent", 0)),
                         message("m2", envelope("e-2", "StoreOpenedEvent", 7)),
                         message("m3", "this is not json"),
-                        message("m4", envelope("e-4", "SaleTeleportedEvent", 1))))
+                        message("m4", envelope("e-4", "SaleTeleportedEvent", 1)),
+                        // a redelivery: the landing table keeps every arrival, the merge keeps one
+                        message("m5", envelope("e-1", "SalePlacedEvent", 0)),
+                        // valid RFC 3339, beyond BigQuery's TIMESTAMP (year 9999): BigQuery refuses it; the fake
+                        // checks no range, so it is told to refuse this row (as it answers a refused append)
+                        message("m6", FAR_FUTURE)))
                         .withCoder(PubsubMessageWithAttributesAndMessageIdCoder.of()))
                 .apply(new LandSalesEvents(options, services));
         pipeline.run().waitUntilFinish();
 
-        Table events = datasets.getTable(table("sales_events"));
-        assertThat(events.getTimePartitioning().getType()).isEqualTo("DAY");
-        assertThat(events.getTimePartitioning().getField()).isEqualTo("occurred_at");
-        assertThat(events.getClustering().getFields()).containsExactly("event_type", "aggregate_id");
+        Table events = datasets.getTable(table("sales_events_landing"));
+        assertThat(events.getTimePartitioning().getType()).isEqualTo("HOUR");
+        assertThat(events.getTimePartitioning().getField()).isEqualTo("ingested_at");
+        assertThat(events.getTimePartitioning().getExpirationMs()).isEqualTo(7 * 86_400_000L);
+        assertThat(events.getClustering()).isNull();
         assertThat(events.getSchema().getFields()).extracting(f -> f.getName() + " " + f.getType() + " " + f.getMode())
                 .startsWith("event_id STRING REQUIRED", "event_type STRING REQUIRED")
                 .contains("sequence_number INT64 REQUIRED", "occurred_at TIMESTAMP REQUIRED", "payload JSON REQUIRED");
         Table errors = datasets.getTable(table("sales_events_error_records"));
         assertThat(errors.getTimePartitioning().getType()).isEqualTo("DAY");
         assertThat(errors.getTimePartitioning().getField()).isEqualTo("failed_at");
+        assertThat(errors.getTimePartitioning().getExpirationMs()).isNull();
         assertThat(errors.getSchema()).isEqualTo(WriteToBigQuery.schema(WriteToBigQuery.ERROR_RECORDS_SCHEMA));
 
-        List<TableRow> eventRows = sorted(datasets.getAllRows(PROJECT, dataset, "sales_events"), "event_id");
+        List<TableRow> eventRows = sorted(datasets.getAllRows(PROJECT, dataset, "sales_events_landing"),
+                "pubsub_message_id");
         assertThat(eventRows).extracting(r -> r.get("event_id") + " " + r.get("event_type") + " "
                         + r.get("aggregate_id") + " " + r.get("sequence_number") + " " + r.get("pubsub_message_id"))
-                .containsExactly("e-1 SalePlacedEvent s-1 0 m1", "e-2 StoreOpenedEvent s-1 7 m2");
+                .containsExactly("e-1 SalePlacedEvent s-1 0 m1", "e-2 StoreOpenedEvent s-1 7 m2",
+                        "e-1 SalePlacedEvent s-1 0 m5");
         TableRow first = eventRows.get(0);
         assertThat(first.get("event_revision")).isEqualTo("2");
         assertThat(first.get("payload").toString()).isEqualTo("{\"saleId\":\"s-1\",\"lines\":[]}");
@@ -114,11 +129,21 @@ class WriteToBigQueryTest {
         List<TableRow> errorRows = sorted(datasets.getAllRows(PROJECT, dataset, "sales_events_error_records"),
                 "pubsub_message_id");
         assertThat(errorRows).extracting(r -> r.get("pubsub_message_id") + ": " + r.get("error_message"))
-                .containsExactly(
+                .hasSize(3).startsWith(
                         "m3: not JSON: Unrecognized token 'this': was expecting (JSON String, Number, Array, Object"
                                 + " or token 'null', 'true' or 'false')",
                         "m4: unknown event_type 'SaleTeleportedEvent'; known types: "
                                 + String.join(", ", EventTypes.known()));
+        // the refused row: BigQuery's reason, the original message whole, a key as the parser's dead letters
+        TableRow refused = errorRows.get(2);
+        assertThat(refused.get("pubsub_message_id")).isEqualTo("m6");
+        assertThat(refused.get("error_message").toString()).startsWith("BigQuery refused the row for " + PROJECT
+                + ":" + dataset + ".sales_events_landing (Storage Write API): ");
+        assertThat(refused.get("payload_string")).isEqualTo(FAR_FUTURE);
+        assertThat(refused.get("stacktrace")).isEqualTo("refused by BigQuery: event_id e-far");
+        assertThat(refused.get("dead_letter_key")).isEqualTo(FailedMessage.key(
+                refused.get("payload_string").toString().getBytes(StandardCharsets.UTF_8),
+                refused.get("attributes").toString(), refused.get("error_message").toString()));
         TableRow notJson = errorRows.get(0);
         assertThat(notJson.get("payload_string")).isEqualTo("this is not json");
         assertThat(new String(bytes(notJson.get("payload_bytes")), StandardCharsets.UTF_8)).isEqualTo("this is not json");
@@ -133,8 +158,9 @@ class WriteToBigQueryTest {
     void writesAnUnboundedInputAsTheStreamingJobDoes() throws Exception {
         BronzeOptions options = PipelineOptionsFactory.fromArgs("--subscription=projects/p/subscriptions/s",
                 "--project=" + PROJECT, "--sink=BIGQUERY", "--tempLocation=gs://bucket/tmp",
-                "--eventsTable=" + dataset + ".sales_events",
-                "--errorRecordsTable=" + dataset + ".sales_events_error_records")
+                "--landingTable=" + dataset + ".sales_events_landing",
+                "--errorRecordsTable=" + dataset + ".sales_events_error_records",
+                "--mergeEverySeconds=0") // the merge schedule has its own test (MergeSalesEventsTest)
                 .as(BronzeOptions.class);
         options.setStreaming(true);
         Pipeline pipeline = Pipeline.create(options);
@@ -148,40 +174,30 @@ class WriteToBigQueryTest {
         pipeline.apply(stream).apply(new LandSalesEvents(options, services));
         pipeline.run().waitUntilFinish();
 
-        assertThat(datasets.getAllRows(PROJECT, dataset, "sales_events"))
+        assertThat(datasets.getAllRows(PROJECT, dataset, "sales_events_landing"))
                 .extracting(r -> r.get("event_id").toString())
                 .containsExactlyInAnyOrder("e-1", "e-3");
         assertThat(datasets.getAllRows(PROJECT, dataset, "sales_events_error_records"))
                 .extracting(r -> r.get("pubsub_message_id") + ": " + r.get("error_message"))
                 .containsExactly("m2: field 'sequence_number' must not be negative, was -3");
-        assertThat(datasets.getTable(table("sales_events")).getTimePartitioning().getField()).isEqualTo("occurred_at");
+        assertThat(datasets.getTable(table("sales_events_landing")).getTimePartitioning().getField())
+                .isEqualTo("ingested_at");
     }
 
     @Test
-    void theSchemaFilesHaveTheColumnsOfTheBigQueryDdl() throws Exception {
+    void theDdlFileIsWhatTheLayoutAndSchemaFilesDeclare() throws Exception {
         String ddl;
-        try (var in = WriteToBigQuery.class.getClassLoader().getResourceAsStream("bronze/bigquery/bronze_tables.sql")) {
+        try (var in = WriteToBigQuery.class.getClassLoader().getResourceAsStream(BronzeSql.DDL)) {
             ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertThat(columns(WriteToBigQuery.EVENTS_SCHEMA)).hasSize(13).isEqualTo(ddlColumns(ddl, "sales_events"));
-        assertThat(columns(WriteToBigQuery.ERROR_RECORDS_SCHEMA)).hasSize(8).isEqualTo(ddlColumns(ddl, "sales_events_error_records"));
-    }
-
-    private static List<String> columns(String schemaResource) {
-        return WriteToBigQuery.schema(schemaResource).getFields().stream()
-                .map(f -> f.getName() + " " + f.getType() + ("REQUIRED".equals(f.getMode()) ? " NOT NULL" : ""))
-                .collect(Collectors.toList());
-    }
-
-    /** The column lines of {@code create table if not exists sales_bronze.<table> (...)}, upper-cased types. */
-    private static List<String> ddlColumns(String ddl, String table) {
-        String start = "create table if not exists sales_bronze." + table + " (";
-        String body = ddl.substring(ddl.indexOf(start) + start.length());
-        body = body.substring(0, body.indexOf("\n)"));
-        return body.lines().map(String::strip).filter(l -> !l.isEmpty())
-                .map(l -> l.replaceAll(",$", "").split("\\s+", 2))
-                .map(p -> p[0] + " " + p[1].toUpperCase().replaceAll("\\s+", " "))
-                .collect(Collectors.toList());
+        assertThat(ddl).endsWith("create schema if not exists sales_bronze;\n\n" + BronzeSql.createTables());
+        assertThat(BronzeSql.createTables())
+                .contains("partition by timestamp_trunc(ingested_at, hour)\noptions (partition_expiration_days = 7);")
+                .contains("partition by date(occurred_at)\ncluster by event_type, aggregate_id;")
+                .contains("partition by date(failed_at);")
+                .contains("    payload json not null,");
+        assertThat(WriteToBigQuery.schema(WriteToBigQuery.EVENTS_SCHEMA).getFields()).hasSize(13);
+        assertThat(WriteToBigQuery.schema(WriteToBigQuery.ERROR_RECORDS_SCHEMA).getFields()).hasSize(8);
     }
 
     private TableReference table(String name) {
