@@ -1,7 +1,7 @@
 package dev.salesflow.bench;
 
 import dev.salesflow.app.SalesflowApplication;
-import dev.salesflow.app.generation.GeneratorRunner;
+import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.app.gold.MartScheduler;
 import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.gold.ModelRunner;
