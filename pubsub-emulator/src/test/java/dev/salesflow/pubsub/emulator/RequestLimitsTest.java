@@ -83,6 +83,23 @@ class RequestLimitsTest {
   }
 
   @Test
+  void aPublishMixingOrderingKeysIsRefusedWithInvalidArgument() throws Exception {
+    start(EmulatorSettings.ephemeral());
+    TopicAdminClient admin = topicAdminWithoutPublishRetries();
+    List<PubsubMessage> sameKey =
+        messages(2, 10).stream().map(m -> m.toBuilder().setOrderingKey("a").build()).toList();
+    List<PubsubMessage> mixed =
+        List.of(sameKey.get(0), sameKey.get(1).toBuilder().setOrderingKey("b").build());
+
+    assertThatThrownBy(() -> admin.publish(TOPIC, mixed))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("same ordering key");
+    assertThat(fixture.emulator.backlog(SUB)).isZero();
+    admin.publish(TOPIC, sameKey);
+    assertThat(fixture.emulator.backlog(SUB)).isEqualTo(2);
+  }
+
+  @Test
   void theBacklogIsBoundedByBytesAsWellAsByCount() throws Exception {
     start(EmulatorSettings.ephemeral().withMaxBacklogBytesPerSubscription(10_000));
     TopicAdminClient admin = topicAdminWithoutPublishRetries();

@@ -333,8 +333,8 @@ public final class Broker implements AutoCloseable {
 
   /**
    * Publishes messages, returning their ids in request order. A request beyond Cloud Pub/Sub's
-   * limits ({@link #MAX_MESSAGES_PER_PUBLISH}, {@link #MAX_PUBLISH_BYTES}) is refused with
-   * INVALID_ARGUMENT. Either every message reaches every subscription of the topic, or, if any
+   * limits ({@link #MAX_MESSAGES_PER_PUBLISH}, {@link #MAX_PUBLISH_BYTES}, one ordering key per
+   * request) is refused with INVALID_ARGUMENT. Either every message reaches every subscription of the topic, or, if any
    * subscription would exceed its backlog limit (messages or bytes), nothing is stored and
    * RESOURCE_EXHAUSTED is thrown (publishers retry that code).
    */
@@ -348,7 +348,15 @@ public final class Broker implements AutoCloseable {
               + " messages, got " + messages.size() + "; send them in smaller batches");
     }
     long requestBytes = 0;
+    String orderingKey = messages.get(0).getOrderingKey();
     for (PubsubMessage message : messages) {
+      // Cloud Pub/Sub: all messages of one Publish request carry the same ordering key.
+      if (!message.getOrderingKey().equals(orderingKey)) {
+        throw BrokerException.invalid(
+            "All messages of a Publish request must have the same ordering key, got '"
+                + orderingKey + "' and '" + message.getOrderingKey()
+                + "'; publish each key in its own request");
+      }
       if (message.getData().isEmpty() && message.getAttributesCount() == 0) {
         throw BrokerException.invalid("A message must have data or attributes");
       }
