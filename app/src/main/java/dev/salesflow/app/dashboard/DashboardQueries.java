@@ -353,8 +353,8 @@ public class DashboardQueries {
     }
 
     public TreeSet<String> countries() {
-        TreeSet<String> countries = values("select distinct coalesce(country, 'UNKNOWN') from sales_gold.dim_store",
-                "dim_store");
+        TreeSet<String> countries = new TreeSet<>(values("select distinct coalesce(country, 'UNKNOWN')"
+                + " from sales_gold.dim_store", "dim_store"));
         if (!countries.isEmpty()) {
             countries.add("UNKNOWN"); // sales of a store not projected yet, as the marts count them
         }
@@ -369,12 +369,29 @@ public class DashboardQueries {
         return values("select currency_code from sales_gold.dim_currency", "dim_currency");
     }
 
+    /**
+     * The values a filter accepts, read again at most every few seconds (the marts rebuild every 5 s by
+     * default): every call validates three filters, and three more queries each would cost more than
+     * some panels.
+     */
     private TreeSet<String> values(String sql, String table) {
+        Known known = knownValues.get(sql);
+        long now = System.nanoTime();
+        if (known != null && now - known.readAt() < KNOWN_VALUES_TTL_NANOS) {
+            return known.values();
+        }
         TreeSet<String> values = new TreeSet<>();
         if (warehouse.tableExists(GOLD, table)) {
             values.addAll(warehouse.query(sql, row -> row.getString(1)));
+            knownValues.put(sql, new Known(values, now));
         }
         return values;
+    }
+
+    private static final long KNOWN_VALUES_TTL_NANOS = 3_000_000_000L;
+    private final Map<String, Known> knownValues = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Known(TreeSet<String> values, long readAt) {
     }
 
     /** When the marts were last built and the business time of the newest sale they hold, in UTC. */
