@@ -43,6 +43,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -61,6 +62,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * endpoints: Actuator health with the pipeline's parts, Prometheus metrics, the OpenAPI document.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability // tests replace the Prometheus registry by a simple one unless told otherwise
 @DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardIT {
@@ -316,7 +318,7 @@ class DashboardIT {
                     driver.findElement(By.id("tab-" + name)).isDisplayed());
             long height = (Long) ((JavascriptExecutor) browser).executeScript(
                     "return Math.ceil(document.documentElement.scrollHeight)");
-            browser.manage().window().setSize(new Dimension(1280, (int) Math.max(800, height + 120)));
+            browser.manage().window().setSize(new Dimension(1280, (int) Math.max(800, height + 250)));
             browser.executeScript("window.dispatchEvent(new Event('resize'))");
             Path file = SCREENSHOTS.resolve(name + ".png");
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
