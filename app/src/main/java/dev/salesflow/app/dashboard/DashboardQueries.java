@@ -74,6 +74,8 @@ public class DashboardQueries {
         final String factJoin;
         final String labels;
         final String columns;
+        /** The key is an attribute of the whole sale (not of a line: product, category). */
+        final boolean perSale;
 
         Panel(String key, String mart, String daily, String factKey, String factJoin, String labels, String columns) {
             this.key = key;
@@ -83,6 +85,7 @@ public class DashboardQueries {
             this.factJoin = factJoin;
             this.labels = labels;
             this.columns = columns;
+            this.perSale = !key.equals("product_id") && !key.equals("category");
         }
 
         boolean withSaleCurrencyRevenue() {
@@ -138,7 +141,7 @@ public class DashboardQueries {
         } else {
             source = GOLD + ".fct_sale_lines";
             sql.add("select " + panel.columns + ", sales, units, revenue" + extra
-                    + " from (select " + panel.factKey + " as " + panel.key + ", " + factMeasures(filter.amounts())
+                    + " from (select " + panel.factKey + " as " + panel.key + ", " + factMeasures(filter.amounts(), panel.perSale)
                     + (panel.withSaleCurrencyRevenue() ? ", coalesce(sum(f.net_amount), 0) as revenue_sale_currency" : ""));
             factFrom(sql, filter, panel.factJoin);
             sql.add(" group by 1) totals" + panel.labels);
@@ -215,7 +218,7 @@ public class DashboardQueries {
     }
 
     private Sql factTotals(DashboardFilter filter) {
-        Sql sql = new Sql().add("select " + factMeasures(filter.amounts()));
+        Sql sql = new Sql().add("select " + factMeasures(filter.amounts(), true));
         factFrom(sql, filter, "");
         return sql;
     }
@@ -275,7 +278,7 @@ public class DashboardQueries {
             sql.add(" group by 1 order by 1");
         } else {
             source = GOLD + ".fct_sale_lines";
-            sql.add("select cast(date_trunc(?, f.sale_date) as date) as period_start, count(distinct f.sale_id) as sales,"
+            sql.add("select cast(date_trunc(?, f.sale_date) as date) as period_start, " + SALES_PER_SALE + " as sales,"
                     + " coalesce(sum(f.net_quantity), 0) as units, coalesce(sum(" + revenueColumn(filter.amounts())
                     + "), 0) as revenue", unit);
             factFrom(sql, filter, "");
@@ -299,7 +302,7 @@ public class DashboardQueries {
         } else {
             source = GOLD + ".fct_sale_lines";
             sql.add("select coalesce(r.rfm_segment, 'UNKNOWN') as rfm_segment, count(distinct f.customer_id) as customers,"
-                    + " count(distinct case when not f.is_cancelled then f.sale_id end) as orders,"
+                    + " count(*) filter (where f.line_number = 1 and not f.is_cancelled) as orders,"
                     + " coalesce(sum(" + revenueColumn(filter.amounts()) + "), 0) as revenue");
             factFrom(sql, filter, " left join sales_gold.mart_customer_rfm r on r.customer_id = f.customer_id");
             sql.add(" group by 1 order by revenue desc, rfm_segment");
@@ -325,7 +328,7 @@ public class DashboardQueries {
                     + " totals.customer_id, r.name, r.country, totals.revenue, totals.orders, totals.last_purchase_at,"
                     + " r.current_loyalty_tier, r.rfm_segment from (select f.customer_id,"
                     + " coalesce(sum(" + revenueColumn(filter.amounts()) + "), 0) as revenue,"
-                    + " count(distinct case when not f.is_cancelled then f.sale_id end) as orders,"
+                    + " count(*) filter (where f.line_number = 1 and not f.is_cancelled) as orders,"
                     + " max(f.placed_at) as last_purchase_at");
             factFrom(sql, filter, "");
             sql.add(" group by f.customer_id order by revenue desc, f.customer_id limit ?) totals"
@@ -419,10 +422,19 @@ public class DashboardQueries {
         return amounts == Amounts.SALE ? "f.net_amount" : "f.net_amount_reporting";
     }
 
-    private static String factMeasures(Amounts amounts) {
+    /**
+     * A sale's lines share its date, store, channel, payment method, currency and customer version, and
+     * every sale has a line 1: where the key is one of those, counting lines 1 counts the sales, without
+     * the cost of a distinct count over millions of lines.
+     */
+    private static final String SALES_PER_SALE = "count(*) filter (where f.line_number = 1)";
+
+    private static String factMeasures(Amounts amounts, boolean perSale) {
         String refunded = amounts == Amounts.SALE ? "f.refunded_amount" : "f.refunded_amount_reporting";
-        return "count(distinct f.sale_id) as sales,"
-                + " count(distinct case when f.is_cancelled then f.sale_id end) as cancelled_sales,"
+        return (perSale ? SALES_PER_SALE + " as sales,"
+                        + " count(*) filter (where f.line_number = 1 and f.is_cancelled) as cancelled_sales,"
+                : "count(distinct f.sale_id) as sales,"
+                        + " count(distinct case when f.is_cancelled then f.sale_id end) as cancelled_sales,")
                 + " coalesce(sum(f.net_quantity), 0) as units,"
                 + " coalesce(sum(case when f.is_cancelled then 0 else " + refunded + " end), 0) as refunded_revenue,"
                 + " coalesce(sum(" + revenueColumn(amounts) + "), 0) as revenue";

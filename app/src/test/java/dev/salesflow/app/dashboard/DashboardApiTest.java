@@ -126,6 +126,16 @@ class DashboardApiTest {
                 + " on s.store_key = f.store_key left join sales_gold.dim_product p on p.product_sk = f.product_sk"
                 + " where s.country = 'GB' and f.channel = 'WEB' group by 1"));
 
+        // Sales are counted once however many lines they have (lines 1 stand for their sale).
+        JsonNode gb = getOk("/api/dashboard/kpis?country=GB");
+        assertThat(gb.at("/current/sales").asLong()).isEqualTo(warehouse.query("select count(distinct f.sale_id)"
+                + " from sales_gold.fct_sale_lines f join sales_gold.dim_store s on s.store_key = f.store_key"
+                + " where s.country = 'GB'", r -> r.getLong(1)).get(0)).isPositive();
+        JsonNode jp = getOk("/api/dashboard/kpis?country=JP");
+        assertThat(jp.at("/current/cancelled_sales").asLong()).isEqualTo(warehouse.query("select count(distinct"
+                + " f.sale_id) from sales_gold.fct_sale_lines f join sales_gold.dim_store s on s.store_key = f.store_key"
+                + " where s.country = 'JP' and f.is_cancelled", r -> r.getLong(1)).get(0)).isPositive();
+
         // Amounts in the sale currency: yen, not euros.
         JsonNode yen = getOk("/api/dashboard/kpis?currency=JPY&amounts=sale");
         assertThat(yen.get("currency").asText()).isEqualTo("JPY");
