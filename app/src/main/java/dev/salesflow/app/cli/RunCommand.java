@@ -2,6 +2,7 @@ package dev.salesflow.app.cli;
 
 import dev.salesflow.app.SalesflowApplication;
 import dev.salesflow.projection.deadletter.DeadLettersCommand;
+import dev.salesflow.app.export.ExportCommand;
 import dev.salesflow.app.generation.GenerateCommand;
 import dev.salesflow.app.gold.MartsCommand;
 import dev.salesflow.app.generation.UntilConverter;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
 /** The command line: typed options turned into Spring properties, then the application runs until Ctrl-C. */
 @Command(name = "salesflow", sortOptions = false,
         subcommands = {GenerateCommand.class, DeadLettersCommand.class, ReplayCommand.class, MartsCommand.class,
-                GcpCommand.class},
+                ExportCommand.class, GcpCommand.class},
         description = "Simulates an electronics retailer and streams its sales through the event store, "
                 + "Pub/Sub, the bronze Beam job, silver projections and gold marts to a dashboard.")
 public class RunCommand implements Callable<Integer> {
