@@ -11,6 +11,8 @@ import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,6 +24,7 @@ import java.util.List;
  * the row is the state as of the latest business time. {@code updated_at} is the business time
  * of the latest change the row shows.
  */
+@ProcessingGroup(CustomersProjection.NAME)
 public final class CustomersProjection implements Projection {
 
     public static final String NAME = "silver-customers";
@@ -53,36 +56,34 @@ public final class CustomersProjection implements Projection {
     private static final CurrentStateTable STATE = new CurrentStateTable(CUSTOMERS);
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public List<TableSpec> tables() {
         return List.of(CUSTOMERS);
     }
 
-    @Override
-    public void apply(Object payload, EventContext event, ProjectionRows rows) {
-        if (payload instanceof CustomerRegisteredEvent registered) {
-            registered(registered, event, rows);
-        } else if (payload instanceof CustomerMovedEvent moved) {
-            STATE.change(moved.customerId(), moved.movedAt(), ADDRESS_CHANGED_AT, event, rows, row -> {
-                row[COUNTRY] = moved.country();
-                row[CITY] = moved.city();
-            });
-        } else if (payload instanceof CustomerEmailChangedEvent changed) {
-            STATE.change(changed.customerId(), changed.changedAt(), EMAIL_CHANGED_AT, event, rows,
-                    row -> row[EMAIL] = changed.email());
-        } else if (payload instanceof CustomerLoyaltyTierChangedEvent changed) {
-            STATE.change(changed.customerId(), changed.changedAt(), LOYALTY_TIER_CHANGED_AT, event, rows,
-                    row -> row[LOYALTY_TIER] = changed.loyaltyTier());
-        }
-    }
-
-    private static void registered(CustomerRegisteredEvent c, EventContext event, ProjectionRows rows) {
+    @EventHandler
+    void on(CustomerRegisteredEvent c, EventContext event, ProjectionRows rows) {
         Instant at = c.registeredAt();
         STATE.create(c.customerId(), event, rows, c.customerId(), c.name(), c.email(), c.country(), c.city(),
                 c.preferredCurrency(), c.loyaltyTier(), at, at, at, at, at, event.sequenceNumber());
+    }
+
+    @EventHandler
+    void on(CustomerMovedEvent moved, EventContext event, ProjectionRows rows) {
+        STATE.change(moved.customerId(), moved.movedAt(), ADDRESS_CHANGED_AT, event, rows, row -> {
+            row[COUNTRY] = moved.country();
+            row[CITY] = moved.city();
+        });
+    }
+
+    @EventHandler
+    void on(CustomerEmailChangedEvent changed, EventContext event, ProjectionRows rows) {
+        STATE.change(changed.customerId(), changed.changedAt(), EMAIL_CHANGED_AT, event, rows,
+                row -> row[EMAIL] = changed.email());
+    }
+
+    @EventHandler
+    void on(CustomerLoyaltyTierChangedEvent changed, EventContext event, ProjectionRows rows) {
+        STATE.change(changed.customerId(), changed.changedAt(), LOYALTY_TIER_CHANGED_AT, event, rows,
+                row -> row[LOYALTY_TIER] = changed.loyaltyTier());
     }
 }

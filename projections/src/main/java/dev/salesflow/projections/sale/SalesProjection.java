@@ -14,6 +14,8 @@ import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -37,6 +39,7 @@ import java.util.function.UnaryOperator;
  * rounded refunds) and {@code net_amount_reporting = amount_reporting − refunded_amount_reporting}.
  * Without any rate up to the sale's day the reporting columns are null (0 once cancelled).
  */
+@ProcessingGroup(SalesProjection.NAME)
 public final class SalesProjection implements Projection {
 
     public static final String NAME = "silver-sales";
@@ -104,31 +107,22 @@ public final class SalesProjection implements Projection {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public List<TableSpec> tables() {
         return List.of(SALE_LINES, FX_RATES);
     }
 
-    @Override
-    public void apply(Object payload, EventContext event, ProjectionRows rows) {
-        if (payload instanceof ExchangeRatesPublishedEvent published) {
-            ratesPublished(published, event, rows);
-        } else if (payload instanceof SalePlacedEvent placed) {
-            placed(placed, event, rows);
-        } else if (payload instanceof SaleFulfilledEvent fulfilled) {
-            change(fulfilled.saleId(), event, rows, line -> line.fulfilled(fulfilled.fulfilledAt()));
-        } else if (payload instanceof SaleCancelledEvent cancelled) {
-            change(cancelled.saleId(), event, rows, line -> line.cancelled(cancelled.cancelledAt()));
-        } else if (payload instanceof SaleRefundedEvent refunded) {
-            refunded(refunded, event, rows);
-        }
+    @EventHandler
+    void on(SaleFulfilledEvent fulfilled, EventContext event, ProjectionRows rows) {
+        change(fulfilled.saleId(), event, rows, line -> line.fulfilled(fulfilled.fulfilledAt()));
     }
 
-    private void ratesPublished(ExchangeRatesPublishedEvent published, EventContext event, ProjectionRows rows) {
+    @EventHandler
+    void on(SaleCancelledEvent cancelled, EventContext event, ProjectionRows rows) {
+        change(cancelled.saleId(), event, rows, line -> line.cancelled(cancelled.cancelledAt()));
+    }
+
+    @EventHandler
+    void on(ExchangeRatesPublishedEvent published, EventContext event, ProjectionRows rows) {
         String base = published.baseCurrency();
         List<Object[]> current = rows.of(FX_RATES, base);
         for (Object[] row : current) {
@@ -149,7 +143,8 @@ public final class SalesProjection implements Projection {
         rows.put(FX_RATES, base, next);
     }
 
-    private void placed(SalePlacedEvent sale, EventContext event, ProjectionRows rows) {
+    @EventHandler
+    void on(SalePlacedEvent sale, EventContext event, ProjectionRows rows) {
         List<Object[]> current = rows.ofNew(SALE_LINES, sale.saleId());
         if (!current.isEmpty() && SaleLineRow.of(current.get(0)).lastSequenceNumber() >= event.sequenceNumber()) {
             return;
@@ -164,7 +159,8 @@ public final class SalesProjection implements Projection {
         rows.put(SALE_LINES, sale.saleId(), lines);
     }
 
-    private static void refunded(SaleRefundedEvent refund, EventContext event, ProjectionRows rows) {
+    @EventHandler
+    void on(SaleRefundedEvent refund, EventContext event, ProjectionRows rows) {
         List<Object[]> current = rows.of(SALE_LINES, refund.saleId());
         if (current.isEmpty() || SaleLineRow.of(current.get(0)).lastSequenceNumber() >= event.sequenceNumber()) {
             return;
