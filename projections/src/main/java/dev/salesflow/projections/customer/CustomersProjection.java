@@ -45,15 +45,7 @@ public final class CustomersProjection implements Projection {
             Column.required("last_sequence_number", ColumnType.INT64)),
             List.of("customer_id"), "customer_id");
 
-    private static final int EMAIL = 2;
-    private static final int COUNTRY = 3;
-    private static final int CITY = 4;
-    private static final int LOYALTY_TIER = 6;
-    private static final int ADDRESS_CHANGED_AT = 8;
-    private static final int EMAIL_CHANGED_AT = 9;
-    private static final int LOYALTY_TIER_CHANGED_AT = 10;
-
-    private static final CurrentStateTable STATE = new CurrentStateTable(CUSTOMERS);
+    private static final CurrentStateTable<CustomerRow> STATE = new CurrentStateTable<>(CUSTOMERS, CustomerRow::of);
 
     @Override
     public List<TableSpec> tables() {
@@ -63,27 +55,29 @@ public final class CustomersProjection implements Projection {
     @EventHandler
     void on(CustomerRegisteredEvent c, EventContext event, ProjectionRows rows) {
         Instant at = c.registeredAt();
-        STATE.create(c.customerId(), event, rows, c.customerId(), c.name(), c.email(), c.country(), c.city(),
-                c.preferredCurrency(), c.loyaltyTier(), at, at, at, at, at, event.sequenceNumber());
+        STATE.create(c.customerId(), event, rows, new CustomerRow(c.customerId(), c.name(), c.email(), c.country(),
+                c.city(), c.preferredCurrency(), nameOf(c.loyaltyTier()), at, at, at, at, at, event.sequenceNumber()));
     }
 
     @EventHandler
     void on(CustomerMovedEvent moved, EventContext event, ProjectionRows rows) {
-        STATE.change(moved.customerId(), moved.movedAt(), ADDRESS_CHANGED_AT, event, rows, row -> {
-            row[COUNTRY] = moved.country();
-            row[CITY] = moved.city();
-        });
+        STATE.change(moved.customerId(), moved.movedAt(), CustomerRow::addressChangedAt, event, rows,
+                (row, at) -> row.moved(moved.country(), moved.city(), at));
     }
 
     @EventHandler
     void on(CustomerEmailChangedEvent changed, EventContext event, ProjectionRows rows) {
-        STATE.change(changed.customerId(), changed.changedAt(), EMAIL_CHANGED_AT, event, rows,
-                row -> row[EMAIL] = changed.email());
+        STATE.change(changed.customerId(), changed.changedAt(), CustomerRow::emailChangedAt, event, rows,
+                (row, at) -> row.emailChanged(changed.email(), at));
     }
 
     @EventHandler
     void on(CustomerLoyaltyTierChangedEvent changed, EventContext event, ProjectionRows rows) {
-        STATE.change(changed.customerId(), changed.changedAt(), LOYALTY_TIER_CHANGED_AT, event, rows,
-                row -> row[LOYALTY_TIER] = changed.loyaltyTier());
+        STATE.change(changed.customerId(), changed.changedAt(), CustomerRow::loyaltyTierChangedAt, event, rows,
+                (row, at) -> row.loyaltyTierChanged(nameOf(changed.loyaltyTier()), at));
+    }
+
+    private static String nameOf(Enum<?> constant) {
+        return constant == null ? null : constant.name();
     }
 }

@@ -84,11 +84,6 @@ public final class SalesProjection implements Projection {
             Column.required("last_sequence_number", ColumnType.INT64)),
             List.of("base_currency", "currency", "day"), "base_currency");
 
-    static final int FX_CURRENCY = 1;
-    static final int FX_DAY = 2;
-    static final int FX_RATE = 3;
-    private static final int FX_SEQUENCE = 6;
-
     private final String reportingCurrency;
     /** The rates index of the last fx rows seen (rows lists are replaced, never changed, on a put). */
     private volatile RatesIndex ratesIndex;
@@ -125,20 +120,21 @@ public final class SalesProjection implements Projection {
     void on(ExchangeRatesPublishedEvent published, EventContext event, ProjectionRows rows) {
         String base = published.baseCurrency();
         List<Object[]> current = rows.of(FX_RATES, base);
-        for (Object[] row : current) {
-            if ((Long) row[FX_SEQUENCE] >= event.sequenceNumber()) {
+        List<FxRateRow> held = current.stream().map(FxRateRow::of).toList();
+        for (FxRateRow row : held) {
+            if (row.lastSequenceNumber() >= event.sequenceNumber()) {
                 return; // this publication (or a later one) is already in the rows
             }
         }
         List<Object[]> next = new ArrayList<>();
-        for (Object[] row : current) {
-            if (!published.day().equals(row[FX_DAY])) {
-                next.add(row);
+        for (FxRateRow row : held) {
+            if (!published.day().equals(row.day())) {
+                next.add(row.toRow());
             }
         }
         for (Map.Entry<String, BigDecimal> rate : published.rates().entrySet()) {
-            next.add(FX_RATES.row(base, rate.getKey(), published.day(), rate.getValue(), published.publishedAt(),
-                    event.eventId(), event.sequenceNumber()));
+            next.add(new FxRateRow(base, rate.getKey(), published.day(), rate.getValue(), published.publishedAt(),
+                    event.eventId(), event.sequenceNumber()).toRow());
         }
         rows.put(FX_RATES, base, next);
     }

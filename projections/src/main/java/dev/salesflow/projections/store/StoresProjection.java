@@ -39,10 +39,7 @@ public final class StoresProjection implements Projection {
             Column.required("last_sequence_number", ColumnType.INT64)),
             List.of("store_id"), "store_id");
 
-    private static final int STATUS = 7;
-    private static final int CLOSED_AT = 8;
-
-    private static final CurrentStateTable STATE = new CurrentStateTable(STORES);
+    private static final CurrentStateTable<StoreRow> STATE = new CurrentStateTable<>(STORES, StoreRow::of);
 
     @Override
     public List<TableSpec> tables() {
@@ -51,14 +48,14 @@ public final class StoresProjection implements Projection {
 
     @EventHandler
     void on(StoreOpenedEvent opened, EventContext event, ProjectionRows rows) {
-        STATE.create(opened.storeId(), event, rows, opened.storeId(), opened.name(), opened.country(),
-                opened.city(), opened.kind(), opened.currency(), opened.openedAt(), OPEN, null, opened.openedAt(),
-                event.sequenceNumber());
+        STATE.create(opened.storeId(), event, rows, new StoreRow(opened.storeId(), opened.name(), opened.country(),
+                opened.city(), opened.kind() == null ? null : opened.kind().name(), opened.currency(), opened.openedAt(),
+                OPEN, null, opened.openedAt(), event.sequenceNumber()));
     }
 
     @EventHandler
     void on(StoreClosedEvent closed, EventContext event, ProjectionRows rows) {
         // Closing is final (the domain refuses a second closure), so its time only needs recording.
-        STATE.change(closed.storeId(), closed.closedAt(), CLOSED_AT, event, rows, row -> row[STATUS] = CLOSED);
+        STATE.change(closed.storeId(), closed.closedAt(), StoreRow::closedAt, event, rows, (row, at) -> row.closed(at));
     }
 }
