@@ -3,9 +3,8 @@ package dev.salesflow.projection.runtime;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,12 +74,7 @@ final class ProjectionHandlers {
 
     private static boolean overrides(Method sub, Method sup) {
         return sub.getName().equals(sup.getName())
-                && java.util.Arrays.equals(sub.getParameterTypes(), sup.getParameterTypes());
-    }
-
-    /** The payload types this class handles. */
-    List<Class<?>> payloadTypes() {
-        return new ArrayList<>(declared.keySet());
+                && Arrays.equals(sub.getParameterTypes(), sup.getParameterTypes());
     }
 
     void dispatch(Object projection, Object payload, EventContext event, ProjectionRows rows) {
