@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * An SCD Type-2 history built from an aggregate's domain events: one version per event, valid in
- * business time. On every new event all versions of its entity are folded again from their
+ * business time. A subclass names its processing group with {@code @ProcessingGroup} and has one
+ * typed {@code @EventHandler} per tracked event, which says what the event sets and calls
+ * {@link #version}. On every new event all versions of its entity are folded again from their
  * changes ({@link VersionHistory}), so the table depends only on which events were seen, never on
  * the order they arrived in or how often: an event whose sequence number is already among the
  * versions changes nothing.
@@ -43,16 +45,12 @@ public abstract class Scd2Projection implements Projection {
         return List.of(table.spec());
     }
 
-    /** The change type and the values it sets, or null for an event this history does not track. */
-    protected abstract ChangeValues changeOf(Object payload);
-
-    @Override
-    public void apply(Object payload, EventContext event, ProjectionRows rows) {
-        ChangeValues values = changeOf(payload);
-        if (values == null) {
-            return;
-        }
-        Instant at = ((DomainEvent) payload).occurredAt();
+    /**
+     * Records the version {@code payload} makes, setting {@code values}: what every typed
+     * {@code @EventHandler} of a history calls.
+     */
+    protected void version(DomainEvent payload, ChangeValues values, EventContext event, ProjectionRows rows) {
+        Instant at = payload.occurredAt();
         if (at == null) {
             throw new IllegalArgumentException(payload.getClass().getSimpleName() + " " + event.eventId() + " of "
                     + event.aggregateId() + " has no business time; it cannot be placed in the history of "

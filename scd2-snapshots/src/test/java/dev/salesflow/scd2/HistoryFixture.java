@@ -50,7 +50,7 @@ public final class HistoryFixture implements AutoCloseable {
 
     public void deliver(List<Delivery> deliveries) {
         for (Delivery delivery : deliveries) {
-            projection.apply(delivery.payload(), new EventContext("e-" + delivery.aggregateId() + "-"
+            projection.handle(delivery.payload(), new EventContext("e-" + delivery.aggregateId() + "-"
                     + delivery.sequenceNumber(), delivery.aggregateId(), delivery.sequenceNumber()), rows);
             rows.flush();
         }

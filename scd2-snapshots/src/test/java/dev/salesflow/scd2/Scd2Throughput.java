@@ -48,7 +48,7 @@ class Scd2Throughput {
             long started = System.nanoTime();
             for (int c = 0; c < CUSTOMERS; c++) {
                 String id = "c-" + c;
-                projection.apply(new CustomerRegisteredEvent(id, "N", "n@example.com", "DE", "Berlin", "EUR",
+                projection.handle(new CustomerRegisteredEvent(id, "N", "n@example.com", "DE", "Berlin", "EUR",
                         LoyaltyTier.STANDARD, t0), new EventContext("e", id, 0), rows);
                 if ((c + 1) % BATCH == 0) {
                     rows.flush();
@@ -61,7 +61,7 @@ class Scd2Throughput {
                 String id = "c-" + c;
                 // A fifth of the changes are late: dated before the customer's last one.
                 Instant at = t0.plus(Duration.ofMinutes(random.nextInt(5) == 0 ? random.nextInt(60) : 60 + i));
-                projection.apply(new CustomerLoyaltyTierChangedEvent(id, LoyaltyTier.values()[random.nextInt(4)], at),
+                projection.handle(new CustomerLoyaltyTierChangedEvent(id, LoyaltyTier.values()[random.nextInt(4)], at),
                         new EventContext("e", id, ++sequence[c]), rows);
                 if ((i + 1) % BATCH == 0) {
                     rows.flush();

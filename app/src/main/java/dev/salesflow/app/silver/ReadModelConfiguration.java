@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The local warehouse file and the silver projections. Each projection runs in a
  * {@link ProjectionEventHandler} bean of its own, writing through its own store on the configured
- * warehouse ({@code salesflow.warehouse.kind}); {@code ProjectionProcessors} puts each one in the
- * tracking processing group named after its projection (settings under
+ * warehouse ({@code salesflow.warehouse.kind}); each runs in the tracking processing group its
+ * projection's {@code @ProcessingGroup} names (settings under
  * {@code axon.eventhandling.processors} in application.yml).
  */
 @Configuration

@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The SCD2 histories ({@code customers-scd2}, {@code products-scd2}): each is the handler of its
- * own tracking processor (settings in application.yml; the group is assigned by
- * {@code ProjectionProcessors}) and writes through its own store, since a store serves one writer thread.
+ * own tracking processor (settings in application.yml; the group is the one the projection's
+ * {@code @ProcessingGroup} names) and writes through its own store, since a store serves one writer thread.
  */
 @Configuration
 public class SnapshotConfiguration {

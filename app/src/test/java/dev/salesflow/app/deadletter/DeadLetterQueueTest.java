@@ -1,5 +1,8 @@
 package dev.salesflow.app.deadletter;
 
+import dev.salesflow.projection.replay.ProjectionProcessors;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import dev.salesflow.projection.deadletter.DeadLettersCommand;
 import dev.salesflow.projection.deadletter.DeadLetterConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,24 +80,24 @@ class DeadLetterQueueTest {
     static final Map<String, AtomicInteger> OUTAGES = new ConcurrentHashMap<>();
 
     /** Each store's events in the order they were projected, e.g. OPENED,CLOSED. */
+    @ProcessingGroup(GROUP)
     static final class StoreHistory implements Projection {
-        @Override
-        public String name() {
-            return GROUP;
-        }
-
         @Override
         public List<TableSpec> tables() {
             return List.of(HISTORY);
         }
 
-        @Override
-        public void apply(Object payload, EventContext event, ProjectionRows rows) {
-            String step = payload instanceof StoreOpenedEvent ? "OPENED" : payload instanceof StoreClosedEvent ? "CLOSED"
-                    : null;
-            if (step == null) {
-                return;
-            }
+        @EventHandler
+        void on(StoreOpenedEvent opened, EventContext event, ProjectionRows rows) {
+            step("OPENED", event, rows);
+        }
+
+        @EventHandler
+        void on(StoreClosedEvent closed, EventContext event, ProjectionRows rows) {
+            step("CLOSED", event, rows);
+        }
+
+        private static void step(String step, EventContext event, ProjectionRows rows) {
             String id = event.aggregateId();
             List<Object[]> current = rows.of(HISTORY, id);
             if (!current.isEmpty() && (Long) current.get(0)[2] >= event.sequenceNumber()) {
@@ -126,9 +129,7 @@ class DeadLetterQueueTest {
 
         @Bean
         ConfigurerModule storeHistoryGroup() {
-            return configurer -> configurer.eventProcessing().assignHandlerInstancesMatching(GROUP,
-                    handler -> handler instanceof ProjectionEventHandler projection
-                            && projection.processingGroup().equals(GROUP));
+            return configurer -> configurer.eventProcessing(ProjectionProcessors::assignGroups);
         }
     }
 

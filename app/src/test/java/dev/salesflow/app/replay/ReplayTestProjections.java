@@ -1,5 +1,7 @@
 package dev.salesflow.app.replay;
 
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import dev.salesflow.app.SalesflowProperties;
 import dev.salesflow.events.sale.SaleCancelledEvent;
 import dev.salesflow.events.sale.SaleFulfilledEvent;
@@ -72,24 +74,24 @@ class ReplayTestProjections {
         return new ProjectionEventHandler(new SaleTotals(), saleTotalsTables);
     }
 
+    @ProcessingGroup("test-store-status")
     static final class StoreStatus implements Projection {
-        @Override
-        public String name() {
-            return "test-store-status";
-        }
-
         @Override
         public List<TableSpec> tables() {
             return List.of(STORE_STATUS);
         }
 
-        @Override
-        public void apply(Object payload, EventContext event, ProjectionRows rows) {
-            String status = payload instanceof StoreOpenedEvent ? "OPEN"
-                    : payload instanceof StoreClosedEvent ? "CLOSED" : null;
-            if (status == null) {
-                return;
-            }
+        @EventHandler
+        void on(StoreOpenedEvent opened, EventContext event, ProjectionRows rows) {
+            status("OPEN", event, rows);
+        }
+
+        @EventHandler
+        void on(StoreClosedEvent closed, EventContext event, ProjectionRows rows) {
+            status("CLOSED", event, rows);
+        }
+
+        private static void status(String status, EventContext event, ProjectionRows rows) {
             List<Object[]> current = rows.of(STORE_STATUS, event.aggregateId());
             if (!current.isEmpty() && (Long) current.get(0)[2] >= event.sequenceNumber()) {
                 return;
@@ -99,36 +101,42 @@ class ReplayTestProjections {
         }
     }
 
+    @ProcessingGroup("test-sale-totals")
     static final class SaleTotals implements Projection {
-        @Override
-        public String name() {
-            return "test-sale-totals";
-        }
-
         @Override
         public List<TableSpec> tables() {
             return List.of(SALE_TOTALS);
         }
 
-        @Override
-        public void apply(Object payload, EventContext event, ProjectionRows rows) {
-            if (payload instanceof SalePlacedEvent placed) {
-                if (!rows.ofNew(SALE_TOTALS, placed.saleId()).isEmpty()) {
-                    return;
-                }
-                long quantity = placed.lines().stream().mapToLong(SaleLine::quantity).sum();
-                rows.put(SALE_TOTALS, placed.saleId(), List.<Object[]>of(SALE_TOTALS.row(placed.saleId(),
-                        placed.customerId(), (long) placed.lines().size(), quantity, "PLACED", event.sequenceNumber())));
-            } else if (payload instanceof SaleFulfilledEvent || payload instanceof SaleCancelledEvent) {
-                List<Object[]> current = rows.of(SALE_TOTALS, event.aggregateId());
-                if (current.isEmpty() || (Long) current.get(0)[5] >= event.sequenceNumber()) {
-                    return;
-                }
-                Object[] row = current.get(0).clone();
-                row[4] = payload instanceof SaleFulfilledEvent ? "FULFILLED" : "CANCELLED";
-                row[5] = event.sequenceNumber();
-                rows.put(SALE_TOTALS, event.aggregateId(), List.<Object[]>of(row));
+        @EventHandler
+        void on(SalePlacedEvent placed, EventContext event, ProjectionRows rows) {
+            if (!rows.ofNew(SALE_TOTALS, placed.saleId()).isEmpty()) {
+                return;
             }
+            long quantity = placed.lines().stream().mapToLong(SaleLine::quantity).sum();
+            rows.put(SALE_TOTALS, placed.saleId(), List.<Object[]>of(SALE_TOTALS.row(placed.saleId(),
+                    placed.customerId(), (long) placed.lines().size(), quantity, "PLACED", event.sequenceNumber())));
+        }
+
+        @EventHandler
+        void on(SaleFulfilledEvent fulfilled, EventContext event, ProjectionRows rows) {
+            status("FULFILLED", event, rows);
+        }
+
+        @EventHandler
+        void on(SaleCancelledEvent cancelled, EventContext event, ProjectionRows rows) {
+            status("CANCELLED", event, rows);
+        }
+
+        private static void status(String status, EventContext event, ProjectionRows rows) {
+            List<Object[]> current = rows.of(SALE_TOTALS, event.aggregateId());
+            if (current.isEmpty() || (Long) current.get(0)[5] >= event.sequenceNumber()) {
+                return;
+            }
+            Object[] row = current.get(0).clone();
+            row[4] = status;
+            row[5] = event.sequenceNumber();
+            rows.put(SALE_TOTALS, event.aggregateId(), List.<Object[]>of(row));
         }
     }
 }

@@ -44,7 +44,7 @@ class SilverProcessingGroupsTest {
                     .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine());
             configurer.eventProcessing().usingSubscribingEventProcessors();
             handlers.forEach(handler -> configurer.eventProcessing().registerEventHandler(c -> handler));
-            configurer.eventProcessing(processing -> ProjectionProcessors.assignGroups(processing, handlers));
+            configurer.eventProcessing(processing -> ProjectionProcessors.assignGroups(processing));
             Configuration axon = configurer.buildConfiguration();
             axon.start();
             try {

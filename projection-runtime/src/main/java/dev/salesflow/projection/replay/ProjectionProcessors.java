@@ -5,7 +5,6 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.springboot.EventProcessorProperties;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.env.Environment;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Every {@link ProjectionEventHandler} bean is the handler of its own processing group (and so of
- * its own tracking processor) named after its projection: what the replay stops, moves and
- * restarts. In maintenance mode no tracking processor starts by itself.
+ * its own tracking processor), the one its projection's {@code @ProcessingGroup} names: what the
+ * replay stops, moves and restarts. In maintenance mode no tracking processor starts by itself.
  */
 @Configuration
 public class ProjectionProcessors {
@@ -24,10 +23,9 @@ public class ProjectionProcessors {
     public static final String MAINTENANCE = "salesflow.replay.maintenance";
 
     @Bean
-    ConfigurerModule projectionProcessingGroups(ObjectProvider<ProjectionEventHandler> handlers,
-                                                @Value("${" + MAINTENANCE + ":false}") boolean maintenance) {
+    ConfigurerModule projectionProcessingGroups(@Value("${" + MAINTENANCE + ":false}") boolean maintenance) {
         return configurer -> configurer.eventProcessing(processing -> {
-            assignGroups(processing, handlers);
+            assignGroups(processing);
             if (maintenance) {
                 processing.registerTrackingEventProcessorConfiguration(
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andAutoStart(false));
@@ -36,13 +34,16 @@ public class ProjectionProcessors {
     }
 
     /**
-     * Each handler in the group its projection names. They are all one class, so Axon cannot tell
-     * their groups from an annotation: the assignment is by instance.
+     * A {@link ProjectionEventHandler} goes to the processing group its projection's class names with
+     * {@code @ProcessingGroup}. Axon reads that annotation from the class of the object registered with
+     * it, which for every projection is the runtime's handler; so the one default rule reads it from the
+     * projection it runs. Any other handler without {@code @ProcessingGroup} keeps Axon's default (its
+     * package name).
      */
-    public static void assignGroups(EventProcessingConfigurer processing, Iterable<ProjectionEventHandler> handlers) {
-        for (ProjectionEventHandler handler : handlers) {
-            processing.assignHandlerInstancesMatching(handler.processingGroup(), 100, instance -> instance == handler);
-        }
+    public static void assignGroups(EventProcessingConfigurer processing) {
+        processing.byDefaultAssignHandlerInstancesTo(handler -> handler instanceof ProjectionEventHandler projection
+                ? projection.processingGroup()
+                : handler.getClass().getName().replace("." + handler.getClass().getSimpleName(), ""));
     }
 
     /**

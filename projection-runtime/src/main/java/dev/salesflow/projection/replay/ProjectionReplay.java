@@ -26,7 +26,8 @@ import org.axonframework.eventhandling.TrackingToken;
  * <ol>
  *   <li>Fresh {@code …__rebuild} tables (leftovers of an interrupted replay are dropped).</li>
  *   <li>Every event, in global order, goes to each projection through its own
- *       {@link ProjectionRows} on the shadows: the code the live processor runs.</li>
+ *       {@link ProjectionRows} on the shadows, through {@link Projection#handle} to its typed
+ *       {@code @EventHandler} methods: the dispatch and code the live processor runs.</li>
  *   <li>Caught up with the head: the live processors stop, the replay reads what was appended
  *       meanwhile until nothing more is available, and writes everything.</li>
  *   <li>Verify: every key unique in each shadow; checksums of rebuilt and live tables.</li>
@@ -186,7 +187,7 @@ public final class ProjectionReplay {
                             domain.getSequenceNumber());
                     Object payload = domain.getPayload();
                     for (int i = 0; i < projections.size(); i++) {
-                        projections.get(i).apply(payload, context, rows.get(i));
+                        projections.get(i).handle(payload, context, rows.get(i));
                     }
                 }
             }

@@ -4,10 +4,13 @@ import dev.salesflow.warehouse.table.TableSpec;
 import java.util.List;
 
 /**
- * A read model computed from domain events, as a pure function of them: it reads and writes
- * only through {@link ProjectionRows}, whose rows are grouped by aggregate. The live Axon
- * processor ({@link ProjectionEventHandler}) and a replay into shadow tables run this same code,
- * so a rebuild equals the live result.
+ * A read model computed from domain events, as a pure function of them, in the style of Axon's
+ * annotated event handlers: the class names its processing group with {@code @ProcessingGroup} and
+ * has one typed method per event it uses, annotated with {@code @EventHandler}:
+ * {@code void on(CustomerMovedEvent event, EventContext context, ProjectionRows rows)}. It reads
+ * and writes only through {@link ProjectionRows}, whose rows are grouped by aggregate. The live
+ * Axon processor ({@link ProjectionEventHandler}) and a replay into shadow tables both hand events
+ * to those methods through {@link #handle}, so a rebuild equals the live result.
  *
  * <p>Rules every projection keeps: rows of an aggregate are recomputed from that aggregate's state
  * (never incremented), so writing them twice changes nothing; an event whose sequence number the
@@ -15,12 +18,25 @@ import java.util.List;
  */
 public interface Projection {
 
-    /** Its name: the Axon processing group and what the replay command calls it. */
-    String name();
+    /** Its name: the Axon processing group its {@code @ProcessingGroup} names, what the replay command calls it. */
+    default String name() {
+        return ProjectionHandlers.processingGroupOf(getClass());
+    }
 
     /** The tables it owns (live names; a replay writes their shadows). */
     List<TableSpec> tables();
 
-    /** Applies one event; payloads it does not use are ignored. */
-    void apply(Object payload, EventContext event, ProjectionRows rows);
+    /**
+     * Hands one event to the {@code @EventHandler} method of its payload type (found once per class);
+     * a payload the projection has no method for is ignored.
+     */
+    default void handle(Object payload, EventContext event, ProjectionRows rows) {
+        ProjectionHandlers.of(getClass()).dispatch(this, payload, event, rows);
+    }
+
+    /** Fails now, with the reason, if the class's handlers or processing group are not well-formed. */
+    static void check(Projection projection) {
+        ProjectionHandlers.of(projection.getClass());
+        projection.name();
+    }
 }

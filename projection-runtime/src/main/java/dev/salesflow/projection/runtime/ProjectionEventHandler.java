@@ -13,8 +13,9 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * Runs a {@link Projection} live, as the event handler of its own Axon processing group (the
- * application assigns it by {@link #processingGroup()}). A tracking processor hands it a batch
+ * Runs a {@link Projection} live, as the event handler of its own Axon processing group: the one
+ * the projection's {@code @ProcessingGroup} names ({@link #processingGroup()}, read by
+ * {@code ProjectionProcessors}). A tracking processor hands it a batch
  * of events in one unit of work; the changed rows are written when that unit of work commits,
  * before the processor stores its token. If the write fails, the rows in memory are discarded and
  * the batch fails, to be handled again from the store's state: nothing is skipped or applied twice.
@@ -38,6 +39,7 @@ public class ProjectionEventHandler {
     private final boolean startedWithNewTables;
 
     public ProjectionEventHandler(Projection projection, TableStore store) {
+        Projection.check(projection);
         this.projection = projection;
         this.store = store;
         this.rows = new ProjectionRows(store, projection.tables(), false, CACHED_AGGREGATES);
@@ -54,6 +56,7 @@ public class ProjectionEventHandler {
         return startedWithNewTables;
     }
 
+    /** The processing group the projection's {@code @ProcessingGroup} names. */
     public String processingGroup() {
         return projection.name();
     }
@@ -100,7 +103,7 @@ public class ProjectionEventHandler {
 
     /** All or nothing: an event that throws (to be dead-lettered) leaves the rows as they were. */
     private void apply(DomainEventMessage<?> event) {
-        rows.atomically(() -> projection.apply(event.getPayload(),
+        rows.atomically(() -> projection.handle(event.getPayload(),
                 new EventContext(event.getIdentifier(), event.getAggregateIdentifier(), event.getSequenceNumber()),
                 rows));
     }

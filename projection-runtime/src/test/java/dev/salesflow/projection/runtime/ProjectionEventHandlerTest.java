@@ -14,7 +14,9 @@ import dev.salesflow.warehouse.table.TableSpec;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
@@ -29,30 +31,30 @@ class ProjectionEventHandlerTest {
             Column.required("last_sequence_number", ColumnType.INT64)), List.of("store_id"), "store_id");
 
     /** Open or closed, per store; ignores what its row already reflects. */
-    static final class StoreStatus implements Projection {
-        @Override
-        public String name() {
-            return "store-status";
-        }
-
+    @ProcessingGroup("store-status")
+    static class StoreStatus implements Projection {
         @Override
         public List<TableSpec> tables() {
             return List.of(STATUS);
         }
 
-        @Override
-        public void apply(Object payload, EventContext event, ProjectionRows rows) {
+        @EventHandler
+        void on(StoreOpenedEvent opened, EventContext event, ProjectionRows rows) {
+            status("OPEN", event, rows);
+        }
+
+        @EventHandler
+        void on(StoreClosedEvent closed, EventContext event, ProjectionRows rows) {
+            status("CLOSED", event, rows);
+        }
+
+        void status(String status, EventContext event, ProjectionRows rows) {
             List<Object[]> current = rows.of(STATUS, event.aggregateId());
             if (!current.isEmpty() && (Long) current.get(0)[2] >= event.sequenceNumber()) {
                 return;
             }
-            if (payload instanceof StoreOpenedEvent) {
-                rows.put(STATUS, event.aggregateId(), List.<Object[]>of(STATUS.row(event.aggregateId(), "OPEN",
-                        event.sequenceNumber())));
-            } else if (payload instanceof StoreClosedEvent) {
-                rows.put(STATUS, event.aggregateId(), List.<Object[]>of(STATUS.row(event.aggregateId(), "CLOSED",
-                        event.sequenceNumber())));
-            }
+            rows.put(STATUS, event.aggregateId(), List.<Object[]>of(STATUS.row(event.aggregateId(), status,
+                    event.sequenceNumber())));
         }
     }
 
@@ -112,22 +114,10 @@ class ProjectionEventHandlerTest {
     }
 
     /** Like {@link StoreStatus}, but refuses store "s-bad" after it has put its row. */
-    static final class RefusingStoreStatus implements Projection {
-        private final StoreStatus status = new StoreStatus();
-
+    static final class RefusingStoreStatus extends StoreStatus {
         @Override
-        public String name() {
-            return status.name();
-        }
-
-        @Override
-        public List<TableSpec> tables() {
-            return status.tables();
-        }
-
-        @Override
-        public void apply(Object payload, EventContext event, ProjectionRows rows) {
-            status.apply(payload, event, rows);
+        void status(String status, EventContext event, ProjectionRows rows) {
+            super.status(status, event, rows);
             if (event.aggregateId().equals("s-bad")) {
                 throw new IllegalStateException("refused " + event.aggregateId());
             }

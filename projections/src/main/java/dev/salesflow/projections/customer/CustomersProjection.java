@@ -11,6 +11,8 @@ import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,6 +24,7 @@ import java.util.List;
  * the row is the state as of the latest business time. {@code updated_at} is the business time
  * of the latest change the row shows.
  */
+@ProcessingGroup(CustomersProjection.NAME)
 public final class CustomersProjection implements Projection {
 
     public static final String NAME = "silver-customers";
@@ -42,47 +45,39 @@ public final class CustomersProjection implements Projection {
             Column.required("last_sequence_number", ColumnType.INT64)),
             List.of("customer_id"), "customer_id");
 
-    private static final int EMAIL = 2;
-    private static final int COUNTRY = 3;
-    private static final int CITY = 4;
-    private static final int LOYALTY_TIER = 6;
-    private static final int ADDRESS_CHANGED_AT = 8;
-    private static final int EMAIL_CHANGED_AT = 9;
-    private static final int LOYALTY_TIER_CHANGED_AT = 10;
-
-    private static final CurrentStateTable STATE = new CurrentStateTable(CUSTOMERS);
-
-    @Override
-    public String name() {
-        return NAME;
-    }
+    private static final CurrentStateTable<CustomerRow> STATE = new CurrentStateTable<>(CUSTOMERS, CustomerRow::of);
 
     @Override
     public List<TableSpec> tables() {
         return List.of(CUSTOMERS);
     }
 
-    @Override
-    public void apply(Object payload, EventContext event, ProjectionRows rows) {
-        if (payload instanceof CustomerRegisteredEvent registered) {
-            registered(registered, event, rows);
-        } else if (payload instanceof CustomerMovedEvent moved) {
-            STATE.change(moved.customerId(), moved.movedAt(), ADDRESS_CHANGED_AT, event, rows, row -> {
-                row[COUNTRY] = moved.country();
-                row[CITY] = moved.city();
-            });
-        } else if (payload instanceof CustomerEmailChangedEvent changed) {
-            STATE.change(changed.customerId(), changed.changedAt(), EMAIL_CHANGED_AT, event, rows,
-                    row -> row[EMAIL] = changed.email());
-        } else if (payload instanceof CustomerLoyaltyTierChangedEvent changed) {
-            STATE.change(changed.customerId(), changed.changedAt(), LOYALTY_TIER_CHANGED_AT, event, rows,
-                    row -> row[LOYALTY_TIER] = changed.loyaltyTier());
-        }
+    @EventHandler
+    void on(CustomerRegisteredEvent c, EventContext event, ProjectionRows rows) {
+        Instant at = c.registeredAt();
+        STATE.create(c.customerId(), event, rows, new CustomerRow(c.customerId(), c.name(), c.email(), c.country(),
+                c.city(), c.preferredCurrency(), nameOf(c.loyaltyTier()), at, at, at, at, at, event.sequenceNumber()));
     }
 
-    private static void registered(CustomerRegisteredEvent c, EventContext event, ProjectionRows rows) {
-        Instant at = c.registeredAt();
-        STATE.create(c.customerId(), event, rows, c.customerId(), c.name(), c.email(), c.country(), c.city(),
-                c.preferredCurrency(), c.loyaltyTier(), at, at, at, at, at, event.sequenceNumber());
+    @EventHandler
+    void on(CustomerMovedEvent moved, EventContext event, ProjectionRows rows) {
+        STATE.change(moved.customerId(), moved.movedAt(), CustomerRow::addressChangedAt, event, rows,
+                (row, at) -> row.moved(moved.country(), moved.city(), at));
+    }
+
+    @EventHandler
+    void on(CustomerEmailChangedEvent changed, EventContext event, ProjectionRows rows) {
+        STATE.change(changed.customerId(), changed.changedAt(), CustomerRow::emailChangedAt, event, rows,
+                (row, at) -> row.emailChanged(changed.email(), at));
+    }
+
+    @EventHandler
+    void on(CustomerLoyaltyTierChangedEvent changed, EventContext event, ProjectionRows rows) {
+        STATE.change(changed.customerId(), changed.changedAt(), CustomerRow::loyaltyTierChangedAt, event, rows,
+                (row, at) -> row.loyaltyTierChanged(nameOf(changed.loyaltyTier()), at));
+    }
+
+    private static String nameOf(Enum<?> constant) {
+        return constant == null ? null : constant.name();
     }
 }

@@ -11,6 +11,8 @@ import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,6 +23,7 @@ import java.util.List;
  * from earlier in business time is not applied ({@link BusinessTime}). {@code updated_at} is the
  * business time of the latest change the row shows.
  */
+@ProcessingGroup(ProductsProjection.NAME)
 public final class ProductsProjection implements Projection {
 
     public static final String NAME = "silver-products";
@@ -45,54 +48,37 @@ public final class ProductsProjection implements Projection {
             Column.required("last_sequence_number", ColumnType.INT64)),
             List.of("product_id"), "product_id");
 
-    private static final int CATEGORY = 4;
-    private static final int SUBCATEGORY = 5;
-    private static final int LIST_PRICE = 6;
-    private static final int CURRENCY = 7;
-    private static final int STATUS = 8;
-    private static final int DISCONTINUED_AT = 10;
-    private static final int PRICE_CHANGED_AT = 11;
-    private static final int CATEGORY_CHANGED_AT = 12;
-
-    private static final CurrentStateTable STATE = new CurrentStateTable(PRODUCTS);
-
-    @Override
-    public String name() {
-        return NAME;
-    }
+    private static final CurrentStateTable<ProductRow> STATE = new CurrentStateTable<>(PRODUCTS, ProductRow::of);
 
     @Override
     public List<TableSpec> tables() {
         return List.of(PRODUCTS);
     }
 
-    @Override
-    public void apply(Object payload, EventContext event, ProjectionRows rows) {
-        if (payload instanceof ProductListedEvent listed) {
-            listed(listed, event, rows);
-        } else if (payload instanceof ProductRepricedEvent repriced) {
-            STATE.change(repriced.productId(), repriced.repricedAt(), PRICE_CHANGED_AT, event, rows, row -> {
-                row[LIST_PRICE] = repriced.price();
-                if (repriced.currency() != null) {
-                    row[CURRENCY] = repriced.currency();
-                }
-            });
-        } else if (payload instanceof ProductRecategorisedEvent recategorised) {
-            STATE.change(recategorised.productId(), recategorised.recategorisedAt(), CATEGORY_CHANGED_AT, event, rows,
-                    row -> {
-                        row[CATEGORY] = recategorised.category();
-                        row[SUBCATEGORY] = recategorised.subcategory();
-                    });
-        } else if (payload instanceof ProductDiscontinuedEvent discontinued) {
-            // Discontinuing is final (the domain has no relisting), so its time only needs recording.
-            STATE.change(discontinued.productId(), discontinued.discontinuedAt(), DISCONTINUED_AT, event, rows,
-                    row -> row[STATUS] = DISCONTINUED);
-        }
+    @EventHandler
+    void on(ProductListedEvent p, EventContext event, ProjectionRows rows) {
+        Instant at = p.listedAt();
+        STATE.create(p.productId(), event, rows, new ProductRow(p.productId(), p.sku(), p.name(), p.brand(),
+                p.category(), p.subcategory(), p.price(), p.currency(), ACTIVE, at, null, at, at, at,
+                event.sequenceNumber()));
     }
 
-    private static void listed(ProductListedEvent p, EventContext event, ProjectionRows rows) {
-        Instant at = p.listedAt();
-        STATE.create(p.productId(), event, rows, p.productId(), p.sku(), p.name(), p.brand(), p.category(),
-                p.subcategory(), p.price(), p.currency(), ACTIVE, at, null, at, at, at, event.sequenceNumber());
+    @EventHandler
+    void on(ProductRepricedEvent repriced, EventContext event, ProjectionRows rows) {
+        STATE.change(repriced.productId(), repriced.repricedAt(), ProductRow::priceChangedAt, event, rows,
+                (row, at) -> row.repriced(repriced.price(), repriced.currency(), at));
+    }
+
+    @EventHandler
+    void on(ProductRecategorisedEvent recategorised, EventContext event, ProjectionRows rows) {
+        STATE.change(recategorised.productId(), recategorised.recategorisedAt(), ProductRow::categoryChangedAt, event,
+                rows, (row, at) -> row.recategorised(recategorised.category(), recategorised.subcategory(), at));
+    }
+
+    @EventHandler
+    void on(ProductDiscontinuedEvent discontinued, EventContext event, ProjectionRows rows) {
+        // Discontinuing is final (the domain has no relisting), so its time only needs recording.
+        STATE.change(discontinued.productId(), discontinued.discontinuedAt(), ProductRow::discontinuedAt, event, rows,
+                (row, at) -> row.discontinued(at));
     }
 }

@@ -36,9 +36,9 @@ final class ReportingRates {
     /** From {@code sales_silver.fx_rates} rows of base {@link #BASE}. */
     static ReportingRates of(List<Object[]> fxRows) {
         ReportingRates rates = new ReportingRates();
-        for (Object[] row : fxRows) {
-            rates.byDay.computeIfAbsent((LocalDate) row[SalesProjection.FX_DAY], day -> new HashMap<>())
-                    .put((String) row[SalesProjection.FX_CURRENCY], (BigDecimal) row[SalesProjection.FX_RATE]);
+        for (Object[] values : fxRows) {
+            FxRateRow row = FxRateRow.of(values);
+            rates.byDay.computeIfAbsent(row.day(), day -> new HashMap<>()).put(row.currency(), row.rate());
         }
         return rates;
     }

@@ -14,6 +14,8 @@ import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -37,6 +39,7 @@ import java.util.function.UnaryOperator;
  * rounded refunds) and {@code net_amount_reporting = amount_reporting − refunded_amount_reporting}.
  * Without any rate up to the sale's day the reporting columns are null (0 once cancelled).
  */
+@ProcessingGroup(SalesProjection.NAME)
 public final class SalesProjection implements Projection {
 
     public static final String NAME = "silver-sales";
@@ -81,11 +84,6 @@ public final class SalesProjection implements Projection {
             Column.required("last_sequence_number", ColumnType.INT64)),
             List.of("base_currency", "currency", "day"), "base_currency");
 
-    static final int FX_CURRENCY = 1;
-    static final int FX_DAY = 2;
-    static final int FX_RATE = 3;
-    private static final int FX_SEQUENCE = 6;
-
     private final String reportingCurrency;
     /** The rates index of the last fx rows seen (rows lists are replaced, never changed, on a put). */
     private volatile RatesIndex ratesIndex;
@@ -104,52 +102,45 @@ public final class SalesProjection implements Projection {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public List<TableSpec> tables() {
         return List.of(SALE_LINES, FX_RATES);
     }
 
-    @Override
-    public void apply(Object payload, EventContext event, ProjectionRows rows) {
-        if (payload instanceof ExchangeRatesPublishedEvent published) {
-            ratesPublished(published, event, rows);
-        } else if (payload instanceof SalePlacedEvent placed) {
-            placed(placed, event, rows);
-        } else if (payload instanceof SaleFulfilledEvent fulfilled) {
-            change(fulfilled.saleId(), event, rows, line -> line.fulfilled(fulfilled.fulfilledAt()));
-        } else if (payload instanceof SaleCancelledEvent cancelled) {
-            change(cancelled.saleId(), event, rows, line -> line.cancelled(cancelled.cancelledAt()));
-        } else if (payload instanceof SaleRefundedEvent refunded) {
-            refunded(refunded, event, rows);
-        }
+    @EventHandler
+    void on(SaleFulfilledEvent fulfilled, EventContext event, ProjectionRows rows) {
+        change(fulfilled.saleId(), event, rows, line -> line.fulfilled(fulfilled.fulfilledAt()));
     }
 
-    private void ratesPublished(ExchangeRatesPublishedEvent published, EventContext event, ProjectionRows rows) {
+    @EventHandler
+    void on(SaleCancelledEvent cancelled, EventContext event, ProjectionRows rows) {
+        change(cancelled.saleId(), event, rows, line -> line.cancelled(cancelled.cancelledAt()));
+    }
+
+    @EventHandler
+    void on(ExchangeRatesPublishedEvent published, EventContext event, ProjectionRows rows) {
         String base = published.baseCurrency();
         List<Object[]> current = rows.of(FX_RATES, base);
-        for (Object[] row : current) {
-            if ((Long) row[FX_SEQUENCE] >= event.sequenceNumber()) {
+        List<FxRateRow> held = current.stream().map(FxRateRow::of).toList();
+        for (FxRateRow row : held) {
+            if (row.lastSequenceNumber() >= event.sequenceNumber()) {
                 return; // this publication (or a later one) is already in the rows
             }
         }
         List<Object[]> next = new ArrayList<>();
-        for (Object[] row : current) {
-            if (!published.day().equals(row[FX_DAY])) {
-                next.add(row);
+        for (FxRateRow row : held) {
+            if (!published.day().equals(row.day())) {
+                next.add(row.toRow());
             }
         }
         for (Map.Entry<String, BigDecimal> rate : published.rates().entrySet()) {
-            next.add(FX_RATES.row(base, rate.getKey(), published.day(), rate.getValue(), published.publishedAt(),
-                    event.eventId(), event.sequenceNumber()));
+            next.add(new FxRateRow(base, rate.getKey(), published.day(), rate.getValue(), published.publishedAt(),
+                    event.eventId(), event.sequenceNumber()).toRow());
         }
         rows.put(FX_RATES, base, next);
     }
 
-    private void placed(SalePlacedEvent sale, EventContext event, ProjectionRows rows) {
+    @EventHandler
+    void on(SalePlacedEvent sale, EventContext event, ProjectionRows rows) {
         List<Object[]> current = rows.ofNew(SALE_LINES, sale.saleId());
         if (!current.isEmpty() && SaleLineRow.of(current.get(0)).lastSequenceNumber() >= event.sequenceNumber()) {
             return;
@@ -164,7 +155,8 @@ public final class SalesProjection implements Projection {
         rows.put(SALE_LINES, sale.saleId(), lines);
     }
 
-    private static void refunded(SaleRefundedEvent refund, EventContext event, ProjectionRows rows) {
+    @EventHandler
+    void on(SaleRefundedEvent refund, EventContext event, ProjectionRows rows) {
         List<Object[]> current = rows.of(SALE_LINES, refund.saleId());
         if (current.isEmpty() || SaleLineRow.of(current.get(0)).lastSequenceNumber() >= event.sequenceNumber()) {
             return;

@@ -9,6 +9,8 @@ import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import java.util.List;
 
 /**
@@ -16,6 +18,7 @@ import java.util.List;
  * current state (status OPEN or CLOSED). Closing is final, so a close is always applied;
  * {@code updated_at} is the business time of the latest change ({@link BusinessTime}).
  */
+@ProcessingGroup(StoresProjection.NAME)
 public final class StoresProjection implements Projection {
 
     public static final String NAME = "silver-stores";
@@ -36,30 +39,23 @@ public final class StoresProjection implements Projection {
             Column.required("last_sequence_number", ColumnType.INT64)),
             List.of("store_id"), "store_id");
 
-    private static final int STATUS = 7;
-    private static final int CLOSED_AT = 8;
-
-    private static final CurrentStateTable STATE = new CurrentStateTable(STORES);
-
-    @Override
-    public String name() {
-        return NAME;
-    }
+    private static final CurrentStateTable<StoreRow> STATE = new CurrentStateTable<>(STORES, StoreRow::of);
 
     @Override
     public List<TableSpec> tables() {
         return List.of(STORES);
     }
 
-    @Override
-    public void apply(Object payload, EventContext event, ProjectionRows rows) {
-        if (payload instanceof StoreOpenedEvent opened) {
-            STATE.create(opened.storeId(), event, rows, opened.storeId(), opened.name(), opened.country(),
-                    opened.city(), opened.kind(), opened.currency(), opened.openedAt(), OPEN, null, opened.openedAt(),
-                    event.sequenceNumber());
-        } else if (payload instanceof StoreClosedEvent closed) {
-            // Closing is final (the domain refuses a second closure), so its time only needs recording.
-            STATE.change(closed.storeId(), closed.closedAt(), CLOSED_AT, event, rows, row -> row[STATUS] = CLOSED);
-        }
+    @EventHandler
+    void on(StoreOpenedEvent opened, EventContext event, ProjectionRows rows) {
+        STATE.create(opened.storeId(), event, rows, new StoreRow(opened.storeId(), opened.name(), opened.country(),
+                opened.city(), opened.kind() == null ? null : opened.kind().name(), opened.currency(), opened.openedAt(),
+                OPEN, null, opened.openedAt(), event.sequenceNumber()));
+    }
+
+    @EventHandler
+    void on(StoreClosedEvent closed, EventContext event, ProjectionRows rows) {
+        // Closing is final (the domain refuses a second closure), so its time only needs recording.
+        STATE.change(closed.storeId(), closed.closedAt(), StoreRow::closedAt, event, rows, (row, at) -> row.closed(at));
     }
 }

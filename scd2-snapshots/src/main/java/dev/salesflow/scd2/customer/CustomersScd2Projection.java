@@ -4,10 +4,14 @@ import dev.salesflow.events.customer.CustomerEmailChangedEvent;
 import dev.salesflow.events.customer.CustomerLoyaltyTierChangedEvent;
 import dev.salesflow.events.customer.CustomerMovedEvent;
 import dev.salesflow.events.customer.CustomerRegisteredEvent;
+import dev.salesflow.projection.runtime.EventContext;
+import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.scd2.Scd2Projection;
 import dev.salesflow.scd2.Scd2Table;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +21,7 @@ import java.util.Map;
  * {@code sales_snapshots.customers_scd2}: one version per change of a customer's name, email,
  * country, city or loyalty tier, valid from the business time of the event that made it.
  */
+@ProcessingGroup(CustomersScd2Projection.NAME)
 public final class CustomersScd2Projection extends Scd2Projection {
 
     public static final String NAME = "customers-scd2";
@@ -46,27 +51,26 @@ public final class CustomersScd2Projection extends Scd2Projection {
         super(TABLE);
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    @EventHandler
+    void on(CustomerRegisteredEvent e, EventContext event, ProjectionRows rows) {
+        version(e, ChangeValues.of(CustomerChange.REGISTERED, "name", e.name(), "email", e.email(),
+                "country", e.country(), "city", e.city(), "loyalty_tier", e.loyaltyTier()), event, rows);
     }
 
-    @Override
-    protected ChangeValues changeOf(Object payload) {
-        if (payload instanceof CustomerRegisteredEvent e) {
-            return ChangeValues.of(CustomerChange.REGISTERED, "name", e.name(), "email", e.email(),
-                    "country", e.country(), "city", e.city(), "loyalty_tier", e.loyaltyTier());
-        }
-        if (payload instanceof CustomerMovedEvent e) {
-            return ChangeValues.of(CustomerChange.MOVED, "country", e.country(), "city", e.city());
-        }
-        if (payload instanceof CustomerEmailChangedEvent e) {
-            return ChangeValues.of(CustomerChange.EMAIL_CHANGED, "email", e.email());
-        }
-        if (payload instanceof CustomerLoyaltyTierChangedEvent e) {
-            return ChangeValues.of(CustomerChange.LOYALTY_TIER_CHANGED, "loyalty_tier", e.loyaltyTier());
-        }
-        return null;
+    @EventHandler
+    void on(CustomerMovedEvent e, EventContext event, ProjectionRows rows) {
+        version(e, ChangeValues.of(CustomerChange.MOVED, "country", e.country(), "city", e.city()), event, rows);
+    }
+
+    @EventHandler
+    void on(CustomerEmailChangedEvent e, EventContext event, ProjectionRows rows) {
+        version(e, ChangeValues.of(CustomerChange.EMAIL_CHANGED, "email", e.email()), event, rows);
+    }
+
+    @EventHandler
+    void on(CustomerLoyaltyTierChangedEvent e, EventContext event, ProjectionRows rows) {
+        version(e, ChangeValues.of(CustomerChange.LOYALTY_TIER_CHANGED, "loyalty_tier", e.loyaltyTier()), event,
+                rows);
     }
 
     private static Map<String, List<String>> setBy() {

@@ -4,10 +4,14 @@ import dev.salesflow.events.product.ProductDiscontinuedEvent;
 import dev.salesflow.events.product.ProductListedEvent;
 import dev.salesflow.events.product.ProductRecategorisedEvent;
 import dev.salesflow.events.product.ProductRepricedEvent;
+import dev.salesflow.projection.runtime.EventContext;
+import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.scd2.Scd2Projection;
 import dev.salesflow.scd2.Scd2Table;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +23,7 @@ import java.util.Map;
  * {@code status} is {@code ACTIVE} from the listing and {@code DISCONTINUED} from the
  * discontinuation on.
  */
+@ProcessingGroup(ProductsScd2Projection.NAME)
 public final class ProductsScd2Projection extends Scd2Projection {
 
     public static final String NAME = "products-scd2";
@@ -54,29 +59,28 @@ public final class ProductsScd2Projection extends Scd2Projection {
         super(TABLE);
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    @EventHandler
+    void on(ProductListedEvent e, EventContext event, ProjectionRows rows) {
+        version(e, ChangeValues.of(ProductChange.LISTED, "sku", e.sku(), "name", e.name(), "brand", e.brand(),
+                "category", e.category(), "subcategory", e.subcategory(), "list_price", e.price(),
+                "currency", e.currency(), "status", STATUS_ACTIVE), event, rows);
     }
 
-    @Override
-    protected ChangeValues changeOf(Object payload) {
-        if (payload instanceof ProductListedEvent e) {
-            return ChangeValues.of(ProductChange.LISTED, "sku", e.sku(), "name", e.name(), "brand", e.brand(),
-                    "category", e.category(), "subcategory", e.subcategory(), "list_price", e.price(),
-                    "currency", e.currency(), "status", STATUS_ACTIVE);
-        }
-        if (payload instanceof ProductRepricedEvent e) {
-            return ChangeValues.of(ProductChange.REPRICED, "list_price", e.price(), "currency", e.currency());
-        }
-        if (payload instanceof ProductRecategorisedEvent e) {
-            return ChangeValues.of(ProductChange.RECATEGORISED, "category", e.category(),
-                    "subcategory", e.subcategory());
-        }
-        if (payload instanceof ProductDiscontinuedEvent) {
-            return ChangeValues.of(ProductChange.DISCONTINUED, "status", STATUS_DISCONTINUED);
-        }
-        return null;
+    @EventHandler
+    void on(ProductRepricedEvent e, EventContext event, ProjectionRows rows) {
+        version(e, ChangeValues.of(ProductChange.REPRICED, "list_price", e.price(), "currency", e.currency()), event,
+                rows);
+    }
+
+    @EventHandler
+    void on(ProductRecategorisedEvent e, EventContext event, ProjectionRows rows) {
+        version(e, ChangeValues.of(ProductChange.RECATEGORISED, "category", e.category(),
+                "subcategory", e.subcategory()), event, rows);
+    }
+
+    @EventHandler
+    void on(ProductDiscontinuedEvent e, EventContext event, ProjectionRows rows) {
+        version(e, ChangeValues.of(ProductChange.DISCONTINUED, "status", STATUS_DISCONTINUED), event, rows);
     }
 
     private static Map<String, List<String>> setBy() {

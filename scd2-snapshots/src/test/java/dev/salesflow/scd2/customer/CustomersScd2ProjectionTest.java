@@ -160,7 +160,7 @@ class CustomersScd2ProjectionTest {
             // A replay: one batch, everything in memory, written once at the end.
             ProjectionRows replay = new ProjectionRows(history.store, projection.tables(), true, 1_000);
             for (Delivery event : events) {
-                projection.apply(event.payload(), new EventContext("e", event.aggregateId(), event.sequenceNumber()),
+                projection.handle(event.payload(), new EventContext("e", event.aggregateId(), event.sequenceNumber()),
                         replay);
             }
             replay.flush();
