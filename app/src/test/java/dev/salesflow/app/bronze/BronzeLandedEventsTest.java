@@ -25,8 +25,8 @@ class BronzeLandedEventsTest {
                     + " aggregate_id, sequence_number, occurred_at, payload, raw_message, ingested_at) values"
                     + " ('e-1', 'SalePlacedEvent', 'Sale', 's-1', 0, now(), '{}', '{}', now())");
             // A dead letter whose message id happens to be an event id, as a malformed copy of e-2 might be.
-            warehouse.execute("insert into " + BronzeTables.ERROR_RECORDS + " (pubsub_message_id, failed_at,"
-                    + " error_message) values ('e-2', now(), 'unknown event type')");
+            warehouse.execute("insert into " + BronzeTables.ERROR_RECORDS + " (dead_letter_key, pubsub_message_id,"
+                    + " failed_at, error_message) values ('k-1', 'e-2', now(), 'unknown event type')");
 
             assertThat(landed.landedOf(List.of("e-1", "e-2", "it's-3"))).containsExactly("e-1");
             assertThat(landed.landedOf(List.of())).isEmpty();
