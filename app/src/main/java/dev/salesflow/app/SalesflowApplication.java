@@ -17,7 +17,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import({EventStorageConfiguration.class, DomainConfiguration.class, SalePartiesConfiguration.class,
-        RelayWiring.class, ProjectionWiring.class})
-public class SalesflowApplication {
-}
+@Import({
+    EventStorageConfiguration.class,
+    DomainConfiguration.class,
+    SalePartiesConfiguration.class,
+    RelayWiring.class,
+    ProjectionWiring.class
+})
+public class SalesflowApplication {}

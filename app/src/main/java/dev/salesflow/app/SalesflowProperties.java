@@ -40,23 +40,19 @@ public record SalesflowProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("127.0.0.1") String host,
             @DefaultValue("8085") int grpcPort,
-            @DefaultValue("8086") int restPort) {
-    }
+            @DefaultValue("8086") int restPort) {}
 
     /** The bronze Beam job run in-process on the DirectRunner. */
     public record Bronze(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("2") int parallelism) {
-    }
+            @DefaultValue("2") int parallelism) {}
 
     /** The gold orchestrator's schedule: models every {@code refreshInterval}, their data tests at most every {@code testInterval}. */
     public record Marts(
             @DefaultValue("5s") Duration refreshInterval,
-            @DefaultValue("1m") Duration testInterval) {
-    }
+            @DefaultValue("1m") Duration testInterval) {}
 
-    public record Progress(@DefaultValue("2s") Duration interval) {
-    }
+    public record Progress(@DefaultValue("2s") Duration interval) {}
 
     public Path warehouseFile() {
         return dataDir.resolve("warehouse").resolve("analytics.duckdb");

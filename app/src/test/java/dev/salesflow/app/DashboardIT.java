@@ -23,7 +23,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -73,6 +72,7 @@ class DashboardIT {
     static final Instant START = Instant.parse("2026-05-01T00:00:00Z");
     /** About eight business days for 240 sales. */
     static final Duration STEP = Duration.ofMinutes(47);
+
     static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     static final DateTimeFormatter UTC_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
@@ -80,10 +80,13 @@ class DashboardIT {
 
     @Autowired
     GeneratorRunner generator;
+
     @Autowired
     EventStoreQueries eventStore;
+
     @Autowired
     Warehouse warehouse;
+
     @LocalServerPort
     int port;
 
@@ -118,7 +121,9 @@ class DashboardIT {
 
     @BeforeAll
     void drainThenOpenTheDashboard() {
-        await("the pipeline to drain into the marts").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+        await("the pipeline to drain into the marts")
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> generator.finished()
                         && warehouse.tableExists("sales_bronze", "sales_events")
                         && warehouse.count("sales_bronze.sales_events") == eventStore.countEvents()
@@ -176,8 +181,8 @@ class DashboardIT {
     static void assertSame(String panel, Map<String, BigDecimal> shown, Map<String, BigDecimal> mart) {
         assertThat(mart).as(panel + " mart").isNotEmpty();
         assertThat(shown.keySet()).as(panel).isEqualTo(mart.keySet());
-        mart.forEach((key, value) -> assertThat(shown.get(key)).as(panel + " " + key)
-                .isCloseTo(value, within(new BigDecimal("0.005"))));
+        mart.forEach((key, value) ->
+                assertThat(shown.get(key)).as(panel + " " + key).isCloseTo(value, within(new BigDecimal("0.005"))));
     }
 
     @Test
@@ -185,60 +190,110 @@ class DashboardIT {
         JsonNode state = state();
         JsonNode panels = state.get("panels");
         // KPI tiles: the totals of the daily country mart (no earlier period to compare with).
-        assertThat(panels.at("/kpis/current/revenue").decimalValue()).isCloseTo(BigDecimal.valueOf(
-                warehouse.query("select sum(revenue) from sales_gold.mart_sales_by_country_daily",
-                        r -> r.getBigDecimal(1)).get(0).doubleValue()), within(new BigDecimal("0.005")));
+        assertThat(panels.at("/kpis/current/revenue").decimalValue())
+                .isCloseTo(
+                        BigDecimal.valueOf(warehouse
+                                .query(
+                                        "select sum(revenue) from sales_gold.mart_sales_by_country_daily",
+                                        r -> r.getBigDecimal(1))
+                                .get(0)
+                                .doubleValue()),
+                        within(new BigDecimal("0.005")));
         assertThat(panels.at("/kpis/current/units").asLong())
                 .isEqualTo(one("select sum(units) from sales_gold.mart_sales_by_country_daily"));
-        assertThat(browser.findElement(By.cssSelector("[data-kpi=sales] .value")).getText())
+        assertThat(browser.findElement(By.cssSelector("[data-kpi=sales] .value"))
+                        .getText())
                 .isEqualTo(Integer.toString(SALES));
 
-        assertSame("revenue over time", shown(panels.get("overTime"), "period_start", "revenue"),
+        assertSame(
+                "revenue over time",
+                shown(panels.get("overTime"), "period_start", "revenue"),
                 mart("select cast(period_start as varchar), revenue from sales_gold.mart_revenue_over_time"
                         + " where period_grain = 'day'"));
-        assertSame("country", shown(panels.get("country"), "country", "revenue"),
+        assertSame(
+                "country",
+                shown(panels.get("country"), "country", "revenue"),
                 mart("select country, revenue from sales_gold.mart_sales_by_country"));
-        assertSame("currency split (reporting)", shown(panels.get("currency"), "sale_currency", "revenue"),
+        assertSame(
+                "currency split (reporting)",
+                shown(panels.get("currency"), "sale_currency", "revenue"),
                 mart("select sale_currency, revenue from sales_gold.mart_currency_split"));
-        assertSame("currency split (sale currency)", shown(panels.get("currency"), "sale_currency",
-                "revenue_sale_currency"), mart("select sale_currency, revenue_sale_currency from sales_gold.mart_currency_split"));
-        assertSame("top products", shown(panels.get("product"), "product_id", "revenue"),
-                mart("select product_id, revenue from sales_gold.mart_sales_by_product order by revenue desc, product_id limit 10"));
-        assertSame("category", shown(panels.get("category"), "category", "revenue"),
+        assertSame(
+                "currency split (sale currency)",
+                shown(panels.get("currency"), "sale_currency", "revenue_sale_currency"),
+                mart("select sale_currency, revenue_sale_currency from sales_gold.mart_currency_split"));
+        assertSame(
+                "top products",
+                shown(panels.get("product"), "product_id", "revenue"),
+                mart(
+                        "select product_id, revenue from sales_gold.mart_sales_by_product order by revenue desc, product_id limit 10"));
+        assertSame(
+                "category",
+                shown(panels.get("category"), "category", "revenue"),
                 mart("select category, revenue from sales_gold.mart_sales_by_category"));
-        assertSame("top stores", shown(panels.get("store"), "store_key", "revenue"),
-                mart("select store_key, revenue from sales_gold.mart_sales_by_store order by revenue desc, store_key limit 15"));
-        assertSame("channel", shown(panels.get("channel"), "channel", "revenue"),
+        assertSame(
+                "top stores",
+                shown(panels.get("store"), "store_key", "revenue"),
+                mart(
+                        "select store_key, revenue from sales_gold.mart_sales_by_store order by revenue desc, store_key limit 15"));
+        assertSame(
+                "channel",
+                shown(panels.get("channel"), "channel", "revenue"),
                 mart("select channel, revenue from sales_gold.mart_sales_by_channel"));
-        assertSame("payment method", shown(panels.get("payment"), "payment_method", "revenue"),
+        assertSame(
+                "payment method",
+                shown(panels.get("payment"), "payment_method", "revenue"),
                 mart("select payment_method, revenue from sales_gold.mart_payment_methods"));
-        assertSame("segments", shown(panels.get("segment"), "rfm_segment", "revenue"),
+        assertSame(
+                "segments",
+                shown(panels.get("segment"), "rfm_segment", "revenue"),
                 mart("select rfm_segment, sum(lifetime_net_spend) from sales_gold.mart_customer_segments group by 1"));
-        assertSame("loyalty tier", shown(panels.get("tier"), "loyalty_tier", "revenue"),
+        assertSame(
+                "loyalty tier",
+                shown(panels.get("tier"), "loyalty_tier", "revenue"),
                 mart("select loyalty_tier, sum(revenue) from sales_gold.mart_sales_by_loyalty_tier_daily group by 1"));
-        assertSame("VIP customers", shown(panels.get("vip"), "customer_id", "revenue"),
-                mart("select customer_id, lifetime_net_spend from sales_gold.mart_top_vip_customers where vip_rank <= 20"));
+        assertSame(
+                "VIP customers",
+                shown(panels.get("vip"), "customer_id", "revenue"),
+                mart(
+                        "select customer_id, lifetime_net_spend from sales_gold.mart_top_vip_customers where vip_rank <= 20"));
 
         // What is drawn: every chart and table has as many bars / rows as its panel has rows.
-        Map<String, String> elements = Map.ofEntries(Map.entry("c-over-time", "overTime"), Map.entry("c-country", "country"),
-                Map.entry("c-currency", "currency"), Map.entry("t-currency", "currency"), Map.entry("c-product", "product"),
-                Map.entry("c-category", "category"), Map.entry("c-store", "store"), Map.entry("c-channel", "channel"),
-                Map.entry("c-payment", "payment"), Map.entry("c-segment", "segment"), Map.entry("c-tier", "tier"),
+        Map<String, String> elements = Map.ofEntries(
+                Map.entry("c-over-time", "overTime"),
+                Map.entry("c-country", "country"),
+                Map.entry("c-currency", "currency"),
+                Map.entry("t-currency", "currency"),
+                Map.entry("c-product", "product"),
+                Map.entry("c-category", "category"),
+                Map.entry("c-store", "store"),
+                Map.entry("c-channel", "channel"),
+                Map.entry("c-payment", "payment"),
+                Map.entry("c-segment", "segment"),
+                Map.entry("c-tier", "tier"),
                 Map.entry("t-vip", "vip"));
-        elements.forEach((id, panel) -> assertThat(browser.findElement(By.id(id)).getDomAttribute("data-rows"))
-                .as(id).isEqualTo(Integer.toString(panels.get(panel).size())).isNotEqualTo("0"));
-        assertThat(browser.findElements(By.cssSelector("#t-vip tbody tr"))).hasSize(panels.get("vip").size());
-        assertThat(browser.findElements(By.cssSelector("#t-currency tbody tr"))).hasSize(panels.get("currency").size());
+        elements.forEach(
+                (id, panel) -> assertThat(browser.findElement(By.id(id)).getDomAttribute("data-rows"))
+                        .as(id)
+                        .isEqualTo(Integer.toString(panels.get(panel).size()))
+                        .isNotEqualTo("0"));
+        assertThat(browser.findElements(By.cssSelector("#t-vip tbody tr")))
+                .hasSize(panels.get("vip").size());
+        assertThat(browser.findElements(By.cssSelector("#t-currency tbody tr")))
+                .hasSize(panels.get("currency").size());
 
         // Every source named is a mart, unfiltered.
-        state.get("sources").forEach(source -> assertThat(source.asText()).startsWith("sales_gold.").doesNotContain("fct_"));
+        state.get("sources")
+                .forEach(source ->
+                        assertThat(source.asText()).startsWith("sales_gold.").doesNotContain("fct_"));
     }
 
     @Test
     void timesAreShownInUtcWhateverTheBrowsersZone() {
         String latest = browser.findElement(By.id("latest-sale")).getText();
-        LocalDateTime newest = warehouse.query("select max(placed_at) from sales_gold.fct_sale_lines",
-                r -> r.getObject(1, LocalDateTime.class)).get(0);
+        LocalDateTime newest = warehouse
+                .query("select max(placed_at) from sales_gold.fct_sale_lines", r -> r.getObject(1, LocalDateTime.class))
+                .get(0);
         assertThat(latest).isEqualTo(UTC_TEXT.format(newest));
         String refreshed = browser.findElement(By.id("refreshed")).getText();
         assertThat(refreshed).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
@@ -251,35 +306,62 @@ class DashboardIT {
     void theDashboardFollowsEveryMartRun() {
         int version = state().get("version").asInt();
         String refresh = state().get("lastMartRefresh").asText();
-        awaitPage(state -> state.get("version").asInt() > version && !state.get("lastMartRefresh").asText().equals(refresh));
+        awaitPage(state -> state.get("version").asInt() > version
+                && !state.get("lastMartRefresh").asText().equals(refresh));
     }
 
     @Test
     void eachFilterChangesWhatIsShownToTheStarSchemasFigures() {
         BigDecimal all = state().at("/panels/kpis/current/revenue").decimalValue();
-        List<String> days = warehouse.query("select distinct cast(sale_date as varchar) from sales_gold.fct_sale_lines"
-                + " order by 1", r -> r.getString(1));
+        List<String> days = warehouse.query(
+                "select distinct cast(sale_date as varchar) from sales_gold.fct_sale_lines" + " order by 1",
+                r -> r.getString(1));
         assertThat(days).hasSizeGreaterThan(4);
-        String country = warehouse.query("select country from sales_gold.mart_sales_by_country order by revenue desc"
-                + " limit 1", r -> r.getString(1)).get(0);
-        String channel = warehouse.query("select channel from sales_gold.mart_sales_by_channel order by revenue desc"
-                + " limit 1", r -> r.getString(1)).get(0);
-        String currency = warehouse.query("select sale_currency from sales_gold.mart_currency_split"
-                + " where sale_currency <> reporting_currency order by revenue desc limit 1", r -> r.getString(1)).get(0);
+        String country = warehouse
+                .query(
+                        "select country from sales_gold.mart_sales_by_country order by revenue desc" + " limit 1",
+                        r -> r.getString(1))
+                .get(0);
+        String channel = warehouse
+                .query(
+                        "select channel from sales_gold.mart_sales_by_channel order by revenue desc" + " limit 1",
+                        r -> r.getString(1))
+                .get(0);
+        String currency = warehouse
+                .query(
+                        "select sale_currency from sales_gold.mart_currency_split"
+                                + " where sale_currency <> reporting_currency order by revenue desc limit 1",
+                        r -> r.getString(1))
+                .get(0);
         String base = "select coalesce(sum(%s), 0) from sales_gold.fct_sale_lines f left join sales_gold.dim_store s"
                 + " on s.store_key = f.store_key where ";
 
-        checkFilter(Map.of("f-from", days.get(1), "f-to", days.get(3)), "from=" + days.get(1),
+        checkFilter(
+                Map.of("f-from", days.get(1), "f-to", days.get(3)),
+                "from=" + days.get(1),
                 String.format(base, "net_amount_reporting") + "f.sale_date between date '" + days.get(1)
-                        + "' and date '" + days.get(3) + "'", all);
-        checkFilter(Map.of("f-country", country), "country=" + country,
-                String.format(base, "net_amount_reporting") + "coalesce(s.country, 'UNKNOWN') = '" + country + "'", all);
-        checkFilter(Map.of("f-channel", channel), "channel=" + channel,
-                String.format(base, "net_amount_reporting") + "f.channel = '" + channel + "'", all);
-        checkFilter(Map.of("f-currency", currency), "currency=" + currency,
-                String.format(base, "net_amount_reporting") + "f.sale_currency = '" + currency + "'", all);
-        checkFilter(Map.of("f-currency", currency, "f-amounts", "sale"), "amounts=sale",
-                String.format(base, "net_amount") + "f.sale_currency = '" + currency + "'", all);
+                        + "' and date '" + days.get(3) + "'",
+                all);
+        checkFilter(
+                Map.of("f-country", country),
+                "country=" + country,
+                String.format(base, "net_amount_reporting") + "coalesce(s.country, 'UNKNOWN') = '" + country + "'",
+                all);
+        checkFilter(
+                Map.of("f-channel", channel),
+                "channel=" + channel,
+                String.format(base, "net_amount_reporting") + "f.channel = '" + channel + "'",
+                all);
+        checkFilter(
+                Map.of("f-currency", currency),
+                "currency=" + currency,
+                String.format(base, "net_amount_reporting") + "f.sale_currency = '" + currency + "'",
+                all);
+        checkFilter(
+                Map.of("f-currency", currency, "f-amounts", "sale"),
+                "amounts=sale",
+                String.format(base, "net_amount") + "f.sale_currency = '" + currency + "'",
+                all);
         // Reset brings the marts back.
         browser.findElement(By.id("f-reset")).click();
         JsonNode reset = awaitPage(state -> state.get("query").asText().isEmpty());
@@ -290,20 +372,27 @@ class DashboardIT {
         browser.findElement(By.id("f-reset")).click();
         awaitPage(state -> state.get("query").asText().isEmpty());
         String before = browser.findElement(By.id("c-country")).getDomAttribute("data-rows")
-                + browser.findElement(By.cssSelector("[data-kpi=revenue] .value")).getText();
+                + browser.findElement(By.cssSelector("[data-kpi=revenue] .value"))
+                        .getText();
         for (Map.Entry<String, String> input : inputs.entrySet()) {
-            browser.executeScript("const e = document.getElementById(arguments[0]); e.value = arguments[1];"
-                    + " e.dispatchEvent(new Event('change'));", input.getKey(), input.getValue());
+            browser.executeScript(
+                    "const e = document.getElementById(arguments[0]); e.value = arguments[1];"
+                            + " e.dispatchEvent(new Event('change'));",
+                    input.getKey(),
+                    input.getValue());
         }
         JsonNode state = awaitPage(s -> s.get("query").asText().contains(expectedQueryPart)
-                && inputs.values().stream().allMatch(v -> s.get("query").asText().contains(v)));
+                && inputs.values().stream()
+                        .allMatch(v -> s.get("query").asText().contains(v)));
         assertThat(state.get("error").isNull()).as(state.get("error").asText()).isTrue();
-        BigDecimal expected = warehouse.query(expectedRevenueSql, r -> r.getBigDecimal(1)).get(0);
+        BigDecimal expected =
+                warehouse.query(expectedRevenueSql, r -> r.getBigDecimal(1)).get(0);
         BigDecimal shown = state.at("/panels/kpis/current/revenue").decimalValue();
         assertThat(shown).as(inputs.toString()).isCloseTo(expected, within(new BigDecimal("0.005")));
         assertThat(shown).as(inputs + " changes the revenue").isNotEqualByComparingTo(all);
         String after = browser.findElement(By.id("c-country")).getDomAttribute("data-rows")
-                + browser.findElement(By.cssSelector("[data-kpi=revenue] .value")).getText();
+                + browser.findElement(By.cssSelector("[data-kpi=revenue] .value"))
+                        .getText();
         assertThat(after).as(inputs + " changes what the page shows").isNotEqualTo(before);
     }
 
@@ -314,10 +403,10 @@ class DashboardIT {
         for (var tab : browser.findElements(By.cssSelector("#tabs button"))) {
             String name = tab.getDomAttribute("data-tab");
             tab.click();
-            new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver ->
-                    driver.findElement(By.id("tab-" + name)).isDisplayed());
-            long height = (Long) ((JavascriptExecutor) browser).executeScript(
-                    "return Math.ceil(document.documentElement.scrollHeight)");
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(driver -> driver.findElement(By.id("tab-" + name)).isDisplayed());
+            long height = (Long) ((JavascriptExecutor) browser)
+                    .executeScript("return Math.ceil(document.documentElement.scrollHeight)");
             browser.manage().window().setSize(new Dimension(1280, (int) Math.max(800, height + 250)));
             browser.executeScript("window.dispatchEvent(new Event('resize'))");
             Path file = SCREENSHOTS.resolve(name + ".png");
@@ -333,11 +422,15 @@ class DashboardIT {
     // ---------------------------------------------------------------- operations endpoints
 
     JsonNode getJson(String path, int expectedStatus) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(expectedStatus);
         return response.headers().firstValue("Content-Type").orElse("").contains("json")
-                ? json.readTree(response.body()) : json.getNodeFactory().textNode(response.body());
+                ? json.readTree(response.body())
+                : json.getNodeFactory().textNode(response.body());
     }
 
     @Test
@@ -348,8 +441,10 @@ class DashboardIT {
         assertThat(parts.at("/eventStore/details/sales").asLong()).isEqualTo(SALES);
         assertThat(parts.at("/pubSubEmulator/status").asText()).isEqualTo("UP");
         assertThat(parts.at("/bronzeJob/details/state").asText()).isEqualTo("RUNNING");
-        assertThat(parts.at("/projections/details/silver-sales/eventsBehind").asLong()).isZero();
-        assertThat(parts.at("/projections/details/customers-scd2/running").asBoolean()).isTrue();
+        assertThat(parts.at("/projections/details/silver-sales/eventsBehind").asLong())
+                .isZero();
+        assertThat(parts.at("/projections/details/customers-scd2/running").asBoolean())
+                .isTrue();
         assertThat(parts.at("/marts/status").asText()).isEqualTo("UP");
         assertThat(parts.at("/marts/details/lastRunFinishedAt").asText()).isNotEmpty();
     }
@@ -377,7 +472,9 @@ class DashboardIT {
                 .contains("\"country\"", "\"from\"", "\"amounts\"");
         JsonNode bad = getJson("/api/dashboard/by-country?country=ATLANTIS", 400);
         assertThat(bad.get("parameter").asText()).isEqualTo("country");
-        assertThat(getJson("/api/dashboard/kpis?from=2026-05-09&to=2026-05-02", 400).get("error").asText())
+        assertThat(getJson("/api/dashboard/kpis?from=2026-05-09&to=2026-05-02", 400)
+                        .get("error")
+                        .asText())
                 .contains("reversed");
     }
 }

@@ -3,9 +3,7 @@ package dev.salesflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.app.gold.MartScheduler;
-import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.domain.api.customer.ChangeLoyaltyTierCommand;
 import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.domain.api.fx.PublishExchangeRatesCommand;
@@ -15,11 +13,12 @@ import dev.salesflow.domain.api.sale.CancelSaleCommand;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.domain.api.sale.RefundLine;
 import dev.salesflow.domain.api.sale.RefundSaleCommand;
-import dev.salesflow.events.sale.SaleLine;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.generator.SalesSimulation;
 import dev.salesflow.generator.SimulationSettings;
-import dev.salesflow.generator.TimedCommand;
+import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.warehouse.Warehouse;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -76,8 +75,10 @@ class GoldMartsMatchEventsIT {
 
     @Autowired
     GeneratorRunner generator;
+
     @Autowired
     Warehouse warehouse;
+
     @Autowired
     MartScheduler marts;
 
@@ -108,8 +109,16 @@ class GoldMartsMatchEventsIT {
     }
 
     /** One sale line as the business sees it in the end. */
-    record Line(PlaceSaleCommand sale, SaleLine line, String country, String category, String tier, boolean cancelled,
-                long netUnits, BigDecimal netSaleCurrency, BigDecimal netEuro) {
+    record Line(
+            PlaceSaleCommand sale,
+            SaleLine line,
+            String country,
+            String category,
+            String tier,
+            boolean cancelled,
+            long netUnits,
+            BigDecimal netSaleCurrency,
+            BigDecimal netEuro) {
 
         LocalDate day() {
             return LocalDate.ofInstant(sale.placedAt(), ZoneOffset.UTC);
@@ -135,7 +144,9 @@ class GoldMartsMatchEventsIT {
         }
         computeLines(commands);
         BigDecimal total = total(lines, Line::netEuro);
-        await("gold to reflect every generated sale").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+        await("gold to reflect every generated sale")
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> generator.finished() && martsDone(total));
     }
 
@@ -143,14 +154,25 @@ class GoldMartsMatchEventsIT {
         if (!warehouse.tableExists("sales_gold", "mart_top_vip_customers")) {
             return false;
         }
-        BigDecimal daily = warehouse.query("select coalesce(sum(revenue), 0) from sales_gold.mart_sales_by_country_daily",
-                r -> r.getBigDecimal(1)).get(0);
-        long soldSales = warehouse.query("select coalesce(sum(sales), 0) from sales_gold.mart_sales_by_country",
-                r -> r.getLong(1)).get(0);
-        long versions = warehouse.query("select count(*) from sales_gold.fct_sale_lines where customer_sk is null"
-                + " or product_sk is null", r -> r.getLong(1)).get(0);
-        BigDecimal customers = warehouse.query("select coalesce(sum(lifetime_net_spend), 0) from"
-                + " sales_gold.mart_customer_rfm", r -> r.getBigDecimal(1)).get(0);
+        BigDecimal daily = warehouse
+                .query(
+                        "select coalesce(sum(revenue), 0) from sales_gold.mart_sales_by_country_daily",
+                        r -> r.getBigDecimal(1))
+                .get(0);
+        long soldSales = warehouse
+                .query("select coalesce(sum(sales), 0) from sales_gold.mart_sales_by_country", r -> r.getLong(1))
+                .get(0);
+        long versions = warehouse
+                .query(
+                        "select count(*) from sales_gold.fct_sale_lines where customer_sk is null"
+                                + " or product_sk is null",
+                        r -> r.getLong(1))
+                .get(0);
+        BigDecimal customers = warehouse
+                .query(
+                        "select coalesce(sum(lifetime_net_spend), 0) from" + " sales_gold.mart_customer_rfm",
+                        r -> r.getBigDecimal(1))
+                .get(0);
         return soldSales == SALES && versions == 0 && daily.compareTo(total) == 0 && customers.compareTo(total) == 0;
     }
 
@@ -169,15 +191,17 @@ class GoldMartsMatchEventsIT {
             } else if (command instanceof OpenStoreCommand store) {
                 countryOfStore.put(store.storeId(), store.country());
             } else if (command instanceof ListProductCommand product) {
-                categories.computeIfAbsent(product.productId(), k -> new TreeMap<>()).put(product.listedAt(),
-                        product.category());
+                categories
+                        .computeIfAbsent(product.productId(), k -> new TreeMap<>())
+                        .put(product.listedAt(), product.category());
             } else if (command instanceof RecategoriseProductCommand change) {
                 categories.get(change.productId()).put(change.recategorisedAt(), change.category());
             } else if (command instanceof RegisterCustomerCommand customer) {
-                tiers.computeIfAbsent(customer.customerId(), k -> new TreeMap<>()).put(customer.registeredAt(),
-                        customer.loyaltyTier().name());
+                tiers.computeIfAbsent(customer.customerId(), k -> new TreeMap<>())
+                        .put(customer.registeredAt(), customer.loyaltyTier().name());
             } else if (command instanceof ChangeLoyaltyTierCommand change) {
-                tiers.get(change.customerId()).put(change.changedAt(), change.loyaltyTier().name());
+                tiers.get(change.customerId())
+                        .put(change.changedAt(), change.loyaltyTier().name());
             } else if (command instanceof PlaceSaleCommand sale) {
                 sales.put(sale.saleId(), sale);
                 placed.add(sale);
@@ -187,15 +211,21 @@ class GoldMartsMatchEventsIT {
                 PlaceSaleCommand sale = sales.get(refund.saleId());
                 int digits = Currency.getInstance(sale.currency()).getDefaultFractionDigits();
                 for (RefundLine refunded : refund.lines()) {
-                    SaleLine line = sale.lines().stream().filter(l -> l.productId().equals(refunded.productId()))
-                            .findFirst().orElseThrow();
-                    long[] units = refundedUnits.computeIfAbsent(sale.saleId(), k -> new HashMap<>())
+                    SaleLine line = sale.lines().stream()
+                            .filter(l -> l.productId().equals(refunded.productId()))
+                            .findFirst()
+                            .orElseThrow();
+                    long[] units = refundedUnits
+                            .computeIfAbsent(sale.saleId(), k -> new HashMap<>())
                             .computeIfAbsent(line.productId(), k -> new long[1]);
-                    BigDecimal before = refundedAmounts.computeIfAbsent(sale.saleId(), k -> new HashMap<>())
+                    BigDecimal before = refundedAmounts
+                            .computeIfAbsent(sale.saleId(), k -> new HashMap<>())
                             .getOrDefault(line.productId(), BigDecimal.ZERO);
                     BigDecimal rest = line.netAmount().subtract(before);
-                    BigDecimal amount = units[0] + refunded.quantity() == line.quantity() ? rest
-                            : line.netAmount().multiply(BigDecimal.valueOf(refunded.quantity()))
+                    BigDecimal amount = units[0] + refunded.quantity() == line.quantity()
+                            ? rest
+                            : line.netAmount()
+                                    .multiply(BigDecimal.valueOf(refunded.quantity()))
                                     .divide(BigDecimal.valueOf(line.quantity()), digits, RoundingMode.HALF_EVEN)
                                     .min(rest.max(BigDecimal.ZERO).setScale(digits, RoundingMode.DOWN));
                     units[0] += refunded.quantity();
@@ -205,21 +235,32 @@ class GoldMartsMatchEventsIT {
         }
         for (PlaceSaleCommand sale : placed) {
             boolean isCancelled = cancelled.contains(sale.saleId());
-            BigDecimal rate = PipelineEndToEndIT.euroRate(rates, sale.currency(),
-                    LocalDate.ofInstant(sale.placedAt(), ZoneOffset.UTC));
+            BigDecimal rate = PipelineEndToEndIT.euroRate(
+                    rates, sale.currency(), LocalDate.ofInstant(sale.placedAt(), ZoneOffset.UTC));
             for (SaleLine line : sale.lines()) {
-                BigDecimal refunded = refundedAmounts.getOrDefault(sale.saleId(), Map.of())
+                BigDecimal refunded = refundedAmounts
+                        .getOrDefault(sale.saleId(), Map.of())
                         .getOrDefault(line.productId(), BigDecimal.ZERO);
                 long refundedQuantity = refundedUnits.getOrDefault(sale.saleId(), Map.of())
                         .getOrDefault(line.productId(), new long[1])[0];
-                BigDecimal euro = isCancelled ? BigDecimal.ZERO
-                        : line.netAmount().divide(rate, 2, RoundingMode.HALF_EVEN)
+                BigDecimal euro = isCancelled
+                        ? BigDecimal.ZERO
+                        : line.netAmount()
+                                .divide(rate, 2, RoundingMode.HALF_EVEN)
                                 .subtract(refunded.divide(rate, 2, RoundingMode.HALF_EVEN));
-                lines.add(new Line(sale, line, countryOfStore.get(sale.storeId()),
-                        categories.get(line.productId()).floorEntry(sale.placedAt()).getValue(),
-                        tiers.get(sale.customerId()).floorEntry(sale.placedAt()).getValue(), isCancelled,
+                lines.add(new Line(
+                        sale,
+                        line,
+                        countryOfStore.get(sale.storeId()),
+                        categories
+                                .get(line.productId())
+                                .floorEntry(sale.placedAt())
+                                .getValue(),
+                        tiers.get(sale.customerId()).floorEntry(sale.placedAt()).getValue(),
+                        isCancelled,
                         isCancelled ? 0 : line.quantity() - refundedQuantity,
-                        isCancelled ? BigDecimal.ZERO : line.netAmount().subtract(refunded), euro));
+                        isCancelled ? BigDecimal.ZERO : line.netAmount().subtract(refunded),
+                        euro));
             }
         }
     }
@@ -253,34 +294,39 @@ class GoldMartsMatchEventsIT {
 
     @Test
     void aRunWithItsTestsPassesAndTheStoreBronzeAndSilverReconcile() {
-        ModelRunner.RunResult result = marts.runNow(new ModelRunner.Request("it", List.of(), false, true, true),
-                line -> { });
+        ModelRunner.RunResult result =
+                marts.runNow(new ModelRunner.Request("it", List.of(), false, true, true), line -> {});
 
         assertThat(result.failedModels()).isEmpty();
         assertThat(result.skippedModels()).isEmpty();
         // business times of the simulation are in the past: silver's freshness (on placed_at) fails by design
         assertThat(result.failedTests()).as(result.summary()).allMatch(t -> t.startsWith("source_freshness_"));
         assertThat(result.warnedTests()).isEmpty();
-        assertThat(result.reconciliation()).isEqualTo(new ModelRunner.Reconciliation((long) SALES, (long) SALES,
-                (long) SALES, "MATCH"));
+        assertThat(result.reconciliation())
+                .isEqualTo(new ModelRunner.Reconciliation((long) SALES, (long) SALES, (long) SALES, "MATCH"));
     }
 
     @Test
     void theSimulationHasSeveralOfEverything() {
         assertThat(lines.stream().map(Line::country).distinct().count()).isGreaterThan(2);
         assertThat(lines.stream().map(Line::day).distinct().count()).isGreaterThan(7);
-        assertThat(lines.stream().map(l -> l.sale().currency()).distinct().count()).isGreaterThan(1);
+        assertThat(lines.stream().map(l -> l.sale().currency()).distinct().count())
+                .isGreaterThan(1);
     }
 
     @Test
     void salesByCountryPerDayAndOverall() {
-        assertSame(actual("select sale_date || '|' || country, revenue from sales_gold.mart_sales_by_country_daily"),
+        assertSame(
+                actual("select sale_date || '|' || country, revenue from sales_gold.mart_sales_by_country_daily"),
                 expected(l -> l.day() + "|" + l.country(), Line::netEuro));
-        assertSame(actual("select sale_date || '|' || country, revenue from sales_gold.revenue_daily_by_country"),
+        assertSame(
+                actual("select sale_date || '|' || country, revenue from sales_gold.revenue_daily_by_country"),
                 expected(l -> l.day() + "|" + l.country(), Line::netEuro));
-        assertSame(actual("select country, revenue from sales_gold.mart_sales_by_country"),
+        assertSame(
+                actual("select country, revenue from sales_gold.mart_sales_by_country"),
                 expected(Line::country, Line::netEuro));
-        assertSame(actual("select country, sales from sales_gold.mart_sales_by_country"),
+        assertSame(
+                actual("select country, sales from sales_gold.mart_sales_by_country"),
                 expected(Line::country, GoldMartsMatchEventsIT::one));
     }
 
@@ -288,70 +334,103 @@ class GoldMartsMatchEventsIT {
     void salesByProductWithTheTopSellers() {
         Map<String, BigDecimal> revenue = expected(l -> l.line().productId(), Line::netEuro);
         assertSame(actual("select product_id, revenue from sales_gold.mart_sales_by_product"), revenue);
-        assertSame(actual("select product_id, units from sales_gold.mart_sales_by_product"),
+        assertSame(
+                actual("select product_id, units from sales_gold.mart_sales_by_product"),
                 expected(l -> l.line().productId(), l -> BigDecimal.valueOf(l.netUnits())));
-        BigDecimal tenth = revenue.values().stream().sorted(Comparator.reverseOrder()).skip(9).findFirst().orElseThrow();
+        BigDecimal tenth = revenue.values().stream()
+                .sorted(Comparator.reverseOrder())
+                .skip(9)
+                .findFirst()
+                .orElseThrow();
         Set<String> top = new HashSet<>();
         revenue.forEach((product, value) -> {
             if (value.compareTo(tenth) >= 0) {
                 top.add(product);
             }
         });
-        assertThat(warehouse.query("select product_id from sales_gold.mart_sales_by_product where is_top_seller",
-                r -> r.getString(1))).containsExactlyInAnyOrderElementsOf(top);
+        assertThat(warehouse.query(
+                        "select product_id from sales_gold.mart_sales_by_product where is_top_seller",
+                        r -> r.getString(1)))
+                .containsExactlyInAnyOrderElementsOf(top);
     }
 
     @Test
     void salesByStoreCategoryChannelAndPaymentMethod() {
-        assertSame(actual("select store_key, revenue from sales_gold.mart_sales_by_store"),
+        assertSame(
+                actual("select store_key, revenue from sales_gold.mart_sales_by_store"),
                 expected(l -> l.sale().storeId(), Line::netEuro));
-        assertSame(actual("select category, revenue from sales_gold.mart_sales_by_category"),
+        assertSame(
+                actual("select category, revenue from sales_gold.mart_sales_by_category"),
                 expected(Line::category, Line::netEuro));
-        assertSame(actual("select category, revenue from sales_gold.revenue_by_category_at_sale"),
+        assertSame(
+                actual("select category, revenue from sales_gold.revenue_by_category_at_sale"),
                 expected(Line::category, Line::netEuro));
-        assertSame(actual("select channel, revenue from sales_gold.mart_sales_by_channel"),
+        assertSame(
+                actual("select channel, revenue from sales_gold.mart_sales_by_channel"),
                 expected(l -> l.sale().channel().name(), Line::netEuro));
-        assertSame(actual("select channel, sales from sales_gold.mart_sales_by_channel"),
+        assertSame(
+                actual("select channel, sales from sales_gold.mart_sales_by_channel"),
                 expected(l -> l.sale().channel().name(), GoldMartsMatchEventsIT::one));
-        assertSame(actual("select payment_method, revenue from sales_gold.mart_payment_methods"),
+        assertSame(
+                actual("select payment_method, revenue from sales_gold.mart_payment_methods"),
                 expected(l -> l.sale().paymentMethod().name(), Line::netEuro));
-        assertSame(actual("select country || '|' || payment_method, revenue from"
+        assertSame(
+                actual("select country || '|' || payment_method, revenue from"
                         + " sales_gold.mart_payment_methods_by_country"),
                 expected(l -> l.country() + "|" + l.sale().paymentMethod().name(), Line::netEuro));
     }
 
     @Test
     void currencySplitInSaleAndReportingCurrency() {
-        assertSame(actual("select sale_currency, revenue_sale_currency from sales_gold.mart_currency_split"),
+        assertSame(
+                actual("select sale_currency, revenue_sale_currency from sales_gold.mart_currency_split"),
                 expected(l -> l.sale().currency(), Line::netSaleCurrency));
-        assertSame(actual("select sale_currency, revenue from sales_gold.mart_currency_split"),
+        assertSame(
+                actual("select sale_currency, revenue from sales_gold.mart_currency_split"),
                 expected(l -> l.sale().currency(), Line::netEuro));
     }
 
     @Test
     void revenueOverTimeByDayIsoWeekAndMonthWithGrowth() {
-        assertSame(actual("select period_start, revenue from sales_gold.mart_revenue_over_time where period_grain = 'day'"),
+        assertSame(
+                actual(
+                        "select period_start, revenue from sales_gold.mart_revenue_over_time where period_grain = 'day'"),
                 expected(l -> l.day().toString(), Line::netEuro));
-        assertSame(actual("select period_start, revenue from sales_gold.mart_revenue_over_time where period_grain = 'week'"),
-                expected(l -> l.day().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString(), Line::netEuro));
+        assertSame(
+                actual(
+                        "select period_start, revenue from sales_gold.mart_revenue_over_time where period_grain = 'week'"),
+                expected(
+                        l -> l.day()
+                                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                                .toString(),
+                        Line::netEuro));
         Map<String, BigDecimal> months = expected(l -> l.day().withDayOfMonth(1).toString(), Line::netEuro);
-        assertSame(actual("select period_start, revenue from sales_gold.mart_revenue_over_time where period_grain = 'month'"),
+        assertSame(
+                actual(
+                        "select period_start, revenue from sales_gold.mart_revenue_over_time where period_grain = 'month'"),
                 months);
         List<String> ordered = new ArrayList<>(months.keySet());
         if (ordered.size() > 1 && months.get(ordered.get(0)).signum() != 0) {
-            BigDecimal growth = months.get(ordered.get(1)).subtract(months.get(ordered.get(0)))
+            BigDecimal growth = months.get(ordered.get(1))
+                    .subtract(months.get(ordered.get(0)))
                     .divide(months.get(ordered.get(0)), 6, RoundingMode.HALF_EVEN);
-            assertThat(warehouse.query("select revenue_growth from sales_gold.mart_revenue_over_time where period_grain"
-                    + " = 'month' and period_start = '" + ordered.get(1) + "'", r -> r.getDouble(1)).get(0))
+            assertThat(warehouse
+                            .query(
+                                    "select revenue_growth from sales_gold.mart_revenue_over_time where period_grain"
+                                            + " = 'month' and period_start = '" + ordered.get(1) + "'",
+                                    r -> r.getDouble(1))
+                            .get(0))
                     .isCloseTo(growth.doubleValue(), org.assertj.core.data.Offset.offset(1e-6));
         }
     }
 
     @Test
     void revenueByTheLoyaltyTierHeldAtPurchase() {
-        assertSame(actual("select loyalty_tier, revenue from sales_gold.revenue_by_loyalty_tier_at_purchase"),
+        assertSame(
+                actual("select loyalty_tier, revenue from sales_gold.revenue_by_loyalty_tier_at_purchase"),
                 expected(Line::tier, Line::netEuro));
-        assertSame(actual("select loyalty_tier, revenue from sales_gold.mart_sales_by_loyalty_tier_daily"),
+        assertSame(
+                actual("select loyalty_tier, revenue from sales_gold.mart_sales_by_loyalty_tier_daily"),
                 expected(Line::tier, Line::netEuro));
     }
 
@@ -359,16 +438,26 @@ class GoldMartsMatchEventsIT {
     void customersLifetimeSegmentsAndTopVips() {
         Map<String, BigDecimal> spend = expected(l -> l.sale().customerId(), Line::netEuro);
         assertSame(actual("select customer_id, lifetime_net_spend from sales_gold.mart_customer_lifetime"), spend);
-        assertSame(actual("select customer_id, orders from sales_gold.mart_customer_lifetime"),
+        assertSame(
+                actual("select customer_id, orders from sales_gold.mart_customer_lifetime"),
                 expected(l -> l.sale().customerId(), l -> l.cancelled() ? BigDecimal.ZERO : one(l)));
         assertSame(actual("select customer_id, lifetime_net_spend from sales_gold.mart_customer_rfm"), spend);
-        assertThat(warehouse.query("select sum(customers), sum(lifetime_net_spend) from sales_gold.mart_customer_segments",
-                r -> r.getLong(1) + "|" + r.getBigDecimal(2).stripTrailingZeros().toPlainString()))
-                .containsExactly(spend.size() + "|" + total(lines, Line::netEuro).stripTrailingZeros().toPlainString());
+        assertThat(warehouse.query(
+                        "select sum(customers), sum(lifetime_net_spend) from sales_gold.mart_customer_segments",
+                        r -> r.getLong(1) + "|"
+                                + r.getBigDecimal(2).stripTrailingZeros().toPlainString()))
+                .containsExactly(spend.size() + "|"
+                        + total(lines, Line::netEuro).stripTrailingZeros().toPlainString());
         List<String> vips = spend.entrySet().stream()
-                .sorted(Map.Entry.<String, BigDecimal>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(100).map(Map.Entry::getKey).toList();
-        assertThat(warehouse.query("select customer_id from sales_gold.mart_top_vip_customers order by vip_rank",
-                r -> r.getString(1))).containsExactlyElementsOf(vips);
+                .sorted(Map.Entry.<String, BigDecimal>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(100)
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(warehouse.query(
+                        "select customer_id from sales_gold.mart_top_vip_customers order by vip_rank",
+                        r -> r.getString(1)))
+                .containsExactlyElementsOf(vips);
     }
 }

@@ -16,19 +16,26 @@ final class HeadlessChromium {
     static final String BROWSER = System.getProperty("chromium.binary", "/usr/bin/chromium");
     static final String DRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     static ChromeDriver start() {
         if (!Files.isExecutable(Path.of(BROWSER)) || !Files.isExecutable(Path.of(DRIVER))) {
-            throw new IllegalStateException("The dashboard test needs Debian's chromium and chromium-driver ("
-                    + BROWSER + ", " + DRIVER + "): apt-get install -y chromium chromium-driver (.ci/run does)");
+            throw new IllegalStateException("The dashboard test needs Debian's chromium and chromium-driver (" + BROWSER
+                    + ", " + DRIVER + "): apt-get install -y chromium chromium-driver (.ci/run does)");
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER))
                 .usingAnyFreePort()

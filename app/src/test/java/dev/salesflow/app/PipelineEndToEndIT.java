@@ -3,19 +3,19 @@ package dev.salesflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.salesflow.eventstore.EventStoreQueries;
-import dev.salesflow.generation.GeneratorRunner;
+import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.domain.api.fx.PublishExchangeRatesCommand;
 import dev.salesflow.domain.api.sale.CancelSaleCommand;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.domain.api.sale.RefundLine;
 import dev.salesflow.domain.api.sale.RefundSaleCommand;
-import dev.salesflow.events.sale.SaleLine;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.generator.SalesSimulation;
 import dev.salesflow.generator.SimulationSettings;
 import dev.salesflow.generator.TimedCommand;
-import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.warehouse.Warehouse;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -39,15 +39,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -72,6 +71,7 @@ class PipelineEndToEndIT {
     static final int SALES = 150;
     /** A small shop keeps the test short: every registration also travels through bronze. */
     static final SimulationSettings SETTINGS = new SimulationSettings(SEED, 120, 400, 48);
+
     static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
     /** Business time advances this much per clock reading: 150 sales span about five days. */
     static final Duration STEP = Duration.ofMinutes(47);
@@ -80,10 +80,13 @@ class PipelineEndToEndIT {
 
     @Autowired
     GeneratorRunner generator;
+
     @Autowired
     EventStoreQueries eventStore;
+
     @Autowired
     Warehouse warehouse;
+
     @LocalServerPort
     int port;
 
@@ -152,6 +155,7 @@ class PipelineEndToEndIT {
     List<PlaceSaleCommand> expectedSales;
     /** Every command the application sends, up to and including the last sale. */
     List<Object> expectedCommands;
+
     Map<String, String> countryOfStore;
     Instant catalogueAt;
 
@@ -182,8 +186,11 @@ class PipelineEndToEndIT {
     }
 
     void awaitDrained() {
-        long expectedLines = expectedSales.stream().mapToLong(s -> s.lines().size()).sum();
-        await("the pipeline to drain").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+        long expectedLines =
+                expectedSales.stream().mapToLong(s -> s.lines().size()).sum();
+        await("the pipeline to drain")
+                .atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> generator.finished()
                         && bronzeCount() == eventStore.countEvents()
                         && silverCount() == expectedLines
@@ -191,7 +198,9 @@ class PipelineEndToEndIT {
     }
 
     long bronzeCount() {
-        return warehouse.tableExists("sales_bronze", "sales_events") ? warehouse.count("sales_bronze.sales_events") : -1;
+        return warehouse.tableExists("sales_bronze", "sales_events")
+                ? warehouse.count("sales_bronze.sales_events")
+                : -1;
     }
 
     long silverCount() {
@@ -202,8 +211,9 @@ class PipelineEndToEndIT {
         if (!warehouse.tableExists("sales_gold", "revenue_daily_by_country")) {
             return -1;
         }
-        return warehouse.query("select coalesce(sum(sales), 0) from sales_gold.revenue_daily_by_country",
-                row -> row.getLong(1)).get(0);
+        return warehouse
+                .query("select coalesce(sum(sales), 0) from sales_gold.revenue_daily_by_country", row -> row.getLong(1))
+                .get(0);
     }
 
     @Test
@@ -224,20 +234,34 @@ class PipelineEndToEndIT {
         for (PlaceSaleCommand sale : expectedSales) {
             for (int i = 0; i < sale.lines().size(); i++) {
                 SaleLine line = sale.lines().get(i);
-                expected.add(String.join("|", sale.saleId(), Integer.toString(i + 1), line.productId(),
-                        Integer.toString(line.quantity()), line.unitPrice().stripTrailingZeros().toPlainString(),
+                expected.add(String.join(
+                        "|",
+                        sale.saleId(),
+                        Integer.toString(i + 1),
+                        line.productId(),
+                        Integer.toString(line.quantity()),
+                        line.unitPrice().stripTrailingZeros().toPlainString(),
                         line.discount().stripTrailingZeros().toPlainString(),
                         line.netAmount().stripTrailingZeros().toPlainString(),
-                        sale.currency(), sale.placedAt().toString()));
+                        sale.currency(),
+                        sale.placedAt().toString()));
             }
         }
-        List<String> actual = warehouse.query("select sale_id, line_number, product_id, quantity, unit_price,"
+        List<String> actual = warehouse.query(
+                "select sale_id, line_number, product_id, quantity, unit_price,"
                         + " discount, amount, currency, placed_at from sales_silver.sale_lines",
-                r -> String.join("|", r.getString(1), Integer.toString(r.getInt(2)), r.getString(3),
-                        Integer.toString(r.getInt(4)), r.getBigDecimal(5).stripTrailingZeros().toPlainString(),
+                r -> String.join(
+                        "|",
+                        r.getString(1),
+                        Integer.toString(r.getInt(2)),
+                        r.getString(3),
+                        Integer.toString(r.getInt(4)),
+                        r.getBigDecimal(5).stripTrailingZeros().toPlainString(),
                         r.getBigDecimal(6).stripTrailingZeros().toPlainString(),
                         r.getBigDecimal(7).stripTrailingZeros().toPlainString(),
-                        r.getString(8), r.getObject(9, java.time.LocalDateTime.class).toInstant(ZoneOffset.UTC)
+                        r.getString(8),
+                        r.getObject(9, java.time.LocalDateTime.class)
+                                .toInstant(ZoneOffset.UTC)
                                 .toString()));
 
         assertThat(actual).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
@@ -246,11 +270,14 @@ class PipelineEndToEndIT {
     @Test
     void martRevenuePerDayAndCountryEqualsTheNetEuroRevenueOfTheGeneratedSales() {
         Map<String, BigDecimal> expected = new TreeMap<>();
-        netEuroRevenueBySale().forEach((sale, revenue) -> expected.merge(
-                LocalDate.ofInstant(sale.placedAt(), ZoneOffset.UTC) + "|" + countryOfStore.get(sale.storeId()),
-                revenue, BigDecimal::add));
+        netEuroRevenueBySale()
+                .forEach((sale, revenue) -> expected.merge(
+                        LocalDate.ofInstant(sale.placedAt(), ZoneOffset.UTC) + "|" + countryOfStore.get(sale.storeId()),
+                        revenue,
+                        BigDecimal::add));
         Map<String, BigDecimal> actual = new TreeMap<>();
-        warehouse.query("select sale_date, country, sum(revenue) from sales_gold.revenue_daily_by_country"
+        warehouse.query(
+                "select sale_date, country, sum(revenue) from sales_gold.revenue_daily_by_country"
                         + " where currency = 'EUR' group by sale_date, country",
                 r -> actual.put(r.getObject(1, LocalDate.class) + "|" + r.getString(2), r.getBigDecimal(3)));
 
@@ -284,15 +311,21 @@ class PipelineEndToEndIT {
                 PlaceSaleCommand sale = sales.get(refund.saleId());
                 int digits = Currency.getInstance(sale.currency()).getDefaultFractionDigits();
                 for (RefundLine refunded : refund.lines()) {
-                    SaleLine line = sale.lines().stream().filter(l -> l.productId().equals(refunded.productId()))
-                            .findFirst().orElseThrow();
-                    int[] units = refundedUnits.computeIfAbsent(sale.saleId(), k -> new HashMap<>())
+                    SaleLine line = sale.lines().stream()
+                            .filter(l -> l.productId().equals(refunded.productId()))
+                            .findFirst()
+                            .orElseThrow();
+                    int[] units = refundedUnits
+                            .computeIfAbsent(sale.saleId(), k -> new HashMap<>())
                             .computeIfAbsent(line.productId(), k -> new int[1]);
-                    BigDecimal before = refundedAmounts.computeIfAbsent(sale.saleId(), k -> new HashMap<>())
+                    BigDecimal before = refundedAmounts
+                            .computeIfAbsent(sale.saleId(), k -> new HashMap<>())
                             .getOrDefault(line.productId(), BigDecimal.ZERO);
                     BigDecimal rest = line.netAmount().subtract(before);
-                    BigDecimal amount = units[0] + refunded.quantity() == line.quantity() ? rest
-                            : line.netAmount().multiply(BigDecimal.valueOf(refunded.quantity()))
+                    BigDecimal amount = units[0] + refunded.quantity() == line.quantity()
+                            ? rest
+                            : line.netAmount()
+                                    .multiply(BigDecimal.valueOf(refunded.quantity()))
                                     .divide(BigDecimal.valueOf(line.quantity()), digits, RoundingMode.HALF_EVEN)
                                     .min(rest.max(BigDecimal.ZERO).setScale(digits, RoundingMode.DOWN));
                     units[0] += refunded.quantity();
@@ -304,9 +337,11 @@ class PipelineEndToEndIT {
         for (PlaceSaleCommand sale : expectedSales) {
             BigDecimal total = BigDecimal.ZERO;
             if (!cancelled.contains(sale.saleId())) {
-                BigDecimal rate = euroRate(rates, sale.currency(), LocalDate.ofInstant(sale.placedAt(), ZoneOffset.UTC));
+                BigDecimal rate =
+                        euroRate(rates, sale.currency(), LocalDate.ofInstant(sale.placedAt(), ZoneOffset.UTC));
                 for (SaleLine line : sale.lines()) {
-                    BigDecimal refunded = refundedAmounts.getOrDefault(sale.saleId(), Map.of())
+                    BigDecimal refunded = refundedAmounts
+                            .getOrDefault(sale.saleId(), Map.of())
                             .getOrDefault(line.productId(), BigDecimal.ZERO);
                     total = total.add(line.netAmount().divide(rate, 2, RoundingMode.HALF_EVEN))
                             .subtract(refunded.divide(rate, 2, RoundingMode.HALF_EVEN));
@@ -321,7 +356,8 @@ class PipelineEndToEndIT {
         if (currency.equals("EUR")) {
             return BigDecimal.ONE;
         }
-        for (Map.Entry<LocalDate, Map<String, BigDecimal>> entry = rates.floorEntry(day); entry != null;
+        for (Map.Entry<LocalDate, Map<String, BigDecimal>> entry = rates.floorEntry(day);
+                entry != null;
                 entry = rates.lowerEntry(entry.getKey())) {
             if (entry.getValue().containsKey(currency)) {
                 return entry.getValue().get(currency).setScale(10, RoundingMode.HALF_EVEN);
@@ -337,22 +373,26 @@ class PipelineEndToEndIT {
             browser.get("http://localhost:" + port + "/");
             WebElement chart = browser.findElement(By.id("chart"));
             long countries = countryOfStore.values().stream().distinct().count();
-            new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
-                    chart.getDomAttribute("data-series") != null
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(driver -> chart.getDomAttribute("data-series") != null
                             && Integer.parseInt(chart.getDomAttribute("data-series")) > 0);
 
-            List<String> expectedSeries = warehouse.query("select distinct country || ' (' || currency || ')'"
-                    + " from sales_gold.revenue_daily_by_country", r -> r.getString(1));
-            assertThat(Integer.parseInt(chart.getDomAttribute("data-series"))).isEqualTo(expectedSeries.size())
+            List<String> expectedSeries = warehouse.query(
+                    "select distinct country || ' (' || currency || ')'" + " from sales_gold.revenue_daily_by_country",
+                    r -> r.getString(1));
+            assertThat(Integer.parseInt(chart.getDomAttribute("data-series")))
+                    .isEqualTo(expectedSeries.size())
                     .isLessThanOrEqualTo((int) countries);
-            assertThat(browser.findElement(By.tagName("canvas")).getSize().getHeight()).isGreaterThan(100);
+            assertThat(browser.findElement(By.tagName("canvas")).getSize().getHeight())
+                    .isGreaterThan(100);
             assertThat(browser.findElements(By.cssSelector("#totals tbody tr"))).hasSize(expectedSeries.size());
             assertThat(browser.findElement(By.id("sales")).getText()).isEqualTo(Integer.toString(SALES));
 
             @SuppressWarnings("unchecked")
-            List<String> assets = (List<String>) ((JavascriptExecutor) browser).executeScript(
-                    "return performance.getEntriesByType('resource').map(e => e.name)");
-            assertThat(assets).isNotEmpty()
+            List<String> assets = (List<String>) ((JavascriptExecutor) browser)
+                    .executeScript("return performance.getEntriesByType('resource').map(e => e.name)");
+            assertThat(assets)
+                    .isNotEmpty()
                     .anyMatch(url -> url.contains("echarts.min.js"))
                     .allMatch(url -> url.startsWith("http://localhost:" + port + "/"));
         } finally {
@@ -363,10 +403,15 @@ class PipelineEndToEndIT {
     @Test
     void customersHaveTheirFirstScd2VersionAndOneCurrentVersion() {
         long customers = SETTINGS.customers();
-        assertThat(warehouse.query("select count(*) from sales_snapshots.customers_scd2 where change_type = 'REGISTERED'"
-                + " and dbt_valid_from = timestamp '" + LocalDateTime.ofInstant(catalogueAt, ZoneOffset.UTC) + "'",
-                r -> r.getLong(1))).containsExactly(customers);
-        assertThat(warehouse.query("select count(*) from sales_snapshots.customers_scd2 where dbt_valid_to is null",
-                r -> r.getLong(1))).containsExactly(customers);
+        assertThat(warehouse.query(
+                        "select count(*) from sales_snapshots.customers_scd2 where change_type = 'REGISTERED'"
+                                + " and dbt_valid_from = timestamp '"
+                                + LocalDateTime.ofInstant(catalogueAt, ZoneOffset.UTC) + "'",
+                        r -> r.getLong(1)))
+                .containsExactly(customers);
+        assertThat(warehouse.query(
+                        "select count(*) from sales_snapshots.customers_scd2 where dbt_valid_to is null",
+                        r -> r.getLong(1)))
+                .containsExactly(customers);
     }
 }

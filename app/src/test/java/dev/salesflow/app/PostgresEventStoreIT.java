@@ -3,9 +3,9 @@ package dev.salesflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.salesflow.events.sale.SalePlacedEvent;
 import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.generation.GeneratorRunner;
-import dev.salesflow.events.sale.SalePlacedEvent;
 import dev.salesflow.generator.SimulationSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,7 +35,6 @@ class PostgresEventStoreIT {
     static final long SEED = 7;
 
     /** A small shop: the test is about storage, not volume. */
-
     static final SimulationSettings SHOP = new SimulationSettings(SEED, 120, 300, 48);
 
     @TempDir
@@ -69,7 +68,8 @@ class PostgresEventStoreIT {
             firstRunEventIds = eventStore.eventIds();
             firstRunSaleId = eventStore.aggregateIds(List.of("Sale")).iterator().next();
             // Catalogue, rates, 40 sales and their follow-ups: one event per command sent.
-            assertThat(firstRunEventIds).hasSize((int) first.getBean(GeneratorRunner.class).commandsSent());
+            assertThat(firstRunEventIds)
+                    .hasSize((int) first.getBean(GeneratorRunner.class).commandsSent());
         }
         assertThat(firstRunEventIds).hasSizeGreaterThan(SHOP.products() + SHOP.stores() + SHOP.customers() + 40);
 
@@ -80,7 +80,9 @@ class PostgresEventStoreIT {
 
             // Axon itself deserializes an aggregate's stream written by the first process.
             List<? extends DomainEventMessage<?>> saleEvents = second.getBean(EventStore.class)
-                    .readEvents(firstRunSaleId).asStream().toList();
+                    .readEvents(firstRunSaleId)
+                    .asStream()
+                    .toList();
             assertThat(saleEvents).isNotEmpty();
             assertThat(saleEvents.get(0).getSequenceNumber()).isZero();
             assertThat(saleEvents.get(0).getPayload()).isInstanceOfSatisfying(SalePlacedEvent.class, sale -> {
@@ -90,41 +92,47 @@ class PostgresEventStoreIT {
             });
         }
 
-        try (Connection connection = DriverManager.getConnection(url, ThrowawayPostgres.USER, ThrowawayPostgres.PASSWORD)) {
+        try (Connection connection =
+                DriverManager.getConnection(url, ThrowawayPostgres.USER, ThrowawayPostgres.PASSWORD)) {
             assertThat(dataType(connection, "domain_event_entry", "payload")).isEqualTo("bytea");
             assertThat(dataType(connection, "domain_event_entry", "meta_data")).isEqualTo("bytea");
             assertThat(dataType(connection, "token_entry", "token")).isEqualTo("bytea");
             assertThat(dataType(connection, "snapshot_event_entry", "payload")).isEqualTo("bytea");
-            List<String> oidColumns = strings(connection, "select table_name || '.' || column_name"
-                    + " from information_schema.columns where table_schema = 'public' and data_type = 'oid'");
+            List<String> oidColumns = strings(
+                    connection,
+                    "select table_name || '.' || column_name"
+                            + " from information_schema.columns where table_schema = 'public' and data_type = 'oid'");
             assertThat(oidColumns).as("columns still mapped to large objects").isEmpty();
-            assertThat(strings(connection, "select count(*) from pg_largeobject_metadata")).containsExactly("0");
+            assertThat(strings(connection, "select count(*) from pg_largeobject_metadata"))
+                    .containsExactly("0");
         }
     }
 
     private ConfigurableApplicationContext start(int sales) {
-        return new SpringApplicationBuilder(SalesflowApplication.class).run(
-                "--spring.profiles.active=postgres",
-                // The profile's own placeholders, as the environment variables would fill them.
-                "--SALESFLOW_DB_URL=" + url,
-                "--SALESFLOW_DB_USER=" + ThrowawayPostgres.USER,
-                "--SALESFLOW_DB_PASSWORD=" + ThrowawayPostgres.PASSWORD,
-                "--salesflow.data-dir=" + appDataDir,
-                "--salesflow.generator.seed=" + SEED,
-                "--salesflow.generator.products=" + SHOP.products(),
-                "--salesflow.generator.customers=" + SHOP.customers(),
-                "--salesflow.generator.stores=" + SHOP.stores(),
-                "--salesflow.generator.count=" + sales,
-                "--salesflow.generator.rate=0",
-                "--salesflow.pubsub.emulator.grpc-port=" + PipelineEndToEndIT.freePort(),
-                "--salesflow.pubsub.emulator.rest-port=" + PipelineEndToEndIT.freePort(),
-                "--server.port=0");
+        return new SpringApplicationBuilder(SalesflowApplication.class)
+                .run(
+                        "--spring.profiles.active=postgres",
+                        // The profile's own placeholders, as the environment variables would fill them.
+                        "--SALESFLOW_DB_URL=" + url,
+                        "--SALESFLOW_DB_USER=" + ThrowawayPostgres.USER,
+                        "--SALESFLOW_DB_PASSWORD=" + ThrowawayPostgres.PASSWORD,
+                        "--salesflow.data-dir=" + appDataDir,
+                        "--salesflow.generator.seed=" + SEED,
+                        "--salesflow.generator.products=" + SHOP.products(),
+                        "--salesflow.generator.customers=" + SHOP.customers(),
+                        "--salesflow.generator.stores=" + SHOP.stores(),
+                        "--salesflow.generator.count=" + sales,
+                        "--salesflow.generator.rate=0",
+                        "--salesflow.pubsub.emulator.grpc-port=" + PipelineEndToEndIT.freePort(),
+                        "--salesflow.pubsub.emulator.rest-port=" + PipelineEndToEndIT.freePort(),
+                        "--server.port=0");
     }
 
     private static EventStoreQueries awaitGenerated(ConfigurableApplicationContext context, long sales) {
         GeneratorRunner generator = context.getBean(GeneratorRunner.class);
         EventStoreQueries eventStore = context.getBean(EventStoreQueries.class);
-        await("the generator to finish with " + sales + " sales stored").atMost(Duration.ofMinutes(3))
+        await("the generator to finish with " + sales + " sales stored")
+                .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> generator.finished() && eventStore.countAggregates("Sale") == sales);
         assertThat(generator.rejected()).isZero();
@@ -145,7 +153,8 @@ class PostgresEventStoreIT {
 
     private static List<String> strings(Connection connection, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 values.add(rows.getString(1));
             }

@@ -3,9 +3,9 @@ package dev.salesflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.generation.GeneratorRunner;
-import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.generator.SalesSimulation;
 import dev.salesflow.generator.SimulationSettings;
 import dev.salesflow.warehouse.Warehouse;
@@ -51,42 +51,52 @@ class RestartIT {
             assertThat(eventStore.countAggregates("Store")).isEqualTo(SHOP.stores());
             assertThat(eventStore.countAggregates("Sale")).isEqualTo(2L * SALES_PER_RUN);
             assertThat(warehouse.query("select event_id from sales_bronze.sales_events", r -> r.getString(1)))
-                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(eventStore.eventIds());
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(eventStore.eventIds());
             assertThat(warehouse.query("select distinct sale_id from sales_silver.sale_lines", r -> r.getString(1)))
                     .containsExactlyInAnyOrderElementsOf(expectedSaleIds);
             // One current version per customer, however many changes the simulation made.
-            assertThat(warehouse.query("select count(*), count(distinct customer_id) from sales_snapshots.customers_scd2"
-                    + " where is_current", r -> r.getLong(1) + "|" + r.getLong(2)))
+            assertThat(warehouse.query(
+                            "select count(*), count(distinct customer_id) from sales_snapshots.customers_scd2"
+                                    + " where is_current",
+                            r -> r.getLong(1) + "|" + r.getLong(2)))
                     .containsExactly(SHOP.customers() + "|" + SHOP.customers());
-            assertThat(warehouse.query("select sum(sales) from sales_gold.revenue_daily_by_country",
-                    r -> r.getLong(1))).containsExactly((long) 2 * SALES_PER_RUN);
+            assertThat(warehouse.query("select sum(sales) from sales_gold.revenue_daily_by_country", r -> r.getLong(1)))
+                    .containsExactly((long) 2 * SALES_PER_RUN);
         }
     }
 
     /** Starts the application, waits until this run's sales reached the mart, and stops it (unless returned open). */
     private ConfigurableApplicationContext runUntilDrained() {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(SalesflowApplication.class).run(
-                "--salesflow.data-dir=" + dataDir,
-                "--salesflow.generator.seed=" + SEED,
-                "--salesflow.generator.products=" + SHOP.products(),
-                "--salesflow.generator.customers=" + SHOP.customers(),
-                "--salesflow.generator.stores=" + SHOP.stores(),
-                "--salesflow.generator.count=" + SALES_PER_RUN,
-                "--salesflow.generator.rate=0",
-                "--salesflow.marts.refresh-interval=1s",
-                "--salesflow.pubsub.emulator.grpc-port=" + PipelineEndToEndIT.freePort(),
-                "--salesflow.pubsub.emulator.rest-port=" + PipelineEndToEndIT.freePort(),
-                "--server.port=0");
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SalesflowApplication.class)
+                .run(
+                        "--salesflow.data-dir=" + dataDir,
+                        "--salesflow.generator.seed=" + SEED,
+                        "--salesflow.generator.products=" + SHOP.products(),
+                        "--salesflow.generator.customers=" + SHOP.customers(),
+                        "--salesflow.generator.stores=" + SHOP.stores(),
+                        "--salesflow.generator.count=" + SALES_PER_RUN,
+                        "--salesflow.generator.rate=0",
+                        "--salesflow.marts.refresh-interval=1s",
+                        "--salesflow.pubsub.emulator.grpc-port=" + PipelineEndToEndIT.freePort(),
+                        "--salesflow.pubsub.emulator.rest-port=" + PipelineEndToEndIT.freePort(),
+                        "--server.port=0");
         GeneratorRunner generator = context.getBean(GeneratorRunner.class);
         EventStoreQueries eventStore = context.getBean(EventStoreQueries.class);
         Warehouse warehouse = context.getBean(Warehouse.class);
         long salesBefore = eventStore.countAggregates("Sale");
-        await("this run's sales to reach the mart").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+        await("this run's sales to reach the mart")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> generator.finished()
                         && warehouse.tableExists("sales_gold", "revenue_daily_by_country")
                         && warehouse.count("sales_bronze.sales_events") == eventStore.countEvents()
-                        && warehouse.query("select coalesce(sum(sales), 0) from sales_gold.revenue_daily_by_country",
-                                r -> r.getLong(1)).get(0) == eventStore.countAggregates("Sale"));
+                        && warehouse
+                                        .query(
+                                                "select coalesce(sum(sales), 0) from sales_gold.revenue_daily_by_country",
+                                                r -> r.getLong(1))
+                                        .get(0)
+                                == eventStore.countAggregates("Sale"));
         assertThat(eventStore.countAggregates("Sale")).isEqualTo(salesBefore + SALES_PER_RUN);
         if (salesBefore == 0) {
             context.close();

@@ -3,11 +3,11 @@ package dev.salesflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.salesflow.eventstore.EventStoreQueries;
-import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.events.DomainEvent;
 import dev.salesflow.events.customer.CustomerLoyaltyTierChangedEvent;
 import dev.salesflow.events.customer.CustomerRegisteredEvent;
+import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,63 +34,90 @@ class Scd2HistoriesIT {
 
     @Test
     void everyCustomerAndProductEventIsOneVersionOfItsHistory() {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SalesflowApplication.class).run(
-                "--salesflow.data-dir=" + dataDir,
-                "--salesflow.generator.seed=5",
-                "--salesflow.generator.products=30",
-                "--salesflow.generator.customers=150",
-                "--salesflow.generator.stores=6",
-                "--salesflow.generator.count=300",
-                "--salesflow.generator.rate=0",
-                "--salesflow.marts.refresh-interval=1s", "--salesflow.marts.test-interval=1s",
-                "--salesflow.pubsub.emulator.grpc-port=" + PipelineEndToEndIT.freePort(),
-                "--salesflow.pubsub.emulator.rest-port=" + PipelineEndToEndIT.freePort(),
-                "--server.port=0")) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SalesflowApplication.class)
+                .run(
+                        "--salesflow.data-dir=" + dataDir,
+                        "--salesflow.generator.seed=5",
+                        "--salesflow.generator.products=30",
+                        "--salesflow.generator.customers=150",
+                        "--salesflow.generator.stores=6",
+                        "--salesflow.generator.count=300",
+                        "--salesflow.generator.rate=0",
+                        "--salesflow.marts.refresh-interval=1s",
+                        "--salesflow.marts.test-interval=1s",
+                        "--salesflow.pubsub.emulator.grpc-port=" + PipelineEndToEndIT.freePort(),
+                        "--salesflow.pubsub.emulator.rest-port=" + PipelineEndToEndIT.freePort(),
+                        "--server.port=0")) {
             GeneratorRunner generator = context.getBean(GeneratorRunner.class);
             EventStoreQueries queries = context.getBean(EventStoreQueries.class);
             EventStore eventStore = context.getBean(EventStore.class);
             Warehouse warehouse = context.getBean(Warehouse.class);
             await("the generator").atMost(Duration.ofMinutes(3)).until(generator::finished);
-            Map<String, Long> customerEvents = eventsPerAggregate(eventStore, queries.aggregateIds(List.of("Customer")));
+            Map<String, Long> customerEvents =
+                    eventsPerAggregate(eventStore, queries.aggregateIds(List.of("Customer")));
             Map<String, Long> productEvents = eventsPerAggregate(eventStore, queries.aggregateIds(List.of("Product")));
-            long customerTotal = customerEvents.values().stream().mapToLong(Long::longValue).sum();
-            long productTotal = productEvents.values().stream().mapToLong(Long::longValue).sum();
+            long customerTotal =
+                    customerEvents.values().stream().mapToLong(Long::longValue).sum();
+            long productTotal =
+                    productEvents.values().stream().mapToLong(Long::longValue).sum();
             assertThat(customerTotal).as("the simulation changes some tiers").isGreaterThan(150);
 
-            await("the histories").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    warehouse.tableExists("sales_snapshots", "products_scd2")
+            await("the histories")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> warehouse.tableExists("sales_snapshots", "products_scd2")
                             && warehouse.count("sales_snapshots.customers_scd2") == customerTotal
                             && warehouse.count("sales_snapshots.products_scd2") == productTotal);
 
-            assertThat(warehouse.query("select customer_id, count(*) from sales_snapshots.customers_scd2"
-                    + " group by customer_id", r -> Map.entry(r.getString(1), r.getLong(2))))
+            assertThat(warehouse.query(
+                            "select customer_id, count(*) from sales_snapshots.customers_scd2"
+                                    + " group by customer_id",
+                            r -> Map.entry(r.getString(1), r.getLong(2))))
                     .containsExactlyInAnyOrderElementsOf(customerEvents.entrySet());
             Map<String, String> currentTier = new HashMap<>();
             for (String customer : customerEvents.keySet()) {
                 currentTier.put(customer, latestTier(eventStore, customer));
             }
-            assertThat(warehouse.query("select customer_id, loyalty_tier from sales_snapshots.customers_scd2"
-                    + " where is_current", r -> Map.entry(r.getString(1), r.getString(2))))
+            assertThat(warehouse.query(
+                            "select customer_id, loyalty_tier from sales_snapshots.customers_scd2"
+                                    + " where is_current",
+                            r -> Map.entry(r.getString(1), r.getString(2))))
                     .containsExactlyInAnyOrderElementsOf(currentTier.entrySet());
             // The data tests on these histories ran and passed.
-            await("a mart run on the histories").atMost(Duration.ofMinutes(1)).until(() -> warehouse.query(
-                    "select count(*) from sales_ops.gold_test_results where test = 'sale_lines_match_one_customer_version'",
-                    r -> r.getLong(1)).get(0) > 0);
-            assertThat(warehouse.query("select distinct test || ':' || status from sales_ops.gold_test_results"
-                    + " where test like '%scd2_history_is_contiguous' or test like 'sale_lines_match_one_%'"
-                    + " or test = 'snapshots_scd_id_is_unique'", r -> r.getString(1)))
-                    .containsExactlyInAnyOrder("customers_scd2_history_is_contiguous:PASS",
-                            "products_scd2_history_is_contiguous:PASS", "snapshots_scd_id_is_unique:PASS",
-                            "sale_lines_match_one_customer_version:PASS", "sale_lines_match_one_product_version:PASS");
+            await("a mart run on the histories")
+                    .atMost(Duration.ofMinutes(1))
+                    .until(() -> warehouse
+                                    .query(
+                                            "select count(*) from sales_ops.gold_test_results where test = 'sale_lines_match_one_customer_version'",
+                                            r -> r.getLong(1))
+                                    .get(0)
+                            > 0);
+            assertThat(warehouse.query(
+                            "select distinct test || ':' || status from sales_ops.gold_test_results"
+                                    + " where test like '%scd2_history_is_contiguous' or test like 'sale_lines_match_one_%'"
+                                    + " or test = 'snapshots_scd_id_is_unique'",
+                            r -> r.getString(1)))
+                    .containsExactlyInAnyOrder(
+                            "customers_scd2_history_is_contiguous:PASS",
+                            "products_scd2_history_is_contiguous:PASS",
+                            "snapshots_scd_id_is_unique:PASS",
+                            "sale_lines_match_one_customer_version:PASS",
+                            "sale_lines_match_one_product_version:PASS");
             // The marts need silver's reporting-currency columns (docs/projections.md), which come with
             // the silver sale_lines rewrite; once they are there, the marts' own tests must pass too.
-            boolean reportingColumns = !warehouse.query("select 1 from information_schema.columns where table_schema ="
-                    + " 'sales_silver' and table_name = 'sale_lines' and column_name = 'net_amount_reporting'",
-                    r -> r.getInt(1)).isEmpty();
+            boolean reportingColumns = !warehouse
+                    .query(
+                            "select 1 from information_schema.columns where table_schema ="
+                                    + " 'sales_silver' and table_name = 'sale_lines' and column_name = 'net_amount_reporting'",
+                            r -> r.getInt(1))
+                    .isEmpty();
             if (reportingColumns) {
-                assertThat(warehouse.query("select distinct test || ':' || status from sales_ops.gold_test_results"
-                        + " where status <> 'PASS' and (test like '%at_purchase%' or test like '%at_sale%'"
-                        + " or test like '%point_in_time%')", r -> r.getString(1))).isEmpty();
+                assertThat(warehouse.query(
+                                "select distinct test || ':' || status from sales_ops.gold_test_results"
+                                        + " where status <> 'PASS' and (test like '%at_purchase%' or test like '%at_sale%'"
+                                        + " or test like '%point_in_time%')",
+                                r -> r.getString(1)))
+                        .isEmpty();
             }
         }
     }
@@ -105,7 +132,9 @@ class Scd2HistoriesIT {
 
     /** The tier set by the customer's last tier-setting event in business time (ties: sequence). */
     private static String latestTier(EventStore eventStore, String customerId) {
-        return eventStore.readEvents(customerId).asStream()
+        return eventStore
+                .readEvents(customerId)
+                .asStream()
                 .filter(e -> e.getPayload() instanceof CustomerRegisteredEvent
                         || e.getPayload() instanceof CustomerLoyaltyTierChangedEvent)
                 .max(Comparator.<DomainEventMessage<?>, java.time.Instant>comparing(
@@ -113,7 +142,9 @@ class Scd2HistoriesIT {
                         .thenComparingLong(DomainEventMessage::getSequenceNumber))
                 .map(e -> e.getPayload() instanceof CustomerRegisteredEvent registered
                         ? registered.loyaltyTier().name()
-                        : ((CustomerLoyaltyTierChangedEvent) e.getPayload()).loyaltyTier().name())
+                        : ((CustomerLoyaltyTierChangedEvent) e.getPayload())
+                                .loyaltyTier()
+                                .name())
                 .orElseThrow();
     }
 }

@@ -47,11 +47,29 @@ public final class ThrowawayPostgres implements AutoCloseable {
         if (postgres.root) {
             postgres.run(List.of("chown", "postgres:postgres", clusterDir.toString()));
         }
-        postgres.run(postgres.asServerUser(PG_BIN.resolve("initdb").toString(), "-D", postgres.dataDir.toString(),
-                "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"));
-        postgres.run(postgres.asServerUser(PG_BIN.resolve("pg_ctl").toString(), "-D", postgres.dataDir.toString(),
-                "-l", clusterDir.resolve("server.log").toString(), "-w", "-t", "60",
-                "-o", "-p " + postgres.port + " -c listen_addresses=127.0.0.1 -k " + clusterDir + " -c fsync=off",
+        postgres.run(postgres.asServerUser(
+                PG_BIN.resolve("initdb").toString(),
+                "-D",
+                postgres.dataDir.toString(),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--no-sync"));
+        postgres.run(postgres.asServerUser(
+                PG_BIN.resolve("pg_ctl").toString(),
+                "-D",
+                postgres.dataDir.toString(),
+                "-l",
+                clusterDir.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                "-p " + postgres.port + " -c listen_addresses=127.0.0.1 -k " + clusterDir + " -c fsync=off",
                 "start"));
         try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "");
                 Statement statement = admin.createStatement()) {

@@ -23,18 +23,53 @@ public record BronzeEvent(
         String rawMessage,
         String pubsubMessageId,
         String attributesJson,
-        String ackId) implements Serializable {
+        String ackId)
+        implements Serializable {
 
     /** An event read through PubsubIO, which acks by itself. */
-    public BronzeEvent(String eventId, String eventType, String eventRevision, String aggregateType,
-            String aggregateId, long sequenceNumber, Instant occurredAt, Instant publishedAt, String payloadJson,
-            String rawMessage, String pubsubMessageId, String attributesJson) {
-        this(eventId, eventType, eventRevision, aggregateType, aggregateId, sequenceNumber, occurredAt, publishedAt,
-                payloadJson, rawMessage, pubsubMessageId, attributesJson, null);
+    public BronzeEvent(
+            String eventId,
+            String eventType,
+            String eventRevision,
+            String aggregateType,
+            String aggregateId,
+            long sequenceNumber,
+            Instant occurredAt,
+            Instant publishedAt,
+            String payloadJson,
+            String rawMessage,
+            String pubsubMessageId,
+            String attributesJson) {
+        this(
+                eventId,
+                eventType,
+                eventRevision,
+                aggregateType,
+                aggregateId,
+                sequenceNumber,
+                occurredAt,
+                publishedAt,
+                payloadJson,
+                rawMessage,
+                pubsubMessageId,
+                attributesJson,
+                null);
     }
 
     BronzeEvent withAckId(String value) {
-        return new BronzeEvent(eventId, eventType, eventRevision, aggregateType, aggregateId, sequenceNumber,
-                occurredAt, publishedAt, payloadJson, rawMessage, pubsubMessageId, attributesJson, value);
+        return new BronzeEvent(
+                eventId,
+                eventType,
+                eventRevision,
+                aggregateType,
+                aggregateId,
+                sequenceNumber,
+                occurredAt,
+                publishedAt,
+                payloadJson,
+                rawMessage,
+                pubsubMessageId,
+                attributesJson,
+                value);
     }
 }

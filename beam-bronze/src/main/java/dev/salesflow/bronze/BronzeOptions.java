@@ -4,8 +4,8 @@ import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.options.Validation;
 
@@ -16,7 +16,10 @@ import org.apache.beam.sdk.options.Validation;
  */
 public interface BronzeOptions extends PubsubOptions, GcpOptions, StreamingOptions {
 
-    enum Sink { DUCKDB, BIGQUERY }
+    enum Sink {
+        DUCKDB,
+        BIGQUERY
+    }
 
     /**
      * How the job reads Pub/Sub. {@code PUBSUB_IO}: Beam's PubsubIO (Dataflow; locally through the
@@ -25,7 +28,10 @@ public interface BronzeOptions extends PubsubOptions, GcpOptions, StreamingOptio
      * {@code --pubsubGrpcTarget} (an emulator), one Beam element per batch, and acks each message only
      * once its row (or dead-letter row) is committed.
      */
-    enum ReadPath { PUBSUB_IO, GRPC_BATCHES }
+    enum ReadPath {
+        PUBSUB_IO,
+        GRPC_BATCHES
+    }
 
     @Description("Subscription to read, as projects/<project>/subscriptions/<name>")
     @Validation.Required
@@ -51,7 +57,8 @@ public interface BronzeOptions extends PubsubOptions, GcpOptions, StreamingOptio
 
     void setEventsTable(String value);
 
-    @Description("BigQuery table every arrival is appended to (Storage Write API), project:dataset.table (sink BIGQUERY)")
+    @Description(
+            "BigQuery table every arrival is appended to (Storage Write API), project:dataset.table (sink BIGQUERY)")
     @Default.String("sales_bronze.sales_events_landing")
     String getLandingTable();
 
@@ -98,7 +105,9 @@ public interface BronzeOptions extends PubsubOptions, GcpOptions, StreamingOptio
     final class SafeReadPath implements DefaultValueFactory<ReadPath> {
         @Override
         public ReadPath create(PipelineOptions options) {
-            return options.as(BronzeOptions.class).getSink() == Sink.DUCKDB ? ReadPath.GRPC_BATCHES : ReadPath.PUBSUB_IO;
+            return options.as(BronzeOptions.class).getSink() == Sink.DUCKDB
+                    ? ReadPath.GRPC_BATCHES
+                    : ReadPath.PUBSUB_IO;
         }
     }
 

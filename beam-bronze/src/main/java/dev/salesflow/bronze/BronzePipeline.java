@@ -1,11 +1,11 @@
 package dev.salesflow.bronze;
 
+import dev.salesflow.bronze.grpcread.GrpcBatchSource;
 import java.io.PrintStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import dev.salesflow.bronze.grpcread.GrpcBatchSource;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -19,8 +19,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  */
 public final class BronzePipeline {
 
-    private BronzePipeline() {
-    }
+    private BronzePipeline() {}
 
     /** Exit status: 0 when the job finished (e.g. drained), 2 for refused options, 1 when it failed or was cancelled. */
     public static void main(String[] args) {
@@ -45,7 +44,8 @@ public final class BronzePipeline {
             state = pipeline.run().waitUntilFinish();
         } catch (RuntimeException e) {
             err.println("The bronze job failed: " + JobSupervisor.describe(e) + ". Messages that had not landed were"
-                    + " not acked and stay in " + options.getSubscription() + "; fix the cause and start the job again.");
+                    + " not acked and stay in " + options.getSubscription()
+                    + "; fix the cause and start the job again.");
             return 1;
         }
         if (state != PipelineResult.State.DONE) {
@@ -62,12 +62,18 @@ public final class BronzePipeline {
         options.setStreaming(true);
         Pipeline pipeline = Pipeline.create(options);
         switch (options.getReadPath()) {
-            case PUBSUB_IO -> pipeline.apply("ReadSalesEvents",
-                            PubsubIO.readMessagesWithAttributesAndMessageId().fromSubscription(options.getSubscription()))
-                    .apply("LandSalesEvents", new LandSalesEvents(options));
+            case PUBSUB_IO ->
+                pipeline.apply(
+                                "ReadSalesEvents",
+                                PubsubIO.readMessagesWithAttributesAndMessageId()
+                                        .fromSubscription(options.getSubscription()))
+                        .apply("LandSalesEvents", new LandSalesEvents(options));
             case GRPC_BATCHES -> {
-                GrpcBatchSource source = GrpcBatchSource.of(options.getPubsubGrpcTarget(), options.getSubscription(),
-                        options.getPullBatchSize(), options.getMaxOutstandingMessages());
+                GrpcBatchSource source = GrpcBatchSource.of(
+                        options.getPubsubGrpcTarget(),
+                        options.getSubscription(),
+                        options.getPullBatchSize(),
+                        options.getMaxOutstandingMessages());
                 pipeline.apply("ReadSalesEventBatches", Read.from(source))
                         .apply("LandSalesEvents", LandSalesEvents.fromBatches(options, source.acks()));
             }
@@ -91,7 +97,8 @@ public final class BronzePipeline {
                 }
             }
             case BIGQUERY -> {
-                if (options.getTempLocation() == null || !options.getTempLocation().startsWith("gs://")) {
+                if (options.getTempLocation() == null
+                        || !options.getTempLocation().startsWith("gs://")) {
                     throw new IllegalArgumentException("--sink=BIGQUERY needs --tempLocation=gs://<bucket>/<path>");
                 }
                 checkTableSpec("--eventsTable", options.getEventsTable(), options);
@@ -104,7 +111,8 @@ public final class BronzePipeline {
                 checkTableSpec("--errorRecordsTable", options.getErrorRecordsTable(), options);
             }
         }
-        if (options.getReadPath() == BronzeOptions.ReadPath.PUBSUB_IO && options.getSink() == BronzeOptions.Sink.DUCKDB
+        if (options.getReadPath() == BronzeOptions.ReadPath.PUBSUB_IO
+                && options.getSink() == BronzeOptions.Sink.DUCKDB
                 && !options.getAllowAckBeforeLanding()) {
             throw new IllegalArgumentException("--readPath=PUBSUB_IO with --sink=DUCKDB acks messages on the"
                     + " DirectRunner before their rows are written: a crash in between loses them. Use"
@@ -116,7 +124,8 @@ public final class BronzePipeline {
                 throw new IllegalArgumentException("--readPath=GRPC_BATCHES acks after landing in DuckDB and needs"
                         + " --sink=DUCKDB on the DirectRunner; use --readPath=PUBSUB_IO with --sink=BIGQUERY");
             }
-            if (options.getPubsubGrpcTarget() == null || !options.getPubsubGrpcTarget().matches("[^:/\\s]+:\\d+")) {
+            if (options.getPubsubGrpcTarget() == null
+                    || !options.getPubsubGrpcTarget().matches("[^:/\\s]+:\\d+")) {
                 throw new IllegalArgumentException("--readPath=GRPC_BATCHES needs --pubsubGrpcTarget=<host>:<port>"
                         + " (an emulator's plaintext gRPC endpoint), was " + options.getPubsubGrpcTarget());
             }
@@ -127,7 +136,8 @@ public final class BronzePipeline {
             }
         }
         if (options.getMaxMessageBytes() <= 0) {
-            throw new IllegalArgumentException("--maxMessageBytes must be positive, was " + options.getMaxMessageBytes());
+            throw new IllegalArgumentException(
+                    "--maxMessageBytes must be positive, was " + options.getMaxMessageBytes());
         }
     }
 
@@ -143,7 +153,8 @@ public final class BronzePipeline {
         if (match == null || !match.matches()) {
             throw new IllegalArgumentException(option + " must be project:dataset.table or dataset.table, was " + spec);
         }
-        if (match.group(1) == null && (options.getProject() == null || options.getProject().isBlank())) {
+        if (match.group(1) == null
+                && (options.getProject() == null || options.getProject().isBlank())) {
             throw new IllegalArgumentException(option + "=" + spec + " names no project: give --project=<project>"
                     + " or write it as <project>:" + spec);
         }

@@ -28,18 +28,40 @@ public record FailedMessage(
         String stacktrace,
         Instant failedAt,
         String ackId,
-        String deadLetterKey) implements Serializable {
+        String deadLetterKey)
+        implements Serializable {
 
     /** A message read through PubsubIO, which acks by itself. */
-    public FailedMessage(String pubsubMessageId, byte[] payloadBytes, String payloadString, String attributesJson,
-            String errorMessage, String stacktrace, Instant failedAt) {
+    public FailedMessage(
+            String pubsubMessageId,
+            byte[] payloadBytes,
+            String payloadString,
+            String attributesJson,
+            String errorMessage,
+            String stacktrace,
+            Instant failedAt) {
         this(pubsubMessageId, payloadBytes, payloadString, attributesJson, errorMessage, stacktrace, failedAt, null);
     }
 
     /** The whole message is kept in {@code payloadBytes}: the key is computed from it. */
-    public FailedMessage(String pubsubMessageId, byte[] payloadBytes, String payloadString, String attributesJson,
-            String errorMessage, String stacktrace, Instant failedAt, String ackId) {
-        this(pubsubMessageId, payloadBytes, payloadString, attributesJson, errorMessage, stacktrace, failedAt, ackId,
+    public FailedMessage(
+            String pubsubMessageId,
+            byte[] payloadBytes,
+            String payloadString,
+            String attributesJson,
+            String errorMessage,
+            String stacktrace,
+            Instant failedAt,
+            String ackId) {
+        this(
+                pubsubMessageId,
+                payloadBytes,
+                payloadString,
+                attributesJson,
+                errorMessage,
+                stacktrace,
+                failedAt,
+                ackId,
                 key(payloadBytes, attributesJson, errorMessage));
     }
 

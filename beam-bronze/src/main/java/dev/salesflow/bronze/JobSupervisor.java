@@ -26,7 +26,12 @@ public final class JobSupervisor {
     private static final Logger log = LoggerFactory.getLogger(JobSupervisor.class);
 
     /** Where the job is. {@code RUNNING} after a restart keeps the attempt and the error that caused it. */
-    public enum Phase { RUNNING, RESTARTING, FAILED, STOPPED }
+    public enum Phase {
+        RUNNING,
+        RESTARTING,
+        FAILED,
+        STOPPED
+    }
 
     /**
      * One reading of the supervised job.
@@ -45,10 +50,13 @@ public final class JobSupervisor {
         /** For status lines: {@code RUNNING}, {@code RESTARTING (attempt 2 of 8, last error: …)}, … */
         public String describe() {
             return switch (phase) {
-                case RUNNING -> attempt == 0 ? "RUNNING" : "RUNNING (restarted, attempt " + attempt + " of "
-                        + maxAttempts + "; last error: " + lastError + ")";
-                case RESTARTING -> "RESTARTING (attempt " + attempt + " of " + maxAttempts + ", last error: "
-                        + lastError + ")";
+                case RUNNING ->
+                    attempt == 0
+                            ? "RUNNING"
+                            : "RUNNING (restarted, attempt " + attempt + " of " + maxAttempts + "; last error: "
+                                    + lastError + ")";
+                case RESTARTING ->
+                    "RESTARTING (attempt " + attempt + " of " + maxAttempts + ", last error: " + lastError + ")";
                 case FAILED -> "FAILED (gave up after " + attempt + " restarts; last error: " + lastError + ")";
                 case STOPPED -> "STOPPED";
             };
@@ -59,8 +67,8 @@ public final class JobSupervisor {
     public record Backoff(Duration first, Duration max, int maxAttempts, Duration stableAfter) {
         public Backoff {
             if (first.isNegative() || max.compareTo(first) < 0 || maxAttempts < 0) {
-                throw new IllegalArgumentException("backoff needs 0 <= first <= max and maxAttempts >= 0, was "
-                        + first + ", " + max + ", " + maxAttempts);
+                throw new IllegalArgumentException("backoff needs 0 <= first <= max and maxAttempts >= 0, was " + first
+                        + ", " + max + ", " + maxAttempts);
             }
         }
 
@@ -91,8 +99,8 @@ public final class JobSupervisor {
      * @param starter builds and runs the job without blocking ({@code blockOnRun=false}); may throw
      * @param onEnded called with every run that ended, e.g. to keep its counters
      */
-    public JobSupervisor(String name, Supplier<PipelineResult> starter, Consumer<PipelineResult> onEnded,
-            Backoff backoff) {
+    public JobSupervisor(
+            String name, Supplier<PipelineResult> starter, Consumer<PipelineResult> onEnded, Backoff backoff) {
         this.name = name;
         this.starter = starter;
         this.onEnded = Objects.requireNonNull(onEnded);
@@ -140,8 +148,8 @@ public final class JobSupervisor {
             }
         }
         cancel(current);
-        health = new Health(Phase.STOPPED, health().attempt(), backoff.maxAttempts(), health().lastError(),
-                clock.instant());
+        health = new Health(
+                Phase.STOPPED, health().attempt(), backoff.maxAttempts(), health().lastError(), clock.instant());
     }
 
     private void watch() {
@@ -155,10 +163,12 @@ public final class JobSupervisor {
             if (error == null) {
                 // Still running: a restarted job that has run long enough has recovered.
                 Health now = health;
-                if (now.attempt() > 0 && Duration.between(runningSince, clock.instant())
-                        .compareTo(backoff.stableAfter()) >= 0) {
+                if (now.attempt() > 0
+                        && Duration.between(runningSince, clock.instant()).compareTo(backoff.stableAfter()) >= 0) {
                     health = new Health(Phase.RUNNING, 0, backoff.maxAttempts(), now.lastError(), clock.instant());
-                    log.info("{} has run for {} since its last restart: restart count reset", name,
+                    log.info(
+                            "{} has run for {} since its last restart: restart count reset",
+                            name,
                             backoff.stableAfter());
                 }
                 continue;
@@ -168,14 +178,23 @@ public final class JobSupervisor {
             int attempt = health.attempt() + 1;
             if (attempt > backoff.maxAttempts()) {
                 health = new Health(Phase.FAILED, health.attempt(), backoff.maxAttempts(), error, clock.instant());
-                log.error("{} failed again and is NOT restarted (gave up after {} restarts in a row): {}. Fix the"
-                        + " cause and restart the application; nothing is acked that has not landed, so Pub/Sub"
-                        + " keeps the backlog.", name, backoff.maxAttempts(), error);
+                log.error(
+                        "{} failed again and is NOT restarted (gave up after {} restarts in a row): {}. Fix the"
+                                + " cause and restart the application; nothing is acked that has not landed, so Pub/Sub"
+                                + " keeps the backlog.",
+                        name,
+                        backoff.maxAttempts(),
+                        error);
                 return;
             }
             Duration wait = backoff.before(attempt);
             health = new Health(Phase.RESTARTING, attempt, backoff.maxAttempts(), error, clock.instant());
-            log.warn("{} ended: {}. Restart {} of {} in {} ms", name, error, attempt, backoff.maxAttempts(),
+            log.warn(
+                    "{} ended: {}. Restart {} of {} in {} ms",
+                    name,
+                    error,
+                    attempt,
+                    backoff.maxAttempts(),
                     wait.toMillis());
             try {
                 Thread.sleep(wait.toMillis());

@@ -46,7 +46,8 @@ public class LandSalesEvents extends PTransform<PCollection<PubsubMessage>, PDon
 
     @Override
     public PDone expand(PCollection<PubsubMessage> messages) {
-        PCollectionTuple parsed = messages.apply("ParseEnvelopes",
+        PCollectionTuple parsed = messages.apply(
+                "ParseEnvelopes",
                 ParDo.of(new ParseEnvelopeFn(options.getMaxMessageBytes()))
                         .withOutputTags(ParseEnvelopeFn.PARSED, TupleTagList.of(ParseEnvelopeFn.FAILED)));
         write(parsed, options, bigQueryTestServices, null);
@@ -57,12 +58,13 @@ public class LandSalesEvents extends PTransform<PCollection<PubsubMessage>, PDon
      * The same landing for the {@code GRPC_BATCHES} read path (DuckDB only): each batch is flattened
      * and parsed by the same code, and the writers ack every message once its row is committed.
      */
-    public static PTransform<PCollection<ReceivedBatch>, PDone> fromBatches(BronzeOptions options,
-            AckAfterLanding acks) {
+    public static PTransform<PCollection<ReceivedBatch>, PDone> fromBatches(
+            BronzeOptions options, AckAfterLanding acks) {
         return new PTransform<>() {
             @Override
             public PDone expand(PCollection<ReceivedBatch> batches) {
-                PCollectionTuple parsed = batches.apply("ParseEnvelopes",
+                PCollectionTuple parsed = batches.apply(
+                        "ParseEnvelopes",
                         ParDo.of(new ParseReceivedBatchFn(options.getMaxMessageBytes()))
                                 .withOutputTags(ParseEnvelopeFn.PARSED, TupleTagList.of(ParseEnvelopeFn.FAILED)));
                 write(parsed, options, null, acks);
@@ -71,12 +73,15 @@ public class LandSalesEvents extends PTransform<PCollection<PubsubMessage>, PDon
         };
     }
 
-    private static void write(PCollectionTuple parsed, BronzeOptions options,
-            @Nullable BigQueryServices bigQueryTestServices, @Nullable AckAfterLanding acks) {
-        PCollection<BronzeEvent> events = parsed.get(ParseEnvelopeFn.PARSED)
-                .setCoder(SerializableCoder.of(BronzeEvent.class));
-        PCollection<FailedMessage> failures = parsed.get(ParseEnvelopeFn.FAILED)
-                .setCoder(SerializableCoder.of(FailedMessage.class));
+    private static void write(
+            PCollectionTuple parsed,
+            BronzeOptions options,
+            @Nullable BigQueryServices bigQueryTestServices,
+            @Nullable AckAfterLanding acks) {
+        PCollection<BronzeEvent> events =
+                parsed.get(ParseEnvelopeFn.PARSED).setCoder(SerializableCoder.of(BronzeEvent.class));
+        PCollection<FailedMessage> failures =
+                parsed.get(ParseEnvelopeFn.FAILED).setCoder(SerializableCoder.of(FailedMessage.class));
 
         switch (options.getSink()) {
             case DUCKDB -> {
@@ -88,22 +93,34 @@ public class LandSalesEvents extends PTransform<PCollection<PubsubMessage>, PDon
                     throw new IllegalArgumentException("acking after landing is implemented by the DuckDB sink only");
                 }
                 // Rows BigQuery refuses become dead letters with its reason, written with the parser's.
-                WriteResult landed = events.apply("WriteEvents", WriteToBigQuery.events(options.getLandingTable(),
-                        bigQueryTestServices));
+                WriteResult landed = events.apply(
+                        "WriteEvents", WriteToBigQuery.events(options.getLandingTable(), bigQueryTestServices));
                 PCollection<FailedMessage> refused = landed.getFailedStorageApiInserts()
-                        .apply("RefusedRowsAsDeadLetters", WriteToBigQuery.refusedAsDeadLetters(options.getLandingTable()));
-                WriteResult deadLettered = PCollectionList.of(failures).and(refused)
+                        .apply(
+                                "RefusedRowsAsDeadLetters",
+                                WriteToBigQuery.refusedAsDeadLetters(options.getLandingTable()));
+                WriteResult deadLettered = PCollectionList.of(failures)
+                        .and(refused)
                         .apply("AllDeadLetters", Flatten.pCollections())
-                        .apply("WriteDeadLetters", WriteToBigQuery.errorRecords(options.getErrorRecordsTable(),
-                                bigQueryTestServices));
-                deadLettered.getFailedStorageApiInserts()
+                        .apply(
+                                "WriteDeadLetters",
+                                WriteToBigQuery.errorRecords(options.getErrorRecordsTable(), bigQueryTestServices));
+                deadLettered
+                        .getFailedStorageApiInserts()
                         .apply("LogRefusedDeadLetters", ParDo.of(new WriteToBigQuery.LogRefusedDeadLetterFn()));
                 if (events.isBounded() == PCollection.IsBounded.UNBOUNDED && options.getMergeEverySeconds() > 0) {
-                    events.getPipeline().apply("MergeIntoSalesEvents", new MergeSalesEvents(
-                            new BronzeSql.Tables(options.getLandingTable(), options.getEventsTable(),
-                                    options.getErrorRecordsTable()),
-                            Duration.standardSeconds(options.getMergeEverySeconds()),
-                            java.time.Duration.ofMinutes(options.getMergeLookbackMinutes()), null, null));
+                    events.getPipeline()
+                            .apply(
+                                    "MergeIntoSalesEvents",
+                                    new MergeSalesEvents(
+                                            new BronzeSql.Tables(
+                                                    options.getLandingTable(),
+                                                    options.getEventsTable(),
+                                                    options.getErrorRecordsTable()),
+                                            Duration.standardSeconds(options.getMergeEverySeconds()),
+                                            java.time.Duration.ofMinutes(options.getMergeLookbackMinutes()),
+                                            null,
+                                            null));
                 }
             }
         }

@@ -1,18 +1,18 @@
 package dev.salesflow.bronze;
 
-import dev.salesflow.events.EventTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salesflow.events.EventTypes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.Arrays;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
@@ -27,10 +27,8 @@ import org.apache.beam.sdk.values.TupleTag;
  */
 public class ParseEnvelopeFn extends DoFn<PubsubMessage, BronzeEvent> {
 
-    public static final TupleTag<BronzeEvent> PARSED = new TupleTag<>() {
-    };
-    public static final TupleTag<FailedMessage> FAILED = new TupleTag<>() {
-    };
+    public static final TupleTag<BronzeEvent> PARSED = new TupleTag<>() {};
+    public static final TupleTag<FailedMessage> FAILED = new TupleTag<>() {};
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,20 +59,28 @@ public class ParseEnvelopeFn extends DoFn<PubsubMessage, BronzeEvent> {
      *
      * @param ackId the delivery's ack id when the writer acks after landing, else {@code null}
      */
-    void route(byte[] payload, Map<String, String> attributeMap, String messageId, String ackId,
-            MultiOutputReceiver out) {
+    void route(
+            byte[] payload, Map<String, String> attributeMap, String messageId, String ackId, MultiOutputReceiver out) {
         byte[] bytes = payload == null ? new byte[0] : payload;
         String attributes = attributesJson(attributeMap);
         if (bytes.length > maxMessageBytes) {
             int kept = Math.min(bytes.length, OVERSIZE_PREFIX_BYTES);
             byte[] prefix = Arrays.copyOf(bytes, kept);
-            InvalidEnvelopeException e = new InvalidEnvelopeException(oversizeReason(bytes.length, maxMessageBytes, kept),
-                    null);
+            InvalidEnvelopeException e =
+                    new InvalidEnvelopeException(oversizeReason(bytes.length, maxMessageBytes, kept), null);
             failed.inc();
             // Keyed on the whole data, so two oversize messages sharing their first 64 KiB stay two rows.
-            out.get(FAILED).output(new FailedMessage(messageId, prefix, lenientText(prefix), attributes,
-                    e.getMessage(), stackTrace(e), Instant.now(), ackId,
-                    FailedMessage.key(bytes, attributes, e.getMessage())));
+            out.get(FAILED)
+                    .output(new FailedMessage(
+                            messageId,
+                            prefix,
+                            lenientText(prefix),
+                            attributes,
+                            e.getMessage(),
+                            stackTrace(e),
+                            Instant.now(),
+                            ackId,
+                            FailedMessage.key(bytes, attributes, e.getMessage())));
             return;
         }
         try {
@@ -84,8 +90,16 @@ public class ParseEnvelopeFn extends DoFn<PubsubMessage, BronzeEvent> {
             parsed.inc();
         } catch (InvalidEnvelopeException e) {
             failed.inc();
-            out.get(FAILED).output(new FailedMessage(messageId, bytes, lenientText(bytes), attributes,
-                    e.getMessage(), stackTrace(e), Instant.now(), ackId));
+            out.get(FAILED)
+                    .output(new FailedMessage(
+                            messageId,
+                            bytes,
+                            lenientText(bytes),
+                            attributes,
+                            e.getMessage(),
+                            stackTrace(e),
+                            Instant.now(),
+                            ackId));
         }
     }
 
@@ -111,20 +125,23 @@ public class ParseEnvelopeFn extends DoFn<PubsubMessage, BronzeEvent> {
         String eventId = requiredText(envelope, "event_id");
         String eventType = requiredText(envelope, "event_type");
         if (!EventTypes.isKnown(eventType)) {
-            throw new InvalidEnvelopeException("unknown event_type '" + eventType + "'; known types: "
-                    + String.join(", ", EventTypes.known()), null);
+            throw new InvalidEnvelopeException(
+                    "unknown event_type '" + eventType + "'; known types: " + String.join(", ", EventTypes.known()),
+                    null);
         }
         String revision = optionalText(envelope, "event_revision");
         if (!EventTypes.isKnownRevision(eventType, revision)) {
             String shown = revision == null ? "null" : "'" + revision + "'";
-            throw new InvalidEnvelopeException("unknown event_revision " + shown + " of " + eventType
-                    + "; known revisions: " + EventTypes.describeRevisions(eventType)
-                    + " (" + EventTypes.RESOURCE + ")", null);
+            throw new InvalidEnvelopeException(
+                    "unknown event_revision " + shown + " of " + eventType
+                            + "; known revisions: " + EventTypes.describeRevisions(eventType)
+                            + " (" + EventTypes.RESOURCE + ")",
+                    null);
         }
         long sequenceNumber = requiredLong(envelope, "sequence_number");
         if (sequenceNumber < 0) {
-            throw new InvalidEnvelopeException("field 'sequence_number' must not be negative, was " + sequenceNumber,
-                    null);
+            throw new InvalidEnvelopeException(
+                    "field 'sequence_number' must not be negative, was " + sequenceNumber, null);
         }
         return new BronzeEvent(
                 eventId,
@@ -184,7 +201,8 @@ public class ParseEnvelopeFn extends DoFn<PubsubMessage, BronzeEvent> {
 
     private static String decodeUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

@@ -63,16 +63,18 @@ public final class BronzeBenchmark {
     private static final String TOPIC = TopicName.format(PROJECT, "sales-events");
     private static final String SUBSCRIPTION = "projects/" + PROJECT + "/subscriptions/sales-events-bronze";
 
-    private BronzeBenchmark() {
-    }
+    private BronzeBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "throughput";
         Path dir = Files.createTempDirectory("bronze-bench");
         Path file = dir.resolve("warehouse.duckdb");
-        System.out.printf("machine: %d cores, %s %s, Java %s, max heap %d MB%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("os.arch"), System.getProperty("java.version"),
+        System.out.printf(
+                "machine: %d cores, %s %s, Java %s, max heap %d MB%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
         try (PubSubEmulator emulator = PubSubEmulator.start(EmulatorSettings.ephemeral())) {
             createTopicAndSubscription(emulator);
@@ -115,12 +117,20 @@ public final class BronzeBenchmark {
         publisher.shutdown();
         publisher.awaitTermination(1, TimeUnit.MINUTES);
         double publishSeconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("published %,d envelopes (mean %d bytes) in %.1f s (%.0f/s); backlog %,d%n", events,
-                bytes / events, publishSeconds, events / publishSeconds, emulator.backlog(SUBSCRIPTION));
+        System.out.printf(
+                "published %,d envelopes (mean %d bytes) in %.1f s (%.0f/s); backlog %,d%n",
+                events, bytes / events, publishSeconds, events / publishSeconds, emulator.backlog(SUBSCRIPTION));
     }
 
-    private static void awaitLanding(PubSubEmulator emulator, Path file, int events, int timeoutSeconds,
-            PipelineResult job, long started, long cpuAtStart) throws Exception {
+    private static void awaitLanding(
+            PubSubEmulator emulator,
+            Path file,
+            int events,
+            int timeoutSeconds,
+            PipelineResult job,
+            long started,
+            long cpuAtStart)
+            throws Exception {
         DuckDbWarehouse warehouse = awaitWarehouse(file);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         long landed = 0;
@@ -138,17 +148,28 @@ public final class BronzeBenchmark {
         Thread.sleep(2_000); // let in-flight acks reach the emulator before reading its backlog
         long backlog = emulator.backlog(SUBSCRIPTION);
         job.cancel();
-        List<double[]> span = warehouse.query("select count(*), count(distinct event_id),"
-                + " epoch_ms(max(ingested_at)) - epoch_ms(min(ingested_at)) from " + BronzeTables.EVENTS,
+        List<double[]> span = warehouse.query(
+                "select count(*), count(distinct event_id),"
+                        + " epoch_ms(max(ingested_at)) - epoch_ms(min(ingested_at)) from " + BronzeTables.EVENTS,
                 r -> new double[] {r.getLong(1), r.getLong(2), r.getLong(3)});
         double rows = span.get(0)[0];
         double seconds = span.get(0)[2] / 1000.0;
-        System.out.printf("RESULT throughput: %,.0f of %,d events landed (%,.0f distinct) in %.1f s first-to-last row"
+        System.out.printf(
+                "RESULT throughput: %,.0f of %,d events landed (%,.0f distinct) in %.1f s first-to-last row"
                         + " = %,.0f events/s (%.1f s from job start, %,.0f/s with start-up; %.1f s of process CPU,"
                         + " %,.0f events per CPU second); dead letters %d; backlog left %,d; %s%n",
-                rows, events, span.get(0)[1], seconds, seconds > 0 ? rows / seconds : 0, wallSeconds,
-                rows / wallSeconds, cpuSeconds, rows / cpuSeconds,
-                warehouse.count(BronzeTables.ERROR_RECORDS), backlog, settings());
+                rows,
+                events,
+                span.get(0)[1],
+                seconds,
+                seconds > 0 ? rows / seconds : 0,
+                wallSeconds,
+                rows / wallSeconds,
+                cpuSeconds,
+                rows / cpuSeconds,
+                warehouse.count(BronzeTables.ERROR_RECORDS),
+                backlog,
+                settings());
         warehouse.close();
     }
 
@@ -165,7 +186,8 @@ public final class BronzeBenchmark {
         while (warehouse.count(BronzeTables.EVENTS) == 0) {
             Thread.sleep(20);
         }
-        System.out.printf("job landing %.1f s after start; publishing at the fixed rate now%n",
+        System.out.printf(
+                "job landing %.1f s after start; publishing at the fixed rate now%n",
                 (System.nanoTime() - jobStarted) / 1e9);
         int events = perSecond * seconds;
         SplittableRandom random = new SplittableRandom(7);
@@ -180,13 +202,14 @@ public final class BronzeBenchmark {
             }
             pending.add(publisher.publish(envelope(random, i, Instant.now())));
             if (i % (perSecond * 5) == 0) {
-                System.out.printf("  … %,d published, %,d not yet acked in the emulator, %,d landed%n", i,
-                        emulator.backlog(SUBSCRIPTION), warehouse.count(BronzeTables.EVENTS) - 1);
+                System.out.printf(
+                        "  … %,d published, %,d not yet acked in the emulator, %,d landed%n",
+                        i, emulator.backlog(SUBSCRIPTION), warehouse.count(BronzeTables.EVENTS) - 1);
             }
         }
         ApiFutures.allAsList(pending).get();
-        System.out.printf("published %,d envelopes at %d/s in %.1f s%n", events, perSecond,
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "published %,d envelopes at %d/s in %.1f s%n", events, perSecond, (System.nanoTime() - start) / 1e9);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         long landed = 0;
         while (landed < events && System.nanoTime() < deadline) {
@@ -202,11 +225,18 @@ public final class BronzeBenchmark {
                 + " where published_at >= (select min(published_at) from " + BronzeTables.EVENTS
                 + " where aggregate_id <> 'sale--1') + interval '%d seconds'";
         for (int skip : new int[] {0, 5, 15}) {
-            List<String> line = warehouse.query(latencies.formatted(skip), r -> String.format(
-                    "%,d rows: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %d ms",
-                    r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getLong(5)));
-            System.out.printf("RESULT latency at %d/s (%s): %s; landed %,d of %,d; %s%n", perSecond,
-                    skip == 0 ? "all" : "after the first " + skip + " s", line.get(0), landed, events,
+            List<String> line = warehouse.query(
+                    latencies.formatted(skip),
+                    r -> String.format(
+                            "%,d rows: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %d ms",
+                            r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getLong(5)));
+            System.out.printf(
+                    "RESULT latency at %d/s (%s): %s; landed %,d of %,d; %s%n",
+                    perSecond,
+                    skip == 0 ? "all" : "after the first " + skip + " s",
+                    line.get(0),
+                    landed,
+                    events,
                     settings());
         }
         warehouse.close();
@@ -235,9 +265,13 @@ public final class BronzeBenchmark {
         }
         double seconds = (System.nanoTime() - first) / 1e9;
         job.cancel();
-        System.out.printf("RESULT source only: %,d messages read (%,d acked) in %.1f s = %,.0f messages/s;"
-                        + " parallelism %s%n", CountFn.SEEN.get(), events - emulator.backlog(SUBSCRIPTION), seconds,
-                (events - emulator.backlog(SUBSCRIPTION)) / seconds, parallelism());
+        System.out.printf(
+                "RESULT source only: %,d messages read (%,d acked) in %.1f s = %,.0f messages/s;" + " parallelism %s%n",
+                CountFn.SEEN.get(),
+                events - emulator.backlog(SUBSCRIPTION),
+                seconds,
+                (events - emulator.backlog(SUBSCRIPTION)) / seconds,
+                parallelism());
     }
 
     /**
@@ -247,8 +281,8 @@ public final class BronzeBenchmark {
     private static void restRoundTrips(PubSubEmulator emulator, int events) throws Exception {
         publishAll(emulator, events);
         BronzeOptions options = options(emulator, Path.of("unused.duckdb"));
-        try (org.apache.beam.sdk.io.gcp.pubsub.PubsubClient client = org.apache.beam.sdk.io.gcp.pubsub.PubsubJsonClient
-                .FACTORY.newClient(null, null, options)) {
+        try (org.apache.beam.sdk.io.gcp.pubsub.PubsubClient client =
+                org.apache.beam.sdk.io.gcp.pubsub.PubsubJsonClient.FACTORY.newClient(null, null, options)) {
             org.apache.beam.sdk.io.gcp.pubsub.PubsubClient.SubscriptionPath path =
                     org.apache.beam.sdk.io.gcp.pubsub.PubsubClient.subscriptionPathFromPath(SUBSCRIPTION);
             for (int round = 0; round < 2; round++) {
@@ -256,8 +290,8 @@ public final class BronzeBenchmark {
                 for (int i = 0; i < 100; i++) {
                     client.ackDeadlineSeconds(path);
                 }
-                System.out.printf("RESULT rest: GET subscription %.1f ms per request%n",
-                        (System.nanoTime() - start) / 1e6 / 100);
+                System.out.printf(
+                        "RESULT rest: GET subscription %.1f ms per request%n", (System.nanoTime() - start) / 1e6 / 100);
             }
             long pulled = 0;
             long pullNanos = 0;
@@ -282,16 +316,21 @@ public final class BronzeBenchmark {
                 }
                 ackNanos += System.nanoTime() - t1;
             }
-            System.out.printf("RESULT rest: pulled %,d in %.1f s of pulls (%,.0f messages/s, %.1f ms per pull of"
-                            + " 1,000); %,d acks of 10 took %.1f ms each%n", pulled, pullNanos / 1e9,
-                    pulled / (pullNanos / 1e9), pullNanos / 1e6 / Math.max(1, pulled / 1000), acks,
+            System.out.printf(
+                    "RESULT rest: pulled %,d in %.1f s of pulls (%,.0f messages/s, %.1f ms per pull of"
+                            + " 1,000); %,d acks of 10 took %.1f ms each%n",
+                    pulled,
+                    pullNanos / 1e9,
+                    pulled / (pullNanos / 1e9),
+                    pullNanos / 1e6 / Math.max(1, pulled / 1000),
+                    acks,
                     ackNanos / 1e6 / Math.max(1, acks));
         }
     }
 
     /** Counts what the source hands out; a static counter because the runner copies the DoFn. */
-    static final class CountFn extends org.apache.beam.sdk.transforms.DoFn<
-            org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage, Void> {
+    static final class CountFn
+            extends org.apache.beam.sdk.transforms.DoFn<org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage, Void> {
         static final java.util.concurrent.atomic.AtomicLong SEEN = new java.util.concurrent.atomic.AtomicLong();
 
         @ProcessElement
@@ -340,8 +379,9 @@ public final class BronzeBenchmark {
 
     /** CPU time of this JVM: on a shared machine, a figure that other processes disturb less. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static int parallelism() {
@@ -364,18 +404,20 @@ public final class BronzeBenchmark {
 
     private static void createTopicAndSubscription(PubSubEmulator emulator) throws Exception {
         try (TopicAdminClient topics = TopicAdminClient.create(TopicAdminSettings.newBuilder()
-                .setTransportChannelProvider(channel(emulator))
-                .setCredentialsProvider(NoCredentialsProvider.create()).build());
-             SubscriptionAdminClient subscriptions = SubscriptionAdminClient.create(SubscriptionAdminSettings.newBuilder()
-                     .setTransportChannelProvider(channel(emulator))
-                     .setCredentialsProvider(NoCredentialsProvider.create()).build())) {
+                        .setTransportChannelProvider(channel(emulator))
+                        .setCredentialsProvider(NoCredentialsProvider.create())
+                        .build());
+                SubscriptionAdminClient subscriptions =
+                        SubscriptionAdminClient.create(SubscriptionAdminSettings.newBuilder()
+                                .setTransportChannelProvider(channel(emulator))
+                                .setCredentialsProvider(NoCredentialsProvider.create())
+                                .build())) {
             topics.createTopic(TOPIC);
             subscriptions.createSubscription(SUBSCRIPTION, TOPIC, PushConfig.getDefaultInstance(), 60);
         }
     }
 
-    private static Publisher publisher(PubSubEmulator emulator, long batchMessages, Duration delay)
-            throws Exception {
+    private static Publisher publisher(PubSubEmulator emulator, long batchMessages, Duration delay) throws Exception {
         return Publisher.newBuilder(TOPIC)
                 .setChannelProvider(channel(emulator))
                 .setCredentialsProvider(NoCredentialsProvider.create())
@@ -388,7 +430,9 @@ public final class BronzeBenchmark {
     }
 
     private static TransportChannelProvider channel(PubSubEmulator emulator) {
-        ManagedChannel channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget()).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget())
+                .usePlaintext()
+                .build();
         return FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
     }
 
@@ -403,17 +447,28 @@ public final class BronzeBenchmark {
                 lines.append(',');
             }
             lines.append("{\"productId\":\"prod-%05d\",\"quantity\":%d,\"unitPrice\":%d.%02d,\"sku\":\"SKU-%08X\"}"
-                    .formatted(random.nextInt(20_000), 1 + random.nextInt(4), 5 + random.nextInt(2_000),
-                            random.nextInt(100), random.nextInt()));
+                    .formatted(
+                            random.nextInt(20_000),
+                            1 + random.nextInt(4),
+                            5 + random.nextInt(2_000),
+                            random.nextInt(100),
+                            random.nextInt()));
         }
         String occurredAt = publishedAt.minusMillis(random.nextInt(500)).toString();
         String json = ("{\"event_id\":\"%s\",\"event_type\":\"SalePlacedEvent\",\"event_revision\":null,"
-                + "\"aggregate_type\":\"Sale\",\"aggregate_id\":\"%s\",\"sequence_number\":0,"
-                + "\"occurred_at\":\"%s\",\"published_at\":\"%s\",\"payload\":{\"saleId\":\"%s\","
-                + "\"customerId\":\"cust-%06d\",\"storeId\":\"store-%03d\",\"channel\":\"WEB\","
-                + "\"paymentMethod\":\"CARD\",\"currency\":\"EUR\",\"lines\":[%s]}}")
-                .formatted(eventId, saleId, occurredAt, publishedAt, saleId, random.nextInt(1_000_000),
-                        random.nextInt(200), lines);
+                        + "\"aggregate_type\":\"Sale\",\"aggregate_id\":\"%s\",\"sequence_number\":0,"
+                        + "\"occurred_at\":\"%s\",\"published_at\":\"%s\",\"payload\":{\"saleId\":\"%s\","
+                        + "\"customerId\":\"cust-%06d\",\"storeId\":\"store-%03d\",\"channel\":\"WEB\","
+                        + "\"paymentMethod\":\"CARD\",\"currency\":\"EUR\",\"lines\":[%s]}}")
+                .formatted(
+                        eventId,
+                        saleId,
+                        occurredAt,
+                        publishedAt,
+                        saleId,
+                        random.nextInt(1_000_000),
+                        random.nextInt(200),
+                        lines);
         Map<String, String> attributes = new HashMap<>();
         attributes.put("event_id", eventId);
         attributes.put("event_type", "SalePlacedEvent");
@@ -422,7 +477,6 @@ public final class BronzeBenchmark {
                 .setData(ByteString.copyFrom(json, StandardCharsets.UTF_8))
                 .putAllAttributes(attributes)
                 .build(); // no ordering key: with unique keys the Publisher would send one message per request
-
     }
 
     private static int intArg(String[] args, int index, int fallback) {

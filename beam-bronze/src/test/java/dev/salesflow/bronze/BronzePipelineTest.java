@@ -19,35 +19,43 @@ class BronzePipelineTest {
     }
 
     private static BronzeOptions bigQuery(String... more) {
-        List<String> args = new ArrayList<>(List.of("--subscription=projects/p/subscriptions/s", "--sink=BIGQUERY",
-                "--project=my-project", "--tempLocation=gs://bucket/tmp"));
+        List<String> args = new ArrayList<>(List.of(
+                "--subscription=projects/p/subscriptions/s",
+                "--sink=BIGQUERY",
+                "--project=my-project",
+                "--tempLocation=gs://bucket/tmp"));
         args.addAll(List.of(more));
         return options(args.toArray(String[]::new));
     }
 
     @Test
     void refusesASubscriptionThatIsNotAFullName() {
-        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=sales-events-bronze",
-                "--duckdbFile=w.duckdb")))
+        assertThatThrownBy(() ->
+                        BronzePipeline.validate(options("--subscription=sales-events-bronze", "--duckdbFile=w.duckdb")))
                 .hasMessage("--subscription must look like projects/<project>/subscriptions/<name>,"
                         + " was sales-events-bronze");
     }
 
     @Test
     void refusesTheDuckDbSinkOnDataflow() {
-        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
-                "--runner=DataflowRunner", "--duckdbFile=w.duckdb")))
+        assertThatThrownBy(() -> BronzePipeline.validate(options(
+                        "--subscription=projects/p/subscriptions/s",
+                        "--runner=DataflowRunner",
+                        "--duckdbFile=w.duckdb")))
                 .hasMessage("--sink=DUCKDB writes a local file and only works with the DirectRunner;"
                         + " on DataflowRunner use --sink=BIGQUERY");
     }
 
     @Test
     void refusesTheBigQuerySinkWithoutACloudStorageTempLocation() {
-        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
-                "--sink=BIGQUERY", "--project=my-project")))
+        assertThatThrownBy(() -> BronzePipeline.validate(options(
+                        "--subscription=projects/p/subscriptions/s", "--sink=BIGQUERY", "--project=my-project")))
                 .hasMessage("--sink=BIGQUERY needs --tempLocation=gs://<bucket>/<path>");
-        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
-                "--sink=BIGQUERY", "--project=my-project", "--tempLocation=/tmp/beam")))
+        assertThatThrownBy(() -> BronzePipeline.validate(options(
+                        "--subscription=projects/p/subscriptions/s",
+                        "--sink=BIGQUERY",
+                        "--project=my-project",
+                        "--tempLocation=/tmp/beam")))
                 .hasMessage("--sink=BIGQUERY needs --tempLocation=gs://<bucket>/<path>");
     }
 
@@ -55,7 +63,8 @@ class BronzePipelineTest {
     void refusesTableSpecsThatAreNotProjectDatasetTableOrDatasetTable() {
         assertThatThrownBy(() -> BronzePipeline.validate(bigQuery("--eventsTable=sales_events")))
                 .hasMessage("--eventsTable must be project:dataset.table or dataset.table, was sales_events");
-        assertThatThrownBy(() -> BronzePipeline.validate(bigQuery("--eventsTable=my-project.sales_bronze.sales_events")))
+        assertThatThrownBy(
+                        () -> BronzePipeline.validate(bigQuery("--eventsTable=my-project.sales_bronze.sales_events")))
                 .hasMessage("--eventsTable must be project:dataset.table or dataset.table,"
                         + " was my-project.sales_bronze.sales_events");
         assertThatThrownBy(() -> BronzePipeline.validate(bigQuery("--errorRecordsTable=my-project:sales_bronze")))
@@ -65,8 +74,11 @@ class BronzePipelineTest {
 
     @Test
     void refusesATableWithoutProjectWhenNoProjectIsGiven() {
-        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
-                "--sink=BIGQUERY", "--project=", "--tempLocation=gs://bucket/tmp")))
+        assertThatThrownBy(() -> BronzePipeline.validate(options(
+                        "--subscription=projects/p/subscriptions/s",
+                        "--sink=BIGQUERY",
+                        "--project=",
+                        "--tempLocation=gs://bucket/tmp")))
                 .hasMessage("--eventsTable=sales_bronze.sales_events names no project: give --project=<project>"
                         + " or write it as <project>:sales_bronze.sales_events");
     }
@@ -77,7 +89,8 @@ class BronzePipelineTest {
                 .hasMessage("--landingTable must be project:dataset.table or dataset.table, was sales_events_landing");
         assertThatThrownBy(() -> BronzePipeline.validate(bigQuery("--mergeEverySeconds=-1")))
                 .hasMessage("--mergeEverySeconds and --mergeLookbackMinutes must not be negative, were -1 and 10");
-        assertThatCode(() -> BronzePipeline.validate(bigQuery("--mergeEverySeconds=0"))).doesNotThrowAnyException();
+        assertThatCode(() -> BronzePipeline.validate(bigQuery("--mergeEverySeconds=0")))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -88,33 +101,49 @@ class BronzePipelineTest {
 
     @Test
     void acceptsTheDocumentedDataflowCommandLine() {
-        BronzeOptions options = options("--runner=DataflowRunner", "--project=my-project", "--region=europe-west1",
-                "--tempLocation=gs://my-bucket/tmp", "--stagingLocation=gs://my-bucket/staging",
-                "--subscription=projects/my-project/subscriptions/sales-events-bronze", "--sink=BIGQUERY",
+        BronzeOptions options = options(
+                "--runner=DataflowRunner",
+                "--project=my-project",
+                "--region=europe-west1",
+                "--tempLocation=gs://my-bucket/tmp",
+                "--stagingLocation=gs://my-bucket/staging",
+                "--subscription=projects/my-project/subscriptions/sales-events-bronze",
+                "--sink=BIGQUERY",
                 "--eventsTable=my-project:sales_bronze.sales_events",
                 "--errorRecordsTable=my-project:sales_bronze.sales_events_error_records");
         assertThatCode(() -> BronzePipeline.validate(options)).doesNotThrowAnyException();
         assertThat(options.getMaxMessageBytes()).isEqualTo(1024 * 1024);
-        assertThatCode(() -> BronzePipeline.validate(bigQuery("--eventsTable=example.com:my-project:ds.t",
-                "--errorRecordsTable=ds.errors"))).doesNotThrowAnyException();
+        assertThatCode(() -> BronzePipeline.validate(
+                        bigQuery("--eventsTable=example.com:my-project:ds.t", "--errorRecordsTable=ds.errors")))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void refusesTheGrpcBatchReadPathWithBigQueryOrWithoutAnEmulatorTarget() {
-        assertThatThrownBy(() -> BronzePipeline.validate(bigQuery("--readPath=GRPC_BATCHES",
-                "--pubsubGrpcTarget=localhost:8085")))
+        assertThatThrownBy(() -> BronzePipeline.validate(
+                        bigQuery("--readPath=GRPC_BATCHES", "--pubsubGrpcTarget=localhost:8085")))
                 .hasMessage("--readPath=GRPC_BATCHES acks after landing in DuckDB and needs --sink=DUCKDB on the"
                         + " DirectRunner; use --readPath=PUBSUB_IO with --sink=BIGQUERY");
-        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
-                "--duckdbFile=w.duckdb", "--readPath=GRPC_BATCHES")))
+        assertThatThrownBy(() -> BronzePipeline.validate(options(
+                        "--subscription=projects/p/subscriptions/s",
+                        "--duckdbFile=w.duckdb",
+                        "--readPath=GRPC_BATCHES")))
                 .hasMessage("--readPath=GRPC_BATCHES needs --pubsubGrpcTarget=<host>:<port> (an emulator's plaintext"
                         + " gRPC endpoint), was null");
-        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
-                "--duckdbFile=w.duckdb", "--readPath=GRPC_BATCHES", "--pubsubGrpcTarget=localhost:8085",
-                "--pullBatchSize=5000", "--maxOutstandingMessages=1000")))
-                .hasMessage("--pullBatchSize must be positive and at most --maxOutstandingMessages, were 5000 and 1000");
-        assertThatCode(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
-                "--duckdbFile=w.duckdb", "--readPath=GRPC_BATCHES", "--pubsubGrpcTarget=127.0.0.1:8085")))
+        assertThatThrownBy(() -> BronzePipeline.validate(options(
+                        "--subscription=projects/p/subscriptions/s",
+                        "--duckdbFile=w.duckdb",
+                        "--readPath=GRPC_BATCHES",
+                        "--pubsubGrpcTarget=localhost:8085",
+                        "--pullBatchSize=5000",
+                        "--maxOutstandingMessages=1000")))
+                .hasMessage(
+                        "--pullBatchSize must be positive and at most --maxOutstandingMessages, were 5000 and 1000");
+        assertThatCode(() -> BronzePipeline.validate(options(
+                        "--subscription=projects/p/subscriptions/s",
+                        "--duckdbFile=w.duckdb",
+                        "--readPath=GRPC_BATCHES",
+                        "--pubsubGrpcTarget=127.0.0.1:8085")))
                 .doesNotThrowAnyException();
     }
 
@@ -130,24 +159,31 @@ class BronzePipelineTest {
 
     @Test
     void refusesPubsubIoWithDuckDbWhichAcksBeforeLandingUnlessThatIsAccepted() {
-        assertThatThrownBy(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
-                "--duckdbFile=w.duckdb", "--readPath=PUBSUB_IO")))
+        assertThatThrownBy(() -> BronzePipeline.validate(options(
+                        "--subscription=projects/p/subscriptions/s", "--duckdbFile=w.duckdb", "--readPath=PUBSUB_IO")))
                 .hasMessage("--readPath=PUBSUB_IO with --sink=DUCKDB acks messages on the DirectRunner before their"
                         + " rows are written: a crash in between loses them. Use --readPath=GRPC_BATCHES"
                         + " --pubsubGrpcTarget=<host>:<port> (the default with DuckDB), or accept that loss for a"
                         + " benchmark with --allowAckBeforeLanding=true");
-        assertThatCode(() -> BronzePipeline.validate(options("--subscription=projects/p/subscriptions/s",
-                "--duckdbFile=w.duckdb", "--readPath=PUBSUB_IO", "--allowAckBeforeLanding=true")))
+        assertThatCode(() -> BronzePipeline.validate(options(
+                        "--subscription=projects/p/subscriptions/s",
+                        "--duckdbFile=w.duckdb",
+                        "--readPath=PUBSUB_IO",
+                        "--allowAckBeforeLanding=true")))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void theStandaloneJobExitsWithTwoWhenItsOptionsAreRefused() {
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int status = BronzePipeline.run(new String[] {"--subscription=projects/p/subscriptions/s",
-                "--duckdbFile=w.duckdb", "--readPath=PUBSUB_IO"}, new java.io.PrintStream(err, true));
+        int status = BronzePipeline.run(
+                new String[] {
+                    "--subscription=projects/p/subscriptions/s", "--duckdbFile=w.duckdb", "--readPath=PUBSUB_IO"
+                },
+                new java.io.PrintStream(err, true));
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).startsWith("The bronze job was not started: --readPath=PUBSUB_IO with"
-                + " --sink=DUCKDB acks messages");
+        assertThat(err.toString())
+                .startsWith(
+                        "The bronze job was not started: --readPath=PUBSUB_IO with" + " --sink=DUCKDB acks messages");
     }
 }

@@ -4,11 +4,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The benchmark commands; each prints its figures. {@code ./run.sh bench-commands|bench-replay|bench-relay|bench-end-to-end [options]}. */
-@Command(name = "salesflow-bench", mixinStandardHelpOptions = true,
-        subcommands = {CommandBenchmark.class, ReplayBenchmark.class, RelayBenchmark.class,
-                EndToEndBenchmark.class},
-        description = "Benchmarks that print figures: bench-commands (command side), bench-replay (projection replays),"
-                + " bench-relay (the relay into the embedded Pub/Sub emulator), bench-end-to-end (the whole application).")
+@Command(
+        name = "salesflow-bench",
+        mixinStandardHelpOptions = true,
+        subcommands = {CommandBenchmark.class, ReplayBenchmark.class, RelayBenchmark.class, EndToEndBenchmark.class},
+        description =
+                "Benchmarks that print figures: bench-commands (command side), bench-replay (projection replays),"
+                        + " bench-relay (the relay into the embedded Pub/Sub emulator), bench-end-to-end (the whole application).")
 public final class Benchmarks implements Runnable {
 
     @CommandLine.Spec

@@ -1,9 +1,9 @@
 package dev.salesflow.bench;
 
-import dev.salesflow.domain.infra.CommandSide;
-import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.domain.api.InvalidCommandException;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
+import dev.salesflow.domain.infra.CommandSide;
+import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.generator.SalesSimulation;
 import dev.salesflow.generator.SimulationSettings;
 import java.io.IOException;
@@ -37,30 +37,46 @@ import picocli.CommandLine.Option;
  *
  * <pre>./run.sh bench-commands --seconds 60 --threads 2</pre>
  */
-@Command(name = "bench-commands", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "bench-commands",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = "Measures sales per second through the domain into the event store (command side only).")
 public class CommandBenchmark implements Callable<Integer> {
 
-    @Option(names = "--seconds", defaultValue = "60", description = "Measured time after warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seconds",
+            defaultValue = "60",
+            description = "Measured time after warm-up (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--warmup", defaultValue = "20", description = "Warm-up seconds, not counted (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "20",
+            description = "Warm-up seconds, not counted (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
     @Option(names = "--threads", defaultValue = "2", description = "Sender threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--report-every", defaultValue = "5", description = "Seconds between figures (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--report-every",
+            defaultValue = "5",
+            description = "Seconds between figures (default: ${DEFAULT-VALUE}).")
     int reportEvery;
 
-    @Option(names = "--with-reader", description = "Also tail the event store as the relay does (a tracking stream),"
-            + " so the store flushes to disk before each batch it hands out, as in the application.")
+    @Option(
+            names = "--with-reader",
+            description = "Also tail the event store as the relay does (a tracking stream),"
+                    + " so the store flushes to disk before each batch it hands out, as in the application.")
     boolean withReader;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data-dir", description = "Event store folder; default: a new folder under ./data-bench, deleted afterwards.")
+    @Option(
+            names = "--data-dir",
+            description = "Event store folder; default: a new folder under ./data-bench, deleted afterwards.")
     Path dataDir;
 
     /** Anything else goes to Spring, e.g. --spring.profiles.active=postgres. */
@@ -86,8 +102,8 @@ public class CommandBenchmark implements Callable<Integer> {
         arguments.addAll(passThrough);
         System.out.println("Command-side benchmark: Axon command bus -> aggregates (with the sale_parties check)"
                 + " -> event store. Not started: Pub/Sub emulator and relay, bronze job, projections, marts, web.");
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandSide.class)
-                .run(arguments.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(CommandSide.class).run(arguments.toArray(String[]::new))) {
             System.out.println("Event store: " + context.getEnvironment().getProperty("spring.datasource.url")
                     + " | threads " + threads + " | warm-up " + warmupSeconds + " s | measured " + seconds + " s");
             Tail tail = withReader ? new Tail(context.getBean(EventStore.class)) : null;
@@ -115,22 +131,25 @@ public class CommandBenchmark implements Callable<Integer> {
         AtomicLong placed = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         List<Thread> senders = new ArrayList<>();
-        long endNanos = System.nanoTime() + Duration.ofSeconds(warmupSeconds + seconds).toNanos();
+        long endNanos =
+                System.nanoTime() + Duration.ofSeconds(warmupSeconds + seconds).toNanos();
         for (int t = 0; t < threads; t++) {
-            Thread sender = new Thread(() -> {
-                while (System.nanoTime() < endNanos) {
-                    PlaceSaleCommand sale;
-                    synchronized (simulation) { // one deterministic sequence, shared
-                        sale = simulation.nextSale(Instant.now());
-                    }
-                    try {
-                        commands.sendAndWait(sale);
-                        placed.incrementAndGet();
-                    } catch (InvalidCommandException e) {
-                        refused.incrementAndGet();
-                    }
-                }
-            }, "bench-sender-" + t);
+            Thread sender = new Thread(
+                    () -> {
+                        while (System.nanoTime() < endNanos) {
+                            PlaceSaleCommand sale;
+                            synchronized (simulation) { // one deterministic sequence, shared
+                                sale = simulation.nextSale(Instant.now());
+                            }
+                            try {
+                                commands.sendAndWait(sale);
+                                placed.incrementAndGet();
+                            } catch (InvalidCommandException e) {
+                                refused.incrementAndGet();
+                            }
+                        }
+                    },
+                    "bench-sender-" + t);
             sender.start();
             senders.add(sender);
         }
@@ -143,11 +162,13 @@ public class CommandBenchmark implements Callable<Integer> {
         long lastNanos = measuredStart;
         System.out.printf("warm-up done: %d sales placed, %d refused%n", startCount, refused.get());
         for (int i = 1; i * (long) reportEvery <= seconds; i++) {
-            sleepUntil(measuredStart + Duration.ofSeconds((long) i * reportEvery).toNanos());
+            sleepUntil(
+                    measuredStart + Duration.ofSeconds((long) i * reportEvery).toNanos());
             long now = System.nanoTime();
             long count = placed.get();
-            System.out.printf("%4d s  %8.0f sales/s  (load average %s)%n", i * reportEvery,
-                    (count - last) * 1e9 / (now - lastNanos), loadAverage());
+            System.out.printf(
+                    "%4d s  %8.0f sales/s  (load average %s)%n",
+                    i * reportEvery, (count - last) * 1e9 / (now - lastNanos), loadAverage());
             last = count;
             lastNanos = now;
         }
@@ -156,9 +177,15 @@ public class CommandBenchmark implements Callable<Integer> {
         for (Thread sender : senders) {
             sender.join();
         }
-        System.out.printf("average over %.0f s: %.0f sales/s with %d threads | refused: %d | events stored: %d"
-                        + " (load average %s)%n", measuredSeconds, measuredCount / measuredSeconds, threads,
-                refused.get(), eventStore.countEvents(), loadAverage());
+        System.out.printf(
+                "average over %.0f s: %.0f sales/s with %d threads | refused: %d | events stored: %d"
+                        + " (load average %s)%n",
+                measuredSeconds,
+                measuredCount / measuredSeconds,
+                threads,
+                refused.get(),
+                eventStore.countEvents(),
+                loadAverage());
     }
 
     /** Reads every event as a tracking processor would, without deserialising the payloads. */
@@ -169,22 +196,24 @@ public class CommandBenchmark implements Callable<Integer> {
 
         Tail(EventStore eventStore) {
             stream = eventStore.openStream(null);
-            thread = new Thread(() -> {
-                try {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        if (stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)) {
-                            stream.nextAvailable();
-                            read.incrementAndGet();
+            thread = new Thread(
+                    () -> {
+                        try {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                if (stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)) {
+                                    stream.nextAvailable();
+                                    read.incrementAndGet();
+                                }
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } catch (RuntimeException e) {
+                            if (!Thread.currentThread().isInterrupted()) {
+                                throw e;
+                            }
                         }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    if (!Thread.currentThread().isInterrupted()) {
-                        throw e;
-                    }
-                }
-            }, "bench-reader");
+                    },
+                    "bench-reader");
             thread.start();
         }
 

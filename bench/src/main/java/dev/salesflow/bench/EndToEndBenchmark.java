@@ -1,9 +1,9 @@
 package dev.salesflow.bench;
 
 import dev.salesflow.app.SalesflowApplication;
-import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.app.gold.MartScheduler;
 import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.relay.PubSubRelay;
 import dev.salesflow.warehouse.Warehouse;
@@ -40,25 +40,39 @@ import picocli.CommandLine.Option;
  *
  * <pre>./run.sh bench-end-to-end --backfill-days 30</pre>
  */
-@Command(name = "bench-end-to-end", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "bench-end-to-end",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = "Measures the whole embedded application: backfill from an empty data directory until every stage"
                 + " (store, relay, bronze, silver / SCD2, gold) holds every event.")
 public class EndToEndBenchmark implements Callable<Integer> {
 
-    @Option(names = "--backfill-days", defaultValue = "30", description = "Days of history (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--backfill-days",
+            defaultValue = "30",
+            description = "Days of history (default: ${DEFAULT-VALUE}).")
     int backfillDays;
 
-    @Option(names = "--sales-per-day", defaultValue = "2000", description = "Average sales per day (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sales-per-day",
+            defaultValue = "2000",
+            description = "Average sales per day (default: ${DEFAULT-VALUE}).")
     int salesPerDay;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--timeout-minutes", defaultValue = "30", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout-minutes",
+            defaultValue = "30",
+            description = "Give up after this long (default: ${DEFAULT-VALUE}).")
     int timeoutMinutes;
 
-    @Option(names = "--data-dir", description = "A data directory that must not exist yet; default: a new folder under"
-            + " ./data-bench, deleted afterwards.")
+    @Option(
+            names = "--data-dir",
+            description = "A data directory that must not exist yet; default: a new folder under"
+                    + " ./data-bench, deleted afterwards.")
     Path dataDir;
 
     /** Anything else goes to Spring, e.g. --salesflow.pubsub.emulator.grpc-port=8095. */
@@ -87,15 +101,22 @@ public class EndToEndBenchmark implements Callable<Integer> {
         List<String> arguments = new ArrayList<>();
         properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.addAll(passThrough);
-        System.out.printf("End-to-end benchmark: %d-day backfill at %d sales/day into %s | %d cores | max heap %d MB"
-                        + " | load %s%n", backfillDays, salesPerDay, dir, Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, RelayBenchmark.loadAverage());
+        System.out.printf(
+                "End-to-end benchmark: %d-day backfill at %d sales/day into %s | %d cores | max heap %d MB"
+                        + " | load %s%n",
+                backfillDays,
+                salesPerDay,
+                dir,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                RelayBenchmark.loadAverage());
         long launched = System.nanoTime();
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SalesflowApplication.class)
-                .run(arguments.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(SalesflowApplication.class).run(arguments.toArray(String[]::new))) {
             long ready = System.nanoTime();
-            System.out.printf("application ready after %.1f s (load %s)%n", (ready - launched) / 1e9,
-                    RelayBenchmark.loadAverage());
+            System.out.printf(
+                    "application ready after %.1f s (load %s)%n",
+                    (ready - launched) / 1e9, RelayBenchmark.loadAverage());
             new Stages(context, ready).follow(TimeUnit.MINUTES.toNanos(timeoutMinutes));
         } finally {
             if (temporary) {
@@ -142,15 +163,20 @@ public class EndToEndBenchmark implements Callable<Integer> {
                 check();
                 if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(15)) {
                     lastReport = System.nanoTime();
-                    System.out.printf("  %.0f s: %,d events stored, %,d relayed, %,d in bronze; waiting for %s (load %s)%n",
-                            seconds(lastReport), store.countEvents(), relay.published(), bronzeRows(), pending(),
+                    System.out.printf(
+                            "  %.0f s: %,d events stored, %,d relayed, %,d in bronze; waiting for %s (load %s)%n",
+                            seconds(lastReport),
+                            store.countEvents(),
+                            relay.published(),
+                            bronzeRows(),
+                            pending(),
                             RelayBenchmark.loadAverage());
                 }
             }
             System.out.println();
             System.out.printf("%-36s %10s %10s %12s%n", "stage holds every event", "events", "seconds", "events/s");
-            doneAt.forEach((stage, at) -> System.out.printf("%-36s %,10d %10.1f %,12.0f%n", stage, events,
-                    seconds(at), events / seconds(at)));
+            doneAt.forEach((stage, at) -> System.out.printf(
+                    "%-36s %,10d %10.1f %,12.0f%n", stage, events, seconds(at), events / seconds(at)));
             System.out.printf("load average after: %s%n", RelayBenchmark.loadAverage());
         }
 
@@ -188,7 +214,9 @@ public class EndToEndBenchmark implements Callable<Integer> {
                 projectionsDoneAt = System.nanoTime();
             }
             ModelRunner.RunResult run = marts.lastRun();
-            if (projectionsDoneAt > 0 && run != null && run.succeeded()
+            if (projectionsDoneAt > 0
+                    && run != null
+                    && run.succeeded()
                     && run.startedAt().isAfter(instantOf(projectionsDoneAt))) {
                 mark("gold marts refreshed after that");
             }
@@ -238,7 +266,9 @@ public class EndToEndBenchmark implements Callable<Integer> {
         }
 
         private long bronzeRows() {
-            return warehouse.tableExists("sales_bronze", "sales_events") ? warehouse.count("sales_bronze.sales_events") : 0;
+            return warehouse.tableExists("sales_bronze", "sales_events")
+                    ? warehouse.count("sales_bronze.sales_events")
+                    : 0;
         }
 
         private double seconds(long nanoTime) {

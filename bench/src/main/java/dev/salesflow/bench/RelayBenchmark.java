@@ -68,7 +68,10 @@ import picocli.CommandLine.Option;
  *
  * <pre>./run.sh bench-relay --events 200000 --batch-size 1000 --rounds 3</pre>
  */
-@Command(name = "bench-relay", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "bench-relay",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = "Measures messages per second through the relay into the embedded Pub/Sub emulator.")
 public class RelayBenchmark implements Callable<Integer> {
 
@@ -77,20 +80,32 @@ public class RelayBenchmark implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "200000", description = "Events per round (default: ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Rounds, each on a new topic; the first warms up"
-            + " the JVM (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rounds",
+            defaultValue = "3",
+            description = "Rounds, each on a new topic; the first warms up" + " the JVM (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--batch-size", defaultValue = "1000", description = "The relay processor's batch size"
-            + " (default: ${DEFAULT-VALUE}; the application's pubsub-relay batch-size).")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "1000",
+            description = "The relay processor's batch size"
+                    + " (default: ${DEFAULT-VALUE}; the application's pubsub-relay batch-size).")
     int batchSize;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Processor threads, one segment each (order per"
-            + " aggregate holds: an aggregate's events stay in one segment) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threads",
+            defaultValue = "1",
+            description = "Processor threads, one segment each (order per"
+                    + " aggregate holds: an aggregate's events stay in one segment) (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--publisher", defaultValue = "stub", description = "stub (the relay as built) or per-message"
-            + " (the client library's Publisher, one message per request, as before) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--publisher",
+            defaultValue = "stub",
+            description =
+                    "stub (the relay as built) or per-message"
+                            + " (the client library's Publisher, one message per request, as before) (default: ${DEFAULT-VALUE}).")
     String publisherKind;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed for the events (default: ${DEFAULT-VALUE}).")
@@ -104,13 +119,16 @@ public class RelayBenchmark implements Callable<Integer> {
         if (!publisherKind.equals("stub") && !publisherKind.equals("per-message")) {
             throw new IllegalArgumentException("--publisher must be stub or per-message, not " + publisherKind);
         }
-        System.out.printf("Relay benchmark: %d events per round, %d rounds, batch size %d, %d thread(s), publisher %s;"
+        System.out.printf(
+                "Relay benchmark: %d events per round, %d rounds, batch size %d, %d thread(s), publisher %s;"
                         + " tracking processor -> envelopes -> Publish with ordering keys -> embedded emulator, every"
                         + " batch confirmed before the next (load average %s)%n",
                 events, rounds, batchSize, threads, publisherKind, loadAverage());
         List<EventMessage<?>> stored = events(events, new Random(seed));
         try (PubSubEmulator emulator = PubSubEmulator.start(EmulatorSettings.ephemeral())) {
-            ManagedChannel channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget()).usePlaintext().build();
+            ManagedChannel channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget())
+                    .usePlaintext()
+                    .build();
             try {
                 FixedTransportChannelProvider transport =
                         FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
@@ -140,10 +158,14 @@ public class RelayBenchmark implements Callable<Integer> {
                 .setCredentialsProvider(NoCredentialsProvider.create())
                 .build();
         try (TopicAdminClient topics = TopicAdminClient.create(adminSettings);
-             SubscriptionAdminClient subscriptions = SubscriptionAdminClient.create(subscriptionSettings)) {
+                SubscriptionAdminClient subscriptions = SubscriptionAdminClient.create(subscriptionSettings)) {
             topics.createTopic(topic);
-            subscriptions.createSubscription(Subscription.newBuilder().setName(subscription).setTopic(topic)
-                    .setEnableMessageOrdering(true).setAckDeadlineSeconds(60).build());
+            subscriptions.createSubscription(Subscription.newBuilder()
+                    .setName(subscription)
+                    .setTopic(topic)
+                    .setEnableMessageOrdering(true)
+                    .setAckDeadlineSeconds(60)
+                    .build());
             try {
                 return measure(round, adminSettings, topic, stored);
             } finally {
@@ -161,8 +183,8 @@ public class RelayBenchmark implements Callable<Integer> {
         Object handler;
         LongSupplier published;
         if (publisherKind.equals("stub")) {
-            BatchPublisher publisher = new BatchPublisher(PublisherStubs.create(adminSettings, Duration.ofSeconds(60)),
-                    topic);
+            BatchPublisher publisher =
+                    new BatchPublisher(PublisherStubs.create(adminSettings, Duration.ofSeconds(60)), topic);
             PubSubRelay relay = new PubSubRelay(publisher, envelopes);
             handler = relay;
             published = relay::published;
@@ -176,13 +198,15 @@ public class RelayBenchmark implements Callable<Integer> {
         Configuration axon = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .eventProcessing(processing -> processing
-                        .registerTrackingEventProcessor(PubSubRelay.PROCESSING_GROUP, c -> c.eventStore(),
+                        .registerTrackingEventProcessor(
+                                PubSubRelay.PROCESSING_GROUP,
+                                c -> c.eventStore(),
                                 c -> TrackingEventProcessorConfiguration.forParallelProcessing(threads)
                                         .andInitialSegmentsCount(threads)
                                         .andBatchSize(batchSize))
                         .registerEventHandler(c -> handler)
-                        .registerListenerInvocationErrorHandler(PubSubRelay.PROCESSING_GROUP,
-                                c -> PropagatingErrorHandler.instance()))
+                        .registerListenerInvocationErrorHandler(
+                                PubSubRelay.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance()))
                 .buildConfiguration();
         try {
             axon.eventStore().publish(stored);
@@ -193,13 +217,15 @@ public class RelayBenchmark implements Callable<Integer> {
                 Thread.sleep(20);
                 if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
                     lastReport = System.nanoTime();
-                    System.out.printf("  round %d: %d of %d confirmed after %.1f s%n", round, published.getAsLong(),
-                            stored.size(), (lastReport - start) / 1e9);
+                    System.out.printf(
+                            "  round %d: %d of %d confirmed after %.1f s%n",
+                            round, published.getAsLong(), stored.size(), (lastReport - start) / 1e9);
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double rate = stored.size() / seconds;
-            System.out.printf("round %d: %d messages confirmed in %.2f s: %.0f msgs/s (load average %s)%n",
+            System.out.printf(
+                    "round %d: %d messages confirmed in %.2f s: %.0f msgs/s (load average %s)%n",
                     round, stored.size(), seconds, rate, loadAverage());
             return rate;
         } finally {
@@ -221,14 +247,25 @@ public class RelayBenchmark implements Callable<Integer> {
             String saleId = "sale-" + sales++;
             List<SaleLine> lines = new ArrayList<>();
             for (int line = 0, n = 1 + random.nextInt(4); line < n; line++) {
-                lines.add(new SaleLine("product-" + random.nextInt(500), 1 + random.nextInt(3),
+                lines.add(new SaleLine(
+                        "product-" + random.nextInt(500),
+                        1 + random.nextInt(3),
                         BigDecimal.valueOf(100 + random.nextInt(20_000), 2)));
             }
             at = at.plusMillis(random.nextInt(2_000));
-            events.add(new GenericDomainEventMessage<>("Sale", saleId, 0, new SalePlacedEvent(saleId,
-                    "customer-" + random.nextInt(20_000), "store-" + random.nextInt(40),
-                    SalesChannel.values()[random.nextInt(SalesChannel.values().length)],
-                    PaymentMethod.values()[random.nextInt(PaymentMethod.values().length)], "EUR", at, lines)));
+            events.add(new GenericDomainEventMessage<>(
+                    "Sale",
+                    saleId,
+                    0,
+                    new SalePlacedEvent(
+                            saleId,
+                            "customer-" + random.nextInt(20_000),
+                            "store-" + random.nextInt(40),
+                            SalesChannel.values()[random.nextInt(SalesChannel.values().length)],
+                            PaymentMethod.values()[random.nextInt(PaymentMethod.values().length)],
+                            "EUR",
+                            at,
+                            lines)));
             if (sales > 300 && events.size() < count) {
                 String earlier = "sale-" + fulfilled++;
                 events.add(new GenericDomainEventMessage<>("Sale", earlier, 1, new SaleFulfilledEvent(earlier, at)));
@@ -255,7 +292,9 @@ public class RelayBenchmark implements Callable<Integer> {
                     .setCredentialsProvider(adminSettings.getCredentialsProvider())
                     .setEnableMessageOrdering(true)
                     .setBatchingSettings(BatchingSettings.newBuilder()
-                            .setElementCountThreshold(1L).setRequestByteThreshold(1L).build())
+                            .setElementCountThreshold(1L)
+                            .setRequestByteThreshold(1L)
+                            .build())
                     .setExecutorProvider(FixedExecutorProvider.create(executor))
                     .build();
         }

@@ -1,11 +1,11 @@
 package dev.salesflow.bench;
 
 import dev.salesflow.app.SalesflowApplication;
+import dev.salesflow.app.replay.ReplayCommand;
 import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.generation.GeneratorRunner;
-import dev.salesflow.app.replay.ReplayCommand;
-import dev.salesflow.projection.replay.ReplayService;
 import dev.salesflow.projection.replay.ReplayResult;
+import dev.salesflow.projection.replay.ReplayService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,33 +30,52 @@ import picocli.CommandLine.Option;
  *
  * <pre>./run.sh bench-replay --backfill-days 30</pre>
  */
-@Command(name = "bench-replay", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "bench-replay",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = "Measures how fast the projections are rebuilt from the event store.")
 public class ReplayBenchmark implements Callable<Integer> {
 
-    @Option(names = "--backfill-days", defaultValue = "30", description = "Days of history to replay (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--backfill-days",
+            defaultValue = "30",
+            description = "Days of history to replay (default: ${DEFAULT-VALUE}).")
     int backfillDays;
 
-    @Option(names = "--sales-per-day", defaultValue = "2000", description = "Average sales per day (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sales-per-day",
+            defaultValue = "2000",
+            description = "Average sales per day (default: ${DEFAULT-VALUE}).")
     int salesPerDay;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--rounds", defaultValue = "2", description = "Replays of all projections together; the first warms"
-            + " the JVM up (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rounds",
+            defaultValue = "2",
+            description =
+                    "Replays of all projections together; the first warms" + " the JVM up (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--each", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--each",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Also replay each projection alone (default: ${DEFAULT-VALUE}).")
     boolean each;
 
-    @Option(names = "--replay-only", description = "Replay what --data-dir holds, generate nothing (e.g. after an"
-            + " interrupted backfill).")
+    @Option(
+            names = "--replay-only",
+            description = "Replay what --data-dir holds, generate nothing (e.g. after an" + " interrupted backfill).")
     boolean replayOnly;
 
-    @Option(names = "--data-dir", description = "Data directory; default: a new folder under ./data-bench, deleted "
-            + "afterwards. An existing one with the same backfill is reused (no new events).")
+    @Option(
+            names = "--data-dir",
+            description = "Data directory; default: a new folder under ./data-bench, deleted "
+                    + "afterwards. An existing one with the same backfill is reused (no new events).")
     Path dataDir;
 
     /** Anything else goes to Spring, e.g. --salesflow.replay.batch-size=10000. */
@@ -75,7 +94,8 @@ public class ReplayBenchmark implements Callable<Integer> {
                 ? Files.createDirectories(Path.of("data-bench")).resolve("replay-" + System.currentTimeMillis())
                 : dataDir;
         Map<String, String> properties = new LinkedHashMap<>();
-        for (String argument : ReplayCommand.maintenanceArguments(dir.toAbsolutePath().normalize().toString())) {
+        for (String argument : ReplayCommand.maintenanceArguments(
+                dir.toAbsolutePath().normalize().toString())) {
             String[] pair = argument.substring(2).split("=", 2);
             properties.put(pair[0], pair[1]);
         }
@@ -92,20 +112,24 @@ public class ReplayBenchmark implements Callable<Integer> {
         List<String> arguments = new ArrayList<>();
         properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.addAll(passThrough);
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SalesflowApplication.class)
-                .run(arguments.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(SalesflowApplication.class).run(arguments.toArray(String[]::new))) {
             if (!replayOnly) {
                 backfill(context);
             }
             ReplayService replays = context.getBean(ReplayService.class);
             long events = context.getBean(EventStoreQueries.class).countEvents();
-            System.out.printf("Replay benchmark: %,d events in %s | %d cores | JVM max heap %d MB | load %s%n", events,
-                    dir, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+            System.out.printf(
+                    "Replay benchmark: %,d events in %s | %d cores | JVM max heap %d MB | load %s%n",
+                    events,
+                    dir,
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() >> 20,
                     loadAverage());
             List<String> rows = new ArrayList<>();
             if (each) {
                 for (String name : replays.projections().keySet()) {
-                    rows.add(row(name, replays.run(name, line -> { })));
+                    rows.add(row(name, replays.run(name, line -> {})));
                 }
             }
             for (int round = 1; round <= rounds; round++) {
@@ -113,8 +137,9 @@ public class ReplayBenchmark implements Callable<Integer> {
                 rows.add(row("all together, round " + round, all));
             }
             System.out.println();
-            System.out.printf("%-28s %10s %10s %9s %9s %9s %9s%n", "projection(s)", "events", "events/s", "read s",
-                    "apply s", "write s", "finish s");
+            System.out.printf(
+                    "%-28s %10s %10s %9s %9s %9s %9s%n",
+                    "projection(s)", "events", "events/s", "read s", "apply s", "write s", "finish s");
             rows.forEach(System.out::println);
             System.out.printf("load average after: %s%n", loadAverage());
         } finally {
@@ -134,18 +159,26 @@ public class ReplayBenchmark implements Callable<Integer> {
             TimeUnit.MILLISECONDS.sleep(200);
             if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(10)) {
                 lastReport = System.nanoTime();
-                System.out.printf("backfill: %,d sales sent, business time %s%n", generator.salesSent(),
-                        generator.businessTime());
+                System.out.printf(
+                        "backfill: %,d sales sent, business time %s%n",
+                        generator.salesSent(), generator.businessTime());
             }
         }
-        System.out.printf("backfill: %,d commands sent in %.0f s; %,d events stored%n", generator.commandsSent(),
-                (System.nanoTime() - start) / 1e9, store.countEvents());
+        System.out.printf(
+                "backfill: %,d commands sent in %.0f s; %,d events stored%n",
+                generator.commandsSent(), (System.nanoTime() - start) / 1e9, store.countEvents());
     }
 
     private static String row(String name, ReplayResult result) {
         ReplayResult.Timings t = result.timings();
-        return String.format("%-28s %,10d %,10.0f %9.1f %9.1f %9.1f %9.1f", name, result.events(),
-                t.eventsPerSecond(result.events()), t.readNanos() / 1e9, t.applyNanos() / 1e9, t.writeNanos() / 1e9,
+        return String.format(
+                "%-28s %,10d %,10.0f %9.1f %9.1f %9.1f %9.1f",
+                name,
+                result.events(),
+                t.eventsPerSecond(result.events()),
+                t.readNanos() / 1e9,
+                t.applyNanos() / 1e9,
+                t.writeNanos() / 1e9,
                 t.finishNanos() / 1e9);
     }
 

@@ -45,7 +45,9 @@ public class ByteaPostgreSQLDialect extends PostgreSQLDialect {
     @Override
     public void contributeTypes(TypeContributions typeContributions, ServiceRegistry serviceRegistry) {
         super.contributeTypes(typeContributions, serviceRegistry);
-        typeContributions.getTypeConfiguration().getJdbcTypeRegistry()
+        typeContributions
+                .getTypeConfiguration()
+                .getJdbcTypeRegistry()
                 .addDescriptor(Types.BLOB, BinaryJdbcType.INSTANCE);
     }
 }

@@ -25,11 +25,14 @@ public final class DurableStore {
             return;
         }
         // Its own connection: CHECKPOINT must not ride on the reader's transaction.
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not write the event store to disk: " + e.getMessage()
-                    + "; events are not handed on until it can", e);
+            throw new IllegalStateException(
+                    "Could not write the event store to disk: " + e.getMessage()
+                            + "; events are not handed on until it can",
+                    e);
         }
     }
 }

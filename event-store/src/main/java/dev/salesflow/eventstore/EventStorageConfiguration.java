@@ -36,15 +36,23 @@ public class EventStorageConfiguration {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
-                                          PersistenceExceptionResolver persistenceExceptionResolver,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          org.axonframework.config.Configuration configuration,
-                                          EntityManagerProvider entityManagerProvider,
-                                          TransactionManager transactionManager,
-                                          DurableStore durableStore) {
-        return new FlushBeforeReadStorageEngine(builder(defaultSerializer, persistenceExceptionResolver, eventSerializer,
-                configuration, entityManagerProvider, transactionManager), durableStore);
+    EventStorageEngine eventStorageEngine(
+            Serializer defaultSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration configuration,
+            EntityManagerProvider entityManagerProvider,
+            TransactionManager transactionManager,
+            DurableStore durableStore) {
+        return new FlushBeforeReadStorageEngine(
+                builder(
+                        defaultSerializer,
+                        persistenceExceptionResolver,
+                        eventSerializer,
+                        configuration,
+                        entityManagerProvider,
+                        transactionManager),
+                durableStore);
     }
 
     /**
@@ -54,29 +62,39 @@ public class EventStorageConfiguration {
      * keeps using the one above.
      */
     @Bean
-    ReplayEventStorage replayEventStorage(Serializer defaultSerializer,
-                                          PersistenceExceptionResolver persistenceExceptionResolver,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          org.axonframework.config.Configuration configuration,
-                                          EntityManagerProvider entityManagerProvider,
-                                          TransactionManager transactionManager,
-                                          DurableStore durableStore,
-                                          @Value("${salesflow.replay.batch-size:5000}") int batchSize) {
-        return new ReplayEventStorage(new FlushBeforeReadStorageEngine(builder(defaultSerializer,
-                persistenceExceptionResolver, eventSerializer, configuration, entityManagerProvider, transactionManager)
-                .batchSize(batchSize), durableStore), batchSize);
+    ReplayEventStorage replayEventStorage(
+            Serializer defaultSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration configuration,
+            EntityManagerProvider entityManagerProvider,
+            TransactionManager transactionManager,
+            DurableStore durableStore,
+            @Value("${salesflow.replay.batch-size:5000}") int batchSize) {
+        return new ReplayEventStorage(
+                new FlushBeforeReadStorageEngine(
+                        builder(
+                                        defaultSerializer,
+                                        persistenceExceptionResolver,
+                                        eventSerializer,
+                                        configuration,
+                                        entityManagerProvider,
+                                        transactionManager)
+                                .batchSize(batchSize),
+                        durableStore),
+                batchSize);
     }
 
     /** The storage engine that reads replays, and the number of events it fetches per query. */
-    public record ReplayEventStorage(FlushBeforeReadStorageEngine engine, int batchSize) {
-    }
+    public record ReplayEventStorage(FlushBeforeReadStorageEngine engine, int batchSize) {}
 
-    private static JpaEventStorageEngine.Builder builder(Serializer defaultSerializer,
-                                                         PersistenceExceptionResolver persistenceExceptionResolver,
-                                                         Serializer eventSerializer,
-                                                         org.axonframework.config.Configuration configuration,
-                                                         EntityManagerProvider entityManagerProvider,
-                                                         TransactionManager transactionManager) {
+    private static JpaEventStorageEngine.Builder builder(
+            Serializer defaultSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            Serializer eventSerializer,
+            org.axonframework.config.Configuration configuration,
+            EntityManagerProvider entityManagerProvider,
+            TransactionManager transactionManager) {
         return JpaEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())

@@ -10,7 +10,8 @@ public record EventStoreDatabase(String productName) {
 
     public static EventStoreDatabase of(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            return new EventStoreDatabase(connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT));
+            return new EventStoreDatabase(
+                    connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT));
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot tell which database holds the event store: " + e.getMessage(), e);
         }

@@ -19,36 +19,47 @@ public class EventStoreQueries {
     }
 
     public long countEvents() {
-        return entityManager.createQuery("select count(e) from DomainEventEntry e", Long.class).getSingleResult();
+        return entityManager
+                .createQuery("select count(e) from DomainEventEntry e", Long.class)
+                .getSingleResult();
     }
 
     /** Aggregates of a type ever created, counted by their first event. */
     public long countAggregates(String aggregateType) {
-        return entityManager.createQuery("select count(e) from DomainEventEntry e"
-                        + " where e.type = :type and e.sequenceNumber = 0", Long.class)
+        return entityManager
+                .createQuery(
+                        "select count(e) from DomainEventEntry e" + " where e.type = :type and e.sequenceNumber = 0",
+                        Long.class)
                 .setParameter("type", aggregateType)
                 .getSingleResult();
     }
 
     public Set<String> aggregateIds(List<String> aggregateTypes) {
-        return new HashSet<>(entityManager.createQuery("select e.aggregateIdentifier from DomainEventEntry e"
-                        + " where e.type in :types and e.sequenceNumber = 0", String.class)
+        return new HashSet<>(entityManager
+                .createQuery(
+                        "select e.aggregateIdentifier from DomainEventEntry e"
+                                + " where e.type in :types and e.sequenceNumber = 0",
+                        String.class)
                 .setParameter("types", aggregateTypes)
                 .getResultList());
     }
 
     /** A page of (global index, event id) in store order, after the given global index. */
     public List<StoredEventId> eventIdsAfter(long globalIndex, int pageSize) {
-        return entityManager.createQuery("select new dev.salesflow.eventstore.StoredEventId(e.globalIndex,"
-                        + " e.eventIdentifier) from DomainEventEntry e where e.globalIndex > :after"
-                        + " order by e.globalIndex", StoredEventId.class)
+        return entityManager
+                .createQuery(
+                        "select new dev.salesflow.eventstore.StoredEventId(e.globalIndex,"
+                                + " e.eventIdentifier) from DomainEventEntry e where e.globalIndex > :after"
+                                + " order by e.globalIndex",
+                        StoredEventId.class)
                 .setParameter("after", globalIndex)
                 .setMaxResults(pageSize)
                 .getResultList();
     }
 
     public List<String> eventIds() {
-        return entityManager.createQuery("select e.eventIdentifier from DomainEventEntry e", String.class)
+        return entityManager
+                .createQuery("select e.eventIdentifier from DomainEventEntry e", String.class)
                 .getResultList();
     }
 }

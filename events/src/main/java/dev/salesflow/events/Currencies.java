@@ -9,6 +9,5 @@ public final class Currencies {
      */
     public static final String BASE = "EUR";
 
-    private Currencies() {
-    }
+    private Currencies() {}
 }

@@ -16,8 +16,7 @@ public final class EventEnvelope {
     public static final String PUBLISHED_AT = "published_at";
     public static final String PAYLOAD = "payload";
 
-    private EventEnvelope() {
-    }
+    private EventEnvelope() {}
 
     /** The event type as the envelope names it: the event record's simple class name. */
     public static String eventType(Class<?> eventClass) {

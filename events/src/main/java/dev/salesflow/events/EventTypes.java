@@ -3,7 +3,6 @@ package dev.salesflow.events;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -28,8 +27,7 @@ public final class EventTypes {
 
     private static final Map<String, Set<String>> KNOWN = parse(read(), RESOURCE);
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     /** The known types, in the order of the resource file. */
     public static Set<String> known() {
@@ -77,13 +75,15 @@ public final class EventTypes {
                 }
                 String[] parts = content.split("\\s+");
                 if (parts.length != 2) {
-                    throw new IllegalStateException(source + " line " + number + ": expected '<EventType> <revision>"
-                            + "[,<revision>…]' (" + NO_REVISION + " for events without a revision), was '" + content + "'");
+                    throw new IllegalStateException(
+                            source + " line " + number + ": expected '<EventType> <revision>" + "[,<revision>…]' ("
+                                    + NO_REVISION + " for events without a revision), was '" + content + "'");
                 }
                 Set<String> revisions = new LinkedHashSet<>();
                 for (String revision : parts[1].split(",")) {
                     if (revision.isBlank()) {
-                        throw new IllegalStateException(source + " line " + number + ": empty revision in '" + content + "'");
+                        throw new IllegalStateException(
+                                source + " line " + number + ": empty revision in '" + content + "'");
                     }
                     revisions.add(revision.strip());
                 }

@@ -8,9 +8,9 @@ import com.google.cloud.bigquery.StandardSQLTypeName;
 import com.google.cloud.bigquery.StandardTableDefinition;
 import com.google.cloud.bigquery.TimePartitioning;
 import com.google.gson.JsonElement;
-import dev.salesflow.bronze.bigquery.BronzeTableLayout;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.salesflow.bronze.bigquery.BronzeTableLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -31,21 +31,29 @@ public final class BronzeTables {
      * One table: its schema, the partitioning ({@code DAY} or {@code HOUR} of a column), the expiry it
      * always has ({@code null}: {@code --partition-expiration-days}) and the clustering columns.
      */
-    public record Table(String dataset, String name, Schema schema, String partitionType, String partitionField,
-            Integer fixedExpirationDays, List<String> clustering) {
+    public record Table(
+            String dataset,
+            String name,
+            Schema schema,
+            String partitionType,
+            String partitionField,
+            Integer fixedExpirationDays,
+            List<String> clustering) {
 
         /** The definition setup creates, with the table's partition expiry. */
         public StandardTableDefinition definition(GcpLayout layout) {
             TimePartitioning.Builder partitioning = TimePartitioning.newBuilder(
-                            TimePartitioning.Type.valueOf(partitionType)).setField(partitionField);
+                            TimePartitioning.Type.valueOf(partitionType))
+                    .setField(partitionField);
             Long expirationMs = expirationMs(layout);
             if (expirationMs != null) {
                 partitioning.setExpirationMs(expirationMs);
             }
-            StandardTableDefinition.Builder definition = StandardTableDefinition.newBuilder().setSchema(schema)
-                    .setTimePartitioning(partitioning.build());
+            StandardTableDefinition.Builder definition =
+                    StandardTableDefinition.newBuilder().setSchema(schema).setTimePartitioning(partitioning.build());
             if (!clustering.isEmpty()) {
-                definition.setClustering(Clustering.newBuilder().setFields(clustering).build());
+                definition.setClustering(
+                        Clustering.newBuilder().setFields(clustering).build());
             }
             return definition.build();
         }
@@ -63,15 +71,20 @@ public final class BronzeTables {
         }
     }
 
-    private BronzeTables() {
-    }
+    private BronzeTables() {}
 
     /** The landing table (every arrival), {@code sales_events} (one row per event id) and the dead letters. */
     public static List<Table> all() {
         List<Table> tables = new ArrayList<>();
         for (BronzeTableLayout layout : BronzeTableLayout.all()) {
-            tables.add(new Table(BronzeTableLayout.DATASET, layout.name(), schema(layout.schemaResource()),
-                    layout.partitionType(), layout.partitionField(), layout.fixedExpirationDays(), layout.clustering()));
+            tables.add(new Table(
+                    BronzeTableLayout.DATASET,
+                    layout.name(),
+                    schema(layout.schemaResource()),
+                    layout.partitionType(),
+                    layout.partitionField(),
+                    layout.fixedExpirationDays(),
+                    layout.clustering()));
         }
         return tables;
     }
@@ -83,13 +96,16 @@ public final class BronzeTables {
                 throw new IllegalStateException("The bronze schema " + resource + " is not on the class path: "
                         + "it comes with the beam-bronze module; rebuild with `mvn -B install -DskipTests`");
             }
-            JsonObject root = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+            JsonObject root = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
             List<Field> fields = new ArrayList<>();
             for (JsonElement element : root.getAsJsonArray("fields")) {
                 JsonObject field = element.getAsJsonObject();
-                StandardSQLTypeName type = StandardSQLTypeName.valueOf(field.get("type").getAsString());
+                StandardSQLTypeName type =
+                        StandardSQLTypeName.valueOf(field.get("type").getAsString());
                 fields.add(Field.newBuilder(field.get("name").getAsString(), type)
-                        .setMode(Field.Mode.valueOf(field.has("mode") ? field.get("mode").getAsString() : "NULLABLE"))
+                        .setMode(Field.Mode.valueOf(
+                                field.has("mode") ? field.get("mode").getAsString() : "NULLABLE"))
                         .build());
             }
             return Schema.of(fields);

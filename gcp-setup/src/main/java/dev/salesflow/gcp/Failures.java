@@ -7,8 +7,7 @@ import com.google.cloud.BaseServiceException;
 /** Turns a client exception into a message that says what to do about it. */
 final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * @param action what was being done, e.g. "creating topic projects/p/topics/t"
@@ -23,8 +22,11 @@ final class Failures {
         String hint;
         Kind kind = kind(e);
         String text = message.toLowerCase();
-        if (kind == Kind.DENIED && (text.contains("has not been used") || text.contains("is disabled")
-                || text.contains("service_disabled") || text.contains("api has not been"))) {
+        if (kind == Kind.DENIED
+                && (text.contains("has not been used")
+                        || text.contains("is disabled")
+                        || text.contains("service_disabled")
+                        || text.contains("api has not been"))) {
             hint = "enable the API: `gcloud services enable " + api + " --project " + project + "`";
         } else if (kind == Kind.DENIED) {
             hint = "the credentials lack a permission: grant " + role + " (docs/gcp.md, \"Service accounts\")";
@@ -41,7 +43,14 @@ final class Failures {
         return new GcpException(action + " failed: " + message + (hint == null ? "" : " -> " + hint), e);
     }
 
-    enum Kind { DENIED, UNAUTHENTICATED, NOT_FOUND, CONFLICT, UNAVAILABLE, OTHER }
+    enum Kind {
+        DENIED,
+        UNAUTHENTICATED,
+        NOT_FOUND,
+        CONFLICT,
+        UNAVAILABLE,
+        OTHER
+    }
 
     static Kind kind(Throwable e) {
         if (e instanceof ApiException api) {

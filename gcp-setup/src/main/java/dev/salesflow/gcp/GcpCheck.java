@@ -101,12 +101,16 @@ public final class GcpCheck {
             }
             return differences(Resources.differences(layout, found));
         });
-        check("publish and pull a probe message (topic " + GcpLayout.TOPIC + ", subscription "
-                + GcpLayout.CHECK_SUBSCRIPTION + ")", Api.PUBSUB, () -> probeMessage(clients));
-        check("BigQuery dry-run query on " + GcpLayout.BRONZE_DATASET + "." + GcpLayout.EVENTS_TABLE, Api.BIGQUERY,
+        check(
+                "publish and pull a probe message (topic " + GcpLayout.TOPIC + ", subscription "
+                        + GcpLayout.CHECK_SUBSCRIPTION + ")",
+                Api.PUBSUB,
+                () -> probeMessage(clients));
+        check(
+                "BigQuery dry-run query on " + GcpLayout.BRONZE_DATASET + "." + GcpLayout.EVENTS_TABLE,
+                Api.BIGQUERY,
                 () -> dryRunQuery(clients));
-        check("write and delete a probe object in gs://" + layout.bucket(), Api.STORAGE,
-                () -> probeObject(clients));
+        check("write and delete a probe object in gs://" + layout.bucket(), Api.STORAGE, () -> probeObject(clients));
         return List.copyOf(results);
     }
 
@@ -124,16 +128,22 @@ public final class GcpCheck {
     private String probeMessage(GcpClients clients) {
         String probe = UUID.randomUUID().toString();
         long start = System.nanoTime();
-        clients.topics.publish(layout.topicPath(), List.of(PubsubMessage.newBuilder()
-                .setData(ByteString.copyFromUtf8("salesflow gcp check probe " + probe))
-                .putAttributes(GcpLayout.PROBE_ATTRIBUTE, probe)
-                .build()));
+        clients.topics.publish(
+                layout.topicPath(),
+                List.of(PubsubMessage.newBuilder()
+                        .setData(ByteString.copyFromUtf8("salesflow gcp check probe " + probe))
+                        .putAttributes(GcpLayout.PROBE_ATTRIBUTE, probe)
+                        .build()));
         long deadline = start + probeTimeout.toNanos();
         String subscription = layout.subscriptionPath(GcpLayout.CHECK_SUBSCRIPTION);
         while (System.nanoTime() < deadline) {
             // Not return_immediately: the server waits (briefly) for a message, so this loop does not spin.
-            PullResponse response = clients.subscriptions.pullCallable().call(PullRequest.newBuilder()
-                    .setSubscription(subscription).setMaxMessages(100).build());
+            PullResponse response = clients.subscriptions
+                    .pullCallable()
+                    .call(PullRequest.newBuilder()
+                            .setSubscription(subscription)
+                            .setMaxMessages(100)
+                            .build());
             List<String> ackIds = new ArrayList<>();
             boolean found = false;
             for (ReceivedMessage received : response.getReceivedMessagesList()) {
@@ -154,10 +164,13 @@ public final class GcpCheck {
     }
 
     private String dryRunQuery(GcpClients clients) {
-        QueryJobConfiguration query = QueryJobConfiguration.newBuilder(probeQuery()).setUseLegacySql(false)
-                .setDryRun(true).setLabels(Map.of("app", "salesflow", "component", "gcp-check")).build();
-        Job job = clients.bigquery.create(JobInfo.of(JobId.newBuilder().setLocation(layout.bigQueryLocation()).build(),
-                query));
+        QueryJobConfiguration query = QueryJobConfiguration.newBuilder(probeQuery())
+                .setUseLegacySql(false)
+                .setDryRun(true)
+                .setLabels(Map.of("app", "salesflow", "component", "gcp-check"))
+                .build();
+        Job job = clients.bigquery.create(JobInfo.of(
+                JobId.newBuilder().setLocation(layout.bigQueryLocation()).build(), query));
         JobStatistics.QueryStatistics statistics = job.getStatistics();
         Long bytes = statistics == null ? null : statistics.getTotalBytesProcessed();
         return "valid, would scan " + (bytes == null ? "?" : bytes) + " bytes";
@@ -165,7 +178,8 @@ public final class GcpCheck {
 
     private String probeObject(GcpClients clients) {
         BlobId id = BlobId.of(layout.bucket(), GcpLayout.PROBE_PREFIX + "probe-" + UUID.randomUUID());
-        clients.storage.create(BlobInfo.newBuilder(id).setContentType("text/plain").build(),
+        clients.storage.create(
+                BlobInfo.newBuilder(id).setContentType("text/plain").build(),
                 "salesflow gcp check probe".getBytes(StandardCharsets.UTF_8));
         if (!clients.storage.delete(id)) {
             throw new Problem("wrote gs://" + id.getBucket() + "/" + id.getName() + " but could not delete it");
@@ -186,16 +200,21 @@ public final class GcpCheck {
 
     private static String differences(List<Resources.Difference> differences) {
         if (!differences.isEmpty()) {
-            throw new Problem(String.join("; ", differences.stream().map(Resources.Difference::toString).toList())
-                    + " (run `salesflow gcp setup` to update what can be updated)");
+            throw new Problem(String.join(
+                            "; ",
+                            differences.stream()
+                                    .map(Resources.Difference::toString)
+                                    .toList()) + " (run `salesflow gcp setup` to update what can be updated)");
         }
         return "";
     }
 
     /** The service a check calls: what to enable if it is off, and the roles that let it pass. */
     private enum Api {
-        PUBSUB("pubsub.googleapis.com", "roles/pubsub.viewer to read settings, roles/pubsub.publisher and "
-                + "roles/pubsub.subscriber for the probe"),
+        PUBSUB(
+                "pubsub.googleapis.com",
+                "roles/pubsub.viewer to read settings, roles/pubsub.publisher and "
+                        + "roles/pubsub.subscriber for the probe"),
         BIGQUERY("bigquery.googleapis.com", "roles/bigquery.dataViewer on the dataset and roles/bigquery.jobUser"),
         STORAGE("storage.googleapis.com", "roles/storage.objectAdmin on the bucket");
 
@@ -217,8 +236,12 @@ public final class GcpCheck {
         } catch (NotFoundException e) {
             result = new Result(false, what, "missing: run `salesflow gcp setup`");
         } catch (RuntimeException e) {
-            result = new Result(false, what, Failures.explain("checking", layout.project(), e, api.service, api.roles)
-                    .getMessage().substring("checking failed: ".length()));
+            result = new Result(
+                    false,
+                    what,
+                    Failures.explain("checking", layout.project(), e, api.service, api.roles)
+                            .getMessage()
+                            .substring("checking failed: ".length()));
         }
         results.add(result);
         out.println(result.line());

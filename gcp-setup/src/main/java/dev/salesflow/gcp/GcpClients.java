@@ -52,8 +52,12 @@ public final class GcpClients implements AutoCloseable {
     public final Storage storage;
     private final ManagedChannel channel;
 
-    private GcpClients(TopicAdminClient topics, SubscriptionAdminClient subscriptions, BigQuery bigquery,
-            Storage storage, ManagedChannel channel) {
+    private GcpClients(
+            TopicAdminClient topics,
+            SubscriptionAdminClient subscriptions,
+            BigQuery bigquery,
+            Storage storage,
+            ManagedChannel channel) {
         this.topics = topics;
         this.subscriptions = subscriptions;
         this.bigquery = bigquery;
@@ -70,7 +74,9 @@ public final class GcpClients implements AutoCloseable {
             SubscriptionAdminSettings.Builder subscriptionSettings = SubscriptionAdminSettings.newBuilder();
             if (endpoints.pubsubEmulatorHost() != null) {
                 // The Java client does not read PUBSUB_EMULATOR_HOST: a plaintext channel of our own.
-                channel = ManagedChannelBuilder.forTarget(endpoints.pubsubEmulatorHost()).usePlaintext().build();
+                channel = ManagedChannelBuilder.forTarget(endpoints.pubsubEmulatorHost())
+                        .usePlaintext()
+                        .build();
                 FixedTransportChannelProvider transport =
                         FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
                 topicSettings.setTransportChannelProvider(transport);
@@ -79,13 +85,14 @@ public final class GcpClients implements AutoCloseable {
             } else {
                 pubsubCredentials = FixedCredentialsProvider.create(credentials);
             }
-            TopicAdminClient topics = TopicAdminClient.create(topicSettings.setCredentialsProvider(pubsubCredentials)
+            TopicAdminClient topics = TopicAdminClient.create(
+                    topicSettings.setCredentialsProvider(pubsubCredentials).build());
+            SubscriptionAdminClient subscriptions = SubscriptionAdminClient.create(subscriptionSettings
+                    .setCredentialsProvider(pubsubCredentials)
                     .build());
-            SubscriptionAdminClient subscriptions = SubscriptionAdminClient.create(
-                    subscriptionSettings.setCredentialsProvider(pubsubCredentials).build());
 
-            BigQueryOptions.Builder bigquery = BigQueryOptions.newBuilder().setProjectId(layout.project())
-                    .setLocation(layout.bigQueryLocation());
+            BigQueryOptions.Builder bigquery =
+                    BigQueryOptions.newBuilder().setProjectId(layout.project()).setLocation(layout.bigQueryLocation());
             if (endpoints.bigQueryUrl() != null) {
                 bigquery.setHost(endpoints.bigQueryUrl()).setCredentials(NoCredentials.getInstance());
             } else {
@@ -97,7 +104,11 @@ public final class GcpClients implements AutoCloseable {
             } else {
                 storage.setCredentials(credentials);
             }
-            return new GcpClients(topics, subscriptions, bigquery.build().getService(), storage.build().getService(),
+            return new GcpClients(
+                    topics,
+                    subscriptions,
+                    bigquery.build().getService(),
+                    storage.build().getService(),
                     channel);
         } catch (IOException e) {
             if (channel != null) {
@@ -115,9 +126,11 @@ public final class GcpClients implements AutoCloseable {
                     ? credentials.createScoped(List.of("https://www.googleapis.com/auth/cloud-platform"))
                     : credentials;
         } catch (IOException e) {
-            throw new GcpException("No Google credentials found (Application Default Credentials). On a workstation "
-                    + "run `gcloud auth application-default login`; on Google Cloud attach a service account; or set "
-                    + "GOOGLE_APPLICATION_CREDENTIALS to a key file. (" + e.getMessage() + ")", e);
+            throw new GcpException(
+                    "No Google credentials found (Application Default Credentials). On a workstation "
+                            + "run `gcloud auth application-default login`; on Google Cloud attach a service account; or set "
+                            + "GOOGLE_APPLICATION_CREDENTIALS to a key file. (" + e.getMessage() + ")",
+                    e);
         }
     }
 

@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code salesflow gcp setup|check}: the Google Cloud resources of the gcp mode (docs/gcp.md). */
-@Command(name = "gcp", mixinStandardHelpOptions = true,
+@Command(
+        name = "gcp",
+        mixinStandardHelpOptions = true,
         subcommands = {GcpCommand.Setup.class, GcpCommand.Check.class},
         description = "Creates (setup) or verifies (check) the Pub/Sub topic and subscriptions, BigQuery datasets "
                 + "and bronze tables and the Cloud Storage bucket of the gcp mode. See docs/gcp.md.")
@@ -28,46 +30,65 @@ public class GcpCommand implements Callable<Integer> {
 
     /** Options both subcommands share. */
     static class LayoutOptions {
-        @Option(names = "--project", defaultValue = "${env:GOOGLE_CLOUD_PROJECT}",
+        @Option(
+                names = "--project",
+                defaultValue = "${env:GOOGLE_CLOUD_PROJECT}",
                 description = "Project id (default: $GOOGLE_CLOUD_PROJECT).")
         String project;
 
-        @Option(names = "--region", required = true,
+        @Option(
+                names = "--region",
+                required = true,
                 description = "Region of the bucket and the Dataflow job, e.g. europe-west1.")
         String region;
 
-        @Option(names = "--bucket", description = "Bucket for Dataflow temp/staging files and the gold Parquet "
-                + "export (default: <project>-salesflow).")
+        @Option(
+                names = "--bucket",
+                description = "Bucket for Dataflow temp/staging files and the gold Parquet "
+                        + "export (default: <project>-salesflow).")
         String bucket;
 
-        @Option(names = "--bigquery-location", description = "Location of the datasets (default: the region; "
-                + "e.g. EU). The application must use the same (SALESFLOW_BIGQUERY_LOCATION).")
+        @Option(
+                names = "--bigquery-location",
+                description = "Location of the datasets (default: the region; "
+                        + "e.g. EU). The application must use the same (SALESFLOW_BIGQUERY_LOCATION).")
         String bigQueryLocation;
 
-        @Option(names = "--partition-expiration-days", defaultValue = "0", description = "Days a bronze partition "
-                + "(one day of occurred_at) is kept; 0 = forever (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--partition-expiration-days",
+                defaultValue = "0",
+                description = "Days a bronze partition "
+                        + "(one day of occurred_at) is kept; 0 = forever (default: ${DEFAULT-VALUE}).")
         int partitionExpirationDays;
 
-        @Option(names = "--max-delivery-attempts", defaultValue = "" + GcpLayout.DEFAULT_MAX_DELIVERY_ATTEMPTS,
+        @Option(
+                names = "--max-delivery-attempts",
+                defaultValue = "" + GcpLayout.DEFAULT_MAX_DELIVERY_ATTEMPTS,
                 description = "Deliveries of a message to bronze before it goes to the dead-letter topic, 5..100 "
                         + "(default: ${DEFAULT-VALUE}).")
         int maxDeliveryAttempts;
 
-        @Option(names = "--pubsub-emulator-host", description = "host:port of a Pub/Sub emulator (plaintext, no "
-                + "credentials) instead of Cloud Pub/Sub; for local runs and tests.")
+        @Option(
+                names = "--pubsub-emulator-host",
+                description = "host:port of a Pub/Sub emulator (plaintext, no "
+                        + "credentials) instead of Cloud Pub/Sub; for local runs and tests.")
         String pubsubEmulatorHost;
 
-        @Option(names = "--bigquery-endpoint", description = "Root URL of a BigQuery REST stand-in (no credentials) "
-                + "instead of BigQuery; for tests.")
+        @Option(
+                names = "--bigquery-endpoint",
+                description =
+                        "Root URL of a BigQuery REST stand-in (no credentials) " + "instead of BigQuery; for tests.")
         String bigQueryEndpoint;
 
-        @Option(names = "--storage-endpoint", description = "Root URL of a Cloud Storage JSON API stand-in (no "
-                + "credentials) instead of Cloud Storage; for tests.")
+        @Option(
+                names = "--storage-endpoint",
+                description = "Root URL of a Cloud Storage JSON API stand-in (no "
+                        + "credentials) instead of Cloud Storage; for tests.")
         String storageEndpoint;
 
         GcpLayout layout() {
-            return new GcpLayout(project, region, bigQueryLocation, bucket, partitionExpirationDays,
-                    maxDeliveryAttempts);
+            return new GcpLayout(
+                    project, region, bigQueryLocation, bucket, partitionExpirationDays, maxDeliveryAttempts);
         }
 
         GcpClients.Endpoints endpoints() {
@@ -75,15 +96,19 @@ public class GcpCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "setup", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "setup",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "Creates what is missing (idempotent): prints one line per resource, created, exists, "
                     + "updated or DIFFERS. Exit code 1 if a resource differs in a way setup cannot change.")
     static class Setup implements Callable<Integer> {
         @Mixin
         LayoutOptions options;
 
-        @Option(names = "--dry-run", description = "Print the plan and change nothing (offline: no credentials, no "
-                + "network).")
+        @Option(
+                names = "--dry-run",
+                description = "Print the plan and change nothing (offline: no credentials, no " + "network).")
         boolean dryRun;
 
         @Spec
@@ -116,7 +141,10 @@ public class GcpCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "check",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "Verifies every resource and its settings, and that the credentials can publish and pull "
                     + "(a probe message), query BigQuery (a dry run) and write to the bucket (a probe object, "
                     + "deleted). One line per check; exit code 1 if any fails.")
@@ -134,8 +162,10 @@ public class GcpCommand implements Callable<Integer> {
             try (GcpClients clients = GcpClients.connect(layout, options.endpoints())) {
                 List<GcpCheck.Result> results = new GcpCheck(layout, out).run(clients);
                 long failed = results.stream().filter(result -> !result.ok()).count();
-                out.println(failed == 0 ? "All " + results.size() + " checks passed."
-                        : failed + " of " + results.size() + " checks failed.");
+                out.println(
+                        failed == 0
+                                ? "All " + results.size() + " checks passed."
+                                : failed + " of " + results.size() + " checks failed.");
                 out.flush();
                 return failed == 0 ? 0 : 1;
             } catch (GcpException e) {

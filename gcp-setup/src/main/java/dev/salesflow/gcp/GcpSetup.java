@@ -29,7 +29,10 @@ import java.util.function.Supplier;
 public final class GcpSetup {
 
     public enum Outcome {
-        CREATED("created"), EXISTS("exists"), UPDATED("updated"), DIFFERS("DIFFERS");
+        CREATED("created"),
+        EXISTS("exists"),
+        UPDATED("updated"),
+        DIFFERS("DIFFERS");
 
         final String label;
 
@@ -66,16 +69,17 @@ public final class GcpSetup {
             lines.add(String.format("  %-13s %s", "topic", topic.getName()));
         }
         for (Subscription subscription : Resources.subscriptions(layout)) {
-            lines.add(String.format("  %-13s %s: %s", "subscription", subscription.getName(),
-                    Resources.describe(subscription)));
+            lines.add(String.format(
+                    "  %-13s %s: %s", "subscription", subscription.getName(), Resources.describe(subscription)));
         }
         for (String dataset : GcpLayout.DATASETS) {
-            lines.add(String.format("  %-13s %s:%s: location %s", "dataset", layout.project(), dataset,
-                    layout.bigQueryLocation()));
+            lines.add(String.format(
+                    "  %-13s %s:%s: location %s", "dataset", layout.project(), dataset, layout.bigQueryLocation()));
         }
         for (BronzeTables.Table table : BronzeTables.all()) {
-            lines.add(String.format("  %-13s %s:%s: %s", "table", layout.project(), table.qualifiedName(),
-                    Resources.describe(table, layout)));
+            lines.add(String.format(
+                    "  %-13s %s:%s: %s",
+                    "table", layout.project(), table.qualifiedName(), Resources.describe(table, layout)));
             lines.add("                  columns " + String.join(", ", BronzeTables.describe(table.schema())));
         }
         BucketInfo bucket = Resources.bucket(layout);
@@ -94,8 +98,8 @@ public final class GcpSetup {
                 "Once per project, let Pub/Sub's service agent forward undeliverable messages to the dead-letter topic:",
                 "  gcloud pubsub topics add-iam-policy-binding " + GcpLayout.DEAD_LETTER_TOPIC + " --project "
                         + layout.project() + " --member=\"" + agent + "\" --role=roles/pubsub.publisher",
-                "  gcloud pubsub subscriptions add-iam-policy-binding " + GcpLayout.BRONZE_SUBSCRIPTION
-                        + " --project " + layout.project() + " --member=\"" + agent + "\" --role=roles/pubsub.subscriber",
+                "  gcloud pubsub subscriptions add-iam-policy-binding " + GcpLayout.BRONZE_SUBSCRIPTION + " --project "
+                        + layout.project() + " --member=\"" + agent + "\" --role=roles/pubsub.subscriber",
                 "Then: `salesflow gcp check --project " + layout.project() + " --region " + layout.region()
                         + "` with the same other options as here (docs/gcp.md).",
                 "The bronze job on Dataflow (docs/gcp.md, step 5) takes: --project=" + layout.project() + " --region="
@@ -107,7 +111,8 @@ public final class GcpSetup {
                         + " --errorRecordsTable="
                         + layout.project() + ":" + GcpLayout.BRONZE_DATASET + "." + GcpLayout.ERROR_RECORDS_TABLE,
                 "The application (gcp profile) takes: GOOGLE_CLOUD_PROJECT=" + layout.project()
-                        + " SALESFLOW_BIGQUERY_LOCATION=" + layout.bigQueryLocation() + "; gold's Parquet export goes to "
+                        + " SALESFLOW_BIGQUERY_LOCATION=" + layout.bigQueryLocation()
+                        + "; gold's Parquet export goes to "
                         + layout.gcsUrl(GcpLayout.GOLD_EXPORT) + ".");
     }
 
@@ -134,9 +139,11 @@ public final class GcpSetup {
     }
 
     public static String summary(List<Step> steps) {
-        long created = steps.stream().filter(s -> s.outcome() == Outcome.CREATED).count();
+        long created =
+                steps.stream().filter(s -> s.outcome() == Outcome.CREATED).count();
         long existed = steps.stream().filter(s -> s.outcome() == Outcome.EXISTS).count();
-        long updated = steps.stream().filter(s -> s.outcome() == Outcome.UPDATED).count();
+        long updated =
+                steps.stream().filter(s -> s.outcome() == Outcome.UPDATED).count();
         long differ = steps.stream().filter(s -> s.outcome() == Outcome.DIFFERS).count();
         return created + " created, " + existed + " already existed, " + updated + " updated, " + differ
                 + " differ from the expected settings";
@@ -183,32 +190,43 @@ public final class GcpSetup {
         if (differences.isEmpty()) {
             step(Outcome.EXISTS, "subscription", wanted.getName(), "");
         } else if (differences.stream().allMatch(Resources.Difference::updatable)) {
-            UpdateSubscriptionRequest update = UpdateSubscriptionRequest.newBuilder().setSubscription(wanted)
+            UpdateSubscriptionRequest update = UpdateSubscriptionRequest.newBuilder()
+                    .setSubscription(wanted)
                     .setUpdateMask(FieldMask.newBuilder().addAllPaths(Resources.updatePaths(differences)))
                     .build();
             pubsub("updating " + what, () -> clients.subscriptions.updateSubscription(update));
             step(Outcome.UPDATED, "subscription", wanted.getName(), joined(differences));
         } else {
-            step(Outcome.DIFFERS, "subscription", wanted.getName(), joined(differences)
-                    + "; these cannot be changed in place: delete it (`gcloud pubsub subscriptions delete "
-                    + Resources.shortName(wanted.getName()) + " --project " + layout.project()
-                    + "`, its unacked messages are lost) and run setup again");
+            step(
+                    Outcome.DIFFERS,
+                    "subscription",
+                    wanted.getName(),
+                    joined(differences)
+                            + "; these cannot be changed in place: delete it (`gcloud pubsub subscriptions delete "
+                            + Resources.shortName(wanted.getName()) + " --project " + layout.project()
+                            + "`, its unacked messages are lost) and run setup again");
         }
     }
 
     private void dataset(GcpClients clients, DatasetInfo wanted) {
         String name = layout.project() + ":" + wanted.getDatasetId().getDataset();
-        Dataset existing = bigquery("reading dataset " + name, () -> clients.bigquery.getDataset(wanted.getDatasetId()));
+        Dataset existing =
+                bigquery("reading dataset " + name, () -> clients.bigquery.getDataset(wanted.getDatasetId()));
         if (existing == null) {
             bigquery("creating dataset " + name, () -> clients.bigquery.create(wanted));
             step(Outcome.CREATED, "dataset", name, "location " + wanted.getLocation());
         } else if (GcpLayout.sameLocation(existing.getLocation(), wanted.getLocation())) {
             step(Outcome.EXISTS, "dataset", name, "");
         } else {
-            step(Outcome.DIFFERS, "dataset", name, "location is " + existing.getLocation() + ", expected "
-                    + wanted.getLocation() + "; a dataset cannot move: run setup with --bigquery-location "
-                    + existing.getLocation() + " (and the same SALESFLOW_BIGQUERY_LOCATION for the application), "
-                    + "or delete the dataset");
+            step(
+                    Outcome.DIFFERS,
+                    "dataset",
+                    name,
+                    "location is " + existing.getLocation() + ", expected "
+                            + wanted.getLocation() + "; a dataset cannot move: run setup with --bigquery-location "
+                            + existing.getLocation()
+                            + " (and the same SALESFLOW_BIGQUERY_LOCATION for the application), "
+                            + "or delete the dataset");
         }
     }
 
@@ -217,9 +235,12 @@ public final class GcpSetup {
         String name = layout.project() + ":" + table.qualifiedName();
         Table existing = bigquery("reading table " + name, () -> clients.bigquery.getTable(id));
         if (existing == null) {
-            bigquery("creating table " + name, () -> clients.bigquery.create(TableInfo.newBuilder(id,
-                    table.definition(layout)).setLabels(GcpLayout.LABELS)
-                    .setDescription("salesflow bronze, written by the beam-bronze job and its merge").build()));
+            bigquery(
+                    "creating table " + name,
+                    () -> clients.bigquery.create(TableInfo.newBuilder(id, table.definition(layout))
+                            .setLabels(GcpLayout.LABELS)
+                            .setDescription("salesflow bronze, written by the beam-bronze job and its merge")
+                            .build()));
             step(Outcome.CREATED, "table", name, Resources.describe(table, layout));
             return;
         }
@@ -228,12 +249,19 @@ public final class GcpSetup {
             step(Outcome.EXISTS, "table", name, "");
         } else if (differences.stream().allMatch(Resources.Difference::updatable)) {
             // In place (tables.patch): the partition expiry, and NULLABLE columns the job's schema gained.
-            bigquery("updating table " + name, () -> clients.bigquery.update(TableInfo.newBuilder(id,
-                    Resources.patched(table, layout, existing.getDefinition())).build()));
+            bigquery(
+                    "updating table " + name,
+                    () -> clients.bigquery.update(
+                            TableInfo.newBuilder(id, Resources.patched(table, layout, existing.getDefinition()))
+                                    .build()));
             step(Outcome.UPDATED, "table", name, joined(differences));
         } else {
-            step(Outcome.DIFFERS, "table", name, joined(differences) + "; BigQuery cannot change this in place: "
-                    + "copy the data out, drop the table and run setup again (or let the job write to a new table)");
+            step(
+                    Outcome.DIFFERS,
+                    "table",
+                    name,
+                    joined(differences) + "; BigQuery cannot change this in place: "
+                            + "copy the data out, drop the table and run setup again (or let the job write to a new table)");
         }
     }
 
@@ -244,9 +272,11 @@ public final class GcpSetup {
             existing = clients.storage.get(wanted.getName());
         } catch (StorageException e) {
             if (e.getCode() == 403) {
-                throw new GcpException("Bucket " + name + " exists but these credentials may not read it: it "
-                        + "probably belongs to another project (bucket names are global). Choose another --bucket, "
-                        + "or grant roles/storage.admin on it. (" + e.getMessage() + ")", e);
+                throw new GcpException(
+                        "Bucket " + name + " exists but these credentials may not read it: it "
+                                + "probably belongs to another project (bucket names are global). Choose another --bucket, "
+                                + "or grant roles/storage.admin on it. (" + e.getMessage() + ")",
+                        e);
             }
             throw Failures.explain("reading bucket " + name, layout.project(), e, STORAGE_API, "roles/storage.admin");
         }
@@ -255,11 +285,14 @@ public final class GcpSetup {
                 clients.storage.create(wanted);
             } catch (StorageException e) {
                 if (e.getCode() == 409) {
-                    throw new GcpException("The bucket name " + wanted.getName() + " is taken (bucket names are "
-                            + "global across all projects): choose another with --bucket. (" + e.getMessage() + ")", e);
+                    throw new GcpException(
+                            "The bucket name " + wanted.getName() + " is taken (bucket names are "
+                                    + "global across all projects): choose another with --bucket. (" + e.getMessage()
+                                    + ")",
+                            e);
                 }
-                throw Failures.explain("creating bucket " + name, layout.project(), e, STORAGE_API,
-                        "roles/storage.admin");
+                throw Failures.explain(
+                        "creating bucket " + name, layout.project(), e, STORAGE_API, "roles/storage.admin");
             }
             step(Outcome.CREATED, "bucket", name, Resources.describe(wanted));
             return;
@@ -268,9 +301,13 @@ public final class GcpSetup {
         if (differences.isEmpty()) {
             step(Outcome.EXISTS, "bucket", name, "");
         } else {
-            step(Outcome.DIFFERS, "bucket", name, joined(differences) + "; a bucket's location cannot change: "
-                    + "choose another --bucket (uniform access: `gcloud storage buckets update " + name
-                    + " --uniform-bucket-level-access`)");
+            step(
+                    Outcome.DIFFERS,
+                    "bucket",
+                    name,
+                    joined(differences) + "; a bucket's location cannot change: "
+                            + "choose another --bucket (uniform access: `gcloud storage buckets update " + name
+                            + " --uniform-bucket-level-access`)");
         }
     }
 
@@ -282,7 +319,8 @@ public final class GcpSetup {
     }
 
     private static String joined(List<Resources.Difference> differences) {
-        return String.join("; ", differences.stream().map(Resources.Difference::toString).toList());
+        return String.join(
+                "; ", differences.stream().map(Resources.Difference::toString).toList());
     }
 
     private <T> T pubsub(String action, Supplier<T> call) {

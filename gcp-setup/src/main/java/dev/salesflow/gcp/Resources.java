@@ -36,8 +36,7 @@ final class Resources {
         }
     }
 
-    private Resources() {
-    }
+    private Resources() {}
 
     // ------------------------------------------------------------------ Pub/Sub
 
@@ -46,7 +45,10 @@ final class Resources {
     }
 
     private static Topic topic(GcpLayout layout, String name) {
-        return Topic.newBuilder().setName(layout.topicPath(name)).putAllLabels(GcpLayout.LABELS).build();
+        return Topic.newBuilder()
+                .setName(layout.topicPath(name))
+                .putAllLabels(GcpLayout.LABELS)
+                .build();
     }
 
     /** In creation order: a dead-letter topic needs its subscription before messages reach it. */
@@ -90,17 +92,27 @@ final class Resources {
     }
 
     static String describe(Subscription s) {
-        StringBuilder text = new StringBuilder("topic ").append(shortName(s.getTopic()))
-                .append(", ack deadline ").append(s.getAckDeadlineSeconds()).append(" s");
+        StringBuilder text = new StringBuilder("topic ")
+                .append(shortName(s.getTopic()))
+                .append(", ack deadline ")
+                .append(s.getAckDeadlineSeconds())
+                .append(" s");
         if (s.hasRetryPolicy()) {
             text.append(", retry backoff ").append(retry(s));
         }
         if (s.hasDeadLetterPolicy()) {
-            text.append(", dead letters to ").append(shortName(s.getDeadLetterPolicy().getDeadLetterTopic()))
-                    .append(" after ").append(s.getDeadLetterPolicy().getMaxDeliveryAttempts()).append(" deliveries");
+            text.append(", dead letters to ")
+                    .append(shortName(s.getDeadLetterPolicy().getDeadLetterTopic()))
+                    .append(" after ")
+                    .append(s.getDeadLetterPolicy().getMaxDeliveryAttempts())
+                    .append(" deliveries");
         }
-        text.append(", ordering ").append(s.getEnableMessageOrdering() ? "on" : "off")
-                .append(", retention ").append(retention(s)).append(", ").append(expiry(s));
+        text.append(", ordering ")
+                .append(s.getEnableMessageOrdering() ? "on" : "off")
+                .append(", retention ")
+                .append(retention(s))
+                .append(", ")
+                .append(expiry(s));
         if (!s.getFilter().isEmpty()) {
             text.append(", filter ").append(s.getFilter());
         }
@@ -110,12 +122,20 @@ final class Resources {
     static List<Difference> differences(Subscription expected, Subscription actual) {
         List<Difference> differences = new ArrayList<>();
         compare(differences, "topic", expected.getTopic(), actual.getTopic(), false);
-        compare(differences, "ack deadline", expected.getAckDeadlineSeconds() + " s",
-                actual.getAckDeadlineSeconds() + " s", true);
+        compare(
+                differences,
+                "ack deadline",
+                expected.getAckDeadlineSeconds() + " s",
+                actual.getAckDeadlineSeconds() + " s",
+                true);
         compare(differences, "retry policy", retry(expected), retry(actual), true);
         compare(differences, "dead-letter policy", deadLetter(expected), deadLetter(actual), true);
-        compare(differences, "message ordering", onOff(expected.getEnableMessageOrdering()),
-                onOff(actual.getEnableMessageOrdering()), false);
+        compare(
+                differences,
+                "message ordering",
+                onOff(expected.getEnableMessageOrdering()),
+                onOff(actual.getEnableMessageOrdering()),
+                false);
         compare(differences, "retention", retention(expected), retention(actual), true);
         compare(differences, "expiration", expiry(expected), expiry(actual), true);
         compare(differences, "filter", quoted(expected.getFilter()), quoted(actual.getFilter()), false);
@@ -147,13 +167,16 @@ final class Resources {
     }
 
     private static String deadLetter(Subscription s) {
-        return s.hasDeadLetterPolicy() ? shortName(s.getDeadLetterPolicy().getDeadLetterTopic()) + " after "
-                + s.getDeadLetterPolicy().getMaxDeliveryAttempts() + " deliveries" : "none";
+        return s.hasDeadLetterPolicy()
+                ? shortName(s.getDeadLetterPolicy().getDeadLetterTopic()) + " after "
+                        + s.getDeadLetterPolicy().getMaxDeliveryAttempts() + " deliveries"
+                : "none";
     }
 
     /** Unset means Pub/Sub's default of 7 days. */
     private static String retention(Subscription s) {
-        long seconds = s.hasMessageRetentionDuration() ? s.getMessageRetentionDuration().getSeconds()
+        long seconds = s.hasMessageRetentionDuration()
+                ? s.getMessageRetentionDuration().getSeconds()
                 : GcpLayout.RETENTION_SECONDS;
         return seconds % 86_400 == 0 ? seconds / 86_400 + " d" : seconds / 60 + " min";
     }
@@ -171,8 +194,10 @@ final class Resources {
     // ------------------------------------------------------------------ BigQuery
 
     static DatasetInfo dataset(GcpLayout layout, String name) {
-        return DatasetInfo.newBuilder(DatasetId.of(layout.project(), name)).setLocation(layout.bigQueryLocation())
-                .setLabels(GcpLayout.LABELS).setDescription("salesflow " + name.substring("sales_".length()))
+        return DatasetInfo.newBuilder(DatasetId.of(layout.project(), name))
+                .setLocation(layout.bigQueryLocation())
+                .setLabels(GcpLayout.LABELS)
+                .setDescription("salesflow " + name.substring("sales_".length()))
                 .build();
     }
 
@@ -186,36 +211,55 @@ final class Resources {
         List<Difference> differences = new ArrayList<>();
         StandardTableDefinition wanted = table.definition(layout);
         if (!(found instanceof StandardTableDefinition actual)) {
-            differences.add(new Difference("type", "TABLE", found == null ? "none" : found.getType().toString(), false));
+            differences.add(new Difference(
+                    "type", "TABLE", found == null ? "none" : found.getType().toString(), false));
             return differences;
         }
         List<String> wantedColumns = BronzeTables.describe(wanted.getSchema());
         List<String> actualColumns = BronzeTables.describe(actual.getSchema());
         // Columns are matched by name (the job writes by name); BigQuery adds new columns at the end.
         if (!new HashSet<>(wantedColumns).equals(new HashSet<>(actualColumns))) {
-            List<String> missing = wantedColumns.stream().filter(c -> !actualColumns.contains(c)).toList();
-            List<String> extra = actualColumns.stream().filter(c -> !wantedColumns.contains(c)).toList();
+            List<String> missing = wantedColumns.stream()
+                    .filter(c -> !actualColumns.contains(c))
+                    .toList();
+            List<String> extra = actualColumns.stream()
+                    .filter(c -> !wantedColumns.contains(c))
+                    .toList();
             // Only NULLABLE columns can be added to a table in place (tables.patch).
             boolean addable = extra.isEmpty() && missing.stream().allMatch(c -> c.endsWith(" NULLABLE"));
-            String shape = ((missing.isEmpty() ? "" : "missing " + missing) + (extra.isEmpty() ? ""
-                    : (missing.isEmpty() ? "" : " and ") + "not in the schema " + extra));
+            String shape = ((missing.isEmpty() ? "" : "missing " + missing)
+                    + (extra.isEmpty() ? "" : (missing.isEmpty() ? "" : " and ") + "not in the schema " + extra));
             differences.add(new Difference("columns", "those of beam-bronze's schema file", shape, addable));
         }
         TimePartitioning partitioning = actual.getTimePartitioning();
-        compare(differences, "partitioning", table.partitionType() + "(" + table.partitionField() + ")", partitioning == null ? "none"
-                : partitioning.getType() + "(" + (partitioning.getField() == null ? "_PARTITIONTIME"
-                        : partitioning.getField()) + ")", false);
-        compare(differences, "partition expiry", days(table.expirationMs(layout)),
-                days(partitioning == null ? null : partitioning.getExpirationMs()), partitioning != null);
+        compare(
+                differences,
+                "partitioning",
+                table.partitionType() + "(" + table.partitionField() + ")",
+                partitioning == null
+                        ? "none"
+                        : partitioning.getType() + "("
+                                + (partitioning.getField() == null ? "_PARTITIONTIME" : partitioning.getField()) + ")",
+                false);
+        compare(
+                differences,
+                "partition expiry",
+                days(table.expirationMs(layout)),
+                days(partitioning == null ? null : partitioning.getExpirationMs()),
+                partitioning != null);
         Clustering clustering = actual.getClustering();
-        compare(differences, "clustering", table.clustering().toString(),
+        compare(
+                differences,
+                "clustering",
+                table.clustering().toString(),
                 (clustering == null || clustering.getFields() == null ? List.of() : clustering.getFields()).toString(),
                 false);
         return differences;
     }
 
     private static String expiry(Long expirationMs) {
-        return expirationMs == null || expirationMs <= 0 ? "partitions kept forever"
+        return expirationMs == null || expirationMs <= 0
+                ? "partitions kept forever"
                 : "partitions expire after " + expirationMs / 86_400_000L + " d";
     }
 
@@ -246,7 +290,8 @@ final class Resources {
     // ------------------------------------------------------------------ Cloud Storage
 
     static BucketInfo bucket(GcpLayout layout) {
-        return BucketInfo.newBuilder(layout.bucket()).setLocation(layout.region())
+        return BucketInfo.newBuilder(layout.bucket())
+                .setLocation(layout.region())
                 .setStorageClass(StorageClass.STANDARD)
                 .setIamConfiguration(BucketInfo.IamConfiguration.newBuilder()
                         .setIsUniformBucketLevelAccessEnabled(true)
@@ -274,8 +319,8 @@ final class Resources {
 
     // ------------------------------------------------------------------ helpers
 
-    private static void compare(List<Difference> differences, String field, String expected, String actual,
-            boolean updatable) {
+    private static void compare(
+            List<Difference> differences, String field, String expected, String actual, boolean updatable) {
         if (!Objects.equals(expected, actual)) {
             differences.add(new Difference(field, expected, actual, updatable));
         }

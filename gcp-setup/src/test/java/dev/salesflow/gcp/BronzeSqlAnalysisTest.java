@@ -64,7 +64,8 @@ class BronzeSqlAnalysisTest {
     void theWindowQueryAnalyses() throws SqlException {
         AnalyzerOptions options = options();
         options.addQueryParameter("since", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP));
-        assertThat(analyse(BronzeSql.windowQuery(BronzeSql.Tables.defaults()), options)).containsExactly("QueryStmt");
+        assertThat(analyse(BronzeSql.windowQuery(BronzeSql.Tables.defaults()), options))
+                .containsExactly("QueryStmt");
     }
 
     @Test
@@ -73,23 +74,27 @@ class BronzeSqlAnalysisTest {
         try (InputStream in = BronzeSql.class.getClassLoader().getResourceAsStream(BronzeSql.DDL)) {
             ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertThat(analyse(ddl, options())).containsExactly("CreateSchemaStmt", "CreateTableStmt", "CreateTableStmt",
-                "CreateTableStmt");
-        assertThat(analyse(BronzeSql.createTable(BronzeTableLayout.EVENTS, "my-project:sales_bronze.sales_events"),
-                options())).containsExactly("CreateTableStmt");
+        assertThat(analyse(ddl, options()))
+                .containsExactly("CreateSchemaStmt", "CreateTableStmt", "CreateTableStmt", "CreateTableStmt");
+        assertThat(analyse(
+                        BronzeSql.createTable(BronzeTableLayout.EVENTS, "my-project:sales_bronze.sales_events"),
+                        options()))
+                .containsExactly("CreateTableStmt");
     }
 
     @Test
     void theAnalysisCanFail() {
         // a column the landing table lacks, and a parameter of the wrong type, are refused
-        assertThatThrownBy(() -> analyse(BronzeSql.mergeScript(BronzeSql.Tables.defaults())
-                .replace("s.ingested_at <= @through", "s.ingest_at <= @through"), mergeParameters()))
+        assertThatThrownBy(() -> analyse(
+                        BronzeSql.mergeScript(BronzeSql.Tables.defaults())
+                                .replace("s.ingested_at <= @through", "s.ingest_at <= @through"),
+                        mergeParameters()))
                 .hasMessageContaining("ingest_at");
         AnalyzerOptions wrong = options();
         wrong.addQueryParameter("since", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP));
         wrong.addQueryParameter("through", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP));
-        wrong.addQueryParameter("business_dates", TypeFactory.createArrayType(
-                TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP)));
+        wrong.addQueryParameter(
+                "business_dates", TypeFactory.createArrayType(TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP)));
         assertThatThrownBy(() -> analyse(BronzeSql.mergeScript(BronzeSql.Tables.defaults()), wrong))
                 .isInstanceOf(SqlException.class);
     }
@@ -98,8 +103,8 @@ class BronzeSqlAnalysisTest {
         AnalyzerOptions options = options();
         options.addQueryParameter("since", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP));
         options.addQueryParameter("through", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP));
-        options.addQueryParameter("business_dates", TypeFactory.createArrayType(
-                TypeFactory.createSimpleType(TypeKind.TYPE_DATE)));
+        options.addQueryParameter(
+                "business_dates", TypeFactory.createArrayType(TypeFactory.createSimpleType(TypeKind.TYPE_DATE)));
         return options;
     }
 
@@ -133,5 +138,4 @@ class BronzeSqlAnalysisTest {
             default -> throw new AssertionError("no ZetaSQL type for " + field);
         };
     }
-
 }

@@ -47,8 +47,7 @@ final class FakeGoogleApis implements AutoCloseable {
     private volatile Failure failure;
 
     /** Every request whose path starts with {@code pathPrefix} is answered with this error. */
-    record Failure(String pathPrefix, int status, String reason, String message) {
-    }
+    record Failure(String pathPrefix, int status, String reason, String message) {}
 
     private FakeGoogleApis(HttpServer server) {
         this.server = server;
@@ -75,7 +74,9 @@ final class FakeGoogleApis implements AutoCloseable {
     }
 
     List<Request> requests(String method, String pathPrefix) {
-        return requests.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix)).toList();
+        return requests.stream()
+                .filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix))
+                .toList();
     }
 
     int requestCount() {
@@ -134,9 +135,15 @@ final class FakeGoogleApis implements AutoCloseable {
             if (fail != null && path.startsWith(fail.pathPrefix())) {
                 error(exchange, fail.status(), fail.reason(), fail.message());
             } else if (path.startsWith("/bigquery/v2/projects/")) {
-                bigquery(exchange, request, path.substring("/bigquery/v2/projects/".length()).split("/"));
+                bigquery(
+                        exchange,
+                        request,
+                        path.substring("/bigquery/v2/projects/".length()).split("/"));
             } else if (path.startsWith("/upload/storage/v1/b/")) {
-                upload(exchange, request, path.substring("/upload/storage/v1/b/".length()).split("/"));
+                upload(
+                        exchange,
+                        request,
+                        path.substring("/upload/storage/v1/b/".length()).split("/"));
             } else if (path.startsWith("/storage/v1/b")) {
                 storage(exchange, request, path.substring("/storage/v1/b".length()));
             } else {
@@ -157,7 +164,8 @@ final class FakeGoogleApis implements AutoCloseable {
         String method = request.method();
         if (parts.length == 2 && parts[1].equals("datasets") && method.equals("POST")) {
             JsonObject dataset = request.body().deepCopy();
-            String id = dataset.getAsJsonObject("datasetReference").get("datasetId").getAsString();
+            String id =
+                    dataset.getAsJsonObject("datasetReference").get("datasetId").getAsString();
             if (datasets.containsKey(project + "/" + id)) {
                 error(exchange, 409, "duplicate", "Already Exists: Dataset " + project + ":" + id);
                 return;
@@ -168,7 +176,9 @@ final class FakeGoogleApis implements AutoCloseable {
             send(exchange, 200, dataset);
         } else if (parts.length == 3 && parts[1].equals("datasets") && method.equals("GET")) {
             found(exchange, datasets.get(project + "/" + parts[2]), "Dataset " + project + ":" + parts[2]);
-        } else if (parts.length == 4 && parts[1].equals("datasets") && parts[3].equals("tables")
+        } else if (parts.length == 4
+                && parts[1].equals("datasets")
+                && parts[3].equals("tables")
                 && method.equals("POST")) {
             if (!datasets.containsKey(project + "/" + parts[2])) {
                 error(exchange, 404, "notFound", "Not found: Dataset " + project + ":" + parts[2]);
@@ -239,8 +249,11 @@ final class FakeGoogleApis implements AutoCloseable {
             JsonObject bucket = request.body().deepCopy();
             String name = bucket.get("name").getAsString();
             if (buckets.containsKey(name)) {
-                error(exchange, 409, "conflict", "Your previous request to create the named bucket succeeded and you "
-                        + "already own it.");
+                error(
+                        exchange,
+                        409,
+                        "conflict",
+                        "Your previous request to create the named bucket succeeded and you " + "already own it.");
                 return;
             }
             // Cloud Storage answers locations in upper case.
@@ -267,10 +280,16 @@ final class FakeGoogleApis implements AutoCloseable {
 
     /** {@code uploadType=multipart}: a JSON part with the object's metadata, then its bytes. */
     private void upload(HttpExchange exchange, Request request, String[] parts) throws IOException {
-        if (!request.method().equals("POST") || parts.length != 2 || !parts[1].equals("o")
-                || request.query() == null || !request.query().contains("uploadType=multipart")) {
-            error(exchange, 400, "invalid", "the fake takes multipart uploads only: " + request.path() + "?"
-                    + request.query());
+        if (!request.method().equals("POST")
+                || parts.length != 2
+                || !parts[1].equals("o")
+                || request.query() == null
+                || !request.query().contains("uploadType=multipart")) {
+            error(
+                    exchange,
+                    400,
+                    "invalid",
+                    "the fake takes multipart uploads only: " + request.path() + "?" + request.query());
             return;
         }
         if (!buckets.containsKey(parts[0])) {

@@ -37,20 +37,21 @@ class ProbeQueryAnalysisTest {
         for (BronzeTables.Table table : BronzeTables.all()) {
             List<SimpleColumn> columns = new ArrayList<>();
             for (Field field : table.schema().getFields()) {
-                columns.add(new SimpleColumn(table.name(), field.getName(),
-                        TypeFactory.createSimpleType(kind(field))));
+                columns.add(new SimpleColumn(table.name(), field.getName(), TypeFactory.createSimpleType(kind(field))));
             }
             dataset.addSimpleTable(new SimpleTable(table.name(), columns));
         }
         AnalyzerOptions options = new AnalyzerOptions();
         options.setLanguageOptions(language);
 
-        assertThat(Analyzer.analyzeStatement(GcpCheck.probeQuery(), options, catalog).nodeKindString())
+        assertThat(Analyzer.analyzeStatement(GcpCheck.probeQuery(), options, catalog)
+                        .nodeKindString())
                 .isEqualTo("QueryStmt");
         // The analysis can fail: a column the table lacks is refused.
         assertThatThrownBy(() -> Analyzer.analyzeStatement(
-                GcpCheck.probeQuery().replace("occurred_at", "occured_at"), options, catalog))
-                .isInstanceOf(SqlException.class).hasMessageContaining("occured_at");
+                        GcpCheck.probeQuery().replace("occurred_at", "occured_at"), options, catalog))
+                .isInstanceOf(SqlException.class)
+                .hasMessageContaining("occured_at");
     }
 
     private static TypeKind kind(Field field) {

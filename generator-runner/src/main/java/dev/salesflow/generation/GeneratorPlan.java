@@ -14,8 +14,8 @@ public record GeneratorPlan(SimulationSettings settings, Backfill backfill) {
 
     /** The plan of these options; a backfill without {@code until} ends at {@code defaultUntil}. */
     public static GeneratorPlan of(GeneratorSettings options, Instant defaultUntil) {
-        SimulationSettings settings = new SimulationSettings(options.seed(), options.products(), options.customers(),
-                options.stores());
+        SimulationSettings settings =
+                new SimulationSettings(options.seed(), options.products(), options.customers(), options.stores());
         if (!options.backfill()) {
             return new GeneratorPlan(settings, null);
         }

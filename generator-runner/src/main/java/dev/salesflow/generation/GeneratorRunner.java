@@ -1,9 +1,9 @@
 package dev.salesflow.generation;
 
-import dev.salesflow.eventstore.EventStoreQueries;
-import dev.salesflow.eventstore.lifecycle.Phase;
 import dev.salesflow.domain.api.InvalidCommandException;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
+import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.eventstore.lifecycle.Phase;
 import dev.salesflow.generator.SalesSimulation;
 import dev.salesflow.generator.TimedCommand;
 import java.time.Clock;
@@ -49,8 +49,12 @@ public class GeneratorRunner implements SmartLifecycle {
     private GeneratorPlan plan;
     private Thread worker;
 
-    public GeneratorRunner(GeneratorSettings options, CommandGateway commands, EventStoreQueries eventStore,
-                           SeedLock seedLock, Clock businessClock) {
+    public GeneratorRunner(
+            GeneratorSettings options,
+            CommandGateway commands,
+            EventStoreQueries eventStore,
+            SeedLock seedLock,
+            Clock businessClock) {
         this.options = options;
         this.commands = commands;
         this.eventStore = eventStore;
@@ -73,8 +77,11 @@ public class GeneratorRunner implements SmartLifecycle {
                     ? SalesSimulation.live(plan.settings(), businessClock::instant)
                     : SalesSimulation.backfill(plan.settings(), plan.backfill());
             if (plan.backfill() != null) {
-                log.info("Backfill: {} days before {} at {} sales per day on average", plan.backfill().days(),
-                        plan.backfill().until(), plan.backfill().salesPerDay());
+                log.info(
+                        "Backfill: {} days before {} at {} sales per day on average",
+                        plan.backfill().days(),
+                        plan.backfill().until(),
+                        plan.backfill().salesPerDay());
             }
             long alreadyPlaced = eventStore.countAggregates("Sale");
             if (alreadyPlaced > 0) {
@@ -97,7 +104,9 @@ public class GeneratorRunner implements SmartLifecycle {
     private void send(SalesSimulation simulation, Set<String> existing) {
         long startNanos = System.nanoTime();
         Long count = options.count();
-        long deadlineNanos = options.duration() == null ? Long.MAX_VALUE : startNanos + options.duration().toNanos();
+        long deadlineNanos = options.duration() == null
+                ? Long.MAX_VALUE
+                : startNanos + options.duration().toNanos();
         boolean live = plan.backfill() == null;
         long skipped = 0;
         LocalDate reportedDay = null;
@@ -107,7 +116,8 @@ public class GeneratorRunner implements SmartLifecycle {
             }
             TimedCommand next = simulation.next();
             if (next == null) {
-                log.info("Backfill complete: history up to {} generated; generation stops, the pipeline keeps running",
+                log.info(
+                        "Backfill complete: history up to {} generated; generation stops, the pipeline keeps running",
                         plan.backfill().until());
                 break;
             }
@@ -125,8 +135,13 @@ public class GeneratorRunner implements SmartLifecycle {
                 log.info("Backfill reached business date {} ({} sales sent)", day, salesSent.get());
             }
         }
-        log.info("Sales generator done: {} sales and {} commands sent in this run, {} refused, {} creations skipped"
-                + " (already stored)", salesSent.get(), commandsSent.get(), rejected.get(), skipped);
+        log.info(
+                "Sales generator done: {} sales and {} commands sent in this run, {} refused, {} creations skipped"
+                        + " (already stored)",
+                salesSent.get(),
+                commandsSent.get(),
+                rejected.get(),
+                skipped);
     }
 
     /** Waits until the n-th sale of this run is due at the configured rate (no wait when rate is 0). */

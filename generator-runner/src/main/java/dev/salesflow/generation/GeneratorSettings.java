@@ -25,6 +25,7 @@ public record GeneratorSettings(
 
     /** Catalogue sizes of the simulated shop unless configured (also read by the command line's early seed check). */
     public static final String PRODUCTS = "120";
+
     public static final String CUSTOMERS = "20000";
     public static final String STORES = "48";
     public static final int DEFAULT_PRODUCTS = Integer.parseInt(PRODUCTS);

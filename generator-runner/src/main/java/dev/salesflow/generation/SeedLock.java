@@ -68,8 +68,12 @@ public class SeedLock {
             String before = stored.get(key);
             String now = wanted.get(key);
             if (before == null ? now != null : !before.equals(now)) {
-                out.append(out.isEmpty() ? "" : ", ").append(key).append(" was ").append(before == null ? "(unset)" : before)
-                        .append(", now ").append(now == null ? "(unset)" : now);
+                out.append(out.isEmpty() ? "" : ", ")
+                        .append(key)
+                        .append(" was ")
+                        .append(before == null ? "(unset)" : before)
+                        .append(", now ")
+                        .append(now == null ? "(unset)" : now);
             }
         }
         return out.toString();

@@ -6,8 +6,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 
-import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
+import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.generator.Backfill;
 import dev.salesflow.generator.SalesSimulation;
 import dev.salesflow.generator.SimulationSettings;
@@ -39,13 +39,12 @@ class GeneratorRunnerTest {
     private final List<Object> sent = new CopyOnWriteArrayList<>();
 
     private GeneratorSettings settings() {
-        return new GeneratorSettings(true, 42, 0, null, null, 120, 300,
-                48, 2, 300, null);
+        return new GeneratorSettings(true, 42, 0, null, null, 120, 300, 48, 2, 300, null);
     }
 
     private static List<TimedCommand> expected() {
-        SalesSimulation simulation = SalesSimulation.backfill(new SimulationSettings(42, 120, 300, 48),
-                new Backfill(2, 300, TODAY));
+        SalesSimulation simulation =
+                SalesSimulation.backfill(new SimulationSettings(42, 120, 300, 48), new Backfill(2, 300, TODAY));
         List<TimedCommand> all = new ArrayList<>();
         for (TimedCommand c = simulation.next(); c != null; c = simulation.next()) {
             all.add(c);
@@ -56,9 +55,11 @@ class GeneratorRunnerTest {
     private GeneratorRunner runner(long storedSales, Set<String> storedIds) {
         CommandGateway gateway = mock(CommandGateway.class);
         doAnswer(call -> {
-            sent.add(call.getArgument(0));
-            return null;
-        }).when(gateway).sendAndWait(any());
+                    sent.add(call.getArgument(0));
+                    return null;
+                })
+                .when(gateway)
+                .sendAndWait(any());
         EventStoreQueries store = new EventStoreQueries(null) {
             @Override
             public long countAggregates(String aggregateType) {
@@ -70,8 +71,7 @@ class GeneratorRunnerTest {
                 return storedIds;
             }
         };
-        return new GeneratorRunner(settings(), gateway, store, new SeedLock(dataDir),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        return new GeneratorRunner(settings(), gateway, store, new SeedLock(dataDir), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -81,9 +81,13 @@ class GeneratorRunnerTest {
         await().atMost(Duration.ofMinutes(1)).until(runner::finished);
         runner.stop();
         List<TimedCommand> expected = expected();
-        assertThat(sent).containsExactlyElementsOf(expected.stream().map(TimedCommand::command).toList());
-        assertThat(runner.salesSent()).isEqualTo(expected.stream()
-                .filter(c -> c.command() instanceof PlaceSaleCommand).count());
+        assertThat(sent)
+                .containsExactlyElementsOf(
+                        expected.stream().map(TimedCommand::command).toList());
+        assertThat(runner.salesSent())
+                .isEqualTo(expected.stream()
+                        .filter(c -> c.command() instanceof PlaceSaleCommand)
+                        .count());
         assertThat(runner.businessTime()).isBefore(TODAY);
     }
 
@@ -109,7 +113,8 @@ class GeneratorRunnerTest {
 
         Collection<Object> tail = expected.subList(resumeAt, expected.size()).stream()
                 .filter(c -> !(c.createsAggregate() && storedIds.contains(c.createdAggregateId())))
-                .map(TimedCommand::command).toList();
+                .map(TimedCommand::command)
+                .toList();
         assertThat(sent).containsExactlyElementsOf(tail);
     }
 }

@@ -60,6 +60,7 @@ class SeedLockTest {
     @Test
     void aBackfillResumedOnAnotherDayKeepsItsEnd() {
         lock().check(backfill(30, 2_000, null), TODAY);
-        assertThat(lock().check(backfill(30, 2_000, null), TOMORROW).backfill().until()).isEqualTo(TODAY);
+        assertThat(lock().check(backfill(30, 2_000, null), TOMORROW).backfill().until())
+                .isEqualTo(TODAY);
     }
 }

@@ -1,20 +1,20 @@
 package dev.salesflow.generator;
 
 import dev.salesflow.domain.api.customer.ChangeLoyaltyTierCommand;
-import dev.salesflow.events.customer.LoyaltyTier;
 import dev.salesflow.domain.api.fx.PublishExchangeRatesCommand;
 import dev.salesflow.domain.api.sale.CancelSaleCommand;
 import dev.salesflow.domain.api.sale.FulfilSaleCommand;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.domain.api.sale.RefundLine;
 import dev.salesflow.domain.api.sale.RefundSaleCommand;
+import dev.salesflow.events.customer.LoyaltyTier;
 import dev.salesflow.events.sale.SaleLine;
 import dev.salesflow.events.sale.SalesChannel;
 import dev.salesflow.events.store.StoreKind;
 import dev.salesflow.generator.catalogue.Catalogue;
-import dev.salesflow.generator.change.ChangeDesk;
 import dev.salesflow.generator.chance.Seeds;
 import dev.salesflow.generator.chance.Stream;
+import dev.salesflow.generator.change.ChangeDesk;
 import dev.salesflow.generator.followup.FollowUp;
 import dev.salesflow.generator.followup.FollowUpQueue;
 import dev.salesflow.generator.fx.ExchangeRateWalk;
@@ -61,12 +61,16 @@ public final class SalesSimulation {
     private static final double CANCELLATIONS = 0.045;
     private static final double MARKETPLACE_CANCELLATIONS = 0.06;
     private static final double PARTIAL_REFUNDS = 0.35;
-    private static final List<String> CANCEL_REASONS = List.of("customer changed their mind",
-            "payment not completed", "out of stock at the warehouse", "duplicate order", "delivery date too late");
-    private static final List<String> FULL_REFUND_REASONS = List.of("defective on arrival", "not as described",
-            "returned within the return period", "arrived damaged");
-    private static final List<String> PARTIAL_REFUND_REASONS = List.of("one item returned", "wrong model ordered",
-            "item defective");
+    private static final List<String> CANCEL_REASONS = List.of(
+            "customer changed their mind",
+            "payment not completed",
+            "out of stock at the warehouse",
+            "duplicate order",
+            "delivery date too late");
+    private static final List<String> FULL_REFUND_REASONS =
+            List.of("defective on arrival", "not as described", "returned within the return period", "arrived damaged");
+    private static final List<String> PARTIAL_REFUND_REASONS =
+            List.of("one item returned", "wrong model ordered", "item defective");
 
     private final SimulationSettings settings;
     private final Backfill backfill;
@@ -106,8 +110,8 @@ public final class SalesSimulation {
         this(settings, backfill, liveClock, false);
     }
 
-    private SalesSimulation(SimulationSettings settings, Backfill backfill, Supplier<Instant> liveClock,
-            boolean salesOnly) {
+    private SalesSimulation(
+            SimulationSettings settings, Backfill backfill, Supplier<Instant> liveClock, boolean salesOnly) {
         this.salesOnly = salesOnly;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.backfill = backfill;
@@ -118,8 +122,8 @@ public final class SalesSimulation {
         this.rates = new ExchangeRateWalk(settings.seed());
         if (backfill != null) {
             this.ticksPerDay = backfill.salesPerDay();
-            this.arrivals = new BackfillArrivals(settings.seed(), backfill.from(), backfill.until(),
-                    backfill.salesPerDay(), shop.weeklyIntensity());
+            this.arrivals = new BackfillArrivals(
+                    settings.seed(), backfill.from(), backfill.until(), backfill.salesPerDay(), shop.weeklyIntensity());
         } else {
             this.ticksPerDay = LIVE_TICKS_PER_DAY;
             this.arrivals = null;
@@ -215,8 +219,13 @@ public final class SalesSimulation {
         if (ratesPublishedUpTo == null) {
             return null;
         }
-        return new TimedCommand(lastEmitted, new PublishExchangeRatesCommand(ExchangeRateWalk.BASE, ratesPublishedUpTo,
-                rates.ratesOf(ratesPublishedUpTo), ratesPublishedAt));
+        return new TimedCommand(
+                lastEmitted,
+                new PublishExchangeRatesCommand(
+                        ExchangeRateWalk.BASE,
+                        ratesPublishedUpTo,
+                        rates.ratesOf(ratesPublishedUpTo),
+                        ratesPublishedAt));
     }
 
     /** Follow-ups planned but not handed out yet. */
@@ -248,7 +257,10 @@ public final class SalesSimulation {
             apply(due, at);
         }
         if (!salesOnly) {
-            changeDesk.changes(at, ticksPerDay, Seeds.randomFor(settings.seed(), Stream.CHANGE, tick),
+            changeDesk.changes(
+                    at,
+                    ticksPerDay,
+                    Seeds.randomFor(settings.seed(), Stream.CHANGE, tick),
                     command -> emit(at, command));
         }
         placeSale(at);
@@ -262,8 +274,9 @@ public final class SalesSimulation {
             LocalDate next = ratesPublishedUpTo == null ? day : ratesPublishedUpTo.plusDays(1);
             Instant dayStart = next.atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant publishedAt = dayStart.isAfter(lastEmitted) ? dayStart : lastEmitted;
-            emit(publishedAt, new PublishExchangeRatesCommand(ExchangeRateWalk.BASE, next, rates.ratesOf(next),
-                    publishedAt));
+            emit(
+                    publishedAt,
+                    new PublishExchangeRatesCommand(ExchangeRateWalk.BASE, next, rates.ratesOf(next), publishedAt));
             ratesPublishedUpTo = next;
             ratesPublishedAt = publishedAt;
         }
@@ -298,26 +311,52 @@ public final class SalesSimulation {
             // Handed over at the till.
             emit(at, new FulfilSaleCommand(sale.saleId(), at));
             if (refund != null) {
-                followUps.add(new FollowUp(tick + refundAfter, followUps.nextSequence(), FollowUp.Kind.REFUND, tick,
-                        sale.saleId(), customer, refund.lines(), refund.partial(), refund.cents(), 0));
+                followUps.add(new FollowUp(
+                        tick + refundAfter,
+                        followUps.nextSequence(),
+                        FollowUp.Kind.REFUND,
+                        tick,
+                        sale.saleId(),
+                        customer,
+                        refund.lines(),
+                        refund.partial(),
+                        refund.cents(),
+                        0));
             }
             return;
         }
         double days = switch (draft.store().kind()) {
-            case PHYSICAL -> 0.2 + 0.8 * random.nextDouble();    // click and collect, phone orders
-            case ONLINE -> 0.5 + 2.5 * random.nextDouble();      // parcel delivery
+            case PHYSICAL -> 0.2 + 0.8 * random.nextDouble(); // click and collect, phone orders
+            case ONLINE -> 0.5 + 2.5 * random.nextDouble(); // parcel delivery
             case MARKETPLACE -> 1.0 + 3.0 * random.nextDouble(); // the marketplace's logistics
         };
         long fulfilAfter = ticks(days);
         double cancelShare = marketplace ? MARKETPLACE_CANCELLATIONS : CANCELLATIONS;
         if (random.nextDouble() < cancelShare) {
             long cancelAfter = Math.max(1, (long) (fulfilAfter * (0.1 + 0.7 * random.nextDouble())));
-            followUps.add(new FollowUp(tick + cancelAfter, followUps.nextSequence(), FollowUp.Kind.CANCEL, tick,
-                    sale.saleId(), customer, null, false, draft.spendCents(), 0));
+            followUps.add(new FollowUp(
+                    tick + cancelAfter,
+                    followUps.nextSequence(),
+                    FollowUp.Kind.CANCEL,
+                    tick,
+                    sale.saleId(),
+                    customer,
+                    null,
+                    false,
+                    draft.spendCents(),
+                    0));
         } else {
-            followUps.add(new FollowUp(tick + fulfilAfter, followUps.nextSequence(), FollowUp.Kind.FULFIL, tick,
-                    sale.saleId(), customer, refund == null ? null : refund.lines(), refund != null && refund.partial(),
-                    refund == null ? 0 : refund.cents(), refundAfter));
+            followUps.add(new FollowUp(
+                    tick + fulfilAfter,
+                    followUps.nextSequence(),
+                    FollowUp.Kind.FULFIL,
+                    tick,
+                    sale.saleId(),
+                    customer,
+                    refund == null ? null : refund.lines(),
+                    refund != null && refund.partial(),
+                    refund == null ? 0 : refund.cents(),
+                    refundAfter));
         }
     }
 
@@ -327,9 +366,17 @@ public final class SalesSimulation {
             case FULFIL -> {
                 emit(at, new FulfilSaleCommand(due.saleId(), at));
                 if (due.refund() != null) {
-                    followUps.add(new FollowUp(tick + due.refundAfter(), followUps.nextSequence(),
-                            FollowUp.Kind.REFUND, due.saleNumber(), due.saleId(), due.customer(), due.refund(),
-                            due.partialRefund(), due.spendCents(), 0));
+                    followUps.add(new FollowUp(
+                            tick + due.refundAfter(),
+                            followUps.nextSequence(),
+                            FollowUp.Kind.REFUND,
+                            due.saleNumber(),
+                            due.saleId(),
+                            due.customer(),
+                            due.refund(),
+                            due.partialRefund(),
+                            due.spendCents(),
+                            0));
                 }
             }
             case CANCEL -> {
@@ -338,8 +385,14 @@ public final class SalesSimulation {
             }
             case REFUND -> {
                 String reason = pick(due.partialRefund() ? PARTIAL_REFUND_REASONS : FULL_REFUND_REASONS, random);
-                emit(at, new RefundSaleCommand(due.saleId(), Seeds.id(settings.seed(), "refund", due.saleNumber()),
-                        due.refund(), reason, at));
+                emit(
+                        at,
+                        new RefundSaleCommand(
+                                due.saleId(),
+                                Seeds.id(settings.seed(), "refund", due.saleNumber()),
+                                due.refund(),
+                                reason,
+                                at));
                 earn(due.customer(), -due.spendCents(), at);
             }
         }
@@ -351,8 +404,8 @@ public final class SalesSimulation {
             SaleLine line = lines.get(i);
             if (line.quantity() > 1) {
                 int units = 1 + random.nextInt(line.quantity() - 1);
-                return new RefundPlan(List.of(new RefundLine(line.productId(), units)),
-                        lineCents[i] * units / line.quantity(), true);
+                return new RefundPlan(
+                        List.of(new RefundLine(line.productId(), units)), lineCents[i] * units / line.quantity(), true);
             }
             if (lines.size() > 1) {
                 return new RefundPlan(List.of(new RefundLine(line.productId(), 1)), lineCents[i], true);
@@ -367,8 +420,7 @@ public final class SalesSimulation {
         return new RefundPlan(List.copyOf(all), cents, false);
     }
 
-    private record RefundPlan(List<RefundLine> lines, long cents, boolean partial) {
-    }
+    private record RefundPlan(List<RefundLine> lines, long cents, boolean partial) {}
 
     /** Spend moves the loyalty tier: a tier earned (or lost after refunds) is announced at once. */
     private void earn(CustomerState customer, long cents, Instant at) {

@@ -14,8 +14,10 @@ public record TimedCommand(Instant at, Object command) {
 
     /** Whether the command creates an aggregate: such a command must not be sent twice. */
     public boolean createsAggregate() {
-        return command instanceof ListProductCommand || command instanceof OpenStoreCommand
-                || command instanceof RegisterCustomerCommand || command instanceof PlaceSaleCommand;
+        return command instanceof ListProductCommand
+                || command instanceof OpenStoreCommand
+                || command instanceof RegisterCustomerCommand
+                || command instanceof PlaceSaleCommand;
     }
 
     /** The id of the aggregate a creating command creates; null for other commands. */

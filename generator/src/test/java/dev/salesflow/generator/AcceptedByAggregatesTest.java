@@ -63,7 +63,10 @@ class AcceptedByAggregatesTest {
             String id = aggregate.getSimpleName() + "/" + targetId(command);
             List<Object> history = histories.computeIfAbsent(id, k -> new ArrayList<>());
             try {
-                fixture(aggregate, id).givenNoPriorActivity().andGivenCommands(history).when(command)
+                fixture(aggregate, id)
+                        .givenNoPriorActivity()
+                        .andGivenCommands(history)
+                        .when(command)
                         .expectSuccessfulHandlerExecution();
             } catch (AssertionError e) {
                 throw new AssertionError("refused: " + command + " after " + history, e);
@@ -73,8 +76,8 @@ class AcceptedByAggregatesTest {
         }
         System.out.println("Accepted by the aggregates: " + accepted);
         System.out.println("No handler in the domain yet (checked by RulesTest only): " + notHandledYet);
-        assertThat(accepted.keySet()).contains("ListProductCommand", "OpenStoreCommand", "RegisterCustomerCommand",
-                "PlaceSaleCommand");
+        assertThat(accepted.keySet())
+                .contains("ListProductCommand", "OpenStoreCommand", "RegisterCustomerCommand", "PlaceSaleCommand");
     }
 
     // One fixture per aggregate instance: a fixture remembers the identifier of its first aggregate.
@@ -97,7 +100,8 @@ class AcceptedByAggregatesTest {
     }
 
     private static boolean handles(Class<?> aggregate, Class<?> commandType) {
-        return Stream.concat(Arrays.stream(aggregate.getDeclaredConstructors()),
+        return Stream.concat(
+                        Arrays.stream(aggregate.getDeclaredConstructors()),
                         Arrays.stream(aggregate.getDeclaredMethods()))
                 .filter(e -> e.isAnnotationPresent(CommandHandler.class))
                 .map(Executable::getParameterTypes)
@@ -153,8 +157,8 @@ class AcceptedByAggregatesTest {
         public Facts lockAndRead(String customerId, String storeId, Collection<String> productIds) {
             Map<String, ProductFacts> found = new TreeMap<>();
             productIds.forEach(id -> Optional.ofNullable(products.get(id)).ifPresent(p -> found.put(id, p)));
-            return new Facts(Optional.ofNullable(customers.get(customerId)), Optional.ofNullable(stores.get(storeId)),
-                    found);
+            return new Facts(
+                    Optional.ofNullable(customers.get(customerId)), Optional.ofNullable(stores.get(storeId)), found);
         }
     }
 }

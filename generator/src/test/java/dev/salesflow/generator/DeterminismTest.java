@@ -29,9 +29,10 @@ class DeterminismTest {
     @Test
     void anotherSeedOrOtherOptionsGiveAnotherHistory() {
         List<String> base = Runs.json(Runs.all(SalesSimulation.backfill(Runs.smallShop(42), WEEK)));
-        assertThat(Runs.json(Runs.all(SalesSimulation.backfill(Runs.smallShop(43), WEEK)))).isNotEqualTo(base);
-        assertThat(Runs.json(Runs.all(SalesSimulation.backfill(Runs.smallShop(42),
-                new Backfill(7, 700, Runs.UNTIL))))).isNotEqualTo(base);
+        assertThat(Runs.json(Runs.all(SalesSimulation.backfill(Runs.smallShop(43), WEEK))))
+                .isNotEqualTo(base);
+        assertThat(Runs.json(Runs.all(SalesSimulation.backfill(Runs.smallShop(42), new Backfill(7, 700, Runs.UNTIL)))))
+                .isNotEqualTo(base);
     }
 
     @Test
@@ -42,7 +43,9 @@ class DeterminismTest {
             assertThat(command.at()).isAfterOrEqualTo(previous).isBefore(WEEK.until());
             previous = command.at();
         }
-        long sales = commands.stream().filter(c -> c.command() instanceof PlaceSaleCommand).count();
+        long sales = commands.stream()
+                .filter(c -> c.command() instanceof PlaceSaleCommand)
+                .count();
         assertThat(sales).isBetween(7 * 600 * 9 / 10L, 7 * 600 * 11 / 10L);
     }
 
@@ -55,8 +58,11 @@ class DeterminismTest {
     void theSalesOnlyStreamHasTheFullStreamsSaleIdsAndTheGivenTimes() {
         SalesSimulation salesOnly = new SalesSimulation(Runs.smallShop(42));
         assertThat(salesOnly.catalogue(Instant.EPOCH)).hasSize(120 + 2_000 + SimulationSettings.DEFAULT_STORES);
-        List<String> fullIds = live(42, 500).stream().map(TimedCommand::command)
-                .filter(PlaceSaleCommand.class::isInstance).map(c -> ((PlaceSaleCommand) c).saleId()).toList();
+        List<String> fullIds = live(42, 500).stream()
+                .map(TimedCommand::command)
+                .filter(PlaceSaleCommand.class::isInstance)
+                .map(c -> ((PlaceSaleCommand) c).saleId())
+                .toList();
         for (int n = 0; n < 500; n++) {
             Instant at = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(n);
             PlaceSaleCommand sale = salesOnly.nextSale(at);

@@ -42,8 +42,8 @@ class DistributionTest {
 
     @Test
     void marketsFollowTheirSizeAndAllFourteenSell() {
-        for (String country : new String[] {"US", "DE", "GB", "FR", "JP", "IT", "ES", "NL", "BR", "CA", "PL", "AU",
-                "CH", "SE"}) {
+        for (String country :
+                new String[] {"US", "DE", "GB", "FR", "JP", "IT", "ES", "NL", "BR", "CA", "PL", "AU", "CH", "SE"}) {
             assertThat(summary.salesShareOfStoreCountry(country)).as(country).isGreaterThan(0.01);
         }
         assertThat(summary.salesShareOfStoreCountry("US")).isBetween(0.12, 0.25);
@@ -52,18 +52,23 @@ class DistributionTest {
 
     @Test
     void channelsFitTheStoreKind() {
-        assertThat(summary.channelShare(StoreKind.PHYSICAL, SalesChannel.IN_STORE)).isBetween(0.85, 0.95);
-        assertThat(summary.channelShare(StoreKind.ONLINE, SalesChannel.IN_STORE)).isZero();
+        assertThat(summary.channelShare(StoreKind.PHYSICAL, SalesChannel.IN_STORE))
+                .isBetween(0.85, 0.95);
+        assertThat(summary.channelShare(StoreKind.ONLINE, SalesChannel.IN_STORE))
+                .isZero();
         assertThat(summary.channelShare(StoreKind.ONLINE, SalesChannel.WEB)
-                + summary.channelShare(StoreKind.ONLINE, SalesChannel.MOBILE_APP)).isGreaterThan(0.9);
-        assertThat(summary.channelShare(StoreKind.MARKETPLACE, SalesChannel.MARKETPLACE)).isEqualTo(1.0);
+                        + summary.channelShare(StoreKind.ONLINE, SalesChannel.MOBILE_APP))
+                .isGreaterThan(0.9);
+        assertThat(summary.channelShare(StoreKind.MARKETPLACE, SalesChannel.MARKETPLACE))
+                .isEqualTo(1.0);
     }
 
     @Test
     void paymentMixesDifferByCountry() {
         assertThat(summary.paymentShare("NL", BANK_TRANSFER)).isGreaterThan(0.30);
         assertThat(summary.paymentShare("US", BANK_TRANSFER)).isLessThan(0.05);
-        assertThat(summary.paymentShare("US", CARD) + summary.paymentShare("US", APPLE_PAY)).isGreaterThan(0.6);
+        assertThat(summary.paymentShare("US", CARD) + summary.paymentShare("US", APPLE_PAY))
+                .isGreaterThan(0.6);
         assertThat(summary.paymentShare("SE", BUY_NOW_PAY_LATER)).isGreaterThan(0.25);
         assertThat(summary.paymentShare("BR", BUY_NOW_PAY_LATER)).isGreaterThan(0.2);
         assertThat(summary.paymentShare("JP", CASH)).isGreaterThan(4 * summary.paymentShare("GB", CASH));
@@ -87,7 +92,8 @@ class DistributionTest {
     void eveningsAndWeekendsAreBusier() {
         assertThat(summary.salesAtUtcHour(20)).isGreaterThan(3 * summary.salesAtUtcHour(4));
         // 28 days: every day of the week four times.
-        assertThat(summary.salesPerDayOn(DayOfWeek.SATURDAY)).isGreaterThan(summary.salesPerDayOn(DayOfWeek.TUESDAY) * 1.3);
+        assertThat(summary.salesPerDayOn(DayOfWeek.SATURDAY))
+                .isGreaterThan(summary.salesPerDayOn(DayOfWeek.TUESDAY) * 1.3);
         assertThat(LocalDate.ofInstant(MONTH.from(), ZoneOffset.UTC).plusDays(28))
                 .isEqualTo(LocalDate.ofInstant(MONTH.until(), ZoneOffset.UTC));
     }

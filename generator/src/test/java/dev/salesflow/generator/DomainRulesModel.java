@@ -14,9 +14,9 @@ import dev.salesflow.domain.api.sale.FulfilSaleCommand;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.domain.api.sale.RefundLine;
 import dev.salesflow.domain.api.sale.RefundSaleCommand;
-import dev.salesflow.events.sale.SaleLine;
 import dev.salesflow.domain.api.store.CloseStoreCommand;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
+import dev.salesflow.events.sale.SaleLine;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Currency;
@@ -92,7 +92,8 @@ final class DomainRulesModel {
             Store store = stores.get(c.storeId());
             require(store != null && store.closedAt == null, "close an open store");
             store.closedAt = c.closedAt();
-            require(stores.values().stream().anyMatch(s -> s.country.equals(store.country) && s.closedAt == null),
+            require(
+                    stores.values().stream().anyMatch(s -> s.country.equals(store.country) && s.closedAt == null),
                     "never the last store of " + store.country);
         } else if (command instanceof MoveCustomerCommand c) {
             require(customers.containsKey(c.customerId()), "move a registered customer");
@@ -115,7 +116,8 @@ final class DomainRulesModel {
         require(store != null && !at.isBefore(store.openedAt), "store open");
         require(store.closedAt == null || at.isBefore(store.closedAt), "store not closed");
         require(store.currency.equals(c.currency()), "sale currency = store currency");
-        require(lastRatesDay != null && !lastRatesDay.isBefore(LocalDate.ofInstant(at, java.time.ZoneOffset.UTC)),
+        require(
+                lastRatesDay != null && !lastRatesDay.isBefore(LocalDate.ofInstant(at, java.time.ZoneOffset.UTC)),
                 "rates of the day published before the sale");
         int digits = Currency.getInstance(c.currency()).getDefaultFractionDigits();
         Sale sale = new Sale(at);

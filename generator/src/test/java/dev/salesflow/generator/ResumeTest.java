@@ -17,7 +17,8 @@ class ResumeTest {
         for (long n : new long[] {0, 1, 2_345, 6_000}) {
             SalesSimulation resumed = SalesSimulation.backfill(Runs.smallShop(42), plan);
             resumed.fastForward(n);
-            assertThat(Runs.json(Runs.all(resumed))).as("resumed after %d sales", n)
+            assertThat(Runs.json(Runs.all(resumed)))
+                    .as("resumed after %d sales", n)
                     .isEqualTo(Runs.json(whole.subList(indexAfterSale(whole, n), whole.size())));
         }
     }
@@ -36,14 +37,15 @@ class ResumeTest {
 
     @Test
     void afterFastForwardTheLatestRatesAreThoseLastPublished() {
-        List<TimedCommand> whole = Runs.all(SalesSimulation.backfill(Runs.smallShop(42),
-                new Backfill(3, 500, Runs.UNTIL)));
+        List<TimedCommand> whole =
+                Runs.all(SalesSimulation.backfill(Runs.smallShop(42), new Backfill(3, 500, Runs.UNTIL)));
         SalesSimulation resumed = SalesSimulation.backfill(Runs.smallShop(42), new Backfill(3, 500, Runs.UNTIL));
         resumed.fastForward(1_200);
         Object lastPublished = whole.subList(0, indexAfterSale(whole, 1_200)).stream()
                 .map(TimedCommand::command)
                 .filter(c -> c instanceof dev.salesflow.domain.api.fx.PublishExchangeRatesCommand)
-                .reduce((first, second) -> second).orElseThrow();
+                .reduce((first, second) -> second)
+                .orElseThrow();
         assertThat(resumed.latestRates().command()).isEqualTo(lastPublished);
     }
 

@@ -12,8 +12,8 @@ class RulesTest {
     @Test
     void aSixtyDayBackfillKeepsEveryRule() {
         DomainRulesModel rules = new DomainRulesModel();
-        List<TimedCommand> commands = Runs.all(SalesSimulation.backfill(Runs.smallShop(42),
-                new Backfill(60, 1_000, Runs.UNTIL)));
+        List<TimedCommand> commands =
+                Runs.all(SalesSimulation.backfill(Runs.smallShop(42), new Backfill(60, 1_000, Runs.UNTIL)));
         commands.forEach(rules::check);
         assertThat(commands).hasSizeGreaterThan(100_000);
     }
@@ -22,10 +22,13 @@ class RulesTest {
     void storeClosuresNeverLeaveAMarketWithoutAStore() {
         // Many closures: a long run of a shop with many physical stores.
         DomainRulesModel rules = new DomainRulesModel();
-        List<TimedCommand> commands = Runs.all(SalesSimulation.backfill(
-                new SimulationSettings(3, 60, 500, 120), new Backfill(1_000, 40, Runs.UNTIL)));
+        List<TimedCommand> commands = Runs.all(
+                SalesSimulation.backfill(new SimulationSettings(3, 60, 500, 120), new Backfill(1_000, 40, Runs.UNTIL)));
         commands.forEach(rules::check);
-        assertThat(commands.stream().filter(c -> c.command() instanceof CloseStoreCommand).count()).isGreaterThan(20);
+        assertThat(commands.stream()
+                        .filter(c -> c.command() instanceof CloseStoreCommand)
+                        .count())
+                .isGreaterThan(20);
     }
 
     @Test

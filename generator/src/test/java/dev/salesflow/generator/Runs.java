@@ -10,8 +10,7 @@ public final class Runs {
 
     public static final Instant UNTIL = Instant.parse("2026-11-01T00:00:00Z");
 
-    private Runs() {
-    }
+    private Runs() {}
 
     /** A small shop: 2,000 customers, so that tests do not wait for Datafaker. */
     public static SimulationSettings smallShop(long seed) {

@@ -9,8 +9,8 @@ class SpeedReportTest {
 
     @Test
     void printsMicrosecondsPerSale() {
-        SalesSimulation simulation = SalesSimulation.backfill(Runs.smallShop(42),
-                new Backfill(3_650, 20_000, Runs.UNTIL));
+        SalesSimulation simulation =
+                SalesSimulation.backfill(Runs.smallShop(42), new Backfill(3_650, 20_000, Runs.UNTIL));
         simulation.fastForward(100_000); // warm-up, catalogue included
         long commands = 0;
         long start = System.nanoTime();
@@ -19,8 +19,10 @@ class SpeedReportTest {
             commands++;
         }
         double micros = (System.nanoTime() - start) / 1e3 / 300_000;
-        System.out.printf("Generator speed: %.2f µs per sale (%d commands for 300,000 sales, follow-ups and changes"
-                + " included)%n", micros, commands);
+        System.out.printf(
+                "Generator speed: %.2f µs per sale (%d commands for 300,000 sales, follow-ups and changes"
+                        + " included)%n",
+                micros, commands);
         assertThat(commands).isGreaterThan(300_000);
     }
 }

@@ -13,10 +13,19 @@ import java.time.Duration;
  * @param warnAfter  freshness only: older than this is a warning
  * @param errorAfter freshness only: older than this is an error
  */
-public record DataTest(String name, String model, String kind, Severity severity, String sql,
-                       Duration warnAfter, Duration errorAfter) {
+public record DataTest(
+        String name,
+        String model,
+        String kind,
+        Severity severity,
+        String sql,
+        Duration warnAfter,
+        Duration errorAfter) {
 
-    public enum Severity { WARN, ERROR }
+    public enum Severity {
+        WARN,
+        ERROR
+    }
 
     public static DataTest of(String name, String model, String kind, Severity severity, String sql) {
         return new DataTest(name, model, kind, severity, sql, null, null);

@@ -20,7 +20,8 @@ public record GoldProject(List<SqlModel> modelsInOrder, List<DataTest> tests) {
 
     public static final String ROOT = "gold/";
 
-    private static final Pattern SEVERITY = Pattern.compile("--\\s*severity:\\s*(warn|error)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SEVERITY =
+            Pattern.compile("--\\s*severity:\\s*(warn|error)", Pattern.CASE_INSENSITIVE);
 
     public static GoldProject load() {
         Map<String, SqlModel> models = new LinkedHashMap<>();
@@ -56,13 +57,15 @@ public record GoldProject(List<SqlModel> modelsInOrder, List<DataTest> tests) {
         return new GoldProject(topologicalOrder(byName), tests);
     }
 
-    private static List<DataTest> attach(List<SqlModel> ordered, List<DataTest> declared, Map<String, String> singular) {
+    private static List<DataTest> attach(
+            List<SqlModel> ordered, List<DataTest> declared, Map<String, String> singular) {
         Set<String> names = new HashSet<>();
         ordered.forEach(m -> names.add(m.name()));
         List<DataTest> tests = new ArrayList<>();
         for (DataTest test : declared) {
             if (test.model() != null && !names.contains(test.model())) {
-                throw new IllegalStateException("Test " + test.name() + " is declared for unknown model " + test.model());
+                throw new IllegalStateException(
+                        "Test " + test.name() + " is declared for unknown model " + test.model());
             }
             tests.add(test);
         }
@@ -76,21 +79,30 @@ public record GoldProject(List<SqlModel> modelsInOrder, List<DataTest> tests) {
             }
             for (String ref : refs.refs()) {
                 if (!names.contains(ref)) {
-                    throw new IllegalStateException("Test " + entry.getKey() + " refers to unknown model '" + ref + "'");
+                    throw new IllegalStateException(
+                            "Test " + entry.getKey() + " refers to unknown model '" + ref + "'");
                 }
             }
             Matcher severity = SEVERITY.matcher(entry.getValue());
-            tests.add(DataTest.of(entry.getKey(), last, "singular", severity.find()
-                    ? DataTest.Severity.valueOf(severity.group(1).toUpperCase()) : DataTest.Severity.ERROR,
+            tests.add(DataTest.of(
+                    entry.getKey(),
+                    last,
+                    "singular",
+                    severity.find()
+                            ? DataTest.Severity.valueOf(severity.group(1).toUpperCase())
+                            : DataTest.Severity.ERROR,
                     entry.getValue()));
         }
         return List.copyOf(tests);
     }
 
     public SqlModel model(String name) {
-        return modelsInOrder.stream().filter(m -> m.name().equals(name)).findFirst()
+        return modelsInOrder.stream()
+                .filter(m -> m.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No gold model named '" + name + "'; models: "
-                        + String.join(", ", modelsInOrder.stream().map(SqlModel::name).toList())));
+                        + String.join(
+                                ", ", modelsInOrder.stream().map(SqlModel::name).toList())));
     }
 
     /** The model and everything built from it, directly or not. */
@@ -162,11 +174,20 @@ public record GoldProject(List<SqlModel> modelsInOrder, List<DataTest> tests) {
         for (SqlModel model : modelsInOrder) {
             for (String source : model.sources()) {
                 sources.add(source);
-                out.append("    ").append(source.replace('.', '_')).append("([").append(source).append("]) --> ")
-                        .append(model.name()).append('\n');
+                out.append("    ")
+                        .append(source.replace('.', '_'))
+                        .append("([")
+                        .append(source)
+                        .append("]) --> ")
+                        .append(model.name())
+                        .append('\n');
             }
             for (String ref : model.refs()) {
-                out.append("    ").append(ref).append(" --> ").append(model.name()).append('\n');
+                out.append("    ")
+                        .append(ref)
+                        .append(" --> ")
+                        .append(model.name())
+                        .append('\n');
             }
         }
         return out.toString();
@@ -181,8 +202,12 @@ public record GoldProject(List<SqlModel> modelsInOrder, List<DataTest> tests) {
         return List.copyOf(ordered);
     }
 
-    private static void visit(SqlModel model, Map<String, SqlModel> models, Set<String> done,
-                              Deque<String> path, List<SqlModel> ordered) {
+    private static void visit(
+            SqlModel model,
+            Map<String, SqlModel> models,
+            Set<String> done,
+            Deque<String> path,
+            List<SqlModel> ordered) {
         if (done.contains(model.name())) {
             return;
         }

@@ -63,7 +63,7 @@ public class ModelRunner {
 
     /** Builds and tests every model incrementally where it can. */
     public RunResult run() {
-        return run(Request.all("schedule"), line -> { });
+        return run(Request.all("schedule"), line -> {});
     }
 
     public synchronized RunResult run(Request request, Consumer<String> progress) {
@@ -86,29 +86,38 @@ public class ModelRunner {
                 continue;
             }
             done++;
-            String upstream = model.refs().stream().filter(blocked::containsKey).findFirst().orElse(null);
+            String upstream = model.refs().stream()
+                    .filter(blocked::containsKey)
+                    .findFirst()
+                    .orElse(null);
             if (upstream != null) {
                 String reason = "upstream " + upstream + ": " + blocked.get(upstream);
                 blocked.put(model.name(), reason.startsWith("upstream") ? reason : reason);
                 models.add(recordModel(runId, started, model, "SKIPPED", "skipped", Instant.now(), 0, null, reason));
                 progress.accept(String.format("[%d/%d] %s SKIPPED (%s)", done, selected.size(), model.name(), reason));
                 for (DataTest test : testsOf(model.name())) {
-                    tests.add(recordTest(runId, test, Instant.now(), "SKIPPED", null, "model " + model.name()
-                            + " was skipped"));
+                    tests.add(recordTest(
+                            runId, test, Instant.now(), "SKIPPED", null, "model " + model.name() + " was skipped"));
                 }
                 continue;
             }
             if (request.build()) {
                 ModelOutcome outcome = build(runId, started, model, request.fullRefresh());
                 models.add(outcome);
-                progress.accept(String.format("[%d/%d] %s %s %s in %d ms%s", done, selected.size(), model.name(),
-                        outcome.status(), outcome.mode(), outcome.durationMs(), outcome.rowsAffected() == null ? ""
-                                : ", " + outcome.rowsAffected() + " rows"));
+                progress.accept(String.format(
+                        "[%d/%d] %s %s %s in %d ms%s",
+                        done,
+                        selected.size(),
+                        model.name(),
+                        outcome.status(),
+                        outcome.mode(),
+                        outcome.durationMs(),
+                        outcome.rowsAffected() == null ? "" : ", " + outcome.rowsAffected() + " rows"));
                 if (!"SUCCESS".equals(outcome.status())) {
                     blocked.put(model.name(), "failed: " + outcome.error());
                     for (DataTest test : testsOf(model.name())) {
-                        tests.add(recordTest(runId, test, Instant.now(), "SKIPPED", null, "model " + model.name()
-                                + " failed"));
+                        tests.add(recordTest(
+                                runId, test, Instant.now(), "SKIPPED", null, "model " + model.name() + " failed"));
                     }
                     continue;
                 }
@@ -116,9 +125,15 @@ public class ModelRunner {
             for (DataTest test : testsOf(model.name())) {
                 TestOutcome outcome = check(runId, test, progress);
                 tests.add(outcome);
-                if (test.severity() == DataTest.Severity.ERROR && outcome.failed() && !blocked.containsKey(model.name())) {
-                    blocked.put(model.name(), "error-severity test " + test.name() + " " + outcome.status()
-                            + (outcome.failingRows() == null ? "" : " with " + outcome.failingRows() + " failing rows"));
+                if (test.severity() == DataTest.Severity.ERROR
+                        && outcome.failed()
+                        && !blocked.containsKey(model.name())) {
+                    blocked.put(
+                            model.name(),
+                            "error-severity test " + test.name() + " " + outcome.status()
+                                    + (outcome.failingRows() == null
+                                            ? ""
+                                            : " with " + outcome.failingRows() + " failing rows"));
                 }
             }
         }
@@ -142,8 +157,8 @@ public class ModelRunner {
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 Built built = materialise(model, runStartedAt, fullRefresh);
-                return recordModel(runId, runStartedAt, model, "SUCCESS", built.mode(), started, attempt,
-                        built.rows(), null);
+                return recordModel(
+                        runId, runStartedAt, model, "SUCCESS", built.mode(), started, attempt, built.rows(), null);
             } catch (WarehouseException | IllegalArgumentException | SQLException e) {
                 error = e.getMessage();
                 log.warn("Gold model {} failed (attempt {} of {}): {}", model.name(), attempt, maxAttempts, error);
@@ -152,18 +167,21 @@ public class ModelRunner {
                 }
             }
         }
-        log.error("Gold model {} failed after {} attempts; its descendants are skipped: {}", model.name(), maxAttempts,
+        log.error(
+                "Gold model {} failed after {} attempts; its descendants are skipped: {}",
+                model.name(),
+                maxAttempts,
                 error);
         return recordModel(runId, runStartedAt, model, "ERROR", "failed", started, maxAttempts, null, error);
     }
 
-    private record Built(String mode, Long rows) {
-    }
+    private record Built(String mode, Long rows) {}
 
     private Built materialise(SqlModel model, Instant runStartedAt, boolean fullRefresh) throws SQLException {
         String table = model.table();
         boolean exists = exists(model);
-        try (Connection connection = warehouse.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = warehouse.connect();
+                Statement statement = connection.createStatement()) {
             switch (model.materialization()) {
                 case VIEW -> {
                     dropIfKindDiffers(statement, model, "VIEW");
@@ -189,16 +207,19 @@ public class ModelRunner {
                     try {
                         statement.execute("create or replace temp table " + changes + " as\n"
                                 + renderer.render(model, true, runStartedAt, lastSuccess(model.name())));
-                        if (!columns(statement, null, changes).equals(columns(statement, SqlModel.GOLD_SCHEMA,
-                                model.name()))) {
+                        if (!columns(statement, null, changes)
+                                .equals(columns(statement, SqlModel.GOLD_SCHEMA, model.name()))) {
                             connection.rollback();
                             connection.setAutoCommit(true);
                             statement.execute("create or replace table " + table + " as\n"
                                     + renderer.render(model, false, runStartedAt, null));
                             return new Built("full (columns changed)", count(statement, table));
                         }
-                        String match = String.join(" and ", model.uniqueKey().stream()
-                                .map(k -> table + "." + k + " = changed_keys." + k).toList());
+                        String match = String.join(
+                                " and ",
+                                model.uniqueKey().stream()
+                                        .map(k -> table + "." + k + " = changed_keys." + k)
+                                        .toList());
                         // distinct: a key may cover many rows (a day of a daily mart)
                         statement.execute("delete from " + table + " using (select distinct "
                                 + String.join(", ", model.uniqueKey()) + " from " + changes + ") as changed_keys where "
@@ -254,8 +275,10 @@ public class ModelRunner {
 
     /** The start of the run of this model's last successful build: what its rows are stamped with. */
     private Instant lastSuccess(String model) {
-        List<Instant> found = warehouse.query("select max(run_started_at) from sales_ops.gold_model_runs where model = '"
-                + model + "' and status = 'SUCCESS'", rows -> {
+        List<Instant> found = warehouse.query(
+                "select max(run_started_at) from sales_ops.gold_model_runs where model = '" + model
+                        + "' and status = 'SUCCESS'",
+                rows -> {
                     LocalDateTime value = rows.getObject(1, LocalDateTime.class);
                     return value == null ? null : value.toInstant(ZoneOffset.UTC);
                 });
@@ -268,16 +291,23 @@ public class ModelRunner {
         try {
             for (String ref : SqlModel.parse(test.name(), test.sql()).refs()) {
                 if (!warehouse.tableExists(SqlModel.GOLD_SCHEMA, ref)) {
-                    return recordTest(runId, test, started, "SKIPPED", null, "needs model " + ref
-                            + ", which is not built yet (select it too, e.g. --select +" + ref + ")");
+                    return recordTest(
+                            runId,
+                            test,
+                            started,
+                            "SKIPPED",
+                            null,
+                            "needs model " + ref + ", which is not built yet (select it too, e.g. --select +" + ref
+                                    + ")");
                 }
             }
             String sql = renderer.renderTest(test.name(), test.sql());
             if ("freshness".equals(test.kind())) {
                 outcome = freshness(runId, test, started, sql);
             } else {
-                long failing = warehouse.query("select count(*) from (" + sql + ") as failing",
-                        rows -> rows.getLong(1)).get(0);
+                long failing = warehouse
+                        .query("select count(*) from (" + sql + ") as failing", rows -> rows.getLong(1))
+                        .get(0);
                 String status = failing == 0 ? "PASS" : test.severity() == DataTest.Severity.WARN ? "WARN" : "FAIL";
                 outcome = recordTest(runId, test, started, status, failing, null);
             }
@@ -317,18 +347,35 @@ public class ModelRunner {
         EventStoreCounts counts = eventStore;
         try {
             Long bronze = warehouse.tableExists("sales_bronze", "sales_events")
-                    ? warehouse.query("select count(distinct event_id) from sales_bronze.sales_events where event_type ="
-                    + " 'SalePlacedEvent'", r -> r.getLong(1)).get(0) : null;
+                    ? warehouse
+                            .query(
+                                    "select count(distinct event_id) from sales_bronze.sales_events where event_type ="
+                                            + " 'SalePlacedEvent'",
+                                    r -> r.getLong(1))
+                            .get(0)
+                    : null;
             Long silver = warehouse.tableExists("sales_silver", "sale_lines")
-                    ? warehouse.query("select count(distinct sale_id) from sales_silver.sale_lines", r -> r.getLong(1))
-                    .get(0) : null;
+                    ? warehouse
+                            .query("select count(distinct sale_id) from sales_silver.sale_lines", r -> r.getLong(1))
+                            .get(0)
+                    : null;
             Long store = counts == null ? null : counts.salesPlaced();
-            String status = bronze == null || silver == null ? "NOT_RUN"
+            String status = bronze == null || silver == null
+                    ? "NOT_RUN"
                     : (store == null || store.equals(bronze)) && bronze.equals(silver) ? "MATCH" : "MISMATCH";
             String detail = store == null ? "event store count not available (no running application)" : null;
-            warehouse.execute("insert into sales_ops.gold_reconciliations values (" + String.join(", ", literal(runId),
-                    literal(Instant.now()), literal("sales_placed"), number(store), number(bronze), number(silver),
-                    literal(status), literal(detail)) + ")");
+            warehouse.execute("insert into sales_ops.gold_reconciliations values ("
+                    + String.join(
+                            ", ",
+                            literal(runId),
+                            literal(Instant.now()),
+                            literal("sales_placed"),
+                            number(store),
+                            number(bronze),
+                            number(silver),
+                            literal(status),
+                            literal(detail))
+                    + ")");
             return new Reconciliation(store, bronze, silver, status);
         } catch (WarehouseException e) {
             log.warn("Reconciliation could not run: {}", e.getMessage());
@@ -336,35 +383,75 @@ public class ModelRunner {
         }
     }
 
-    private ModelOutcome recordModel(String runId, Instant runStartedAt, SqlModel model, String status, String mode,
-                                     Instant started, int attempts, Long rows, String error) {
+    private ModelOutcome recordModel(
+            String runId,
+            Instant runStartedAt,
+            SqlModel model,
+            String status,
+            String mode,
+            Instant started,
+            int attempts,
+            Long rows,
+            String error) {
         Instant finished = Instant.now();
         long ms = Duration.between(started, finished).toMillis();
-        warehouse.execute("insert into sales_ops.gold_model_runs values (" + String.join(", ", literal(runId),
-                literal(model.name()), literal(model.materialization().name().toLowerCase()), literal(mode),
-                literal(runStartedAt), literal(started), literal(finished), Long.toString(ms),
-                Integer.toString(attempts), literal(status), number(rows), literal(error)) + ")");
+        warehouse.execute("insert into sales_ops.gold_model_runs values ("
+                + String.join(
+                        ", ",
+                        literal(runId),
+                        literal(model.name()),
+                        literal(model.materialization().name().toLowerCase()),
+                        literal(mode),
+                        literal(runStartedAt),
+                        literal(started),
+                        literal(finished),
+                        Long.toString(ms),
+                        Integer.toString(attempts),
+                        literal(status),
+                        number(rows),
+                        literal(error))
+                + ")");
         return new ModelOutcome(model.name(), status, mode, ms, attempts, rows, error);
     }
 
-    private TestOutcome recordTest(String runId, DataTest test, Instant started, String status, Long failing,
-                                   String error) {
+    private TestOutcome recordTest(
+            String runId, DataTest test, Instant started, String status, Long failing, String error) {
         long ms = Duration.between(started, Instant.now()).toMillis();
-        warehouse.execute("insert into sales_ops.gold_test_results values (" + String.join(", ", literal(runId),
-                literal(test.name()), literal(test.model()), literal(test.kind()),
-                literal(test.severity().name().toLowerCase()), literal(started), Long.toString(ms), literal(status),
-                number(failing), literal(error)) + ")");
+        warehouse.execute("insert into sales_ops.gold_test_results values ("
+                + String.join(
+                        ", ",
+                        literal(runId),
+                        literal(test.name()),
+                        literal(test.model()),
+                        literal(test.kind()),
+                        literal(test.severity().name().toLowerCase()),
+                        literal(started),
+                        Long.toString(ms),
+                        literal(status),
+                        number(failing),
+                        literal(error))
+                + ")");
         return new TestOutcome(test.name(), test.model(), test.severity(), status, failing, error);
     }
 
     private void recordRun(RunResult result) {
-        warehouse.execute("insert into sales_ops.gold_runs values (" + String.join(", ", literal(result.runId()),
-                literal(result.request().trigger()), literal(String.join(" ", result.request().select())),
-                Boolean.toString(result.request().fullRefresh()), Boolean.toString(result.request().build()),
-                literal(result.startedAt()), literal(result.finishedAt()), literal(result.succeeded() ? "SUCCESS"
-                        : "FAILED"), Long.toString(result.count("SUCCESS")), Long.toString(result.count("ERROR")),
-                Long.toString(result.count("SKIPPED")), Long.toString(result.tests("PASS")),
-                Long.toString(result.tests("WARN")), Long.toString(result.tests("FAIL") + result.tests("ERROR")))
+        warehouse.execute("insert into sales_ops.gold_runs values ("
+                + String.join(
+                        ", ",
+                        literal(result.runId()),
+                        literal(result.request().trigger()),
+                        literal(String.join(" ", result.request().select())),
+                        Boolean.toString(result.request().fullRefresh()),
+                        Boolean.toString(result.request().build()),
+                        literal(result.startedAt()),
+                        literal(result.finishedAt()),
+                        literal(result.succeeded() ? "SUCCESS" : "FAILED"),
+                        Long.toString(result.count("SUCCESS")),
+                        Long.toString(result.count("ERROR")),
+                        Long.toString(result.count("SKIPPED")),
+                        Long.toString(result.tests("PASS")),
+                        Long.toString(result.tests("WARN")),
+                        Long.toString(result.tests("FAIL") + result.tests("ERROR")))
                 + ")");
     }
 
@@ -407,12 +494,11 @@ public class ModelRunner {
         }
     }
 
-    public record ModelOutcome(String model, String status, String mode, long durationMs, int attempts,
-                               Long rowsAffected, String error) {
-    }
+    public record ModelOutcome(
+            String model, String status, String mode, long durationMs, int attempts, Long rowsAffected, String error) {}
 
-    public record TestOutcome(String test, String model, DataTest.Severity severity, String status, Long failingRows,
-                              String error) {
+    public record TestOutcome(
+            String test, String model, DataTest.Severity severity, String status, Long failingRows, String error) {
 
         public boolean passed() {
             return "PASS".equals(status);
@@ -423,33 +509,51 @@ public class ModelRunner {
         }
     }
 
-    public record Reconciliation(Long store, Long bronze, Long silver, String status) {
-    }
+    public record Reconciliation(Long store, Long bronze, Long silver, String status) {}
 
     /** What one run did. */
-    public record RunResult(String runId, Instant startedAt, Instant finishedAt, Request request,
-                            List<ModelOutcome> models, List<TestOutcome> tests, Reconciliation reconciliation) {
+    public record RunResult(
+            String runId,
+            Instant startedAt,
+            Instant finishedAt,
+            Request request,
+            List<ModelOutcome> models,
+            List<TestOutcome> tests,
+            Reconciliation reconciliation) {
 
         public List<String> failedModels() {
-            return models.stream().filter(m -> "ERROR".equals(m.status())).map(ModelOutcome::model).toList();
+            return models.stream()
+                    .filter(m -> "ERROR".equals(m.status()))
+                    .map(ModelOutcome::model)
+                    .toList();
         }
 
         public List<String> skippedModels() {
-            return models.stream().filter(m -> "SKIPPED".equals(m.status())).map(ModelOutcome::model).toList();
+            return models.stream()
+                    .filter(m -> "SKIPPED".equals(m.status()))
+                    .map(ModelOutcome::model)
+                    .toList();
         }
 
         /** Tests that failed or could not run, warnings excluded. */
         public List<String> failedTests() {
-            return tests.stream().filter(t -> "FAIL".equals(t.status()) || "ERROR".equals(t.status()))
-                    .map(TestOutcome::test).toList();
+            return tests.stream()
+                    .filter(t -> "FAIL".equals(t.status()) || "ERROR".equals(t.status()))
+                    .map(TestOutcome::test)
+                    .toList();
         }
 
         public List<String> warnedTests() {
-            return tests.stream().filter(t -> "WARN".equals(t.status())).map(TestOutcome::test).toList();
+            return tests.stream()
+                    .filter(t -> "WARN".equals(t.status()))
+                    .map(TestOutcome::test)
+                    .toList();
         }
 
         public boolean succeeded() {
-            return failedModels().isEmpty() && skippedModels().isEmpty() && failedTests().isEmpty();
+            return failedModels().isEmpty()
+                    && skippedModels().isEmpty()
+                    && failedTests().isEmpty();
         }
 
         long count(String status) {
@@ -461,9 +565,16 @@ public class ModelRunner {
         }
 
         public String summary() {
-            return String.format("Gold run %s: %d models built, %d failed, %d skipped; tests %d passed, %d warned,"
-                            + " %d failed; %d ms", runId.substring(0, 8), count("SUCCESS"), count("ERROR"),
-                    count("SKIPPED"), tests("PASS"), tests("WARN"), tests("FAIL") + tests("ERROR"),
+            return String.format(
+                    "Gold run %s: %d models built, %d failed, %d skipped; tests %d passed, %d warned,"
+                            + " %d failed; %d ms",
+                    runId.substring(0, 8),
+                    count("SUCCESS"),
+                    count("ERROR"),
+                    count("SKIPPED"),
+                    tests("PASS"),
+                    tests("WARN"),
+                    tests("FAIL") + tests("ERROR"),
                     Duration.between(startedAt, finishedAt).toMillis());
         }
     }

@@ -15,13 +15,24 @@ import java.util.regex.Pattern;
  * {@code {{ config(materialized='incremental', unique_key='a, b') }}} says how it is built and
  * the header's {@code -- Grain:} line what one row is.
  */
-public record SqlModel(String name, String path, String template, Set<String> refs, Set<String> sources,
-                       Materialization materialization, List<String> uniqueKey, String grain) {
+public record SqlModel(
+        String name,
+        String path,
+        String template,
+        Set<String> refs,
+        Set<String> sources,
+        Materialization materialization,
+        List<String> uniqueKey,
+        String grain) {
 
     public static final String GOLD_SCHEMA = "sales_gold";
 
     /** How a model's table is (re)built. */
-    public enum Materialization { VIEW, TABLE, INCREMENTAL }
+    public enum Materialization {
+        VIEW,
+        TABLE,
+        INCREMENTAL
+    }
 
     private static final Pattern REF = Pattern.compile("ref\\(\\s*'([a-z0-9_]+)'\\s*\\)");
     private static final Pattern SOURCE = Pattern.compile("source\\(\\s*'([a-z0-9_]+)'\\s*,\\s*'([a-z0-9_]+)'\\s*\\)");
@@ -54,20 +65,29 @@ public record SqlModel(String name, String path, String template, Set<String> re
         }
         Materialization materialization;
         try {
-            materialization = Materialization.valueOf(config.getOrDefault("materialized", "table").toUpperCase());
+            materialization = Materialization.valueOf(
+                    config.getOrDefault("materialized", "table").toUpperCase());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Model " + name + ": materialized='" + config.get("materialized")
                     + "' is not one of view, table, incremental");
         }
         List<String> uniqueKey = config.containsKey("unique_key")
-                ? List.of(config.get("unique_key").split("\\s*,\\s*")) : List.of();
+                ? List.of(config.get("unique_key").split("\\s*,\\s*"))
+                : List.of();
         if (materialization == Materialization.INCREMENTAL && uniqueKey.isEmpty()) {
             throw new IllegalStateException("Incremental model " + name + " needs config(unique_key='...'): the"
                     + " columns whose rows a refresh replaces");
         }
         Matcher grain = GRAIN.matcher(template);
-        return new SqlModel(name, path, template, Set.copyOf(refs), Set.copyOf(sources), materialization,
-                uniqueKey, grain.find() ? grain.group(1).strip() : null);
+        return new SqlModel(
+                name,
+                path,
+                template,
+                Set.copyOf(refs),
+                Set.copyOf(sources),
+                materialization,
+                uniqueKey,
+                grain.find() ? grain.group(1).strip() : null);
     }
 
     public String table() {

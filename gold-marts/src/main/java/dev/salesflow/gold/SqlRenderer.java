@@ -40,13 +40,15 @@ public final class SqlRenderer {
 
     public SqlRenderer(Dialect dialect) {
         this.dialect = dialect;
-        this.jinjava = new Jinjava(JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build());
-        jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "ref", SqlRenderer.class, "ref",
-                String.class));
-        jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "source", SqlRenderer.class,
-                "source", String.class, String.class));
-        jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "is_incremental",
-                SqlRenderer.class, "isIncremental"));
+        this.jinjava = new Jinjava(
+                JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build());
+        jinjava.getGlobalContext()
+                .registerFunction(new ELFunctionDefinition("", "ref", SqlRenderer.class, "ref", String.class));
+        jinjava.getGlobalContext()
+                .registerFunction(new ELFunctionDefinition(
+                        "", "source", SqlRenderer.class, "source", String.class, String.class));
+        jinjava.getGlobalContext()
+                .registerFunction(new ELFunctionDefinition("", "is_incremental", SqlRenderer.class, "isIncremental"));
         this.macros = read(MACROS);
     }
 
@@ -78,18 +80,23 @@ public final class SqlRenderer {
         context.put("target", Map.of("type", dialect.type(), "schema", SqlModel.GOLD_SCHEMA));
         RenderResult result = jinjava.renderForResult(macros + "\n" + template, context);
         List<TemplateError> errors = result.getErrors().stream()
-                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).toList();
+                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
+                .toList();
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("Cannot render " + name + " for " + dialect.type() + ": "
-                    + errors.stream().map(e -> "line " + e.getLineno() + ": " + e.getMessage())
-                    .collect(Collectors.joining("; ")));
+                    + errors.stream()
+                            .map(e -> "line " + e.getLineno() + ": " + e.getMessage())
+                            .collect(Collectors.joining("; ")));
         }
         return result.getOutput().strip();
     }
 
     static String literal(Instant instant) {
-        return "timestamp '" + LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC)
-                .toString().replace('T', ' ') + "'";
+        return "timestamp '"
+                + LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC)
+                        .toString()
+                        .replace('T', ' ')
+                + "'";
     }
 
     // Jinja functions (static, as Jinjava calls them).

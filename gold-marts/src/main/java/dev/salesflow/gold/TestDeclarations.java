@@ -22,8 +22,7 @@ final class TestDeclarations {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private TestDeclarations() {
-    }
+    private TestDeclarations() {}
 
     static List<DataTest> parse(String file, String yaml) {
         JsonNode root;
@@ -40,9 +39,13 @@ final class TestDeclarations {
                 if (table.has("freshness")) {
                     JsonNode freshness = table.get("freshness");
                     String field = text(table, "loaded_at_field", file);
-                    tests.add(new DataTest("source_freshness_" + schema + "_" + name, null, "freshness",
-                            DataTest.Severity.ERROR, "select max(" + field + ") as latest from {{ source('" + schema
-                            + "', '" + name + "') }}", duration(freshness.get("warn_after"), file),
+                    tests.add(new DataTest(
+                            "source_freshness_" + schema + "_" + name,
+                            null,
+                            "freshness",
+                            DataTest.Severity.ERROR,
+                            "select max(" + field + ") as latest from {{ source('" + schema + "', '" + name + "') }}",
+                            duration(freshness.get("warn_after"), file),
                             duration(freshness.get("error_after"), file)));
                 }
             }
@@ -76,7 +79,8 @@ final class TestDeclarations {
             throw new IllegalStateException(file + ": model " + model + " has a test that is neither a name nor a"
                     + " one-key map: " + declaration);
         }
-        DataTest.Severity severity = DataTest.Severity.valueOf(args.path("severity").asText("error").toUpperCase());
+        DataTest.Severity severity =
+                DataTest.Severity.valueOf(args.path("severity").asText("error").toUpperCase());
         String ref = "{{ ref('" + model + "') }}";
         String where = args.has("where") ? " and (" + args.get("where").asText() + ")" : "";
         String sql;
@@ -88,7 +92,8 @@ final class TestDeclarations {
                 sql = "select * from " + ref + " where " + column + " is null" + where;
             }
             case "unique" -> {
-                List<String> columns = column != null ? List.of(column) : strings(args.get("columns"), kind, model, file);
+                List<String> columns =
+                        column != null ? List.of(column) : strings(args.get("columns"), kind, model, file);
                 String list = String.join(", ", columns);
                 name = "unique_" + model + "_" + String.join("_", columns);
                 sql = "select " + list + ", count(*) as n from " + ref + " where true" + where + " group by " + list
@@ -99,16 +104,20 @@ final class TestDeclarations {
                 List<String> values = strings(args.get("values"), kind, model, file);
                 name = "accepted_values_" + model + "_" + column;
                 sql = "select " + column + ", count(*) as n from " + ref + " where " + column + " is not null and "
-                        + column + " not in (" + values.stream().map(v -> "'" + v.replace("'", "''") + "'")
-                        .collect(Collectors.joining(", ")) + ")" + where + " group by " + column;
+                        + column + " not in ("
+                        + values.stream()
+                                .map(v -> "'" + v.replace("'", "''") + "'")
+                                .collect(Collectors.joining(", ")) + ")" + where + " group by " + column;
             }
             case "relationships" -> {
                 need(column, kind, model, file);
                 String to = text(args, "to", file);
                 String field = text(args, "field", file);
                 name = "relationships_" + model + "_" + column + "__" + to + "_" + field;
-                sql = "select child." + column + " from " + ref + " as child left join {{ ref('" + to + "') }} as parent"
-                        + " on parent." + field + " = child." + column + " where child." + column + " is not null and parent."
+                sql = "select child." + column + " from " + ref + " as child left join {{ ref('" + to
+                        + "') }} as parent"
+                        + " on parent." + field + " = child." + column + " where child." + column
+                        + " is not null and parent."
                         + field + " is null" + where.replace(" and (", " and (child.");
             }
             case "expression" -> {
@@ -120,16 +129,20 @@ final class TestDeclarations {
                 // Reconciliation: the model's total of a column equals another relation's total.
                 String sumColumn = column != null ? column : text(args, "column", file);
                 String to = text(args, "to", file);
-                String relation = to.contains(".") ? "{{ source('" + to.substring(0, to.indexOf('.')) + "', '"
-                        + to.substring(to.indexOf('.') + 1) + "') }}" : "{{ ref('" + to + "') }}";
+                String relation = to.contains(".")
+                        ? "{{ source('" + to.substring(0, to.indexOf('.')) + "', '" + to.substring(to.indexOf('.') + 1)
+                                + "') }}"
+                        : "{{ ref('" + to + "') }}";
                 String toColumn = args.path("to_column").asText(sumColumn);
                 name = "equal_total_" + model + "_" + sumColumn + "__" + to.replace('.', '_') + "_" + toColumn;
                 sql = "select mine.total as model_total, theirs.total as other_total from (select coalesce(sum("
-                        + sumColumn + "), 0) as total from " + ref + " where true" + where + ") as mine cross join (select coalesce(sum("
+                        + sumColumn + "), 0) as total from " + ref + " where true" + where
+                        + ") as mine cross join (select coalesce(sum("
                         + toColumn + "), 0) as total from " + relation + ") as theirs where mine.total <> theirs.total";
             }
-            default -> throw new IllegalStateException(file + ": model " + model + " declares an unknown test '"
-                    + kind + "'; known: not_null, unique, accepted_values, relationships, expression, equal_total");
+            default ->
+                throw new IllegalStateException(file + ": model " + model + " declares an unknown test '" + kind
+                        + "'; known: not_null, unique, accepted_values, relationships, expression, equal_total");
         }
         return DataTest.of(name, model, kind, severity, sql);
     }
@@ -168,8 +181,9 @@ final class TestDeclarations {
             case "minute" -> Duration.of(count, ChronoUnit.MINUTES);
             case "hour" -> Duration.of(count, ChronoUnit.HOURS);
             case "day" -> Duration.of(count, ChronoUnit.DAYS);
-            default -> throw new IllegalStateException(file + ": freshness period '" + period
-                    + "' is not minute, hour or day");
+            default ->
+                throw new IllegalStateException(
+                        file + ": freshness period '" + period + "' is not minute, hour or day");
         };
     }
 }

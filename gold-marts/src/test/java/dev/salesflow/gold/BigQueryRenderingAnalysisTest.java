@@ -50,9 +50,10 @@ class BigQueryRenderingAnalysisTest {
             analysed.add(model.name());
             analyse(model.name() + " (create)", "create or replace table " + model.table() + " as\n" + full);
             if (model.materialization() == SqlModel.Materialization.INCREMENTAL) {
-                ResolvedQueryStmt incremental = (ResolvedQueryStmt) analyse(model.name() + " (incremental)",
-                        renderer.render(model, true, Instant.now(), Instant.now()));
-                assertThat(names(incremental.getOutputColumnList())).as(model.name() + ": both branches, same columns")
+                ResolvedQueryStmt incremental = (ResolvedQueryStmt) analyse(
+                        model.name() + " (incremental)", renderer.render(model, true, Instant.now(), Instant.now()));
+                assertThat(names(incremental.getOutputColumnList()))
+                        .as(model.name() + ": both branches, same columns")
                         .isEqualTo(names(query.getOutputColumnList()));
             }
         }
@@ -74,7 +75,8 @@ class BigQueryRenderingAnalysisTest {
     @Test
     void theAnalyserRefusesTheDuckDbRenderingOfTheCalendar() {
         // The check has teeth: DuckDB's spelling (range(), weekofyear, isodow) is not GoogleSQL.
-        String duckdb = new SqlRenderer(Dialect.DUCKDB).render(GoldProject.load().model("dim_date"), false, null, null);
+        String duckdb =
+                new SqlRenderer(Dialect.DUCKDB).render(GoldProject.load().model("dim_date"), false, null, null);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> analyse("dim_date for DuckDB", duckdb))
                 .hasMessageContaining("GoogleSQL rejects");
     }
@@ -85,12 +87,14 @@ class BigQueryRenderingAnalysisTest {
         try {
             return Analyzer.analyzeStatement(sql, options, catalog);
         } catch (SqlException e) {
-            throw new AssertionError("GoogleSQL rejects " + what + ": " + e.getMessage() + "\n--- rendered ---\n" + sql, e);
+            throw new AssertionError(
+                    "GoogleSQL rejects " + what + ": " + e.getMessage() + "\n--- rendered ---\n" + sql, e);
         }
     }
 
     private static List<String> names(List<ResolvedOutputColumn> columns) {
-        return columns.stream().map(c -> c.getName() + " " + c.getColumn().getType().typeName(ProductMode.PRODUCT_EXTERNAL))
+        return columns.stream()
+                .map(c -> c.getName() + " " + c.getColumn().getType().typeName(ProductMode.PRODUCT_EXTERNAL))
                 .toList();
     }
 
@@ -123,11 +127,21 @@ class BigQueryRenderingAnalysisTest {
         }
         // sales_bronze.sales_events as beam-bronze/src/main/resources/bronze/bigquery/bronze_tables.sql creates it
         List<SimpleColumn> bronze = new ArrayList<>();
-        for (String[] column : new String[][] {{"event_id", "STRING"}, {"event_type", "STRING"},
-                {"event_revision", "STRING"}, {"aggregate_type", "STRING"}, {"aggregate_id", "STRING"},
-                {"sequence_number", "INT64"}, {"occurred_at", "TIMESTAMP"}, {"published_at", "TIMESTAMP"},
-                {"payload", "JSON"}, {"raw_message", "STRING"}, {"pubsub_message_id", "STRING"},
-                {"attributes", "JSON"}, {"ingested_at", "TIMESTAMP"}}) {
+        for (String[] column : new String[][] {
+            {"event_id", "STRING"},
+            {"event_type", "STRING"},
+            {"event_revision", "STRING"},
+            {"aggregate_type", "STRING"},
+            {"aggregate_id", "STRING"},
+            {"sequence_number", "INT64"},
+            {"occurred_at", "TIMESTAMP"},
+            {"published_at", "TIMESTAMP"},
+            {"payload", "JSON"},
+            {"raw_message", "STRING"},
+            {"pubsub_message_id", "STRING"},
+            {"attributes", "JSON"},
+            {"ingested_at", "TIMESTAMP"}
+        }) {
             bronze.add(new SimpleColumn("sales_events", column[0], simple(TypeKind.valueOf("TYPE_" + column[1]))));
         }
         dataset(root, "sales_bronze").addSimpleTable(new SimpleTable("sales_events", bronze));

@@ -1,7 +1,7 @@
 package dev.salesflow.gold;
 
-import dev.salesflow.projections.SilverProjections;
 import dev.salesflow.projection.runtime.Projection;
+import dev.salesflow.projections.SilverProjections;
 import dev.salesflow.scd2.customer.CustomersScd2Projection;
 import dev.salesflow.scd2.product.ProductsScd2Projection;
 import dev.salesflow.warehouse.Warehouse;
@@ -15,14 +15,15 @@ public final class GoldFixtures {
 
     public static final List<TableSpec> SOURCE_TABLES = sourceTables();
 
-    private GoldFixtures() {
-    }
+    private GoldFixtures() {}
 
     private static List<TableSpec> sourceTables() {
         List<Projection> projections = new ArrayList<>(SilverProjections.all("EUR"));
         projections.add(new CustomersScd2Projection());
         projections.add(new ProductsScd2Projection());
-        return projections.stream().flatMap(projection -> projection.tables().stream()).toList();
+        return projections.stream()
+                .flatMap(projection -> projection.tables().stream())
+                .toList();
     }
 
     public static void createSourceTables(Warehouse warehouse) {

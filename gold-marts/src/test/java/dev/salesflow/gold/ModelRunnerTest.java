@@ -49,31 +49,47 @@ class ModelRunnerTest {
         assertThat(result.failedModels()).as(result.summary()).isEmpty();
         assertThat(result.skippedModels()).isEmpty();
         assertThat(dataFailures(result)).as(result.summary()).isEmpty();
-        assertThat(warehouse.query("select sale_date::varchar, country, currency, sales, units, revenue"
-                        + " from sales_gold.revenue_daily_by_country order by 1, 2",
-                r -> String.join("|", r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        r.getString(5), r.getBigDecimal(6).toPlainString())))
+        assertThat(warehouse.query(
+                        "select sale_date::varchar, country, currency, sales, units, revenue"
+                                + " from sales_gold.revenue_daily_by_country order by 1, 2",
+                        r -> String.join(
+                                "|",
+                                r.getString(1),
+                                r.getString(2),
+                                r.getString(3),
+                                r.getString(4),
+                                r.getString(5),
+                                r.getBigDecimal(6).toPlainString())))
                 // net of the refund and the cancellation, the yen sale in euros
                 .containsExactly("2026-02-01|DE|EUR|2|2|15.50", "2026-02-02|JP|EUR|1|1|93.75");
-        assertThat(warehouse.query("select count(*) from sales_ops.gold_model_runs where run_id = '" + result.runId()
-                + "' and status = 'SUCCESS'", r -> r.getLong(1))).containsExactly(
-                (long) GoldProject.load().modelsInOrder().size());
-        assertThat(warehouse.count("sales_ops.gold_test_results")).isEqualTo(result.tests().size());
-        assertThat(warehouse.query("select status, models_built from sales_ops.gold_runs",
-                r -> r.getString(1) + ":" + r.getLong(2))).hasSize(1);
+        assertThat(warehouse.query(
+                        "select count(*) from sales_ops.gold_model_runs where run_id = '" + result.runId()
+                                + "' and status = 'SUCCESS'",
+                        r -> r.getLong(1)))
+                .containsExactly((long) GoldProject.load().modelsInOrder().size());
+        assertThat(warehouse.count("sales_ops.gold_test_results"))
+                .isEqualTo(result.tests().size());
+        assertThat(warehouse.query(
+                        "select status, models_built from sales_ops.gold_runs",
+                        r -> r.getString(1) + ":" + r.getLong(2)))
+                .hasSize(1);
     }
 
     @Test
     void theCurrencySplitShowsSaleAndReportingCurrencySideBySide() {
         new ModelRunner(warehouse, GoldProject.load()).run();
 
-        assertThat(warehouse.query("select sale_currency, revenue_sale_currency, revenue from sales_gold.mart_currency_split"
-                        + " order by sale_currency",
-                r -> r.getString(1) + "|" + r.getBigDecimal(2).toPlainString() + "|" + r.getBigDecimal(3).toPlainString()))
+        assertThat(warehouse.query(
+                        "select sale_currency, revenue_sale_currency, revenue from sales_gold.mart_currency_split"
+                                + " order by sale_currency",
+                        r -> r.getString(1) + "|" + r.getBigDecimal(2).toPlainString() + "|"
+                                + r.getBigDecimal(3).toPlainString()))
                 .containsExactly("EUR|15.50|15.50", "JPY|15000.00|93.75");
-        assertThat(warehouse.query("select refund_id, line_number, refund_date::varchar, amount_reporting"
-                        + " from sales_gold.fct_refunds",
-                r -> r.getString(1) + "|" + r.getInt(2) + "|" + r.getString(3) + "|" + r.getBigDecimal(4).toPlainString()))
+        assertThat(warehouse.query(
+                        "select refund_id, line_number, refund_date::varchar, amount_reporting"
+                                + " from sales_gold.fct_refunds",
+                        r -> r.getString(1) + "|" + r.getInt(2) + "|" + r.getString(3) + "|"
+                                + r.getBigDecimal(4).toPlainString()))
                 .containsExactly("r1|1|2026-02-03|10.00");
     }
 
@@ -93,20 +109,26 @@ class ModelRunnerTest {
 
         assertThat(result.failedModels()).isEmpty();
         assertThat(dataFailures(result)).as(result.summary()).isEmpty();
-        assertThat(result.models()).filteredOn(m -> m.model().equals("fct_sale_lines"))
+        assertThat(result.models())
+                .filteredOn(m -> m.model().equals("fct_sale_lines"))
                 .extracting(ModelRunner.ModelOutcome::mode, ModelRunner.ModelOutcome::rowsAffected)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("incremental", 2L));
-        assertThat(warehouse.query("select sale_date::varchar || '|' || revenue from sales_gold.revenue_daily_by_country"
-                + " order by sale_date", r -> r.getString(1)))
+        assertThat(warehouse.query(
+                        "select sale_date::varchar || '|' || revenue from sales_gold.revenue_daily_by_country"
+                                + " order by sale_date",
+                        r -> r.getString(1)))
                 .containsExactly("2026-02-01|15.50", "2026-02-02|0.00", "2026-02-05|7.00");
         // Untouched days stay as they were: 02-01 was not rewritten by the refresh.
-        assertThat(warehouse.query("select count(*) from sales_gold.fct_sale_lines where sale_date = '2026-02-01'"
-                + " and _loaded_at = (select min(_loaded_at) from sales_gold.fct_sale_lines)", r -> r.getLong(1)))
+        assertThat(warehouse.query(
+                        "select count(*) from sales_gold.fct_sale_lines where sale_date = '2026-02-01'"
+                                + " and _loaded_at = (select min(_loaded_at) from sales_gold.fct_sale_lines)",
+                        r -> r.getLong(1)))
                 .containsExactly(3L);
 
         ModelRunner.RunResult nothingNew = runner.run();
         // (fct_refunds re-reads its last hour of bronze on purpose; the rest find nothing to do)
-        assertThat(nothingNew.models()).filteredOn(m -> m.mode().equals("incremental") && !m.model().equals("fct_refunds"))
+        assertThat(nothingNew.models())
+                .filteredOn(m -> m.mode().equals("incremental") && !m.model().equals("fct_refunds"))
                 .allSatisfy(m -> assertThat(m.rowsAffected()).as(m.model()).isZero());
     }
 
@@ -119,17 +141,22 @@ class ModelRunnerTest {
         runner.run();
         List<String> incremental = snapshot();
 
-        runner.run(new ModelRunner.Request("test", List.of(), true, true), line -> { });
+        runner.run(new ModelRunner.Request("test", List.of(), true, true), line -> {});
 
         assertThat(snapshot()).isEqualTo(incremental);
     }
 
     private List<String> snapshot() {
         List<String> rows = new ArrayList<>();
-        for (String table : List.of("mart_sales_by_country_daily", "mart_sales_by_product", "mart_customer_lifetime",
-                "mart_revenue_over_time", "mart_payment_methods_by_country")) {
-            rows.addAll(warehouse.query("select * exclude (dummy) from (select *, 1 as dummy from sales_gold." + table
-                    + ") order by all", r -> {
+        for (String table : List.of(
+                "mart_sales_by_country_daily",
+                "mart_sales_by_product",
+                "mart_customer_lifetime",
+                "mart_revenue_over_time",
+                "mart_payment_methods_by_country")) {
+            rows.addAll(warehouse.query(
+                    "select * exclude (dummy) from (select *, 1 as dummy from sales_gold." + table + ") order by all",
+                    r -> {
                         StringBuilder row = new StringBuilder(table);
                         for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
                             row.append('|').append(r.getString(i));
@@ -145,9 +172,13 @@ class ModelRunnerTest {
         GoldProject project = GoldProject.load();
         List<SqlModel> models = new ArrayList<>();
         for (SqlModel model : project.modelsInOrder()) {
-            models.add(model.name().equals("mart_sales_by_product_daily")
-                    ? SqlModel.parse(model.name(), model.path(), model.template().replace("lines.product_id,",
-                    "lines.no_such_column,")) : model);
+            models.add(
+                    model.name().equals("mart_sales_by_product_daily")
+                            ? SqlModel.parse(
+                                    model.name(),
+                                    model.path(),
+                                    model.template().replace("lines.product_id,", "lines.no_such_column,"))
+                            : model);
         }
         GoldProject broken = new GoldProject(models, project.tests());
 
@@ -155,15 +186,26 @@ class ModelRunnerTest {
 
         Set<String> descendants = broken.descendantsOf("mart_sales_by_product_daily");
         assertThat(result.failedModels()).containsExactly("mart_sales_by_product_daily");
-        assertThat(result.skippedModels()).containsExactlyInAnyOrderElementsOf(
-                descendants.stream().filter(m -> !m.equals("mart_sales_by_product_daily")).toList())
+        assertThat(result.skippedModels())
+                .containsExactlyInAnyOrderElementsOf(descendants.stream()
+                        .filter(m -> !m.equals("mart_sales_by_product_daily"))
+                        .toList())
                 .contains("mart_sales_by_product");
-        assertThat(result.models()).filteredOn(m -> m.status().equals("SUCCESS")).hasSize(
-                project.modelsInOrder().size() - descendants.size());
-        assertThat(warehouse.query("select attempts || ':' || error from sales_ops.gold_model_runs where status = 'ERROR'",
-                r -> r.getString(1))).singleElement().asString().startsWith("2:").contains("no_such_column");
-        assertThat(warehouse.query("select error from sales_ops.gold_model_runs where model = 'mart_sales_by_product'",
-                r -> r.getString(1))).singleElement().asString()
+        assertThat(result.models())
+                .filteredOn(m -> m.status().equals("SUCCESS"))
+                .hasSize(project.modelsInOrder().size() - descendants.size());
+        assertThat(warehouse.query(
+                        "select attempts || ':' || error from sales_ops.gold_model_runs where status = 'ERROR'",
+                        r -> r.getString(1)))
+                .singleElement()
+                .asString()
+                .startsWith("2:")
+                .contains("no_such_column");
+        assertThat(warehouse.query(
+                        "select error from sales_ops.gold_model_runs where model = 'mart_sales_by_product'",
+                        r -> r.getString(1)))
+                .singleElement()
+                .asString()
                 .startsWith("upstream mart_sales_by_product_daily: failed:");
     }
 
@@ -176,10 +218,15 @@ class ModelRunnerTest {
 
         assertThat(dataFailures(result)).contains("accepted_values_fct_sale_lines_status");
         assertThat(result.failedModels()).isEmpty();
-        assertThat(result.skippedModels()).contains("mart_sales_by_country_daily", "revenue_daily_by_country")
+        assertThat(result.skippedModels())
+                .contains("mart_sales_by_country_daily", "revenue_daily_by_country")
                 .doesNotContain("dim_customer", "dim_date", "fct_sale_lines");
-        assertThat(warehouse.query("select error from sales_ops.gold_model_runs where model = 'mart_sales_by_country_daily'"
-                + " and status = 'SKIPPED'", r -> r.getString(1))).singleElement().asString()
+        assertThat(warehouse.query(
+                        "select error from sales_ops.gold_model_runs where model = 'mart_sales_by_country_daily'"
+                                + " and status = 'SKIPPED'",
+                        r -> r.getString(1)))
+                .singleElement()
+                .asString()
                 .contains("error-severity test accepted_values_fct_sale_lines_status FAIL");
     }
 
@@ -198,7 +245,8 @@ class ModelRunnerTest {
         models.put("mart", SqlModel.parse("mart", "select * from {{ ref('fct') }}"));
         models.put("fct", SqlModel.parse("fct", "select * from {{ ref('stg') }}"));
         models.put("stg", SqlModel.parse("stg", "select * from {{ source('sales_silver', 'sale_lines') }}"));
-        assertThat(GoldProject.topologicalOrder(models)).extracting(SqlModel::name)
+        assertThat(GoldProject.topologicalOrder(models))
+                .extracting(SqlModel::name)
                 .containsExactly("stg", "fct", "mart");
 
         models.put("stg", SqlModel.parse("stg", "select * from {{ ref('mart') }}"));
@@ -215,8 +263,10 @@ class ModelRunnerTest {
         }
         Path root = Path.of("src/main/resources/gold");
         try (Stream<Path> files = Files.walk(root)) {
-            List<String> onDisk = files.filter(p -> p.toString().endsWith(".sql") || p.toString().endsWith(".yml"))
-                    .map(root::relativize).map(Path::toString)
+            List<String> onDisk = files.filter(
+                            p -> p.toString().endsWith(".sql") || p.toString().endsWith(".yml"))
+                    .map(root::relativize)
+                    .map(Path::toString)
                     .filter(p -> p.startsWith("models") || p.startsWith("tests"))
                     .toList();
             assertThat(listed).containsExactlyInAnyOrderElementsOf(onDisk);
@@ -225,12 +275,15 @@ class ModelRunnerTest {
 
     @Test
     void everyModelStatesItsGrain() {
-        assertThat(GoldProject.load().modelsInOrder()).allSatisfy(model ->
-                assertThat(model.grain()).as(model.name() + " header").isNotBlank());
+        assertThat(GoldProject.load().modelsInOrder())
+                .allSatisfy(model ->
+                        assertThat(model.grain()).as(model.name() + " header").isNotBlank());
     }
 
     /** Failed tests other than freshness (the fixtures' business times are in the past). */
     static java.util.List<String> dataFailures(ModelRunner.RunResult result) {
-        return result.failedTests().stream().filter(t -> !t.startsWith("source_freshness_")).toList();
+        return result.failedTests().stream()
+                .filter(t -> !t.startsWith("source_freshness_"))
+                .toList();
     }
 }

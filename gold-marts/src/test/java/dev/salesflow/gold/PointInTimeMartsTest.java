@@ -36,12 +36,18 @@ class PointInTimeMartsTest {
         assertThat(result.failedModels()).as(result.summary()).isEmpty();
         assertThat(dataFailures(result)).as(result.summary()).isEmpty();
         // c1 is GOLD now, but only s2 was bought as GOLD; s1 (net of its refund) and s3 as STANDARD.
-        assertThat(warehouse.query("select loyalty_tier, sales, customers, units, revenue"
-                        + " from sales_gold.revenue_by_loyalty_tier_at_purchase order by loyalty_tier",
-                r -> String.join("|", r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        r.getBigDecimal(5).toPlainString())))
-                .containsExactly("GOLD|1|1|1|50.00", "PLATINUM|1|1|3|30.00", "STANDARD|2|1|3|100.00",
-                        "UNKNOWN|1|1|1|10.00");
+        assertThat(warehouse.query(
+                        "select loyalty_tier, sales, customers, units, revenue"
+                                + " from sales_gold.revenue_by_loyalty_tier_at_purchase order by loyalty_tier",
+                        r -> String.join(
+                                "|",
+                                r.getString(1),
+                                r.getString(2),
+                                r.getString(3),
+                                r.getString(4),
+                                r.getBigDecimal(5).toPlainString())))
+                .containsExactly(
+                        "GOLD|1|1|1|50.00", "PLATINUM|1|1|3|30.00", "STANDARD|2|1|3|100.00", "UNKNOWN|1|1|1|10.00");
     }
 
     @Test
@@ -50,12 +56,15 @@ class PointInTimeMartsTest {
 
         assertThat(result.failedModels()).as(result.summary()).isEmpty();
         assertThat(dataFailures(result)).as(result.summary()).isEmpty();
-        assertThat(warehouse.query("select category, revenue from sales_gold.revenue_by_category_at_sale"
-                        + " order by category", r -> r.getString(1) + "|" + r.getBigDecimal(2).toPlainString()))
+        assertThat(warehouse.query(
+                        "select category, revenue from sales_gold.revenue_by_category_at_sale" + " order by category",
+                        r -> r.getString(1) + "|" + r.getBigDecimal(2).toPlainString()))
                 .containsExactly("Audio|60.00", "Phones|80.00", "Refurbished|50.00");
-        assertThat(warehouse.query("select f.sale_id || ':' || c.city || ':' || f.product_sk"
-                        + " from sales_gold.fct_sale_lines f join sales_gold.dim_customer c using (customer_sk)"
-                        + " order by f.sale_id", r -> r.getString(1)))
+        assertThat(warehouse.query(
+                        "select f.sale_id || ':' || c.city || ':' || f.product_sk"
+                                + " from sales_gold.fct_sale_lines f join sales_gold.dim_customer c using (customer_sk)"
+                                + " order by f.sale_id",
+                        r -> r.getString(1)))
                 .containsExactly("s1:London:p1-0", "s2:Berlin:p1-1", "s3:Berlin:p2-0", "s4:Berlin:p2-0");
     }
 
@@ -68,10 +77,13 @@ class PointInTimeMartsTest {
 
         ModelRunner.RunResult result = new ModelRunner(warehouse, GoldProject.load()).run();
 
-        assertThat(dataFailures(result)).contains("customers_scd2_history_is_contiguous",
-                "sale_lines_match_one_customer_version");
-        assertThat(warehouse.query("select failing_rows from sales_ops.gold_test_results where test ="
-                + " 'sale_lines_match_one_customer_version'", r -> r.getLong(1))).containsExactly(3L);
+        assertThat(dataFailures(result))
+                .contains("customers_scd2_history_is_contiguous", "sale_lines_match_one_customer_version");
+        assertThat(warehouse.query(
+                        "select failing_rows from sales_ops.gold_test_results where test ="
+                                + " 'sale_lines_match_one_customer_version'",
+                        r -> r.getLong(1)))
+                .containsExactly(3L);
     }
 
     @Test
@@ -82,12 +94,15 @@ class PointInTimeMartsTest {
 
         ModelRunner.RunResult result = new ModelRunner(warehouse, GoldProject.load()).run();
 
-        assertThat(dataFailures(result)).containsExactlyInAnyOrder("products_scd2_history_is_contiguous",
-                "sale_lines_match_one_product_version");
+        assertThat(dataFailures(result))
+                .containsExactlyInAnyOrder(
+                        "products_scd2_history_is_contiguous", "sale_lines_match_one_product_version");
     }
 
     /** Failed tests other than freshness (the fixtures' business times are in the past). */
     static java.util.List<String> dataFailures(ModelRunner.RunResult result) {
-        return result.failedTests().stream().filter(t -> !t.startsWith("source_freshness_")).toList();
+        return result.failedTests().stream()
+                .filter(t -> !t.startsWith("source_freshness_"))
+                .toList();
     }
 }

@@ -13,7 +13,10 @@ import org.springframework.context.annotation.Import;
  * provides the projections and {@link dev.salesflow.projection.replay.ReplaySettings}.
  */
 @Configuration
-@Import({ProjectionProcessors.class, DeadLetterConfiguration.class, ReplayService.class,
-        WarnOfProjectionsWithNewTables.class})
-public class ProjectionRuntimeConfiguration {
-}
+@Import({
+    ProjectionProcessors.class,
+    DeadLetterConfiguration.class,
+    ReplayService.class,
+    WarnOfProjectionsWithNewTables.class
+})
+public class ProjectionRuntimeConfiguration {}

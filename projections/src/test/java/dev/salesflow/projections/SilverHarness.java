@@ -48,8 +48,14 @@ public final class SilverHarness implements AutoCloseable {
     /** The next event of {@code aggregateId}. */
     public DomainEventMessage<?> event(String type, String aggregateId, Object payload) {
         long sequence = sequences.merge(aggregateId, 1L, Long::sum) - 1;
-        return new GenericDomainEventMessage<>(type, aggregateId, sequence, payload, MetaData.emptyInstance(),
-                aggregateId + "#" + sequence, Instant.EPOCH);
+        return new GenericDomainEventMessage<>(
+                type,
+                aggregateId,
+                sequence,
+                payload,
+                MetaData.emptyInstance(),
+                aggregateId + "#" + sequence,
+                Instant.EPOCH);
     }
 
     /** Handles the events as one batch, committed at the end. */
@@ -63,7 +69,8 @@ public final class SilverHarness implements AutoCloseable {
             return null;
         });
         if (unit.getExecutionResult().isExceptionResult()) {
-            throw new IllegalStateException("batch failed", unit.getExecutionResult().getExceptionResult());
+            throw new IllegalStateException(
+                    "batch failed", unit.getExecutionResult().getExceptionResult());
         }
     }
 

@@ -44,9 +44,11 @@ public class BatchPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BatchPublisher.class);
     /** The Pub/Sub API's limits per Publish request: 1,000 messages and 10 MB. */
     static final int MAX_MESSAGES_PER_REQUEST = 1_000;
+
     static final long MAX_BYTES_PER_REQUEST = 9_000_000;
     /** Bytes a message adds to a request beyond its own size (field tag and length). */
     private static final int PER_MESSAGE_OVERHEAD = 8;
+
     private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(100);
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(5);
 
@@ -157,33 +159,43 @@ public class BatchPublisher implements AutoCloseable {
                 try {
                     PublishResponse response = answers.get(i).get(remaining(deadline), TimeUnit.NANOSECONDS);
                     if (response.getMessageIdsCount() != request.getMessagesCount()) {
-                        throw new PublishException("Pub/Sub answered " + response.getMessageIdsCount()
-                                + " message ids for " + request.getMessagesCount() + " messages to " + topic, null);
+                        throw new PublishException(
+                                "Pub/Sub answered " + response.getMessageIdsCount() + " message ids for "
+                                        + request.getMessagesCount() + " messages to " + topic,
+                                null);
                     }
                 } catch (ExecutionException | CancellationException e) {
                     refused.add(request);
                     lastRefusal = e instanceof ExecutionException ? e.getCause() : e;
                 } catch (TimeoutException e) {
                     answers.forEach(answer -> answer.cancel(true));
-                    throw new PublishException("Pub/Sub did not answer a Publish request to " + topic
-                            + " in time", e);
+                    throw new PublishException("Pub/Sub did not answer a Publish request to " + topic + " in time", e);
                 } catch (InterruptedException e) {
                     answers.forEach(answer -> answer.cancel(true));
                     Thread.currentThread().interrupt();
-                    throw new PublishException("Interrupted while waiting for Pub/Sub to confirm messages to "
-                            + topic, e);
+                    throw new PublishException(
+                            "Interrupted while waiting for Pub/Sub to confirm messages to " + topic, e);
                 }
             }
             if (refused.isEmpty()) {
                 return sent;
             }
-            int messages = refused.stream().mapToInt(PublishRequest::getMessagesCount).sum();
+            int messages =
+                    refused.stream().mapToInt(PublishRequest::getMessagesCount).sum();
             if (System.nanoTime() + delay.toNanos() > deadline) {
-                throw new PublishException("Pub/Sub refused " + refused.size() + " Publish requests (" + messages
-                        + " messages) to " + topic + " until the deadline; last answer: " + lastRefusal, lastRefusal);
+                throw new PublishException(
+                        "Pub/Sub refused " + refused.size() + " Publish requests (" + messages + " messages) to "
+                                + topic + " until the deadline; last answer: " + lastRefusal,
+                        lastRefusal);
             }
-            log.warn("Pub/Sub refused {} of {} Publish requests ({} messages) to {}: {}; sending them again in {} ms",
-                    refused.size(), toSend.size(), messages, topic, lastRefusal, delay.toMillis());
+            log.warn(
+                    "Pub/Sub refused {} of {} Publish requests ({} messages) to {}: {}; sending them again in {} ms",
+                    refused.size(),
+                    toSend.size(),
+                    messages,
+                    topic,
+                    lastRefusal,
+                    delay.toMillis());
             sleep(delay);
             delay = delay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay.multipliedBy(2);
             toSend = refused;
@@ -223,8 +235,7 @@ public class BatchPublisher implements AutoCloseable {
         }
 
         boolean fits(PubsubMessage message) {
-            return messages.size() + 1 <= maxMessagesPerRequest
-                    && bytes + sizeOf(message) <= maxBytesPerRequest;
+            return messages.size() + 1 <= maxMessagesPerRequest && bytes + sizeOf(message) <= maxBytesPerRequest;
         }
 
         boolean fits(RequestBuilder other) {
@@ -243,7 +254,10 @@ public class BatchPublisher implements AutoCloseable {
         }
 
         PublishRequest build(String topic) {
-            return PublishRequest.newBuilder().setTopic(topic).addAllMessages(messages).build();
+            return PublishRequest.newBuilder()
+                    .setTopic(topic)
+                    .addAllMessages(messages)
+                    .build();
         }
 
         private long sizeOf(PubsubMessage message) {

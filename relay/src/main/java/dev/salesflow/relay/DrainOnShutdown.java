@@ -36,7 +36,9 @@ public class DrainOnShutdown extends PhasedLifecycle {
         long until = System.nanoTime() + deadline.toNanos();
         int notLanded = missing.countMissing(COUNT_UP_TO);
         while (notLanded > 0 && System.nanoTime() < until) {
-            log.info("Draining before exit: {}{} stored events not yet in bronze", notLanded,
+            log.info(
+                    "Draining before exit: {}{} stored events not yet in bronze",
+                    notLanded,
                     notLanded >= COUNT_UP_TO ? "+" : "");
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
             notLanded = missing.countMissing(COUNT_UP_TO);
@@ -44,8 +46,11 @@ public class DrainOnShutdown extends PhasedLifecycle {
         if (notLanded == 0) {
             log.info("Drained: every stored event is in bronze");
         } else {
-            log.warn("Stopped before bronze caught up ({}{} stored events not in bronze); the rest lands after the"
-                    + " next start", notLanded, notLanded >= COUNT_UP_TO ? "+" : "");
+            log.warn(
+                    "Stopped before bronze caught up ({}{} stored events not in bronze); the rest lands after the"
+                            + " next start",
+                    notLanded,
+                    notLanded >= COUNT_UP_TO ? "+" : "");
         }
     }
 }

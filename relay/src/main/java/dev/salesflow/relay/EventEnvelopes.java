@@ -34,7 +34,8 @@ public class EventEnvelopes {
     public PubsubMessage toMessage(EventMessage<?> event) {
         Object payload = event.getPayload();
         String eventType = EventEnvelope.eventType(payload.getClass());
-        Instant occurredAt = payload instanceof DomainEvent domainEvent ? domainEvent.occurredAt() : event.getTimestamp();
+        Instant occurredAt =
+                payload instanceof DomainEvent domainEvent ? domainEvent.occurredAt() : event.getTimestamp();
 
         ObjectNode envelope = json.createObjectNode();
         envelope.put(EventEnvelope.EVENT_ID, event.getIdentifier());

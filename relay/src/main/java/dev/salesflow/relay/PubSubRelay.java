@@ -64,8 +64,8 @@ public class PubSubRelay {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(PENDING, key -> {
             List<PubsubMessage> pending = new ArrayList<>();
-            root.onPrepareCommit(unit -> publishMessages(pending, confirmTimeout,
-                    "the relay keeps its position and retries the batch"));
+            root.onPrepareCommit(unit ->
+                    publishMessages(pending, confirmTimeout, "the relay keeps its position and retries the batch"));
             return pending;
         });
     }
@@ -77,8 +77,10 @@ public class PubSubRelay {
         try {
             publisher.publish(messages, timeout);
         } catch (BatchPublisher.PublishException e) {
-            throw new RelayException("Pub/Sub did not confirm " + messages.size() + " messages to topic "
-                    + publisher.topic() + " (" + e.getMessage() + "); " + whatNext, e);
+            throw new RelayException(
+                    "Pub/Sub did not confirm " + messages.size() + " messages to topic " + publisher.topic() + " ("
+                            + e.getMessage() + "); " + whatNext,
+                    e);
         }
         published.addAndGet(messages.size());
     }

@@ -11,8 +11,7 @@ import java.time.Duration;
 /** Builds the Publisher service's stub the relay publishes through. */
 public final class PublisherStubs {
 
-    private PublisherStubs() {
-    }
+    private PublisherStubs() {}
 
     /**
      * A stub on the transport, credentials and endpoint of {@code adminSettings}, with the library's
@@ -23,14 +22,16 @@ public final class PublisherStubs {
         PublisherStubSettings.Builder stub = ((PublisherStubSettings) adminSettings.getStubSettings()).toBuilder();
         RetrySettings defaults = stub.publishSettings().getRetrySettings();
         Duration firstAttempt = defaults.getInitialRpcTimeoutDuration().compareTo(retryFor) < 0
-                ? defaults.getInitialRpcTimeoutDuration() : retryFor;
+                ? defaults.getInitialRpcTimeoutDuration()
+                : retryFor;
         RetrySettings retries = defaults.toBuilder()
                 .setInitialRpcTimeoutDuration(firstAttempt)
                 .setMaxRpcTimeoutDuration(retryFor)
                 .setTotalTimeoutDuration(retryFor)
                 .build();
         stub.publishSettings()
-                .setBatchingSettings(BatchingSettings.newBuilder().setIsEnabled(false).build())
+                .setBatchingSettings(
+                        BatchingSettings.newBuilder().setIsEnabled(false).build())
                 .setRetrySettings(retries);
         return stub.build().createStub();
     }

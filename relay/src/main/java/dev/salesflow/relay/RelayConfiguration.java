@@ -1,9 +1,9 @@
 package dev.salesflow.relay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.cloud.spring.pubsub.PubSubAdmin;
 import com.google.cloud.pubsub.v1.TopicAdminSettings;
 import com.google.cloud.spring.core.GcpProjectIdProvider;
+import com.google.cloud.spring.pubsub.PubSubAdmin;
 import com.google.cloud.spring.pubsub.support.PubSubTopicUtils;
 import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.eventstore.lifecycle.Phase;
@@ -11,8 +11,8 @@ import java.io.IOException;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
@@ -27,6 +27,7 @@ public class RelayConfiguration {
 
     /** Spring Cloud GCP's bean that runs the Pub/Sub publisher's batching and callbacks. */
     static final String PUBLISHER_EXECUTOR = "pubsubPublisherThreadPool";
+
     private static final int MISSING_EVENTS_PAGE = 10_000;
 
     @Bean
@@ -40,10 +41,13 @@ public class RelayConfiguration {
      * headers), so the {@code gcp} profile still works by configuration alone.
      */
     @Bean(destroyMethod = "close")
-    BatchPublisher relayPublisher(TopicAdminSettings topicAdminSettings, GcpProjectIdProvider projectId,
-                                  RelaySettings settings) throws IOException {
-        return new BatchPublisher(PublisherStubs.create(topicAdminSettings, PubSubRelay.CONFIRM_TIMEOUT),
-                PubSubTopicUtils.toTopicName(settings.topic(), projectId.getProjectId()).toString());
+    BatchPublisher relayPublisher(
+            TopicAdminSettings topicAdminSettings, GcpProjectIdProvider projectId, RelaySettings settings)
+            throws IOException {
+        return new BatchPublisher(
+                PublisherStubs.create(topicAdminSettings, PubSubRelay.CONFIRM_TIMEOUT),
+                PubSubTopicUtils.toTopicName(settings.topic(), projectId.getProjectId())
+                        .toString());
     }
 
     @Bean
@@ -80,9 +84,8 @@ public class RelayConfiguration {
      */
     @Bean
     ConfigurerModule relayFailuresAreRetried() {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerListenerInvocationErrorHandler(PubSubRelay.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance()));
+        return configurer -> configurer.eventProcessing(processing -> processing.registerListenerInvocationErrorHandler(
+                PubSubRelay.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance()));
     }
 
     /**

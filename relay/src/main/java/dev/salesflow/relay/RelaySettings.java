@@ -10,5 +10,4 @@ import java.time.Duration;
  * @param createMissing create the topic and subscription at start-up if they are missing
  * @param drainTimeout  how long shutdown waits for every stored event to land in bronze
  */
-public record RelaySettings(String topic, String subscription, boolean createMissing, Duration drainTimeout) {
-}
+public record RelaySettings(String topic, String subscription, boolean createMissing, Duration drainTimeout) {}

@@ -30,6 +30,7 @@ public class RepublishMissingEvents extends PhasedLifecycle {
 
     /** Events published together, one chunk confirmed before the next (order per aggregate). */
     private static final int CHUNK = 5_000;
+
     private static final String WHAT_NEXT =
             "restart to retry: nothing is lost, the event store still holds the events missing from bronze";
 
@@ -50,7 +51,8 @@ public class RepublishMissingEvents extends PhasedLifecycle {
         if (missing.none()) {
             return;
         }
-        log.info("{} stored events are not in bronze (the last run stopped before they landed); publishing them again",
+        log.info(
+                "{} stored events are not in bronze (the last run stopped before they landed); publishing them again",
                 missing.eventIds().size());
         republish(missing.firstGlobalIndex(), missing.eventIds());
     }

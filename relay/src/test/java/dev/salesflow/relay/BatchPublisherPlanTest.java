@@ -22,8 +22,11 @@ class BatchPublisherPlanTest {
     private static final String TOPIC = "projects/p/topics/t";
 
     private static PubsubMessage message(String key, int n) {
-        return PubsubMessage.newBuilder().setOrderingKey(key).putAttributes("n", Integer.toString(n))
-                .setData(ByteString.copyFromUtf8("x".repeat(100))).build();
+        return PubsubMessage.newBuilder()
+                .setOrderingKey(key)
+                .putAttributes("n", Integer.toString(n))
+                .setData(ByteString.copyFromUtf8("x".repeat(100)))
+                .build();
     }
 
     @Test
@@ -38,10 +41,13 @@ class BatchPublisherPlanTest {
         assertThat(plan).hasSize(1);
         assertThat(plan.get(0)).hasSize(100).allSatisfy(request -> {
             assertThat(request.getTopic()).isEqualTo(TOPIC);
-            assertThat(request.getMessagesList()).extracting(PubsubMessage::getOrderingKey).containsOnly(
-                    request.getMessages(0).getOrderingKey());
-            assertThat(request.getMessagesList()).extracting(m -> Integer.parseInt(m.getAttributesOrThrow("n")))
-                    .hasSize(3).isSorted();
+            assertThat(request.getMessagesList())
+                    .extracting(PubsubMessage::getOrderingKey)
+                    .containsOnly(request.getMessages(0).getOrderingKey());
+            assertThat(request.getMessagesList())
+                    .extracting(m -> Integer.parseInt(m.getAttributesOrThrow("n")))
+                    .hasSize(3)
+                    .isSorted();
         });
     }
 
@@ -82,17 +88,21 @@ class BatchPublisherPlanTest {
             Set<String> keysInEarlierRequestsOfThisWave = new HashSet<>();
             for (PublishRequest request : wave) {
                 assertThat(request.getMessagesCount()).isBetween(1, 3);
-                assertThat(request.getMessagesList()).extracting(PubsubMessage::getOrderingKey)
-                        .as("one ordering key per request").containsOnly(request.getMessages(0).getOrderingKey());
+                assertThat(request.getMessagesList())
+                        .extracting(PubsubMessage::getOrderingKey)
+                        .as("one ordering key per request")
+                        .containsOnly(request.getMessages(0).getOrderingKey());
                 Set<String> keysHere = new HashSet<>();
                 for (PubsubMessage message : request.getMessagesList()) {
                     messages++;
                     String key = message.getOrderingKey();
                     if (!key.isEmpty()) {
-                        assertThat(keysInEarlierRequestsOfThisWave).as("key %s in two requests of one wave", key)
+                        assertThat(keysInEarlierRequestsOfThisWave)
+                                .as("key %s in two requests of one wave", key)
                                 .doesNotContain(key);
                         keysHere.add(key);
-                        sentInOrder.computeIfAbsent(key, k -> new ArrayList<>())
+                        sentInOrder
+                                .computeIfAbsent(key, k -> new ArrayList<>())
                                 .add(Integer.parseInt(message.getAttributesOrThrow("n")));
                     }
                 }

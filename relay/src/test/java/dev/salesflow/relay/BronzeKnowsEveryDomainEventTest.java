@@ -2,11 +2,11 @@ package dev.salesflow.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salesflow.events.EventTypes;
 import dev.salesflow.events.DomainEvent;
+import dev.salesflow.events.EventRevision;
+import dev.salesflow.events.EventTypes;
 import java.util.Set;
 import java.util.TreeSet;
-import dev.salesflow.events.EventRevision;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -41,6 +41,8 @@ class BronzeKnowsEveryDomainEventTest {
                 unknown.add(event.getSimpleName() + " " + published);
             }
         }
-        assertThat(unknown).as("event types whose current revision " + EventTypes.RESOURCE + " does not list").isEmpty();
+        assertThat(unknown)
+                .as("event types whose current revision " + EventTypes.RESOURCE + " does not list")
+                .isEmpty();
     }
 }

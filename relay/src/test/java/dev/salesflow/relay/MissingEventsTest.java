@@ -20,6 +20,7 @@ class MissingEventsTest {
     private final List<StoredEventId> store = new ArrayList<>();
     /** What bronze holds as landed events: may include rows the store does not know. */
     private final Set<String> bronze = new HashSet<>();
+
     private final List<Integer> askedPageSizes = new ArrayList<>();
 
     private MissingEvents missingEvents(int pageSize) {
@@ -27,8 +28,13 @@ class MissingEventsTest {
             askedPageSizes.add(ids.size());
             return landedAmong(ids);
         };
-        return new MissingEvents((after, size) -> store.stream()
-                .filter(event -> event.globalIndex() > after).limit(size).toList(), landed, pageSize);
+        return new MissingEvents(
+                (after, size) -> store.stream()
+                        .filter(event -> event.globalIndex() > after)
+                        .limit(size)
+                        .toList(),
+                landed,
+                pageSize);
     }
 
     private Set<String> landedAmong(Collection<String> ids) {

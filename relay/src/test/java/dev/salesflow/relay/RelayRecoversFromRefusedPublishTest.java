@@ -37,10 +37,10 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +73,9 @@ class RelayRecoversFromRefusedPublishTest {
     @BeforeEach
     void start() throws Exception {
         emulator = PubSubEmulator.start(EmulatorSettings.ephemeral());
-        channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget()).usePlaintext().build();
+        channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget())
+                .usePlaintext()
+                .build();
         FixedTransportChannelProvider transport =
                 FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
         TopicAdminSettings adminSettings = TopicAdminSettings.newBuilder()
@@ -81,13 +83,17 @@ class RelayRecoversFromRefusedPublishTest {
                 .setCredentialsProvider(NoCredentialsProvider.create())
                 .build();
         try (TopicAdminClient topics = TopicAdminClient.create(adminSettings);
-             SubscriptionAdminClient subscriptions = SubscriptionAdminClient.create(SubscriptionAdminSettings.newBuilder()
-                     .setTransportChannelProvider(transport)
-                     .setCredentialsProvider(NoCredentialsProvider.create())
-                     .build())) {
+                SubscriptionAdminClient subscriptions =
+                        SubscriptionAdminClient.create(SubscriptionAdminSettings.newBuilder()
+                                .setTransportChannelProvider(transport)
+                                .setCredentialsProvider(NoCredentialsProvider.create())
+                                .build())) {
             topics.createTopic(TOPIC);
             subscriptions.createSubscription(Subscription.newBuilder()
-                    .setName(SUBSCRIPTION).setTopic(TOPIC).setEnableMessageOrdering(true).setAckDeadlineSeconds(60)
+                    .setName(SUBSCRIPTION)
+                    .setTopic(TOPIC)
+                    .setEnableMessageOrdering(true)
+                    .setAckDeadlineSeconds(60)
                     .build());
         }
         publisher = new BatchPublisher(PublisherStubs.create(adminSettings, Duration.ofSeconds(10)), TOPIC);
@@ -127,12 +133,15 @@ class RelayRecoversFromRefusedPublishTest {
         List<String> duplicates = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             for (ReceivedMessage received : pull()) {
-                JsonNode envelope = json.readTree(received.getMessage().getData().toStringUtf8());
+                JsonNode envelope =
+                        json.readTree(received.getMessage().getData().toStringUtf8());
                 if (!eventIds.add(envelope.get(EventEnvelope.EVENT_ID).asText())) {
                     duplicates.add(envelope.get(EventEnvelope.EVENT_ID).asText());
                 }
-                sequencesByAggregate.computeIfAbsent(envelope.get(EventEnvelope.AGGREGATE_ID).asText(),
-                        k -> new ArrayList<>()).add(envelope.get(EventEnvelope.SEQUENCE_NUMBER).asLong());
+                sequencesByAggregate
+                        .computeIfAbsent(
+                                envelope.get(EventEnvelope.AGGREGATE_ID).asText(), k -> new ArrayList<>())
+                        .add(envelope.get(EventEnvelope.SEQUENCE_NUMBER).asLong());
             }
             return eventIds.size() >= stored.size();
         });
@@ -140,9 +149,12 @@ class RelayRecoversFromRefusedPublishTest {
         assertThat(emulator.faults().refused()).isEqualTo(3 * BATCH);
         assertThat(duplicates).as("events received twice").isEmpty();
         assertThat(eventIds).hasSize(stored.size());
-        List<Long> inOrder = IntStream.range(0, EVENTS_PER_AGGREGATE).mapToObj(Long::valueOf).toList();
-        assertThat(sequencesByAggregate).hasSize(AGGREGATES)
-                .allSatisfy((aggregate, sequences) -> assertThat(sequences).as(aggregate).isEqualTo(inOrder));
+        List<Long> inOrder =
+                IntStream.range(0, EVENTS_PER_AGGREGATE).mapToObj(Long::valueOf).toList();
+        assertThat(sequencesByAggregate)
+                .hasSize(AGGREGATES)
+                .allSatisfy((aggregate, sequences) ->
+                        assertThat(sequences).as(aggregate).isEqualTo(inOrder));
         await().atMost(Duration.ofSeconds(10)).until(() -> relay.published() == stored.size());
     }
 
@@ -153,9 +165,12 @@ class RelayRecoversFromRefusedPublishTest {
         for (int sequence = 0; sequence < EVENTS_PER_AGGREGATE; sequence++) {
             for (int aggregate = 0; aggregate < AGGREGATES; aggregate++) {
                 String id = "customer-" + aggregate;
-                events.add(new GenericDomainEventMessage<>("Customer", id, sequence,
-                        new CustomerEmailChangedEvent(id, "c" + aggregate + "-" + sequence + "@example.com",
-                                at.plusSeconds(sequence))));
+                events.add(new GenericDomainEventMessage<>(
+                        "Customer",
+                        id,
+                        sequence,
+                        new CustomerEmailChangedEvent(
+                                id, "c" + aggregate + "-" + sequence + "@example.com", at.plusSeconds(sequence))));
             }
         }
         axon.eventStore().publish(events);
@@ -166,23 +181,35 @@ class RelayRecoversFromRefusedPublishTest {
         return DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .eventProcessing(processing -> processing
-                        .registerTrackingEventProcessor(PubSubRelay.PROCESSING_GROUP,
+                        .registerTrackingEventProcessor(
+                                PubSubRelay.PROCESSING_GROUP,
                                 c -> c.eventStore(),
                                 c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                         .andBatchSize(batchSize))
                         .registerEventHandler(c -> relay)
-                        .registerListenerInvocationErrorHandler(PubSubRelay.PROCESSING_GROUP,
-                                c -> PropagatingErrorHandler.instance()))
+                        .registerListenerInvocationErrorHandler(
+                                PubSubRelay.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance()))
                 .buildConfiguration();
     }
 
     private List<ReceivedMessage> pull() {
-        List<ReceivedMessage> received = subscriber.pullCallable().call(PullRequest.newBuilder()
-                .setSubscription(SUBSCRIPTION).setMaxMessages(500).setReturnImmediately(true).build())
+        List<ReceivedMessage> received = subscriber
+                .pullCallable()
+                .call(PullRequest.newBuilder()
+                        .setSubscription(SUBSCRIPTION)
+                        .setMaxMessages(500)
+                        .setReturnImmediately(true)
+                        .build())
                 .getReceivedMessagesList();
         if (!received.isEmpty()) {
-            subscriber.acknowledgeCallable().call(AcknowledgeRequest.newBuilder().setSubscription(SUBSCRIPTION)
-                    .addAllAckIds(received.stream().map(ReceivedMessage::getAckId).toList()).build());
+            subscriber
+                    .acknowledgeCallable()
+                    .call(AcknowledgeRequest.newBuilder()
+                            .setSubscription(SUBSCRIPTION)
+                            .addAllAckIds(received.stream()
+                                    .map(ReceivedMessage::getAckId)
+                                    .toList())
+                            .build());
         }
         return received;
     }

@@ -14,5 +14,4 @@ import java.util.Map;
  * @param changeType     e.g. {@code MOVED}; says which attributes {@code values} holds
  * @param values         attribute name → value set by the event
  */
-public record Change(long sequenceNumber, Instant at, String changeType, Map<String, Object> values) {
-}
+public record Change(long sequenceNumber, Instant at, String changeType, Map<String, Object> values) {}

@@ -69,8 +69,8 @@ public abstract class Scd2Projection implements Projection {
             }
         }
         // The warehouse keeps microseconds; so does the fold, or rows read back would sort differently.
-        changes.add(new Change(event.sequenceNumber(), at.truncatedTo(ChronoUnit.MICROS), values.changeType(),
-                values.values()));
+        changes.add(new Change(
+                event.sequenceNumber(), at.truncatedTo(ChronoUnit.MICROS), values.changeType(), values.values()));
         rows.put(table.spec(), event.aggregateId(), VersionHistory.versions(table, event.aggregateId(), changes));
     }
 

@@ -18,8 +18,8 @@ import java.util.Set;
  *
  * @param attributesSetBy change type → the attributes an event of that type sets
  */
-public record Scd2Table(TableSpec spec, String keyColumn, List<Column> attributes,
-                        Map<String, List<String>> attributesSetBy) {
+public record Scd2Table(
+        TableSpec spec, String keyColumn, List<Column> attributes, Map<String, List<String>> attributesSetBy) {
 
     public static final String SCHEMA = "sales_snapshots";
 
@@ -34,8 +34,8 @@ public record Scd2Table(TableSpec spec, String keyColumn, List<Column> attribute
         });
     }
 
-    public static Scd2Table of(String name, String keyColumn, List<Column> attributes,
-                               Map<String, List<String>> attributesSetBy) {
+    public static Scd2Table of(
+            String name, String keyColumn, List<Column> attributes, Map<String, List<String>> attributesSetBy) {
         List<Column> columns = new ArrayList<>();
         columns.add(Column.required("dbt_scd_id", ColumnType.STRING));
         columns.add(Column.required(keyColumn, ColumnType.STRING));
@@ -57,7 +57,8 @@ public record Scd2Table(TableSpec spec, String keyColumn, List<Column> attribute
     public List<String> attributesSetBy(String changeType) {
         List<String> set = attributesSetBy.get(changeType);
         if (set == null) {
-            throw new IllegalStateException(spec.qualifiedName() + " has a version of unknown change type '" + changeType
+            throw new IllegalStateException(spec.qualifiedName() + " has a version of unknown change type '"
+                    + changeType
                     + "' (known: " + attributesSetBy.keySet() + "); the table was written by another version: replay "
                     + "the projection to rebuild it");
         }

@@ -11,8 +11,7 @@ import java.util.HexFormat;
  */
 public final class ScdId {
 
-    private ScdId() {
-    }
+    private ScdId() {}
 
     public static String of(String aggregateId, long sequenceNumber) {
         try {

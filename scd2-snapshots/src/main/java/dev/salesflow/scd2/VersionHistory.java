@@ -22,8 +22,7 @@ public final class VersionHistory {
     private static final Comparator<Change> BUSINESS_ORDER =
             Comparator.comparing(Change::at).thenComparingLong(Change::sequenceNumber);
 
-    private VersionHistory() {
-    }
+    private VersionHistory() {}
 
     /** The changes that made {@code rows} (the versions of one entity), read back from them. */
     public static List<Change> changesOf(Scd2Table table, List<Object[]> rows) {

@@ -18,8 +18,7 @@ import java.util.List;
 public final class HistoryFixture implements AutoCloseable {
 
     /** One event of an aggregate as a processor would hand it over. */
-    public record Delivery(String aggregateId, long sequenceNumber, Object payload) {
-    }
+    public record Delivery(String aggregateId, long sequenceNumber, Object payload) {}
 
     public final DuckDbWarehouse warehouse;
     public final DuckDbTableStore store;
@@ -50,8 +49,13 @@ public final class HistoryFixture implements AutoCloseable {
 
     public void deliver(List<Delivery> deliveries) {
         for (Delivery delivery : deliveries) {
-            projection.handle(delivery.payload(), new EventContext("e-" + delivery.aggregateId() + "-"
-                    + delivery.sequenceNumber(), delivery.aggregateId(), delivery.sequenceNumber()), rows);
+            projection.handle(
+                    delivery.payload(),
+                    new EventContext(
+                            "e-" + delivery.aggregateId() + "-" + delivery.sequenceNumber(),
+                            delivery.aggregateId(),
+                            delivery.sequenceNumber()),
+                    rows);
             rows.flush();
         }
     }
@@ -65,10 +69,17 @@ public final class HistoryFixture implements AutoCloseable {
         String table = projection.table().spec().qualifiedName();
         String columns = "sequence_number::varchar, change_type, strftime(dbt_valid_from, '%H:%M'),"
                 + " coalesce(strftime(dbt_valid_to, '%H:%M'), 'null')"
-                + (attributes.length == 0 ? "" : ", " + String.join(", ", List.of(attributes).stream()
-                        .map(a -> "coalesce(" + a + "::varchar, 'null')").toList()));
-        return warehouse.query("select concat_ws('|', " + columns + ") from " + table + " where "
-                + projection.table().keyColumn() + " = '" + key + "' order by dbt_valid_from, sequence_number",
+                + (attributes.length == 0
+                        ? ""
+                        : ", "
+                                + String.join(
+                                        ", ",
+                                        List.of(attributes).stream()
+                                                .map(a -> "coalesce(" + a + "::varchar, 'null')")
+                                                .toList()));
+        return warehouse.query(
+                "select concat_ws('|', " + columns + ") from " + table + " where "
+                        + projection.table().keyColumn() + " = '" + key + "' order by dbt_valid_from, sequence_number",
                 r -> r.getString(1));
     }
 

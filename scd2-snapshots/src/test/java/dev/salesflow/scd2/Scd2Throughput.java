@@ -39,17 +39,20 @@ class Scd2Throughput {
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         Random random = new Random(1);
         try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
-             DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
+                DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
             CustomersScd2Projection projection = new CustomersScd2Projection();
             projection.tables().forEach(store::create);
-            ProjectionRows rows = new ProjectionRows(store, projection.tables(), false,
-                    ProjectionEventHandler.CACHED_AGGREGATES);
+            ProjectionRows rows =
+                    new ProjectionRows(store, projection.tables(), false, ProjectionEventHandler.CACHED_AGGREGATES);
             long[] sequence = new long[CUSTOMERS];
             long started = System.nanoTime();
             for (int c = 0; c < CUSTOMERS; c++) {
                 String id = "c-" + c;
-                projection.handle(new CustomerRegisteredEvent(id, "N", "n@example.com", "DE", "Berlin", "EUR",
-                        LoyaltyTier.STANDARD, t0), new EventContext("e", id, 0), rows);
+                projection.handle(
+                        new CustomerRegisteredEvent(
+                                id, "N", "n@example.com", "DE", "Berlin", "EUR", LoyaltyTier.STANDARD, t0),
+                        new EventContext("e", id, 0),
+                        rows);
                 if ((c + 1) % BATCH == 0) {
                     rows.flush();
                 }
@@ -61,17 +64,24 @@ class Scd2Throughput {
                 String id = "c-" + c;
                 // A fifth of the changes are late: dated before the customer's last one.
                 Instant at = t0.plus(Duration.ofMinutes(random.nextInt(5) == 0 ? random.nextInt(60) : 60 + i));
-                projection.handle(new CustomerLoyaltyTierChangedEvent(id, LoyaltyTier.values()[random.nextInt(4)], at),
-                        new EventContext("e", id, ++sequence[c]), rows);
+                projection.handle(
+                        new CustomerLoyaltyTierChangedEvent(id, LoyaltyTier.values()[random.nextInt(4)], at),
+                        new EventContext("e", id, ++sequence[c]),
+                        rows);
                 if ((i + 1) % BATCH == 0) {
                     rows.flush();
                 }
             }
             rows.flush();
             long changed = System.nanoTime();
-            System.out.printf("registrations: %d in %.2f s = %.0f events/s; changes: %d in %.2f s = %.0f events/s%n",
-                    CUSTOMERS, (registered - started) / 1e9, CUSTOMERS / ((registered - started) / 1e9),
-                    CHANGES, (changed - registered) / 1e9, CHANGES / ((changed - registered) / 1e9));
+            System.out.printf(
+                    "registrations: %d in %.2f s = %.0f events/s; changes: %d in %.2f s = %.0f events/s%n",
+                    CUSTOMERS,
+                    (registered - started) / 1e9,
+                    CUSTOMERS / ((registered - started) / 1e9),
+                    CHANGES,
+                    (changed - registered) / 1e9,
+                    CHANGES / ((changed - registered) / 1e9));
             assertThat(warehouse.count("sales_snapshots.customers_scd2")).isEqualTo(CUSTOMERS + CHANGES);
         }
     }

@@ -48,8 +48,10 @@ public final class DuckDbWarehouse implements Warehouse {
             Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
             return new DuckDbWarehouse(file, connection.unwrap(DuckDBConnection.class));
         } catch (SQLException e) {
-            throw new WarehouseException("Cannot open the DuckDB warehouse " + file
-                    + ": " + e.getMessage() + ". Is another process using it? DuckDB allows one writer per file.", e);
+            throw new WarehouseException(
+                    "Cannot open the DuckDB warehouse " + file + ": " + e.getMessage()
+                            + ". Is another process using it? DuckDB allows one writer per file.",
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the folder of " + file, e);
         }
@@ -71,7 +73,8 @@ public final class DuckDbWarehouse implements Warehouse {
 
     @Override
     public void execute(String sql) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new WarehouseException("Statement failed on " + file + ": " + e.getMessage() + "\n" + sql, e);
@@ -89,8 +92,8 @@ public final class DuckDbWarehouse implements Warehouse {
     @Override
     public <T> List<T> query(String sql, RowMapper<T> mapper) {
         try (Connection connection = connect();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             List<T> result = new ArrayList<>();
             while (rows.next()) {
                 result.add(mapper.map(rows));
@@ -108,8 +111,12 @@ public final class DuckDbWarehouse implements Warehouse {
 
     @Override
     public boolean tableExists(String schema, String table) {
-        return query("select count(*) from information_schema.tables where table_schema = '" + schema
-                + "' and table_name = '" + table + "'", rows -> rows.getLong(1)).get(0) > 0;
+        return query(
+                                "select count(*) from information_schema.tables where table_schema = '" + schema
+                                        + "' and table_name = '" + table + "'",
+                                rows -> rows.getLong(1))
+                        .get(0)
+                > 0;
     }
 
     /** Closes the shared root connection; later {@link #open} calls reopen the file. */
@@ -126,7 +133,8 @@ public final class DuckDbWarehouse implements Warehouse {
     static String readResource(String resource) {
         String path = resource.startsWith("/") ? resource.substring(1) : resource;
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
-            InputStream stream = in != null ? in : DuckDbWarehouse.class.getClassLoader().getResourceAsStream(path);
+            InputStream stream =
+                    in != null ? in : DuckDbWarehouse.class.getClassLoader().getResourceAsStream(path);
             if (stream == null) {
                 throw new WarehouseException("Resource not found on the classpath: " + resource, null);
             }

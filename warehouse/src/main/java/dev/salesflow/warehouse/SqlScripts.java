@@ -6,8 +6,7 @@ import java.util.List;
 /** Splits a SQL script into statements: a statement ends with ';' at the end of a line. */
 public final class SqlScripts {
 
-    private SqlScripts() {
-    }
+    private SqlScripts() {}
 
     public static List<String> statements(String script) {
         List<String> statements = new ArrayList<>();

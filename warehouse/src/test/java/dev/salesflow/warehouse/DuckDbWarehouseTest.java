@@ -20,7 +20,7 @@ class DuckDbWarehouseTest {
             assertThat(DuckDbWarehouse.open(dir.resolve("./w.duckdb"))).isSameAs(warehouse);
             warehouse.execute("create schema s; create table s.t (id int primary key, v varchar)");
             try (Connection session = warehouse.connect();
-                 PreparedStatement insert = session.prepareStatement("insert into s.t values (?, ?)")) {
+                    PreparedStatement insert = session.prepareStatement("insert into s.t values (?, ?)")) {
                 insert.setInt(1, 1);
                 insert.setString(2, "one");
                 insert.executeUpdate();
@@ -48,6 +48,7 @@ class DuckDbWarehouseTest {
                 create table a (x int);
                 insert into a values (1);
                 select ';' as s
-                """)).containsExactly("create table a (x int)", "insert into a values (1)", "select ';' as s");
+                """))
+                .containsExactly("create table a (x int)", "insert into a values (1)", "select ';' as s");
     }
 }

@@ -44,6 +44,7 @@ public class BronzeJob implements SmartLifecycle {
     private final JobSupervisor.Backoff backoff;
     /** Counters of the runs that ended (a restart starts a new job with counters at zero). */
     private final Map<String, Long> endedRuns = new HashMap<>();
+
     private volatile JobSupervisor supervisor;
 
     @Autowired
@@ -74,8 +75,9 @@ public class BronzeJob implements SmartLifecycle {
     private PipelineResult run() {
         PubSubEmulator localPubSub = emulator.getIfAvailable();
         if (localPubSub == null) {
-            throw new IllegalStateException("The in-process bronze job reads the embedded emulator; with"
-                    + " salesflow.pubsub.emulator.enabled=false run it on Dataflow and set salesflow.bronze.enabled=false");
+            throw new IllegalStateException(
+                    "The in-process bronze job reads the embedded emulator; with"
+                            + " salesflow.pubsub.emulator.enabled=false run it on Dataflow and set salesflow.bronze.enabled=false");
         }
         BronzeOptions options = PipelineOptionsFactory.create().as(BronzeOptions.class);
         options.setRunner(DirectRunner.class);
@@ -96,8 +98,11 @@ public class BronzeJob implements SmartLifecycle {
         direct.setEnforceImmutability(false);
         direct.setEnforceEncodability(false);
         PipelineResult result = BronzePipeline.build(options).run();
-        log.info("Bronze job running on the DirectRunner: {} (gRPC batches from {}) -> {}",
-                options.getSubscription(), options.getPubsubGrpcTarget(), options.getDuckdbFile());
+        log.info(
+                "Bronze job running on the DirectRunner: {} (gRPC batches from {}) -> {}",
+                options.getSubscription(),
+                options.getPubsubGrpcTarget(),
+                options.getDuckdbFile());
         return result;
     }
 
@@ -114,8 +119,10 @@ public class BronzeJob implements SmartLifecycle {
      */
     public JobSupervisor.Health health() {
         JobSupervisor job = supervisor;
-        return job == null ? new JobSupervisor.Health(JobSupervisor.Phase.STOPPED, 0, backoff.maxAttempts(), null,
-                java.time.Instant.now()) : job.health();
+        return job == null
+                ? new JobSupervisor.Health(
+                        JobSupervisor.Phase.STOPPED, 0, backoff.maxAttempts(), null, java.time.Instant.now())
+                : job.health();
     }
 
     /**
@@ -137,7 +144,8 @@ public class BronzeJob implements SmartLifecycle {
     private static Map<String, Long> counters(PipelineResult run) {
         Map<String, Long> totals = new HashMap<>();
         try {
-            MetricQueryResults metrics = run.metrics().queryMetrics(MetricsFilter.builder().build());
+            MetricQueryResults metrics =
+                    run.metrics().queryMetrics(MetricsFilter.builder().build());
             for (MetricResult<Long> counter : metrics.getCounters()) {
                 totals.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
             }

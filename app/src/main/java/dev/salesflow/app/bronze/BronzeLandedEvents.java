@@ -28,9 +28,12 @@ public final class BronzeLandedEvents implements LandedEvents {
         }
         StringBuilder ids = new StringBuilder();
         for (String id : eventIds) {
-            ids.append(ids.isEmpty() ? "'" : ", '").append(id.replace("'", "''")).append('\'');
+            ids.append(ids.isEmpty() ? "'" : ", '")
+                    .append(id.replace("'", "''"))
+                    .append('\'');
         }
-        return new HashSet<>(warehouse.query("select event_id from " + BronzeTables.EVENTS
-                + " where event_id in (" + ids + ")", row -> row.getString(1)));
+        return new HashSet<>(warehouse.query(
+                "select event_id from " + BronzeTables.EVENTS + " where event_id in (" + ids + ")",
+                row -> row.getString(1)));
     }
 }

@@ -3,8 +3,7 @@ package dev.salesflow.app.cli;
 /** The entry point: the command line decides what runs (the application, or one of its subcommands). */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // Axon would otherwise phone home at start-up.

@@ -1,15 +1,15 @@
 package dev.salesflow.app.cli;
 
 import dev.salesflow.app.SalesflowApplication;
-import dev.salesflow.projection.deadletter.DeadLettersCommand;
 import dev.salesflow.app.export.ExportCommand;
 import dev.salesflow.app.generation.GenerateCommand;
-import dev.salesflow.app.gold.MartsCommand;
 import dev.salesflow.app.generation.UntilConverter;
+import dev.salesflow.app.gold.MartsCommand;
 import dev.salesflow.app.replay.ReplayCommand;
 import dev.salesflow.gcp.GcpCommand;
 import dev.salesflow.generation.GeneratorSettings;
 import dev.salesflow.generation.SeedLock;
+import dev.salesflow.projection.deadletter.DeadLettersCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -30,48 +30,75 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The command line: typed options turned into Spring properties, then the application runs until Ctrl-C. */
-@Command(name = "salesflow", sortOptions = false,
-        subcommands = {GenerateCommand.class, DeadLettersCommand.class, ReplayCommand.class, MartsCommand.class,
-                ExportCommand.class, GcpCommand.class},
+@Command(
+        name = "salesflow",
+        sortOptions = false,
+        subcommands = {
+            GenerateCommand.class,
+            DeadLettersCommand.class,
+            ReplayCommand.class,
+            MartsCommand.class,
+            ExportCommand.class,
+            GcpCommand.class
+        },
         description = "Simulates an electronics retailer and streams its sales through the event store, "
                 + "Pub/Sub, the bronze Beam job, silver projections and gold marts to a dashboard.")
 public class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--rate", description = "Sales per second; 0 = as fast as possible (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--rate",
+            description = "Sales per second; 0 = as fast as possible (default: ${DEFAULT-VALUE}).",
             defaultValue = "20")
     double rate;
 
     @Option(names = "--count", description = "Stop generating after this many sales in this run.")
     Long count;
 
-    @Option(names = "--duration", description = "Stop generating after this long, e.g. 10m, 1h, 90s.",
+    @Option(
+            names = "--duration",
+            description = "Stop generating after this long, e.g. 10m, 1h, 90s.",
             converter = DurationConverter.class)
     Duration duration;
 
-    @Option(names = "--backfill-days", description = "Generate this many days of history before --until as fast "
-            + "as possible, then stop generating (the dashboard keeps running). Without it: live at --rate.")
+    @Option(
+            names = "--backfill-days",
+            description = "Generate this many days of history before --until as fast "
+                    + "as possible, then stop generating (the dashboard keeps running). Without it: live at --rate.")
     Integer backfillDays;
 
-    @Option(names = "--sales-per-day", description = "Backfill: average sales per day (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--sales-per-day",
+            description = "Backfill: average sales per day (default: ${DEFAULT-VALUE}).",
             defaultValue = "2000")
     double salesPerDay;
 
-    @Option(names = "--until", converter = UntilConverter.class, description = "Backfill: end of the history, "
-            + "2026-11-01 or an instant (default: start of today UTC, or the end this data directory was made with).")
+    @Option(
+            names = "--until",
+            converter = UntilConverter.class,
+            description =
+                    "Backfill: end of the history, "
+                            + "2026-11-01 or an instant (default: start of today UTC, or the end this data directory was made with).")
     Instant until;
 
-    @Option(names = "--seed", description = "Seed of the simulation; one data directory keeps one seed "
-            + "(default: ${DEFAULT-VALUE}).", defaultValue = "42")
+    @Option(
+            names = "--seed",
+            description = "Seed of the simulation; one data directory keeps one seed " + "(default: ${DEFAULT-VALUE}).",
+            defaultValue = "42")
     long seed;
 
-    @Option(names = "--data-dir", description = "Where the event store and the warehouse live "
-            + "(default: ${DEFAULT-VALUE}).", defaultValue = "./data")
+    @Option(
+            names = "--data-dir",
+            description = "Where the event store and the warehouse live " + "(default: ${DEFAULT-VALUE}).",
+            defaultValue = "./data")
     Path dataDir;
 
     @Option(names = "--port", description = "Port of the dashboard (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
     int port;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
     /** Anything else, such as --spring.profiles.active=gcp or --salesflow.marts.refresh-interval=10s, goes to Spring. */
@@ -80,7 +107,8 @@ public class RunCommand implements Callable<Integer> {
 
     /** True if the arguments name a subcommand (generate, replay): it ends the process when done. */
     public static boolean isSubcommand(String[] args) {
-        return args.length > 0 && new CommandLine(new RunCommand()).getSubcommands().containsKey(args[0]);
+        return args.length > 0
+                && new CommandLine(new RunCommand()).getSubcommands().containsKey(args[0]);
     }
 
     public static int execute(String[] args) {
@@ -121,7 +149,8 @@ public class RunCommand implements Callable<Integer> {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("salesflow.generator.rate", rate);
         properties.put("salesflow.generator.seed", seed);
-        properties.put("salesflow.data-dir", dataDir.toAbsolutePath().normalize().toString());
+        properties.put(
+                "salesflow.data-dir", dataDir.toAbsolutePath().normalize().toString());
         properties.put("server.port", port);
         if (count != null) {
             properties.put("salesflow.generator.count", count);
@@ -140,8 +169,8 @@ public class RunCommand implements Callable<Integer> {
         List<String> arguments = new ArrayList<>();
         properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.addAll(passThrough);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(SalesflowApplication.class)
-                .run(arguments.toArray(String[]::new));
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(SalesflowApplication.class).run(arguments.toArray(String[]::new));
         // Runs until Ctrl-C: Spring's shutdown hook stops the generator first, then drains and closes.
         return context.isActive() ? 0 : 1;
     }
@@ -152,7 +181,8 @@ public class RunCommand implements Callable<Integer> {
      */
     void validateOptions() {
         if (!Double.isFinite(rate) || rate < 0) {
-            throw new IllegalArgumentException("--rate must be 0 (as fast as possible) or a positive number, got " + rate);
+            throw new IllegalArgumentException(
+                    "--rate must be 0 (as fast as possible) or a positive number, got " + rate);
         }
         if (count != null && count < 0) {
             throw new IllegalArgumentException("--count must be 0 or more, got " + count);
@@ -172,9 +202,18 @@ public class RunCommand implements Callable<Integer> {
         requireWritableDirectory(dataDir);
         // Generator sizes given to Spring directly change the plan: then the runner judges it alone.
         if (passThrough.stream().noneMatch(argument -> argument.startsWith("--salesflow.generator."))) {
-            GeneratorSettings settings = new GeneratorSettings(true, seed, rate, count, duration,
-                    GeneratorSettings.DEFAULT_PRODUCTS, GeneratorSettings.DEFAULT_CUSTOMERS,
-                    GeneratorSettings.DEFAULT_STORES, backfillDays, salesPerDay, until);
+            GeneratorSettings settings = new GeneratorSettings(
+                    true,
+                    seed,
+                    rate,
+                    count,
+                    duration,
+                    GeneratorSettings.DEFAULT_PRODUCTS,
+                    GeneratorSettings.DEFAULT_CUSTOMERS,
+                    GeneratorSettings.DEFAULT_STORES,
+                    backfillDays,
+                    salesPerDay,
+                    until);
             try {
                 new SeedLock(dataDir).verify(settings, Instant.now().truncatedTo(ChronoUnit.DAYS));
             } catch (IllegalStateException e) {
@@ -224,8 +263,9 @@ public class RunCommand implements Callable<Integer> {
                 case 'm' -> Duration.ofMinutes(amount);
                 case 'h' -> Duration.ofHours(amount);
                 case 'd' -> Duration.ofDays(amount);
-                default -> throw new CommandLine.TypeConversionException(
-                        "'" + value + "' is not a duration: use 90s, 10m, 1h, 2d or PT10M");
+                default ->
+                    throw new CommandLine.TypeConversionException(
+                            "'" + value + "' is not a duration: use 90s, 10m, 1h, 2d or PT10M");
             };
         }
     }

@@ -36,9 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/dashboard", produces = "application/json")
-@Tag(name = "dashboard", description = "Figures of the sales dashboard, read from the gold marts and star schema."
-        + " Without filters each figure is its all-time mart as built; with a date range only, the daily marts"
-        + " summed; with a country, channel or currency, the star schema (fct_sale_lines and its dimensions).")
+@Tag(
+        name = "dashboard",
+        description = "Figures of the sales dashboard, read from the gold marts and star schema."
+                + " Without filters each figure is its all-time mart as built; with a date range only, the daily marts"
+                + " summed; with a country, channel or currency, the star schema (fct_sale_lines and its dimensions).")
 public class DashboardApi {
 
     private static final Set<String> FILTERS = Set.of("from", "to", "country", "channel", "currency", "amounts");
@@ -51,7 +53,8 @@ public class DashboardApi {
     }
 
     @GetMapping("/filters")
-    @Operation(summary = "The values each filter accepts (countries, channels, sale currencies) and the days with sales")
+    @Operation(
+            summary = "The values each filter accepts (countries, channels, sale currencies) and the days with sales")
     public Map<String, Object> filters(@Parameter(hidden = true) HttpServletRequest request) {
         onlyKnownParameters(request, Set.of());
         return queries.choices();
@@ -65,10 +68,13 @@ public class DashboardApi {
     }
 
     @GetMapping("/kpis")
-    @Operation(summary = "Net revenue, sales, units, average basket and refund rate, with the change against the"
-            + " previous period of the same length")
+    @Operation(
+            summary = "Net revenue, sales, units, average basket and refund rate, with the change against the"
+                    + " previous period of the same length")
     @FilterParameters
-    public Map<String, Object> kpis(@Parameter(hidden = true) HttpServletRequest request, @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
+    public Map<String, Object> kpis(
+            @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
         onlyKnownParameters(request, FILTERS);
         return queries.kpis(filter(parameters));
     }
@@ -76,10 +82,17 @@ public class DashboardApi {
     @GetMapping("/revenue-over-time")
     @Operation(summary = "Net revenue per day, ISO week or month (mart_revenue_over_time)")
     @FilterParameters
-    public Answer revenueOverTime(@Parameter(hidden = true) HttpServletRequest request, @Parameter(hidden = true) @RequestParam Map<String, String> parameters,
-                                  @Parameter(description = "day, week or month", schema = @Schema(
-                                          allowableValues = {"day", "week", "month"}, defaultValue = "day"))
-                                  @RequestParam(defaultValue = "day") String grain) {
+    public Answer revenueOverTime(
+            @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) @RequestParam Map<String, String> parameters,
+            @Parameter(
+                            description = "day, week or month",
+                            schema =
+                                    @Schema(
+                                            allowableValues = {"day", "week", "month"},
+                                            defaultValue = "day"))
+                    @RequestParam(defaultValue = "day")
+                    String grain) {
         onlyKnownParameters(request, with("grain"));
         if (!List.of("day", "week", "month").contains(grain)) {
             throw new BadParameter("grain", "grain must be day, week or month, got '" + grain + "'");
@@ -90,66 +103,85 @@ public class DashboardApi {
     @GetMapping("/by-country")
     @Operation(summary = "Net revenue per store country (mart_sales_by_country)")
     @FilterParameters
-    public Answer byCountry(@Parameter(hidden = true) HttpServletRequest request, @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
+    public Answer byCountry(
+            @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
         return breakdown(request, parameters, Panel.COUNTRY, null);
     }
 
     @GetMapping("/by-product")
     @Operation(summary = "The top products by net revenue (mart_sales_by_product)")
     @FilterParameters
-    public Answer byProduct(@Parameter(hidden = true) HttpServletRequest request, @Parameter(hidden = true) @RequestParam Map<String, String> parameters,
-                            @Parameter(description = "how many, 1-100") @RequestParam(defaultValue = "10") String top) {
+    public Answer byProduct(
+            @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) @RequestParam Map<String, String> parameters,
+            @Parameter(description = "how many, 1-100") @RequestParam(defaultValue = "10") String top) {
         return breakdown(request, parameters, Panel.PRODUCT, top(top));
     }
 
     @GetMapping("/by-category")
     @Operation(summary = "Net revenue per product category at sale time (mart_sales_by_category)")
     @FilterParameters
-    public Answer byCategory(@Parameter(hidden = true) HttpServletRequest request, @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
+    public Answer byCategory(
+            @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
         return breakdown(request, parameters, Panel.CATEGORY, null);
     }
 
     @GetMapping("/by-store")
     @Operation(summary = "The top stores by net revenue (mart_sales_by_store)")
     @FilterParameters
-    public Answer byStore(@Parameter(hidden = true) HttpServletRequest request, @Parameter(hidden = true) @RequestParam Map<String, String> parameters,
-                          @Parameter(description = "how many, 1-100") @RequestParam(defaultValue = "15") String top) {
+    public Answer byStore(
+            @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) @RequestParam Map<String, String> parameters,
+            @Parameter(description = "how many, 1-100") @RequestParam(defaultValue = "15") String top) {
         return breakdown(request, parameters, Panel.STORE, top(top));
     }
 
     @GetMapping("/by-channel")
     @Operation(summary = "Net revenue per sales channel (mart_sales_by_channel)")
     @FilterParameters
-    public Answer byChannel(@Parameter(hidden = true) HttpServletRequest request, @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
+    public Answer byChannel(
+            @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
         return breakdown(request, parameters, Panel.CHANNEL, null);
     }
 
     @GetMapping("/by-payment-method")
     @Operation(summary = "Net revenue per payment method (mart_payment_methods)")
     @FilterParameters
-    public Answer byPaymentMethod(@Parameter(hidden = true) HttpServletRequest request, @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
+    public Answer byPaymentMethod(
+            @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
         return breakdown(request, parameters, Panel.PAYMENT_METHOD, null);
     }
 
     @GetMapping("/currency-split")
-    @Operation(summary = "Net revenue per sale currency, in that currency and in the reporting currency"
-            + " (mart_currency_split)")
+    @Operation(
+            summary = "Net revenue per sale currency, in that currency and in the reporting currency"
+                    + " (mart_currency_split)")
     @FilterParameters
-    public Answer currencySplit(@Parameter(hidden = true) HttpServletRequest request, @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
+    public Answer currencySplit(
+            @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
         return breakdown(request, parameters, Panel.CURRENCY, null);
     }
 
     @GetMapping("/by-loyalty-tier")
     @Operation(summary = "Net revenue per loyalty tier held when buying (mart_sales_by_loyalty_tier_daily)")
     @FilterParameters
-    public Answer byLoyaltyTier(@Parameter(hidden = true) HttpServletRequest request, @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
+    public Answer byLoyaltyTier(
+            @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
         return breakdown(request, parameters, Panel.LOYALTY_TIER, null);
     }
 
     @GetMapping("/customer-segments")
     @Operation(summary = "Customers and their net spend per RFM segment (mart_customer_segments)")
     @FilterParameters
-    public Answer customerSegments(@Parameter(hidden = true) HttpServletRequest request, @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
+    public Answer customerSegments(
+            @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
         onlyKnownParameters(request, FILTERS);
         return queries.segments(filter(parameters));
     }
@@ -157,8 +189,10 @@ public class DashboardApi {
     @GetMapping("/top-customers")
     @Operation(summary = "The customers with the highest net spend (mart_top_vip_customers)")
     @FilterParameters
-    public Answer topCustomers(@Parameter(hidden = true) HttpServletRequest request, @Parameter(hidden = true) @RequestParam Map<String, String> parameters,
-                               @Parameter(description = "how many, 1-100") @RequestParam(defaultValue = "20") String top) {
+    public Answer topCustomers(
+            @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) @RequestParam Map<String, String> parameters,
+            @Parameter(description = "how many, 1-100") @RequestParam(defaultValue = "20") String top) {
         onlyKnownParameters(request, with("top"));
         return queries.topCustomers(filter(parameters), top(top));
     }
@@ -186,13 +220,18 @@ public class DashboardApi {
             switch (amountsText) {
                 case "reporting" -> amounts = Amounts.REPORTING;
                 case "sale" -> amounts = Amounts.SALE;
-                default -> throw new BadParameter("amounts", "amounts must be 'reporting' (in "
-                        + queries.reportingCurrency() + ") or 'sale' (in the chosen sale currency), got '" + amountsText + "'");
+                default ->
+                    throw new BadParameter(
+                            "amounts",
+                            "amounts must be 'reporting' (in " + queries.reportingCurrency()
+                                    + ") or 'sale' (in the chosen sale currency), got '" + amountsText + "'");
             }
         }
         if (amounts == Amounts.SALE && currency == null) {
-            throw new BadParameter("amounts", "amounts=sale needs one sale currency (currency=...): amounts in"
-                    + " several currencies do not add up");
+            throw new BadParameter(
+                    "amounts",
+                    "amounts=sale needs one sale currency (currency=...): amounts in"
+                            + " several currencies do not add up");
         }
         return new DashboardFilter(from, to, country, channel, currency, amounts);
     }
@@ -205,7 +244,8 @@ public class DashboardApi {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new BadParameter(name, name + " must be a date as yyyy-MM-dd (a UTC business day), got '" + text + "'");
+            throw new BadParameter(
+                    name, name + " must be a date as yyyy-MM-dd (a UTC business day), got '" + text + "'");
         }
     }
 
@@ -215,8 +255,12 @@ public class DashboardApi {
             return null;
         }
         if (!known.contains(value)) {
-            throw new BadParameter(name, "unknown " + name + " '" + value + "'"
-                    + (known.isEmpty() ? ": the marts are not built yet" : "; known: " + String.join(", ", known)));
+            throw new BadParameter(
+                    name,
+                    "unknown " + name + " '" + value + "'"
+                            + (known.isEmpty()
+                                    ? ": the marts are not built yet"
+                                    : "; known: " + String.join(", ", known)));
         }
         return value;
     }
@@ -243,8 +287,12 @@ public class DashboardApi {
     private static void onlyKnownParameters(HttpServletRequest request, Set<String> known) {
         for (String name : request.getParameterMap().keySet()) {
             if (!known.contains(name)) {
-                throw new BadParameter(name, "unknown parameter '" + name + "'"
-                        + (known.isEmpty() ? ": this call takes none" : "; this call takes " + new TreeSet<>(known)));
+                throw new BadParameter(
+                        name,
+                        "unknown parameter '" + name + "'"
+                                + (known.isEmpty()
+                                        ? ": this call takes none"
+                                        : "; this call takes " + new TreeSet<>(known)));
             }
         }
         for (Map.Entry<String, String[]> entry : request.getParameterMap().entrySet()) {
@@ -269,14 +317,22 @@ public class DashboardApi {
     }
 
     @ExceptionHandler(BadParameter.class)
-    @ApiResponse(responseCode = "400", description = "A parameter is wrong",
-            content = @Content(schema = @Schema(example = "{\"error\": \"unknown country 'XX'; known: DE, FR\","
-                    + " \"parameter\": \"country\"}")))
+    @ApiResponse(
+            responseCode = "400",
+            description = "A parameter is wrong",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            example = "{\"error\": \"unknown country 'XX'; known: DE, FR\","
+                                                    + " \"parameter\": \"country\"}")))
     ResponseEntity<Map<String, Object>> badParameter(BadParameter e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", 400);
         body.put("error", e.getMessage());
         body.put("parameter", e.parameter);
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
     }
 }

@@ -27,10 +27,16 @@ public class DashboardController {
         if (!warehouse.tableExists("sales_gold", "revenue_daily_by_country")) {
             return List.of();
         }
-        return warehouse.query("select sale_date, country, currency, sales, units, revenue"
+        return warehouse.query(
+                "select sale_date, country, currency, sales, units, revenue"
                         + " from sales_gold.revenue_daily_by_country order by sale_date, country, currency",
-                row -> new DailyRevenue(row.getObject(1, LocalDate.class), row.getString(2), row.getString(3),
-                        row.getLong(4), row.getLong(5), row.getBigDecimal(6)));
+                row -> new DailyRevenue(
+                        row.getObject(1, LocalDate.class),
+                        row.getString(2),
+                        row.getString(3),
+                        row.getLong(4),
+                        row.getLong(5),
+                        row.getBigDecimal(6)));
     }
 
     @GetMapping("/status")
@@ -38,7 +44,6 @@ public class DashboardController {
         return status.read();
     }
 
-    public record DailyRevenue(LocalDate saleDate, String country, String currency, long sales, long units,
-                               BigDecimal revenue) {
-    }
+    public record DailyRevenue(
+            LocalDate saleDate, String country, String currency, long sales, long units, BigDecimal revenue) {}
 }

@@ -9,10 +9,13 @@ import java.time.temporal.ChronoUnit;
  * are summed in the reporting currency or in the sale currency (the latter only with one sale
  * currency chosen, since amounts in several currencies do not add up).
  */
-public record DashboardFilter(LocalDate from, LocalDate to, String country, String channel, String currency,
-                              Amounts amounts) {
+public record DashboardFilter(
+        LocalDate from, LocalDate to, String country, String channel, String currency, Amounts amounts) {
 
-    public enum Amounts { REPORTING, SALE }
+    public enum Amounts {
+        REPORTING,
+        SALE
+    }
 
     public static final DashboardFilter NONE = new DashboardFilter(null, null, null, null, null, Amounts.REPORTING);
 

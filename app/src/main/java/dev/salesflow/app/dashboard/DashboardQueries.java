@@ -41,31 +41,74 @@ public class DashboardQueries {
 
     /** A breakdown of revenue by one dimension: the all-time mart, the daily mart, and the fact's key. */
     public enum Panel {
-        COUNTRY("country", "mart_sales_by_country", "mart_sales_by_country_daily",
-                "coalesce(s.country, 'UNKNOWN')", "", "", "country"),
-        PRODUCT("product_id", "mart_sales_by_product", "mart_sales_by_product_daily", "f.product_id", "",
+        COUNTRY(
+                "country",
+                "mart_sales_by_country",
+                "mart_sales_by_country_daily",
+                "coalesce(s.country, 'UNKNOWN')",
+                "",
+                "",
+                "country"),
+        PRODUCT(
+                "product_id",
+                "mart_sales_by_product",
+                "mart_sales_by_product_daily",
+                "f.product_id",
+                "",
                 " left join (select product_id, name as product_name, brand, category as current_category"
                         + " from sales_gold.dim_product where is_current) labels using (product_id)",
                 "product_id, product_name, brand, current_category"),
-        CATEGORY("category", "mart_sales_by_category", "mart_sales_by_category_daily",
+        CATEGORY(
+                "category",
+                "mart_sales_by_category",
+                "mart_sales_by_category_daily",
                 "coalesce(p.category, 'UNKNOWN')",
-                " left join sales_gold.dim_product p on p.product_sk = f.product_sk", "", "category"),
-        STORE("store_key", "mart_sales_by_store", "mart_sales_by_store_daily", "f.store_key", "",
+                " left join sales_gold.dim_product p on p.product_sk = f.product_sk",
+                "",
+                "category"),
+        STORE(
+                "store_key",
+                "mart_sales_by_store",
+                "mart_sales_by_store_daily",
+                "f.store_key",
+                "",
                 " left join (select store_key, store_name, coalesce(country, 'UNKNOWN') as country, city, store_kind"
                         + " from sales_gold.dim_store) labels using (store_key)",
                 "store_key, store_name, country, city, store_kind"),
-        CHANNEL("channel", "mart_sales_by_channel", "mart_sales_by_channel_daily", "f.channel", "",
+        CHANNEL(
+                "channel",
+                "mart_sales_by_channel",
+                "mart_sales_by_channel_daily",
+                "f.channel",
+                "",
                 " left join (select channel, channel_name from sales_gold.dim_channel) labels using (channel)",
                 "channel, channel_name"),
-        PAYMENT_METHOD("payment_method", "mart_payment_methods", "mart_payment_methods_by_country_daily",
-                "f.payment_method", "",
+        PAYMENT_METHOD(
+                "payment_method",
+                "mart_payment_methods",
+                "mart_payment_methods_by_country_daily",
+                "f.payment_method",
+                "",
                 " left join (select payment_method, payment_family from sales_gold.dim_payment_method) labels"
-                        + " using (payment_method)", "payment_method, payment_family"),
-        CURRENCY("sale_currency", "mart_currency_split", "mart_currency_split_daily", "f.sale_currency", "", "",
+                        + " using (payment_method)",
+                "payment_method, payment_family"),
+        CURRENCY(
+                "sale_currency",
+                "mart_currency_split",
+                "mart_currency_split_daily",
+                "f.sale_currency",
+                "",
+                "",
                 "sale_currency"),
         /** The tier held when buying; its all-time figure is the daily mart summed (no all-time table). */
-        LOYALTY_TIER("loyalty_tier", null, "mart_sales_by_loyalty_tier_daily", "coalesce(c.loyalty_tier, 'UNKNOWN')",
-                " left join sales_gold.dim_customer c on c.customer_sk = f.customer_sk", "", "loyalty_tier");
+        LOYALTY_TIER(
+                "loyalty_tier",
+                null,
+                "mart_sales_by_loyalty_tier_daily",
+                "coalesce(c.loyalty_tier, 'UNKNOWN')",
+                " left join sales_gold.dim_customer c on c.customer_sk = f.customer_sk",
+                "",
+                "loyalty_tier");
 
         final String key;
         final String mart;
@@ -94,8 +137,7 @@ public class DashboardQueries {
     }
 
     /** What a panel shows and where it was read from. */
-    public record Answer(String source, List<Map<String, Object>> rows) {
-    }
+    public record Answer(String source, List<Map<String, Object>> rows) {}
 
     private static final String MART_MEASURES = "sum(sales) as sales, sum(cancelled_sales) as cancelled_sales,"
             + " sum(units) as units, sum(refunded_revenue) as refunded_revenue, sum(revenue) as revenue";
@@ -114,7 +156,8 @@ public class DashboardQueries {
 
     /** True once the marts have been built (before the first run every panel is empty). */
     public boolean ready() {
-        return warehouse.tableExists(GOLD, "mart_sales_by_country_daily") && warehouse.tableExists(GOLD, "fct_sale_lines");
+        return warehouse.tableExists(GOLD, "mart_sales_by_country_daily")
+                && warehouse.tableExists(GOLD, "fct_sale_lines");
     }
 
     // ---------------------------------------------------------------- breakdowns
@@ -128,21 +171,30 @@ public class DashboardQueries {
         String extra = panel.withSaleCurrencyRevenue() ? ", revenue_sale_currency" : "";
         if (filter.isEmpty() && panel.mart != null) {
             source = GOLD + "." + panel.mart;
-            sql.add("select " + panel.columns + ", sales, units, revenue" + extra
-                    + " from " + source + " where reporting_currency = ?", reportingCurrency);
+            sql.add(
+                    "select " + panel.columns + ", sales, units, revenue" + extra + " from " + source
+                            + " where reporting_currency = ?",
+                    reportingCurrency);
         } else if (!filter.hasDimensions()) {
             source = GOLD + "." + panel.daily;
-            sql.add("select " + panel.columns + ", sales, units, revenue" + extra
-                    + " from (select " + panel.key + ", " + MART_MEASURES
-                    + (panel.withSaleCurrencyRevenue() ? ", sum(revenue_sale_currency) as revenue_sale_currency" : "")
-                    + " from " + source + " where reporting_currency = ?", reportingCurrency);
+            sql.add(
+                    "select " + panel.columns + ", sales, units, revenue" + extra
+                            + " from (select " + panel.key + ", " + MART_MEASURES
+                            + (panel.withSaleCurrencyRevenue()
+                                    ? ", sum(revenue_sale_currency) as revenue_sale_currency"
+                                    : "")
+                            + " from " + source + " where reporting_currency = ?",
+                    reportingCurrency);
             dates(sql, filter, "sale_date");
             sql.add(" group by " + panel.key + ") totals" + panel.labels);
         } else {
             source = GOLD + ".fct_sale_lines";
             sql.add("select " + panel.columns + ", sales, units, revenue" + extra
-                    + " from (select " + panel.factKey + " as " + panel.key + ", " + factMeasures(filter.amounts(), panel.perSale)
-                    + (panel.withSaleCurrencyRevenue() ? ", coalesce(sum(f.net_amount), 0) as revenue_sale_currency" : ""));
+                    + " from (select " + panel.factKey + " as " + panel.key + ", "
+                    + factMeasures(filter.amounts(), panel.perSale)
+                    + (panel.withSaleCurrencyRevenue()
+                            ? ", coalesce(sum(f.net_amount), 0) as revenue_sale_currency"
+                            : ""));
             factFrom(sql, filter, panel.factJoin);
             sql.add(" group by 1) totals" + panel.labels);
         }
@@ -166,12 +218,16 @@ public class DashboardQueries {
             answer.put("source", "none (the marts are not built yet)");
             return answer;
         }
-        List<Map<String, Object>> bounds = query(new Sql().add("select min(sale_date) as first_day,"
-                + " max(sale_date) as last_day from sales_gold.mart_sales_by_country_daily where reporting_currency = ?",
-                reportingCurrency));
-        LocalDate first = bounds.get(0).get("first_day") == null ? null
+        List<Map<String, Object>> bounds = query(new Sql()
+                .add(
+                        "select min(sale_date) as first_day,"
+                                + " max(sale_date) as last_day from sales_gold.mart_sales_by_country_daily where reporting_currency = ?",
+                        reportingCurrency));
+        LocalDate first = bounds.get(0).get("first_day") == null
+                ? null
                 : LocalDate.parse((String) bounds.get(0).get("first_day"));
-        LocalDate last = bounds.get(0).get("last_day") == null ? null
+        LocalDate last = bounds.get(0).get("last_day") == null
+                ? null
                 : LocalDate.parse((String) bounds.get(0).get("last_day"));
         LocalDate from = filter.from() != null ? filter.from() : first;
         LocalDate to = filter.to() != null ? filter.to() : last;
@@ -211,8 +267,11 @@ public class DashboardQueries {
     }
 
     private Sql dailyTotals(DashboardFilter filter) {
-        Sql sql = new Sql().add("select " + MART_MEASURES + " from sales_gold.mart_sales_by_country_daily"
-                + " where reporting_currency = ?", reportingCurrency);
+        Sql sql = new Sql()
+                .add(
+                        "select " + MART_MEASURES + " from sales_gold.mart_sales_by_country_daily"
+                                + " where reporting_currency = ?",
+                        reportingCurrency);
         dates(sql, filter, "sale_date");
         return sql;
     }
@@ -235,11 +294,15 @@ public class DashboardQueries {
         row.put("revenue", revenue);
         row.put("refunded_revenue", refunded);
         // The value of a sale that was not cancelled, and the share of revenue given back in refunds.
-        row.put("average_basket", sales - cancelled == 0 ? null
-                : revenue.divide(BigDecimal.valueOf(sales - cancelled), 2, RoundingMode.HALF_EVEN));
+        row.put(
+                "average_basket",
+                sales - cancelled == 0
+                        ? null
+                        : revenue.divide(BigDecimal.valueOf(sales - cancelled), 2, RoundingMode.HALF_EVEN));
         BigDecimal beforeRefunds = revenue.add(refunded);
-        row.put("refund_rate", beforeRefunds.signum() == 0 ? null
-                : refunded.divide(beforeRefunds, 6, RoundingMode.HALF_EVEN));
+        row.put(
+                "refund_rate",
+                beforeRefunds.signum() == 0 ? null : refunded.divide(beforeRefunds, 6, RoundingMode.HALF_EVEN));
         return row;
     }
 
@@ -267,20 +330,29 @@ public class DashboardQueries {
         String source;
         if (filter.isEmpty()) {
             source = GOLD + ".mart_revenue_over_time";
-            sql.add("select period_start, sales, units, revenue from " + source
-                    + " where period_grain = ? and reporting_currency = ? order by period_start", unit, reportingCurrency);
+            sql.add(
+                    "select period_start, sales, units, revenue from " + source
+                            + " where period_grain = ? and reporting_currency = ? order by period_start",
+                    unit,
+                    reportingCurrency);
         } else if (!filter.hasDimensions()) {
             source = GOLD + ".mart_sales_by_country_daily";
-            sql.add("select cast(date_trunc(?, sale_date) as date) as period_start, sum(sales) as sales,"
-                    + " sum(units) as units, sum(revenue) as revenue from " + source + " where reporting_currency = ?",
-                    unit, reportingCurrency);
+            sql.add(
+                    "select cast(date_trunc(?, sale_date) as date) as period_start, sum(sales) as sales,"
+                            + " sum(units) as units, sum(revenue) as revenue from " + source
+                            + " where reporting_currency = ?",
+                    unit,
+                    reportingCurrency);
             dates(sql, filter, "sale_date");
             sql.add(" group by 1 order by 1");
         } else {
             source = GOLD + ".fct_sale_lines";
-            sql.add("select cast(date_trunc(?, f.sale_date) as date) as period_start, " + SALES_PER_SALE + " as sales,"
-                    + " coalesce(sum(f.net_quantity), 0) as units, coalesce(sum(" + revenueColumn(filter.amounts())
-                    + "), 0) as revenue", unit);
+            sql.add(
+                    "select cast(date_trunc(?, f.sale_date) as date) as period_start, " + SALES_PER_SALE + " as sales,"
+                            + " coalesce(sum(f.net_quantity), 0) as units, coalesce(sum("
+                            + revenueColumn(filter.amounts())
+                            + "), 0) as revenue",
+                    unit);
             factFrom(sql, filter, "");
             sql.add(" group by 1 order by 1");
         }
@@ -296,14 +368,17 @@ public class DashboardQueries {
         String source;
         if (filter.isEmpty()) {
             source = GOLD + ".mart_customer_segments";
-            sql.add("select rfm_segment, sum(customers) as customers, sum(orders) as orders,"
-                    + " sum(lifetime_net_spend) as revenue from " + source + " where reporting_currency = ?"
-                    + " group by rfm_segment order by revenue desc, rfm_segment", reportingCurrency);
+            sql.add(
+                    "select rfm_segment, sum(customers) as customers, sum(orders) as orders,"
+                            + " sum(lifetime_net_spend) as revenue from " + source + " where reporting_currency = ?"
+                            + " group by rfm_segment order by revenue desc, rfm_segment",
+                    reportingCurrency);
         } else {
             source = GOLD + ".fct_sale_lines";
-            sql.add("select coalesce(r.rfm_segment, 'UNKNOWN') as rfm_segment, count(distinct f.customer_id) as customers,"
-                    + " count(*) filter (where f.line_number = 1 and not f.is_cancelled) as orders,"
-                    + " coalesce(sum(" + revenueColumn(filter.amounts()) + "), 0) as revenue");
+            sql.add(
+                    "select coalesce(r.rfm_segment, 'UNKNOWN') as rfm_segment, count(distinct f.customer_id) as customers,"
+                            + " count(*) filter (where f.line_number = 1 and not f.is_cancelled) as orders,"
+                            + " coalesce(sum(" + revenueColumn(filter.amounts()) + "), 0) as revenue");
             factFrom(sql, filter, " left join sales_gold.mart_customer_rfm r on r.customer_id = f.customer_id");
             sql.add(" group by 1 order by revenue desc, rfm_segment");
         }
@@ -319,9 +394,12 @@ public class DashboardQueries {
         String source;
         if (filter.isEmpty()) {
             source = GOLD + ".mart_top_vip_customers";
-            sql.add("select vip_rank, customer_id, name, country, lifetime_net_spend as revenue, orders,"
-                    + " last_purchase_at, current_loyalty_tier, rfm_segment from " + source
-                    + " where reporting_currency = ? order by vip_rank limit ?", reportingCurrency, top);
+            sql.add(
+                    "select vip_rank, customer_id, name, country, lifetime_net_spend as revenue, orders,"
+                            + " last_purchase_at, current_loyalty_tier, rfm_segment from " + source
+                            + " where reporting_currency = ? order by vip_rank limit ?",
+                    reportingCurrency,
+                    top);
         } else {
             source = GOLD + ".fct_sale_lines";
             sql.add("select row_number() over (order by totals.revenue desc, totals.customer_id) as vip_rank,"
@@ -331,9 +409,11 @@ public class DashboardQueries {
                     + " count(*) filter (where f.line_number = 1 and not f.is_cancelled) as orders,"
                     + " max(f.placed_at) as last_purchase_at");
             factFrom(sql, filter, "");
-            sql.add(" group by f.customer_id order by revenue desc, f.customer_id limit ?) totals"
-                    + " left join sales_gold.mart_customer_rfm r on r.customer_id = totals.customer_id"
-                    + " order by vip_rank", top);
+            sql.add(
+                    " group by f.customer_id order by revenue desc, f.customer_id limit ?) totals"
+                            + " left join sales_gold.mart_customer_rfm r on r.customer_id = totals.customer_id"
+                            + " order by vip_rank",
+                    top);
         }
         return new Answer(source, query(sql));
     }
@@ -348,16 +428,20 @@ public class DashboardQueries {
         choices.put("channels", List.copyOf(values("select channel from sales_gold.dim_channel", "dim_channel")));
         choices.put("currencies", List.copyOf(currencies()));
         if (ready()) {
-            Map<String, Object> bounds = query(new Sql().add("select min(sale_date) as first_day, max(sale_date) as last_day"
-                    + " from sales_gold.mart_sales_by_country_daily where reporting_currency = ?", reportingCurrency)).get(0);
+            Map<String, Object> bounds = query(new Sql()
+                            .add(
+                                    "select min(sale_date) as first_day, max(sale_date) as last_day"
+                                            + " from sales_gold.mart_sales_by_country_daily where reporting_currency = ?",
+                                    reportingCurrency))
+                    .get(0);
             choices.putAll(bounds);
         }
         return choices;
     }
 
     public TreeSet<String> countries() {
-        TreeSet<String> countries = new TreeSet<>(values("select distinct coalesce(country, 'UNKNOWN')"
-                + " from sales_gold.dim_store", "dim_store"));
+        TreeSet<String> countries = new TreeSet<>(
+                values("select distinct coalesce(country, 'UNKNOWN')" + " from sales_gold.dim_store", "dim_store"));
         if (!countries.isEmpty()) {
             countries.add("UNKNOWN"); // sales of a store not projected yet, as the marts count them
         }
@@ -394,8 +478,7 @@ public class DashboardQueries {
     private static final long KNOWN_VALUES_TTL_NANOS = 3_000_000_000L;
     private final Map<String, Known> knownValues = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Known(TreeSet<String> values, long readAt) {
-    }
+    private record Known(TreeSet<String> values, long readAt) {}
 
     /** When the marts were last built and the business time of the newest sale they hold, in UTC. */
     public Map<String, Object> freshness() {
@@ -403,14 +486,20 @@ public class DashboardQueries {
         fresh.put("marts_built_at", null);
         fresh.put("latest_sale_at", null);
         if (warehouse.tableExists("sales_ops", "gold_runs")) {
-            fresh.putAll(query(new Sql().add("select max(finished_at) as marts_built_at from sales_ops.gold_runs"
-                    + " where status = ?", "SUCCESS")).get(0));
+            fresh.putAll(query(new Sql()
+                            .add(
+                                    "select max(finished_at) as marts_built_at from sales_ops.gold_runs"
+                                            + " where status = ?",
+                                    "SUCCESS"))
+                    .get(0));
             if (fresh.get("marts_built_at") == null) {
-                fresh.putAll(query(new Sql().add("select max(finished_at) as marts_built_at from sales_ops.gold_runs")).get(0));
+                fresh.putAll(query(new Sql().add("select max(finished_at) as marts_built_at from sales_ops.gold_runs"))
+                        .get(0));
             }
         }
         if (ready()) {
-            fresh.putAll(query(new Sql().add("select max(placed_at) as latest_sale_at from sales_gold.fct_sale_lines")).get(0));
+            fresh.putAll(query(new Sql().add("select max(placed_at) as latest_sale_at from sales_gold.fct_sale_lines"))
+                    .get(0));
         }
         fresh.put("now", UTC_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
         return fresh;
@@ -431,10 +520,11 @@ public class DashboardQueries {
 
     private static String factMeasures(Amounts amounts, boolean perSale) {
         String refunded = amounts == Amounts.SALE ? "f.refunded_amount" : "f.refunded_amount_reporting";
-        return (perSale ? SALES_PER_SALE + " as sales,"
-                        + " count(*) filter (where f.line_number = 1 and f.is_cancelled) as cancelled_sales,"
-                : "count(distinct f.sale_id) as sales,"
-                        + " count(distinct case when f.is_cancelled then f.sale_id end) as cancelled_sales,")
+        return (perSale
+                        ? SALES_PER_SALE + " as sales,"
+                                + " count(*) filter (where f.line_number = 1 and f.is_cancelled) as cancelled_sales,"
+                        : "count(distinct f.sale_id) as sales,"
+                                + " count(distinct case when f.is_cancelled then f.sale_id end) as cancelled_sales,")
                 + " coalesce(sum(f.net_quantity), 0) as units,"
                 + " coalesce(sum(case when f.is_cancelled then 0 else " + refunded + " end), 0) as refunded_revenue,"
                 + " coalesce(sum(" + revenueColumn(amounts) + "), 0) as revenue";
@@ -442,8 +532,10 @@ public class DashboardQueries {
 
     /** from fct_sale_lines f (+ dim_store s for the country) + joins, where every filter is a bound value. */
     private void factFrom(Sql sql, DashboardFilter filter, String joins) {
-        sql.add(" from sales_gold.fct_sale_lines f left join sales_gold.dim_store s on s.store_key = f.store_key" + joins
-                + " where f.reporting_currency = ?", reportingCurrency);
+        sql.add(
+                " from sales_gold.fct_sale_lines f left join sales_gold.dim_store s on s.store_key = f.store_key"
+                        + joins + " where f.reporting_currency = ?",
+                reportingCurrency);
         dates(sql, filter, "f.sale_date");
         if (filter.country() != null) {
             sql.add(" and coalesce(s.country, 'UNKNOWN') = ?", filter.country());
@@ -479,7 +571,7 @@ public class DashboardQueries {
 
     private List<Map<String, Object>> query(Sql sql) {
         try (Connection connection = warehouse.connect();
-             PreparedStatement statement = connection.prepareStatement(sql.text.toString())) {
+                PreparedStatement statement = connection.prepareStatement(sql.text.toString())) {
             for (int i = 0; i < sql.values.size(); i++) {
                 Object value = sql.values.get(i);
                 statement.setObject(i + 1, value instanceof LocalDate day ? java.sql.Date.valueOf(day) : value);
@@ -491,7 +583,8 @@ public class DashboardQueries {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int c = 1; c <= meta.getColumnCount(); c++) {
                         Object value = meta.getColumnType(c) == Types.TIMESTAMP
-                                ? rows.getObject(c, LocalDateTime.class) : rows.getObject(c);
+                                ? rows.getObject(c, LocalDateTime.class)
+                                : rows.getObject(c);
                         row.put(meta.getColumnLabel(c), plain(value));
                     }
                     result.add(row);

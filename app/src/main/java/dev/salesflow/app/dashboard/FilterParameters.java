@@ -13,16 +13,24 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Parameters({
-        @Parameter(name = "from", in = ParameterIn.QUERY, description = "First business day (UTC), yyyy-MM-dd",
-                schema = @Schema(type = "string", format = "date")),
-        @Parameter(name = "to", in = ParameterIn.QUERY, description = "Last business day (UTC), yyyy-MM-dd, not before from",
-                schema = @Schema(type = "string", format = "date")),
-        @Parameter(name = "country", in = ParameterIn.QUERY, description = "Store country (ISO code, see /filters)"),
-        @Parameter(name = "channel", in = ParameterIn.QUERY, description = "Sales channel (see /filters)"),
-        @Parameter(name = "currency", in = ParameterIn.QUERY, description = "Sale currency, ISO 4217 (see /filters)"),
-        @Parameter(name = "amounts", in = ParameterIn.QUERY, description = "reporting (default): amounts in the"
-                + " reporting currency; sale: in the chosen sale currency (needs currency)",
-                schema = @Schema(allowableValues = {"reporting", "sale"}))
+    @Parameter(
+            name = "from",
+            in = ParameterIn.QUERY,
+            description = "First business day (UTC), yyyy-MM-dd",
+            schema = @Schema(type = "string", format = "date")),
+    @Parameter(
+            name = "to",
+            in = ParameterIn.QUERY,
+            description = "Last business day (UTC), yyyy-MM-dd, not before from",
+            schema = @Schema(type = "string", format = "date")),
+    @Parameter(name = "country", in = ParameterIn.QUERY, description = "Store country (ISO code, see /filters)"),
+    @Parameter(name = "channel", in = ParameterIn.QUERY, description = "Sales channel (see /filters)"),
+    @Parameter(name = "currency", in = ParameterIn.QUERY, description = "Sale currency, ISO 4217 (see /filters)"),
+    @Parameter(
+            name = "amounts",
+            in = ParameterIn.QUERY,
+            description = "reporting (default): amounts in the"
+                    + " reporting currency; sale: in the chosen sale currency (needs currency)",
+            schema = @Schema(allowableValues = {"reporting", "sale"}))
 })
-public @interface FilterParameters {
-}
+public @interface FilterParameters {}

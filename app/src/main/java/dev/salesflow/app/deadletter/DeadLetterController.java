@@ -24,8 +24,7 @@ public class DeadLetterController {
         this.deadLetters = deadLetters;
     }
 
-    public record Listing(List<String> groups, List<DeadLetters.Letter> letters) {
-    }
+    public record Listing(List<String> groups, List<DeadLetters.Letter> letters) {}
 
     @GetMapping
     public Listing list(@RequestParam Optional<String> group) {

@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./run.sh export powerbi [--out DIR] [--data-dir DIR]}: the gold layer as Parquet files for Power BI. */
-@Command(name = "export", mixinStandardHelpOptions = true, subcommands = ExportCommand.PowerBi.class,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        subcommands = ExportCommand.PowerBi.class,
         description = "Exports the warehouse for other tools.")
 public class ExportCommand implements Callable<Integer> {
 
@@ -17,13 +20,20 @@ public class ExportCommand implements Callable<Integer> {
         return 2;
     }
 
-    @Command(name = "powerbi", sortOptions = false, mixinStandardHelpOptions = true,
-            description = {"Writes the gold star schema (fct_sale_lines, fct_refunds, dim_*) and every mart as one"
-                    + " Parquet file per table, which Power BI Desktop opens with its Parquet connector (docs/power-bi.md).",
-                    "Works on a stopped data directory: DuckDB lets one process open the warehouse."})
+    @Command(
+            name = "powerbi",
+            sortOptions = false,
+            mixinStandardHelpOptions = true,
+            description = {
+                "Writes the gold star schema (fct_sale_lines, fct_refunds, dim_*) and every mart as one"
+                        + " Parquet file per table, which Power BI Desktop opens with its Parquet connector (docs/power-bi.md).",
+                "Works on a stopped data directory: DuckDB lets one process open the warehouse."
+            })
     static class PowerBi implements Callable<Integer> {
 
-        @Option(names = "--data-dir", defaultValue = "./data",
+        @Option(
+                names = "--data-dir",
+                defaultValue = "./data",
                 description = "Data directory of the warehouse (default: ${DEFAULT-VALUE}).")
         Path dataDir;
 
@@ -33,7 +43,9 @@ public class ExportCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             Path dir = dataDir.toAbsolutePath().normalize();
-            Path target = (out != null ? out : dir.resolve("export").resolve("powerbi")).toAbsolutePath().normalize();
+            Path target = (out != null ? out : dir.resolve("export").resolve("powerbi"))
+                    .toAbsolutePath()
+                    .normalize();
             Path warehouse = dir.resolve("warehouse").resolve("analytics.duckdb");
             try {
                 System.out.println("Exporting " + warehouse + " to " + target);

@@ -24,20 +24,20 @@ public final class PowerBiExport {
 
     static final String SCHEMA = "sales_gold";
 
-    public record Exported(String table, long rows, Path file) {
-    }
+    public record Exported(String table, long rows, Path file) {}
 
     /** The warehouse is held by another process (or this one with another configuration). */
     public static final class WarehouseBusyException extends RuntimeException {
         WarehouseBusyException(Path warehouse, Throwable cause) {
-            super("the warehouse " + warehouse + " is in use (DuckDB lets one process open it: "
-                    + firstLine(cause.getMessage()) + "); stop the running salesflow (Ctrl-C) and run the export again",
+            super(
+                    "the warehouse " + warehouse + " is in use (DuckDB lets one process open it: "
+                            + firstLine(cause.getMessage())
+                            + "); stop the running salesflow (Ctrl-C) and run the export again",
                     cause);
         }
     }
 
-    private PowerBiExport() {
-    }
+    private PowerBiExport() {}
 
     public static List<Exported> export(Path warehouse, Path out, Consumer<String> progress) throws IOException {
         if (!Files.isRegularFile(warehouse)) {
@@ -60,7 +60,8 @@ public final class PowerBiExport {
             }
             throw new IllegalStateException("cannot open the warehouse " + warehouse + ": " + e.getMessage(), e);
         }
-        try (connection; Statement statement = connection.createStatement()) {
+        try (connection;
+                Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery("select table_name from information_schema.tables"
                     + " where table_schema = '" + SCHEMA + "' order by table_name")) {

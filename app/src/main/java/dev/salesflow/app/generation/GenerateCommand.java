@@ -25,35 +25,50 @@ import picocli.CommandLine.Option;
  * event store, no Pub/Sub), as JSON lines and/or a realism summary. Equal options give equal
  * files, so two runs compare with {@code cmp}.
  */
-@Command(name = "generate", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "generate",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = "Writes the commands of a backfill as JSON lines and/or prints a realism summary; "
                 + "starts nothing else.")
 public class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--backfill-days", description = "Days of history (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--backfill-days",
+            description = "Days of history (default: ${DEFAULT-VALUE}).",
             defaultValue = "30")
     int days;
 
-    @Option(names = "--sales-per-day", description = "Average sales per day (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--sales-per-day",
+            description = "Average sales per day (default: ${DEFAULT-VALUE}).",
             defaultValue = "2000")
     double salesPerDay;
 
-    @Option(names = "--until", converter = UntilConverter.class,
+    @Option(
+            names = "--until",
+            converter = UntilConverter.class,
             description = "End of the history, exclusive: 2026-11-01 or an instant (default: start of today, UTC).")
     Instant until;
 
     @Option(names = "--seed", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).", defaultValue = "42")
     long seed;
 
-    @Option(names = "--products", defaultValue = "" + SimulationSettings.DEFAULT_PRODUCTS,
+    @Option(
+            names = "--products",
+            defaultValue = "" + SimulationSettings.DEFAULT_PRODUCTS,
             description = "Products listed at the start (default: ${DEFAULT-VALUE}).")
     int products;
 
-    @Option(names = "--customers", defaultValue = "" + SimulationSettings.DEFAULT_CUSTOMERS,
+    @Option(
+            names = "--customers",
+            defaultValue = "" + SimulationSettings.DEFAULT_CUSTOMERS,
             description = "Customers registered at the start (default: ${DEFAULT-VALUE}).")
     int customers;
 
-    @Option(names = "--stores", defaultValue = "" + SimulationSettings.DEFAULT_STORES,
+    @Option(
+            names = "--stores",
+            defaultValue = "" + SimulationSettings.DEFAULT_STORES,
             description = "Stores opened at the start (default: ${DEFAULT-VALUE}).")
     int stores;
 
@@ -77,9 +92,11 @@ public class GenerateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Summary result;
         LocalDate[] reported = {null};
-        try (Writer writer = out == null ? null : toStdout
-                ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)
-                : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        try (Writer writer = out == null
+                ? null
+                : toStdout
+                        ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)
+                        : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             result = CommandDump.run(settings, plan, writer, command -> {
                 LocalDate day = LocalDate.ofInstant(command.at(), ZoneOffset.UTC);
                 if (!toStdout && !day.equals(reported[0])) {
@@ -88,7 +105,10 @@ public class GenerateCommand implements Callable<Integer> {
                 }
             });
         }
-        System.err.printf("Done in %.1f s: %,d sales%s%n", (System.nanoTime() - start) / 1e9, result.sales(),
+        System.err.printf(
+                "Done in %.1f s: %,d sales%s%n",
+                (System.nanoTime() - start) / 1e9,
+                result.sales(),
                 out == null || toStdout ? "" : ", commands in " + out);
         if (summary) {
             (toStdout ? System.err : System.out).println(result.report());

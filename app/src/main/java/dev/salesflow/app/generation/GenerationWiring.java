@@ -27,8 +27,12 @@ public class GenerationWiring {
 
     @Bean
     @ConditionalOnProperty(name = "salesflow.generator.enabled", havingValue = "true", matchIfMissing = true)
-    GeneratorRunner generatorRunner(SalesflowProperties properties, CommandGateway commands,
-                                    EventStoreQueries eventStore, SeedLock seedLock, Clock businessClock) {
+    GeneratorRunner generatorRunner(
+            SalesflowProperties properties,
+            CommandGateway commands,
+            EventStoreQueries eventStore,
+            SeedLock seedLock,
+            Clock businessClock) {
         return new GeneratorRunner(properties.generator(), commands, eventStore, seedLock, businessClock);
     }
 }

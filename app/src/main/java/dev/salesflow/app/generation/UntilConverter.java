@@ -12,7 +12,8 @@ public final class UntilConverter implements CommandLine.ITypeConverter<Instant>
     @Override
     public Instant convert(String value) {
         try {
-            return value.contains("T") ? Instant.parse(value)
+            return value.contains("T")
+                    ? Instant.parse(value)
                     : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
             throw new CommandLine.TypeConversionException(

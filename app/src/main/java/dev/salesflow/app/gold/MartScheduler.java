@@ -33,7 +33,8 @@ public class MartScheduler extends PhasedLifecycle {
     private boolean active;
     private Instant lastTested = Instant.EPOCH;
 
-    public MartScheduler(Warehouse warehouse, ObjectProvider<EventStoreQueries> eventStore, SalesflowProperties settings) {
+    public MartScheduler(
+            Warehouse warehouse, ObjectProvider<EventStoreQueries> eventStore, SalesflowProperties settings) {
         super(Phase.MARTS);
         this.runner = new ModelRunner(warehouse, GoldProject.load());
         this.testInterval = settings.marts().testInterval();
@@ -43,13 +44,14 @@ public class MartScheduler extends PhasedLifecycle {
         }
     }
 
-    @Scheduled(fixedDelayString = "${salesflow.marts.refresh-interval:5s}",
+    @Scheduled(
+            fixedDelayString = "${salesflow.marts.refresh-interval:5s}",
             initialDelayString = "${salesflow.marts.refresh-interval:5s}")
     public void refresh() {
         synchronized (running) {
             if (active) {
                 boolean test = !Instant.now().isBefore(lastTested.plus(testInterval));
-                lastRun.set(runner.run(new ModelRunner.Request("schedule", List.of(), false, true, test), line -> { }));
+                lastRun.set(runner.run(new ModelRunner.Request("schedule", List.of(), false, true, test), line -> {}));
                 if (test) {
                     lastTested = Instant.now();
                 }

@@ -39,19 +39,33 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: 0 everything built and every error-severity test passed; 1 a model failed or was
  * skipped, or a test failed; 2 the command could not run (bad selection, no warehouse, file locked).
  */
-@Command(name = "marts", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "marts",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = "Builds, tests and shows the gold models (star schema and marts).")
 public class MartsCommand implements Callable<Integer> {
 
-    enum Action { run, test, graph, runs }
+    enum Action {
+        run,
+        test,
+        graph,
+        runs
+    }
 
-    @Parameters(index = "0", paramLabel = "run|test|graph|runs", description = "run: build the models in dependency"
-            + " order, each followed by its tests; test: only the tests; graph: the dependency graph; runs: the"
-            + " run log.")
+    @Parameters(
+            index = "0",
+            paramLabel = "run|test|graph|runs",
+            description = "run: build the models in dependency"
+                    + " order, each followed by its tests; test: only the tests; graph: the dependency graph; runs: the"
+                    + " run log.")
     Action action;
 
-    @Option(names = "--select", split = ",", description = "Models: NAME, NAME+ (with descendants), +NAME (with"
-            + " ancestors); comma separated (default: all).")
+    @Option(
+            names = "--select",
+            split = ",",
+            description = "Models: NAME, NAME+ (with descendants), +NAME (with"
+                    + " ancestors); comma separated (default: all).")
     List<String> select = new ArrayList<>();
 
     @Option(names = "--full-refresh", description = "run: rebuild incremental models from scratch.")
@@ -63,10 +77,15 @@ public class MartsCommand implements Callable<Integer> {
     @Option(names = "--last", defaultValue = "10", description = "runs: how many (default: ${DEFAULT-VALUE}).")
     int last;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port of a running application (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
+            description = "Port of a running application (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data-dir", defaultValue = "./data",
+    @Option(
+            names = "--data-dir",
+            defaultValue = "./data",
             description = "Data directory of the warehouse (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -91,11 +110,16 @@ public class MartsCommand implements Callable<Integer> {
             return 0;
         }
         String dir = dataDir.toAbsolutePath().normalize().toString();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         JsonNode status = null;
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() )).timeout(
-                    Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base()))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             status = response.statusCode() == 200 ? json.readTree(response.body()) : null;
             if (status == null || !status.has("dataDir")) {
                 err.println("marts: something answers on port " + port + " but it is not salesflow; pass --port of the"
@@ -106,8 +130,9 @@ public class MartsCommand implements Callable<Integer> {
             return local(out, err, dir, project);
         }
         if (!dir.equals(status.path("dataDir").asText())) {
-            err.println("marts: the application on port " + port + " serves " + status.path("dataDir").asText()
-                    + ", not " + dir + "; pass its --data-dir, or the --port of the one serving " + dir);
+            err.println("marts: the application on port " + port + " serves "
+                    + status.path("dataDir").asText() + ", not " + dir
+                    + "; pass its --data-dir, or the --port of the one serving " + dir);
             return 2;
         }
         return remote(out, err, http);
@@ -123,7 +148,10 @@ public class MartsCommand implements Callable<Integer> {
         } else {
             for (SqlModel model : project.modelsInOrder()) {
                 if (select.isEmpty() || project.select(select).contains(model.name())) {
-                    out.printf("%-40s %-12s <- %s%n", model.name(), model.materialization().name().toLowerCase(),
+                    out.printf(
+                            "%-40s %-12s <- %s%n",
+                            model.name(),
+                            model.materialization().name().toLowerCase(),
                             String.join(", ", model.refs().isEmpty() ? model.sources() : model.refs()));
                 }
             }
@@ -133,18 +161,24 @@ public class MartsCommand implements Callable<Integer> {
 
     private int remote(PrintWriter out, PrintWriter err, HttpClient http) throws IOException, InterruptedException {
         if (action == Action.runs) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + "/runs?last=" + last))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base() + "/runs?last=" + last))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             json.readTree(response.body()).forEach(line -> out.println(line.asText()));
             out.flush();
             return 0;
         }
         out.println("Running in the application on port " + port + " (it answers when the run is over)");
         out.flush();
-        String query = "?build=" + (action == Action.run) + "&fullRefresh=" + fullRefresh
-                + "&select=" + URLEncoder.encode(String.join(",", select), StandardCharsets.UTF_8);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + "/run" + query))
-                .timeout(Duration.ofHours(2)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        String query = "?build=" + (action == Action.run) + "&fullRefresh=" + fullRefresh + "&select="
+                + URLEncoder.encode(String.join(",", select), StandardCharsets.UTF_8);
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/run" + query))
+                        .timeout(Duration.ofHours(2))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode body = json.readTree(response.body());
         if (response.statusCode() != 200) {
@@ -180,12 +214,17 @@ public class MartsCommand implements Callable<Integer> {
             }
             out.println("No application on port " + port + ": working on " + file);
             out.flush();
-            ModelRunner.RunResult result = new ModelRunner(warehouse, project).run(new ModelRunner.Request(
-                    action == Action.run ? "command:run" : "command:test", select, fullRefresh, action == Action.run),
-                    line -> {
-                        out.println(line);
-                        out.flush();
-                    });
+            ModelRunner.RunResult result = new ModelRunner(warehouse, project)
+                    .run(
+                            new ModelRunner.Request(
+                                    action == Action.run ? "command:run" : "command:test",
+                                    select,
+                                    fullRefresh,
+                                    action == Action.run),
+                            line -> {
+                                out.println(line);
+                                out.flush();
+                            });
             RunLog.problems(warehouse, result.runId()).forEach(line -> out.println("  " + line));
             out.flush();
             return result.succeeded() ? 0 : 1;

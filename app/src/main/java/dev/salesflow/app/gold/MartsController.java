@@ -32,22 +32,41 @@ public class MartsController {
     /** Which data directory this application serves (the command checks it) and its models. */
     @GetMapping
     public Map<String, Object> status() {
-        return Map.of("dataDir", dataDir, "models", marts.project().modelsInOrder().stream()
-                .map(m -> m.name()).toList());
+        return Map.of(
+                "dataDir",
+                dataDir,
+                "models",
+                marts.project().modelsInOrder().stream().map(m -> m.name()).toList());
     }
 
     /** Builds (or only tests, build=false) the selected models now; answers when the run is over. */
     @PostMapping("/run")
-    public ResponseEntity<Map<String, Object>> run(@RequestParam(name = "select", defaultValue = "") String select,
-                                                   @RequestParam(name = "fullRefresh", defaultValue = "false") boolean fullRefresh,
-                                                   @RequestParam(name = "build", defaultValue = "true") boolean build) {
+    public ResponseEntity<Map<String, Object>> run(
+            @RequestParam(name = "select", defaultValue = "") String select,
+            @RequestParam(name = "fullRefresh", defaultValue = "false") boolean fullRefresh,
+            @RequestParam(name = "build", defaultValue = "true") boolean build) {
         List<String> progress = new ArrayList<>();
         try {
-            ModelRunner.RunResult result = marts.runNow(new ModelRunner.Request(build ? "command:run" : "command:test",
-                    select.isBlank() ? List.of() : List.of(select), fullRefresh, build), progress::add);
-            return ResponseEntity.ok(Map.of("runId", result.runId(), "succeeded", result.succeeded(),
-                    "progress", progress, "problems", RunLog.problems(warehouse, result.runId()),
-                    "failedTests", result.failedTests(), "warnedTests", result.warnedTests()));
+            ModelRunner.RunResult result = marts.runNow(
+                    new ModelRunner.Request(
+                            build ? "command:run" : "command:test",
+                            select.isBlank() ? List.of() : List.of(select),
+                            fullRefresh,
+                            build),
+                    progress::add);
+            return ResponseEntity.ok(Map.of(
+                    "runId",
+                    result.runId(),
+                    "succeeded",
+                    result.succeeded(),
+                    "progress",
+                    progress,
+                    "problems",
+                    RunLog.problems(warehouse, result.runId()),
+                    "failedTests",
+                    result.failedTests(),
+                    "warnedTests",
+                    result.warnedTests()));
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
         } catch (IllegalStateException e) {

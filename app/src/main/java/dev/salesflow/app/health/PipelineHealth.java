@@ -2,8 +2,8 @@ package dev.salesflow.app.health;
 
 import dev.salesflow.app.SalesflowProperties;
 import dev.salesflow.app.bronze.BronzeJob;
-import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.app.gold.MartScheduler;
+import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.projection.runtime.ProjectionEventHandler;
 import dev.salesflow.projection.runtime.ProjectionLag;
@@ -36,8 +36,10 @@ public class PipelineHealth {
     HealthIndicator eventStoreHealthIndicator(EventStoreQueries queries) {
         return () -> {
             try {
-                return Health.up().withDetail("events", queries.countEvents())
-                        .withDetail("sales", queries.countAggregates("Sale")).build();
+                return Health.up()
+                        .withDetail("events", queries.countEvents())
+                        .withDetail("sales", queries.countAggregates("Sale"))
+                        .build();
             } catch (RuntimeException e) {
                 return Health.down(e).build();
             }
@@ -46,8 +48,8 @@ public class PipelineHealth {
 
     /** Only in local mode (the embedded emulator); on Google Cloud Pub/Sub has its own monitoring. */
     @Bean
-    HealthIndicator pubSubEmulatorHealthIndicator(ObjectProvider<PubSubEmulator> emulator,
-                                                  SalesflowProperties properties) {
+    HealthIndicator pubSubEmulatorHealthIndicator(
+            ObjectProvider<PubSubEmulator> emulator, SalesflowProperties properties) {
         String subscription = properties.pubsub().subscriptionPath();
         return () -> {
             PubSubEmulator running = emulator.getIfAvailable();
@@ -74,14 +76,17 @@ public class PipelineHealth {
             }
             String state = job.state();
             Health.Builder health = "RUNNING".equals(state) ? Health.up() : Health.down();
-            return health.withDetail("state", state).withDetails(new LinkedHashMap<>(job.counters())).build();
+            return health.withDetail("state", state)
+                    .withDetails(new LinkedHashMap<>(job.counters()))
+                    .build();
         };
     }
 
     @Bean
-    HealthIndicator projectionsHealthIndicator(ObjectProvider<ProjectionEventHandler> projections,
-                                               ObjectProvider<EventProcessingConfiguration> processing,
-                                               ObjectProvider<EventStore> eventStore) {
+    HealthIndicator projectionsHealthIndicator(
+            ObjectProvider<ProjectionEventHandler> projections,
+            ObjectProvider<EventProcessingConfiguration> processing,
+            ObjectProvider<EventStore> eventStore) {
         return () -> {
             Map<String, Object> details = new LinkedHashMap<>();
             boolean failing = false;
@@ -92,8 +97,11 @@ public class PipelineHealth {
                 ProjectionLag.Summary lag = handler.lag();
                 projection.put("lagP50Millis", lag.p50Millis());
                 projection.put("lagP99Millis", lag.p99Millis());
-                EventProcessor processor = configuration == null ? null
-                        : configuration.eventProcessor(handler.processingGroup()).orElse(null);
+                EventProcessor processor = configuration == null
+                        ? null
+                        : configuration
+                                .eventProcessor(handler.processingGroup())
+                                .orElse(null);
                 if (processor instanceof StreamingEventProcessor streaming) {
                     projection.put("running", streaming.isRunning());
                     projection.put("error", streaming.isError());
@@ -119,11 +127,15 @@ public class PipelineHealth {
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("lastRunFinishedAt", last.finishedAt().toString());
-            details.put("secondsAgo", Duration.between(last.finishedAt(), Instant.now()).toSeconds());
+            details.put(
+                    "secondsAgo",
+                    Duration.between(last.finishedAt(), Instant.now()).toSeconds());
             details.put("failedModels", last.failedModels());
             details.put("failedTests", last.failedTests());
             // A failed data test is recorded in sales_ops; a model that does not build leaves marts stale.
-            return (last.failedModels().isEmpty() ? Health.up() : Health.down()).withDetails(details).build();
+            return (last.failedModels().isEmpty() ? Health.up() : Health.down())
+                    .withDetails(details)
+                    .build();
         };
     }
 

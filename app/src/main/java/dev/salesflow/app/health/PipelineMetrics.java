@@ -52,32 +52,52 @@ public class PipelineMetrics implements MeterBinder {
         stage(registry, "stored", PipelineStatus.Snapshot::eventsStored, "events in the event store");
         stage(registry, "published", PipelineStatus.Snapshot::eventsPublished, "events the relay published (this run)");
         stage(registry, "bronze", PipelineStatus.Snapshot::bronzeRows, "rows in sales_bronze.sales_events");
-        stage(registry, "dead_letters", PipelineStatus.Snapshot::deadLetters,
+        stage(
+                registry,
+                "dead_letters",
+                PipelineStatus.Snapshot::deadLetters,
                 "rows in sales_bronze.sales_events_error_records");
-        stage(registry, "silver_sale_lines", PipelineStatus.Snapshot::silverSaleLines, "rows in sales_silver.sale_lines");
+        stage(
+                registry,
+                "silver_sale_lines",
+                PipelineStatus.Snapshot::silverSaleLines,
+                "rows in sales_silver.sale_lines");
         beam(registry, "events_written", PipelineStatus.Snapshot::beamLanded);
         beam(registry, "events_duplicates_dropped", PipelineStatus.Snapshot::beamDuplicatesDropped);
         beam(registry, "dead_lettered", PipelineStatus.Snapshot::beamDeadLettered);
         Gauge.builder("salesflow.projection.lag.p99", this, m -> m.snapshot().projectionLagP99Millis() / 1000.0)
                 .description("highest p99 of the projections' lag, event creation to rows written")
-                .baseUnit("seconds").register(registry);
+                .baseUnit("seconds")
+                .register(registry);
         Gauge.builder("salesflow.marts.last.run.age", this, m -> {
                     var last = marts.lastRun();
-                    return last == null ? Double.NaN : Duration.between(last.finishedAt(), Instant.now()).toMillis() / 1000.0;
-                }).description("time since the last gold run finished").baseUnit("seconds").register(registry);
-        Gauge.builder("salesflow.marts.last.run.failures", this, m -> m.snapshot().martFailures())
-                .description("models and data tests that failed in the last gold run").register(registry);
+                    return last == null
+                            ? Double.NaN
+                            : Duration.between(last.finishedAt(), Instant.now()).toMillis() / 1000.0;
+                })
+                .description("time since the last gold run finished")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder(
+                        "salesflow.marts.last.run.failures",
+                        this,
+                        m -> m.snapshot().martFailures())
+                .description("models and data tests that failed in the last gold run")
+                .register(registry);
     }
 
     private void beam(MeterRegistry registry, String counter, ToDoubleFunction<PipelineStatus.Snapshot> value) {
         Gauge.builder("salesflow.beam.counter", this, m -> value.applyAsDouble(m.snapshot()))
                 .description("a counter of the bronze Beam job, as the progress line reads it (this run)")
-                .tag("name", counter).register(registry);
+                .tag("name", counter)
+                .register(registry);
     }
 
-    private void stage(MeterRegistry registry, String stage, ToDoubleFunction<PipelineStatus.Snapshot> value,
-                       String description) {
+    private void stage(
+            MeterRegistry registry, String stage, ToDoubleFunction<PipelineStatus.Snapshot> value, String description) {
         Gauge.builder("salesflow.pipeline.events", this, m -> value.applyAsDouble(m.snapshot()))
-                .description(description).tag("stage", stage).register(registry);
+                .description(description)
+                .tag("stage", stage)
+                .register(registry);
     }
 }

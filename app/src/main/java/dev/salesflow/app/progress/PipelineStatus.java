@@ -1,13 +1,13 @@
 package dev.salesflow.app.progress;
 
 import dev.salesflow.app.bronze.BronzeJob;
+import dev.salesflow.app.gold.MartScheduler;
 import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.generation.GeneratorRunner;
-import dev.salesflow.app.gold.MartScheduler;
-import dev.salesflow.relay.PubSubRelay;
 import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.projection.runtime.ProjectionEventHandler;
 import dev.salesflow.projection.runtime.ProjectionLag;
+import dev.salesflow.relay.PubSubRelay;
 import dev.salesflow.warehouse.Warehouse;
 import java.time.Instant;
 import java.util.Map;
@@ -27,9 +27,14 @@ public class PipelineStatus {
     private final MartScheduler marts;
     private final ObjectProvider<ProjectionEventHandler> projections;
 
-    public PipelineStatus(ObjectProvider<GeneratorRunner> generator, EventStoreQueries eventStore, PubSubRelay relay,
-                          ObjectProvider<BronzeJob> bronzeJob, Warehouse warehouse, MartScheduler marts,
-                          ObjectProvider<ProjectionEventHandler> projections) {
+    public PipelineStatus(
+            ObjectProvider<GeneratorRunner> generator,
+            EventStoreQueries eventStore,
+            PubSubRelay relay,
+            ObjectProvider<BronzeJob> bronzeJob,
+            Warehouse warehouse,
+            MartScheduler marts,
+            ObjectProvider<ProjectionEventHandler> projections) {
         this.generator = generator;
         this.eventStore = eventStore;
         this.relay = relay;
@@ -58,7 +63,9 @@ public class PipelineStatus {
                 beam.getOrDefault("events_duplicates_dropped", 0L),
                 beam.getOrDefault("dead_lettered", 0L),
                 lastRun == null ? null : lastRun.finishedAt(),
-                lastRun == null ? 0 : lastRun.failedModels().size() + lastRun.failedTests().size(),
+                lastRun == null
+                        ? 0
+                        : lastRun.failedModels().size() + lastRun.failedTests().size(),
                 projectionLag());
     }
 
@@ -72,15 +79,28 @@ public class PipelineStatus {
         return warehouse.tableExists(schema, table) ? warehouse.count(schema + "." + table) : 0;
     }
 
-    public record Snapshot(long salesGenerated, long commandsRefused, long eventsStored, long eventsPublished,
-                           long bronzeRows, long deadLetters, long silverSaleLines, String bronzeJobState,
-                           long beamLanded, long beamDuplicatesDropped, long beamDeadLettered,
-                           Instant lastMartRefresh, int martFailures,
-                           Map<String, ProjectionLag.Summary> projectionLag) {
+    public record Snapshot(
+            long salesGenerated,
+            long commandsRefused,
+            long eventsStored,
+            long eventsPublished,
+            long bronzeRows,
+            long deadLetters,
+            long silverSaleLines,
+            String bronzeJobState,
+            long beamLanded,
+            long beamDuplicatesDropped,
+            long beamDeadLettered,
+            Instant lastMartRefresh,
+            int martFailures,
+            Map<String, ProjectionLag.Summary> projectionLag) {
 
         /** The highest p99 lag of the live projections, event creation to rows written, in milliseconds. */
         public long projectionLagP99Millis() {
-            return projectionLag.values().stream().mapToLong(ProjectionLag.Summary::p99Millis).max().orElse(0);
+            return projectionLag.values().stream()
+                    .mapToLong(ProjectionLag.Summary::p99Millis)
+                    .max()
+                    .orElse(0);
         }
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 public class ProgressReporter {
 
     private static final Logger log = LoggerFactory.getLogger("salesflow.progress");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final PipelineStatus status;
     private final int port;
@@ -43,12 +44,21 @@ public class ProgressReporter {
             double seconds = Math.max(0.001, Duration.between(previousAt, at).toMillis() / 1000.0);
             rate = (now.salesGenerated() - previous.salesGenerated()) / seconds;
         }
-        log.info("sales {} ({}/s{}) | events stored {} | published {} | bronze {} (+{} dead letters; Beam: {} landed,"
+        log.info(
+                "sales {} ({}/s{}) | events stored {} | published {} | bronze {} (+{} dead letters; Beam: {} landed,"
                         + " {} duplicates dropped, {} dead-lettered) | silver lines {} (lag p99 {} ms) | mart refreshed {}{}",
-                now.salesGenerated(), String.format("%.0f", rate),
+                now.salesGenerated(),
+                String.format("%.0f", rate),
                 now.commandsRefused() > 0 ? ", " + now.commandsRefused() + " refused" : "",
-                now.eventsStored(), now.eventsPublished(), now.bronzeRows(), now.deadLetters(),
-                now.beamLanded(), now.beamDuplicatesDropped(), now.beamDeadLettered(), now.silverSaleLines(), now.projectionLagP99Millis(),
+                now.eventsStored(),
+                now.eventsPublished(),
+                now.bronzeRows(),
+                now.deadLetters(),
+                now.beamLanded(),
+                now.beamDuplicatesDropped(),
+                now.beamDeadLettered(),
+                now.silverSaleLines(),
+                now.projectionLagP99Millis(),
                 now.lastMartRefresh() == null ? "not yet" : TIME.format(now.lastMartRefresh()) + " UTC",
                 now.martFailures() > 0 ? " (" + now.martFailures() + " model/test failures, see sales_ops)" : "");
         previous = now;

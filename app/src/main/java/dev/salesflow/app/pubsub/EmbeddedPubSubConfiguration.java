@@ -4,9 +4,9 @@ import com.google.api.gax.core.CredentialsProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.cloud.spring.core.GcpProjectIdProvider;
 import dev.salesflow.app.SalesflowProperties;
-import java.io.UncheckedIOException;
 import dev.salesflow.pubsub.emulator.EmulatorSettings;
 import dev.salesflow.pubsub.emulator.PubSubEmulator;
+import java.io.UncheckedIOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,13 +36,16 @@ public class EmbeddedPubSubConfiguration {
     PubSubEmulator pubSubEmulator(SalesflowProperties properties) {
         SalesflowProperties.Emulator emulator = properties.pubsub().emulator();
         try {
-            return PubSubEmulator.start(new EmulatorSettings(emulator.host(), emulator.grpcPort(),
-                    emulator.restPort(), EmulatorSettings.DEFAULT_MAX_BACKLOG));
+            return PubSubEmulator.start(new EmulatorSettings(
+                    emulator.host(), emulator.grpcPort(), emulator.restPort(), EmulatorSettings.DEFAULT_MAX_BACKLOG));
         } catch (UncheckedIOException e) {
-            throw new IllegalStateException("The embedded Pub/Sub emulator cannot listen on " + emulator.host() + ":"
-                    + emulator.grpcPort() + " (gRPC) and :" + emulator.restPort() + " (REST): " + e.getCause().getMessage()
-                    + ". Is another salesflow running? Stop it, or choose other ports with"
-                    + " --salesflow.pubsub.emulator.grpc-port=<port> --salesflow.pubsub.emulator.rest-port=<port>", e);
+            throw new IllegalStateException(
+                    "The embedded Pub/Sub emulator cannot listen on " + emulator.host() + ":"
+                            + emulator.grpcPort() + " (gRPC) and :" + emulator.restPort() + " (REST): "
+                            + e.getCause().getMessage()
+                            + ". Is another salesflow running? Stop it, or choose other ports with"
+                            + " --salesflow.pubsub.emulator.grpc-port=<port> --salesflow.pubsub.emulator.rest-port=<port>",
+                    e);
         }
     }
 }

@@ -20,7 +20,8 @@ public class RelayWiring {
     @Bean
     RelaySettings relaySettings(SalesflowProperties properties, ShutdownProperties shutdown) {
         SalesflowProperties.PubSub pubsub = properties.pubsub();
-        return new RelaySettings(pubsub.topic(), pubsub.subscription(), pubsub.createMissing(), shutdown.drainTimeout());
+        return new RelaySettings(
+                pubsub.topic(), pubsub.subscription(), pubsub.createMissing(), shutdown.drainTimeout());
     }
 
     @Bean

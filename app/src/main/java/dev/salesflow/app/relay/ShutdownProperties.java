@@ -14,8 +14,8 @@ public record ShutdownProperties(@DefaultValue("30s") Duration drainTimeout) {
 
     public ShutdownProperties {
         if (drainTimeout.isNegative()) {
-            throw new IllegalArgumentException("salesflow.shutdown.drain-timeout must not be negative, got "
-                    + drainTimeout);
+            throw new IllegalArgumentException(
+                    "salesflow.shutdown.drain-timeout must not be negative, got " + drainTimeout);
         }
     }
 }

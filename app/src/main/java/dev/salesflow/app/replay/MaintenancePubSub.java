@@ -1,10 +1,10 @@
 package dev.salesflow.app.replay;
 
-import dev.salesflow.projection.replay.ProjectionProcessors;
 import com.google.api.gax.core.CredentialsProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.cloud.spring.core.GcpProjectIdProvider;
 import dev.salesflow.app.SalesflowProperties;
+import dev.salesflow.projection.replay.ProjectionProcessors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

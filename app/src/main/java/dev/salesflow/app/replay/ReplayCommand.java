@@ -1,10 +1,10 @@
 package dev.salesflow.app.replay;
 
-import dev.salesflow.projection.replay.ReplayService;
-import dev.salesflow.projection.replay.ProjectionProcessors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salesflow.app.SalesflowApplication;
+import dev.salesflow.projection.replay.ProjectionProcessors;
+import dev.salesflow.projection.replay.ReplayService;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -30,19 +30,29 @@ import picocli.CommandLine.Option;
  * directory (no generator, relay, bronze job or web server; no processor running by itself), runs
  * the replay and exits.
  */
-@Command(name = "replay", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "replay",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = "Rebuilds one or all projections from the event store into shadow tables and switches to them "
                 + "when complete.")
 public class ReplayCommand implements Callable<Integer> {
 
-    @Option(names = "--projection", defaultValue = ReplayService.ALL,
+    @Option(
+            names = "--projection",
+            defaultValue = ReplayService.ALL,
             description = "A processing group (silver-sales, customers-scd2, ...) or all (default: ${DEFAULT-VALUE}).")
     String projection;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port of a running application (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
+            description = "Port of a running application (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data-dir", defaultValue = "./data",
+    @Option(
+            names = "--data-dir",
+            defaultValue = "./data",
             description = "Data directory of the event store and warehouse (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -55,7 +65,8 @@ public class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String dir = dataDir.toAbsolutePath().normalize().toString();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI endpoint = URI.create("http://127.0.0.1:" + port + "/api/replay");
         JsonNode status;
         try {
@@ -64,24 +75,30 @@ public class ReplayCommand implements Callable<Integer> {
             return maintenance(dir);
         }
         if (status == null) {
-            System.err.println("replay: something answers on port " + port + " but it is not salesflow's replay endpoint;"
-                    + " pass --port of the running salesflow, or stop what listens there");
+            System.err.println(
+                    "replay: something answers on port " + port + " but it is not salesflow's replay endpoint;"
+                            + " pass --port of the running salesflow, or stop what listens there");
             return 1;
         }
         if (!dir.equals(status.path("dataDir").asText())) {
-            System.err.println("replay: the application on port " + port + " serves " + status.path("dataDir").asText()
-                    + ", not " + dir + "; pass the --port of the one serving " + dir + ", or stop it");
+            System.err.println("replay: the application on port " + port + " serves "
+                    + status.path("dataDir").asText() + ", not " + dir + "; pass the --port of the one serving " + dir
+                    + ", or stop it");
             return 1;
         }
         return remote(http, endpoint);
     }
 
     private int remote(HttpClient http, URI endpoint) throws IOException, InterruptedException {
-        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(endpoint + "?projection="
-                        + java.net.URLEncoder.encode(projection, java.nio.charset.StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> started = http.send(
+                HttpRequest.newBuilder(URI.create(endpoint + "?projection="
+                                + java.net.URLEncoder.encode(projection, java.nio.charset.StandardCharsets.UTF_8)))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (started.statusCode() != 202) {
-            System.err.println("replay: " + json.readTree(started.body()).path("error").asText(started.body()));
+            System.err.println(
+                    "replay: " + json.readTree(started.body()).path("error").asText(started.body()));
             return 1;
         }
         System.out.println("Replay started in the application on port " + port + "; following its progress"
@@ -108,8 +125,12 @@ public class ReplayCommand implements Callable<Integer> {
     }
 
     private JsonNode get(HttpClient http, URI endpoint) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(endpoint)
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             return null;
         }
@@ -129,14 +150,16 @@ public class ReplayCommand implements Callable<Integer> {
         try {
             context = new SpringApplicationBuilder(SalesflowApplication.class).run(arguments.toArray(String[]::new));
         } catch (RuntimeException e) {
-            System.err.println("replay: cannot open " + dir + ": " + rootMessage(e) + (looksLocked(e)
-                    ? " - another salesflow process uses it: run the replay there (./run.sh replay --port <its port>)"
-                    + " or stop it" : ""));
+            System.err.println("replay: cannot open " + dir + ": " + rootMessage(e)
+                    + (looksLocked(e)
+                            ? " - another salesflow process uses it: run the replay there (./run.sh replay --port <its port>)"
+                                    + " or stop it"
+                            : ""));
             return 1;
         }
         try (context) {
             // Its progress and report reach the console through the log.
-            context.getBean(ReplayService.class).run(projection, line -> { });
+            context.getBean(ReplayService.class).run(projection, line -> {});
             return 0;
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("replay: " + e.getMessage());

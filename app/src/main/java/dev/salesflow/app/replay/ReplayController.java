@@ -1,7 +1,7 @@
 package dev.salesflow.app.replay;
 
-import dev.salesflow.projection.replay.ReplayStatus;
 import dev.salesflow.projection.replay.ReplayService;
+import dev.salesflow.projection.replay.ReplayStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,7 +31,8 @@ public class ReplayController {
     }
 
     @PostMapping
-    public ResponseEntity<?> start(@RequestParam(name = "projection", defaultValue = ReplayService.ALL) String projection) {
+    public ResponseEntity<?> start(
+            @RequestParam(name = "projection", defaultValue = ReplayService.ALL) String projection) {
         try {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(replays.start(projection));
         } catch (IllegalArgumentException e) {
@@ -47,6 +48,5 @@ public class ReplayController {
         return replays.status();
     }
 
-    record Problem(String error) {
-    }
+    record Problem(String error) {}
 }

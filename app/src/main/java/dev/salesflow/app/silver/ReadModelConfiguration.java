@@ -2,13 +2,12 @@ package dev.salesflow.app.silver;
 
 import dev.salesflow.app.SalesflowProperties;
 import dev.salesflow.app.warehouse.ProjectionTableStores;
+import dev.salesflow.projection.runtime.ProjectionEventHandler;
 import dev.salesflow.projections.customer.CustomersProjection;
 import dev.salesflow.projections.product.ProductsProjection;
 import dev.salesflow.projections.sale.SalesProjection;
 import dev.salesflow.projections.store.StoresProjection;
-import dev.salesflow.projection.runtime.ProjectionEventHandler;
 import dev.salesflow.warehouse.DuckDbWarehouse;
-import dev.salesflow.warehouse.Warehouse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -20,8 +20,8 @@ public record ReplayProperties(
             throw new IllegalArgumentException("salesflow.replay.flush-every must be at least 1, got " + flushEvery);
         }
         if (cachedAggregates < 1) {
-            throw new IllegalArgumentException("salesflow.replay.cached-aggregates must be at least 1, got "
-                    + cachedAggregates);
+            throw new IllegalArgumentException(
+                    "salesflow.replay.cached-aggregates must be at least 1, got " + cachedAggregates);
         }
     }
 }

@@ -62,7 +62,9 @@ public class TableStoreConfiguration {
     @Bean
     @ConditionalOnProperty(name = "salesflow.warehouse.kind", havingValue = "bigquery")
     TableStores bigQueryTableStores(BigQuery bigQuery, WarehouseProperties properties) {
-        String location = properties.bigquery().location().isBlank() ? null : properties.bigquery().location();
+        String location = properties.bigquery().location().isBlank()
+                ? null
+                : properties.bigquery().location();
         return () -> new BigQueryTableStore(bigQuery, location);
     }
 }

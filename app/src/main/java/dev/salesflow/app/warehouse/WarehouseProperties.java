@@ -8,9 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * file, default) or {@code bigquery} (the gcp profile).
  */
 @ConfigurationProperties("salesflow.warehouse")
-public record WarehouseProperties(@DefaultValue("duckdb") Kind kind, @DefaultValue BigQuery bigquery) {
+public record WarehouseProperties(
+        @DefaultValue("duckdb") Kind kind, @DefaultValue BigQuery bigquery) {
 
-    public enum Kind { DUCKDB, BIGQUERY }
+    public enum Kind {
+        DUCKDB,
+        BIGQUERY
+    }
 
     /**
      * @param project  the project that runs the jobs and holds the datasets; empty: the one of the
@@ -19,7 +23,8 @@ public record WarehouseProperties(@DefaultValue("duckdb") Kind kind, @DefaultVal
      * @param host     another endpoint than Google's, e.g. {@code http://127.0.0.1:9050} for a local
      *                 stand-in; then no credentials are sent
      */
-    public record BigQuery(@DefaultValue("") String project, @DefaultValue("") String location,
-                           @DefaultValue("") String host) {
-    }
+    public record BigQuery(
+            @DefaultValue("") String project,
+            @DefaultValue("") String location,
+            @DefaultValue("") String host) {}
 }

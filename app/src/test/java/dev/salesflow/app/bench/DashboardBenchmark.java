@@ -33,9 +33,20 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 public final class DashboardBenchmark {
 
     /** The calls of the page (dashboard.js PANELS, plus the filter choices and the freshness line). */
-    static final List<String> CALLS = List.of("kpis", "revenue-over-time?grain=day", "revenue-over-time?grain=week",
-            "revenue-over-time?grain=month", "by-country", "currency-split", "by-product?top=10", "by-category",
-            "by-store?top=15", "by-channel", "by-payment-method", "customer-segments", "by-loyalty-tier",
+    static final List<String> CALLS = List.of(
+            "kpis",
+            "revenue-over-time?grain=day",
+            "revenue-over-time?grain=week",
+            "revenue-over-time?grain=month",
+            "by-country",
+            "currency-split",
+            "by-product?top=10",
+            "by-category",
+            "by-store?top=15",
+            "by-channel",
+            "by-payment-method",
+            "customer-segments",
+            "by-loyalty-tier",
             "top-customers?top=20");
 
     /** No filter, each filter alone, and all of them together. */
@@ -51,8 +62,7 @@ public final class DashboardBenchmark {
         FILTERS.put("all filters", "from=2026-01-15&to=2026-02-13&country=US&channel=MOBILE_APP&currency=USD");
     }
 
-    private DashboardBenchmark() {
-    }
+    private DashboardBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         long lines = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 10_000_000L;
@@ -64,8 +74,13 @@ public final class DashboardBenchmark {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir.resolve("dashboard-bench.duckdb.wal"));
         }
-        System.out.printf("Dashboard benchmark: %,d sale lines into %s, %d timed calls each (%d cores, max heap %d MB)%n",
-                lines, file, repeats, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                "Dashboard benchmark: %,d sale lines into %s, %d timed calls each (%d cores, max heap %d MB)%n",
+                lines,
+                file,
+                repeats,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
         try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(file)) {
             if (reuse) {
                 System.out.println("reusing the gold layer already built in " + file);
@@ -93,23 +108,24 @@ public final class DashboardBenchmark {
             long t1 = System.nanoTime();
             ModelRunner.RunResult built = GoldTestData.buildGold(warehouse);
             warehouse.execute("checkpoint");
-            System.out.printf("gold built in %.1f s (%s): %,d fact lines%n", (System.nanoTime() - t1) / 1e9,
-                    built.summary(), warehouse.count("sales_gold.fct_sale_lines"));
+            System.out.printf(
+                    "gold built in %.1f s (%s): %,d fact lines%n",
+                    (System.nanoTime() - t1) / 1e9, built.summary(), warehouse.count("sales_gold.fct_sale_lines"));
         }
     }
 
     private static void measure(DuckDbWarehouse warehouse, int repeats) throws Exception {
         {
-
-            MockMvc mvc = MockMvcBuilders.standaloneSetup(new DashboardApi(warehouse, "EUR")).build();
+            MockMvc mvc = MockMvcBuilders.standaloneSetup(new DashboardApi(warehouse, "EUR"))
+                    .build();
             call(mvc, "/api/dashboard/filters");
             System.out.printf("%-30s %-30s %8s %8s %8s%n", "filter", "call", "p50 ms", "p99 ms", "max ms");
             double worst = 0;
             String worstCall = "";
             for (Map.Entry<String, String> filter : FILTERS.entrySet()) {
                 for (String path : CALLS) {
-                    String url = "/api/dashboard/" + path + (filter.getValue().isEmpty() ? ""
-                            : (path.contains("?") ? "&" : "?") + filter.getValue());
+                    String url = "/api/dashboard/" + path
+                            + (filter.getValue().isEmpty() ? "" : (path.contains("?") ? "&" : "?") + filter.getValue());
                     for (int i = 0; i < 2; i++) {
                         call(mvc, url); // warm-up
                     }
@@ -121,8 +137,13 @@ public final class DashboardBenchmark {
                     }
                     Arrays.sort(millis);
                     double p99 = millis[(int) Math.ceil(0.99 * repeats) - 1];
-                    System.out.printf("%-30s %-30s %8.1f %8.1f %8.1f%n", filter.getKey(), path,
-                            millis[(int) Math.ceil(0.5 * repeats) - 1], p99, millis[repeats - 1]);
+                    System.out.printf(
+                            "%-30s %-30s %8.1f %8.1f %8.1f%n",
+                            filter.getKey(),
+                            path,
+                            millis[(int) Math.ceil(0.5 * repeats) - 1],
+                            p99,
+                            millis[repeats - 1]);
                     if (p99 > worst) {
                         worst = p99;
                         worstCall = filter.getKey() + " / " + path;
@@ -137,8 +158,13 @@ public final class DashboardBenchmark {
                     millis[i] = (System.nanoTime() - start) / 1e6;
                 }
                 Arrays.sort(millis);
-                System.out.printf("%-30s %-30s %8.1f %8.1f %8.1f%n", "-", path, millis[(int) Math.ceil(0.5 * repeats) - 1],
-                        millis[(int) Math.ceil(0.99 * repeats) - 1], millis[repeats - 1]);
+                System.out.printf(
+                        "%-30s %-30s %8.1f %8.1f %8.1f%n",
+                        "-",
+                        path,
+                        millis[(int) Math.ceil(0.5 * repeats) - 1],
+                        millis[(int) Math.ceil(0.99 * repeats) - 1],
+                        millis[repeats - 1]);
             }
             System.out.printf("RESULT worst p99 %.1f ms (%s), target < 300 ms%n", worst, worstCall);
         }
@@ -147,8 +173,9 @@ public final class DashboardBenchmark {
     private static void call(MockMvc mvc, String url) throws Exception {
         MvcResult result = mvc.perform(get(url)).andReturn();
         if (result.getResponse().getStatus() != 200) {
-            throw new IllegalStateException(url + " answered " + result.getResponse().getStatus() + ": "
-                    + result.getResponse().getContentAsString());
+            throw new IllegalStateException(
+                    url + " answered " + result.getResponse().getStatus() + ": "
+                            + result.getResponse().getContentAsString());
         }
     }
 }

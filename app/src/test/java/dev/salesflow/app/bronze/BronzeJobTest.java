@@ -7,8 +7,8 @@ import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PublishRequest;
 import com.google.pubsub.v1.PublisherGrpc;
 import com.google.pubsub.v1.PubsubMessage;
-import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.SubscriberGrpc;
+import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.Topic;
 import dev.salesflow.app.SalesflowProperties;
 import dev.salesflow.bronze.JobSupervisor;
@@ -48,18 +48,31 @@ class BronzeJobTest {
     @BeforeEach
     void start() {
         emulator = PubSubEmulator.start(EmulatorSettings.ephemeral());
-        properties = new SalesflowProperties(dataDir, null,
+        properties = new SalesflowProperties(
+                dataDir,
+                null,
                 new SalesflowProperties.PubSub("p", "sales-events", "sales-events-bronze", true, null),
-                new SalesflowProperties.Bronze(true, 2), null, null, "EUR");
-        channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget()).usePlaintext().build();
+                new SalesflowProperties.Bronze(true, 2),
+                null,
+                null,
+                "EUR");
+        channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget())
+                .usePlaintext()
+                .build();
         String topic = "projects/p/topics/sales-events";
-        PublisherGrpc.newBlockingStub(channel).createTopic(Topic.newBuilder().setName(topic).build());
-        SubscriberGrpc.newBlockingStub(channel).createSubscription(Subscription.newBuilder()
-                .setName(properties.pubsub().subscriptionPath()).setTopic(topic).setAckDeadlineSeconds(10).build());
+        PublisherGrpc.newBlockingStub(channel)
+                .createTopic(Topic.newBuilder().setName(topic).build());
+        SubscriberGrpc.newBlockingStub(channel)
+                .createSubscription(Subscription.newBuilder()
+                        .setName(properties.pubsub().subscriptionPath())
+                        .setTopic(topic)
+                        .setAckDeadlineSeconds(10)
+                        .build());
         PublishRequest.Builder publish = PublishRequest.newBuilder().setTopic(topic);
         for (int i = 0; i < 50; i++) {
-            publish.addMessages(PubsubMessage.newBuilder().setData(ByteString.copyFrom(envelope("e-" + i, i),
-                    StandardCharsets.UTF_8)).build());
+            publish.addMessages(PubsubMessage.newBuilder()
+                    .setData(ByteString.copyFrom(envelope("e-" + i, i), StandardCharsets.UTF_8))
+                    .build());
         }
         PublisherGrpc.newBlockingStub(channel).publish(publish.build());
         // A table the job cannot insert into: every run fails at its first write.
@@ -89,8 +102,8 @@ class BronzeJobTest {
 
     @Test
     void aFailingJobIsRestartedAndRecoversWhenTheWarehouseTakesWritesAgain() {
-        BronzeJob bronze = job(new JobSupervisor.Backoff(Duration.ofMillis(500), Duration.ofSeconds(2), 20,
-                Duration.ofMinutes(5)));
+        BronzeJob bronze = job(
+                new JobSupervisor.Backoff(Duration.ofMillis(500), Duration.ofSeconds(2), 20, Duration.ofMinutes(5)));
         assertThat(bronze.state()).isEqualTo("NOT STARTED");
         bronze.start();
 
@@ -101,8 +114,9 @@ class BronzeJobTest {
 
         DuckDbWarehouse warehouse = DuckDbWarehouse.open(properties.warehouseFile());
         warehouse.execute("drop table sales_bronze.sales_events");
-        await().atMost(PATIENCE).until(() -> warehouse.tableExists("sales_bronze", "sales_events")
-                && warehouse.count("sales_bronze.sales_events") == 50);
+        await().atMost(PATIENCE)
+                .until(() -> warehouse.tableExists("sales_bronze", "sales_events")
+                        && warehouse.count("sales_bronze.sales_events") == 50);
         assertThat(bronze.health().phase()).isEqualTo(JobSupervisor.Phase.RUNNING);
         await().atMost(PATIENCE).until(() -> bronze.counters().getOrDefault("events_written", 0L) == 50);
 
@@ -113,8 +127,8 @@ class BronzeJobTest {
 
     @Test
     void aJobThatCannotRecoverIsReportedFailed() {
-        BronzeJob bronze = job(new JobSupervisor.Backoff(Duration.ofMillis(100), Duration.ofMillis(200), 2,
-                Duration.ofMinutes(5)));
+        BronzeJob bronze = job(
+                new JobSupervisor.Backoff(Duration.ofMillis(100), Duration.ofMillis(200), 2, Duration.ofMinutes(5)));
         bronze.start();
 
         await().atMost(PATIENCE).until(() -> bronze.health().phase() == JobSupervisor.Phase.FAILED);
@@ -128,8 +142,9 @@ class BronzeJobTest {
 
     private static String envelope(String eventId, long sequence) {
         return ("{\"event_id\":\"%s\",\"event_type\":\"SalePlacedEvent\",\"event_revision\":\"2\","
-                + "\"aggregate_type\":\"Sale\",\"aggregate_id\":\"s-%d\",\"sequence_number\":%d,"
-                + "\"occurred_at\":\"2026-01-02T03:04:05Z\",\"published_at\":\"2026-01-02T03:04:06.123Z\","
-                + "\"payload\":{\"saleId\":\"s-%d\",\"lines\":[]}}").formatted(eventId, sequence, sequence, sequence);
+                        + "\"aggregate_type\":\"Sale\",\"aggregate_id\":\"s-%d\",\"sequence_number\":%d,"
+                        + "\"occurred_at\":\"2026-01-02T03:04:05Z\",\"published_at\":\"2026-01-02T03:04:06.123Z\","
+                        + "\"payload\":{\"saleId\":\"s-%d\",\"lines\":[]}}")
+                .formatted(eventId, sequence, sequence, sequence);
     }
 }

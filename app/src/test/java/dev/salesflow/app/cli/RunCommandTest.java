@@ -18,8 +18,7 @@ class RunCommandTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int exitCode, String err) {
-    }
+    private record Outcome(int exitCode, String err) {}
 
     private Outcome run(String... args) {
         StringWriter err = new StringWriter();
@@ -36,7 +35,10 @@ class RunCommandTest {
 
     private static void assertRefusedInOneLine(Outcome outcome, String expected) {
         assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.err().strip()).doesNotContain("\n").contains(expected).endsWith("(see --help)");
+        assertThat(outcome.err().strip())
+                .doesNotContain("\n")
+                .contains(expected)
+                .endsWith("(see --help)");
     }
 
     @Test
@@ -70,8 +72,21 @@ class RunCommandTest {
     @Test
     void aSeedOtherThanTheDataDirectorysIsRefusedBeforeAnythingStarts() {
         Path data = dir.resolve("data");
-        new SeedLock(data).check(new GeneratorSettings(true, 42, 20, null, null, GeneratorSettings.DEFAULT_PRODUCTS,
-                GeneratorSettings.DEFAULT_CUSTOMERS, GeneratorSettings.DEFAULT_STORES, null, 2000, null), Instant.now());
+        new SeedLock(data)
+                .check(
+                        new GeneratorSettings(
+                                true,
+                                42,
+                                20,
+                                null,
+                                null,
+                                GeneratorSettings.DEFAULT_PRODUCTS,
+                                GeneratorSettings.DEFAULT_CUSTOMERS,
+                                GeneratorSettings.DEFAULT_STORES,
+                                null,
+                                2000,
+                                null),
+                        Instant.now());
         assertRefusedInOneLine(runOnDataDir("--seed", "7"), "seed was 42, now 7");
     }
 

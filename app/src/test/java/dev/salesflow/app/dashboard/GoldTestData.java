@@ -2,8 +2,8 @@ package dev.salesflow.app.dashboard;
 
 import dev.salesflow.gold.GoldProject;
 import dev.salesflow.gold.ModelRunner;
-import dev.salesflow.projections.SilverProjections;
 import dev.salesflow.projection.runtime.Projection;
+import dev.salesflow.projections.SilverProjections;
 import dev.salesflow.scd2.customer.CustomersScd2Projection;
 import dev.salesflow.scd2.product.ProductsScd2Projection;
 import dev.salesflow.warehouse.Warehouse;
@@ -21,14 +21,14 @@ import java.util.List;
  */
 public final class GoldTestData {
 
-    private GoldTestData() {
-    }
+    private GoldTestData() {}
 
     public static void createSources(Warehouse warehouse) {
         List<Projection> projections = new ArrayList<>(SilverProjections.all("EUR"));
         projections.add(new CustomersScd2Projection());
         projections.add(new ProductsScd2Projection());
-        for (TableSpec table : projections.stream().flatMap(p -> p.tables().stream()).toList()) {
+        for (TableSpec table :
+                projections.stream().flatMap(p -> p.tables().stream()).toList()) {
             warehouse.execute("create schema if not exists " + table.schema());
             warehouse.execute(DuckDbTableStore.ddl(table));
         }
@@ -41,14 +41,17 @@ public final class GoldTestData {
         long customers = Math.max(100, lines / 100);
         long products = Math.min(5_000, Math.max(60, lines / 50));
         warehouse.execute("create or replace macro gt_start() as timestamp '2026-01-01 00:00:00'");
-        warehouse.execute("create or replace macro gt_country(i) as ['DE','FR','GB','JP','US','SE','IT','ES','NL','PL'][i % 10 + 1]");
-        warehouse.execute("create or replace macro gt_currency(i) as ['EUR','EUR','GBP','JPY','USD','SEK','EUR','EUR','EUR','PLN'][i % 10 + 1]");
+        warehouse.execute(
+                "create or replace macro gt_country(i) as ['DE','FR','GB','JP','US','SE','IT','ES','NL','PL'][i % 10 + 1]");
+        warehouse.execute(
+                "create or replace macro gt_currency(i) as ['EUR','EUR','GBP','JPY','USD','SEK','EUR','EUR','EUR','PLN'][i % 10 + 1]");
         warehouse.execute("create or replace macro gt_rate(c) as case c when 'GBP' then 0.85 when 'JPY' then 160"
                 + " when 'USD' then 1.08 when 'SEK' then 11.2 when 'PLN' then 4.3 else 1 end");
         // 48 stores; store 47 never reaches dim_store (its sales count under country UNKNOWN)
-        warehouse.execute("insert into sales_silver.stores select 'st-' || i, 'Store ' || i, gt_country(i), 'City ' || i,"
-                + " case when i % 3 = 0 then 'ONLINE' else 'PHYSICAL' end, gt_currency(i), gt_start(), 'OPEN', null,"
-                + " gt_start(), 0 from range(47) t(i)");
+        warehouse.execute(
+                "insert into sales_silver.stores select 'st-' || i, 'Store ' || i, gt_country(i), 'City ' || i,"
+                        + " case when i % 3 = 0 then 'ONLINE' else 'PHYSICAL' end, gt_currency(i), gt_start(), 'OPEN', null,"
+                        + " gt_start(), 0 from range(47) t(i)");
         warehouse.execute("insert into sales_silver.fx_rates select 'EUR', c, cast(gt_start() as date) + d::int,"
                 + " gt_rate(c), gt_start() + d * interval 1 day, 'fx-' || c || d, d"
                 + " from range(70) r(d), (values ('GBP'), ('JPY'), ('USD'), ('SEK'), ('PLN')) v(c)");
@@ -60,16 +63,18 @@ public final class GoldTestData {
                 + " 'LOYALTY_TIER_CHANGED', 'Customer ' || i, 'c' || i || '@example.com', gt_country(i), 'City',"
                 + " ['SILVER','GOLD','PLATINUM'][i % 3 + 1], gt_start() + interval 20 day, null,"
                 + " gt_start() + interval 20 day, true from range(" + customers + ") t(i) where i % 3 = 0");
-        warehouse.execute("insert into sales_snapshots.products_scd2 select md5('p' || i || '-0'), 'p' || i, 0, 'LISTED',"
-                + " 'SKU-' || i, 'Product ' || i, 'Brand ' || (i % 40),"
-                + " ['Phones','Audio','Home','Toys','Books','Computers'][i % 6 + 1], 'Sub', 10 + i % 200, 'EUR', 'ACTIVE',"
-                + " gt_start() - interval 30 day, case when i % 10 = 0 then gt_start() + interval 30 day end,"
-                + " gt_start() - interval 30 day, i % 10 <> 0 from range(" + products + ") t(i)");
+        warehouse.execute(
+                "insert into sales_snapshots.products_scd2 select md5('p' || i || '-0'), 'p' || i, 0, 'LISTED',"
+                        + " 'SKU-' || i, 'Product ' || i, 'Brand ' || (i % 40),"
+                        + " ['Phones','Audio','Home','Toys','Books','Computers'][i % 6 + 1], 'Sub', 10 + i % 200, 'EUR', 'ACTIVE',"
+                        + " gt_start() - interval 30 day, case when i % 10 = 0 then gt_start() + interval 30 day end,"
+                        + " gt_start() - interval 30 day, i % 10 <> 0 from range(" + products + ") t(i)");
         warehouse.execute("insert into sales_snapshots.products_scd2 select md5('p' || i || '-1'), 'p' || i, 1,"
                 + " 'RECATEGORISED', 'SKU-' || i, 'Product ' || i, 'Brand ' || (i % 40), 'Refurbished', 'Sub',"
                 + " 10 + i % 200, 'EUR', 'ACTIVE', gt_start() + interval 30 day, null, gt_start() + interval 30 day, true"
                 + " from range(" + products + ") t(i) where i % 10 = 0");
-        // sale s = i // 3: store s % 48 (its currency), every 200th cancelled, every 100th (+7) refunds a unit of line 1
+        // sale s = i // 3: store s % 48 (its currency), every 200th cancelled, every 100th (+7) refunds a unit of line
+        // 1
         double spacing = 60.0 * 86_400 / lines;
         warehouse.execute("insert into sales_silver.sale_lines select sale_id, line_number, 'ev-' || s, customer_id,"
                 + " 'st-' || (s % 48), channel, payment_method, currency, placed_at, product_id, quantity, unit_price, 0,"
@@ -101,7 +106,7 @@ public final class GoldTestData {
     /** Builds every gold model from scratch; fails if one does not build. */
     public static ModelRunner.RunResult buildGold(Warehouse warehouse) {
         ModelRunner.RunResult result = new ModelRunner(warehouse, GoldProject.load())
-                .run(new ModelRunner.Request("test", List.of(), true, true), line -> { });
+                .run(new ModelRunner.Request("test", List.of(), true, true), line -> {});
         if (!result.failedModels().isEmpty()) {
             throw new IllegalStateException("gold models failed: " + result.failedModels() + " " + result.summary());
         }

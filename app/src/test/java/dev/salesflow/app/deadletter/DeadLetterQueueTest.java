@@ -1,21 +1,19 @@
 package dev.salesflow.app.deadletter;
 
-import dev.salesflow.projection.replay.ProjectionProcessors;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import dev.salesflow.projection.deadletter.DeadLettersCommand;
-import dev.salesflow.projection.deadletter.DeadLetterConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.salesflow.domain.infra.CommandSide;
 import dev.salesflow.domain.api.store.CloseStoreCommand;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
+import dev.salesflow.domain.infra.CommandSide;
 import dev.salesflow.events.store.StoreClosedEvent;
 import dev.salesflow.events.store.StoreKind;
 import dev.salesflow.events.store.StoreOpenedEvent;
+import dev.salesflow.projection.deadletter.DeadLetterConfiguration;
+import dev.salesflow.projection.deadletter.DeadLettersCommand;
+import dev.salesflow.projection.replay.ProjectionProcessors;
 import dev.salesflow.projection.runtime.EventContext;
 import dev.salesflow.projection.runtime.Projection;
 import dev.salesflow.projection.runtime.ProjectionEventHandler;
@@ -45,6 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,12 +65,18 @@ class DeadLetterQueueTest {
     static final int MAX_RETRIES = 2;
     /** Generous: the build machine is shared and often loaded. */
     static final Duration PATIENCE = Duration.ofMinutes(2);
+
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    static final TableSpec HISTORY = new TableSpec("test_dl", "store_history", List.of(
-            Column.required("store_id", ColumnType.STRING),
-            Column.required("history", ColumnType.STRING),
-            Column.required("last_sequence_number", ColumnType.INT64)), List.of("store_id"), "store_id");
+    static final TableSpec HISTORY = new TableSpec(
+            "test_dl",
+            "store_history",
+            List.of(
+                    Column.required("store_id", ColumnType.STRING),
+                    Column.required("history", ColumnType.STRING),
+                    Column.required("last_sequence_number", ColumnType.INT64)),
+            List.of("store_id"),
+            "store_id");
 
     /** Stores the projection refuses (the event's fault), until removed. */
     static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
@@ -109,7 +115,8 @@ class DeadLetterQueueTest {
             if (OUTAGES.getOrDefault(id, new AtomicInteger()).getAndDecrement() > 0) {
                 throw new WarehouseException("test outage reading " + id, new SQLException("connection lost"));
             }
-            if (FAILING.contains(id) || FAIL_TIMES.getOrDefault(id, new AtomicInteger()).getAndDecrement() > 0) {
+            if (FAILING.contains(id)
+                    || FAIL_TIMES.getOrDefault(id, new AtomicInteger()).getAndDecrement() > 0) {
                 throw new IllegalStateException("test projection refuses store " + id);
             }
         }
@@ -147,16 +154,20 @@ class DeadLetterQueueTest {
         FAILING.clear();
         FAIL_TIMES.clear();
         OUTAGES.clear();
-        context = new SpringApplicationBuilder(CommandSide.class, DeadLetterConfiguration.class,
-                DeadLetterController.class, TestProjection.class).run(
-                "--salesflow.data-dir=" + dataDir,
-                "--server.port=0",
-                "--spring.cloud.gcp.pubsub.enabled=false",
-                "--axon.eventhandling.processors." + GROUP + ".mode=tracking",
-                "--axon.eventhandling.processors." + GROUP + ".batch-size=50",
-                "--salesflow.dead-letters.max-retries=" + MAX_RETRIES,
-                "--salesflow.dead-letters.retry-interval=100ms",
-                "--salesflow.dead-letters.first-backoff=100ms");
+        context = new SpringApplicationBuilder(
+                        CommandSide.class,
+                        DeadLetterConfiguration.class,
+                        DeadLetterController.class,
+                        TestProjection.class)
+                .run(
+                        "--salesflow.data-dir=" + dataDir,
+                        "--server.port=0",
+                        "--spring.cloud.gcp.pubsub.enabled=false",
+                        "--axon.eventhandling.processors." + GROUP + ".mode=tracking",
+                        "--axon.eventhandling.processors." + GROUP + ".batch-size=50",
+                        "--salesflow.dead-letters.max-retries=" + MAX_RETRIES,
+                        "--salesflow.dead-letters.retry-interval=100ms",
+                        "--salesflow.dead-letters.first-backoff=100ms");
         commands = context.getBean(CommandGateway.class);
         warehouse = context.getBean(DuckDbWarehouse.class);
     }
@@ -175,13 +186,19 @@ class DeadLetterQueueTest {
         commands.sendAndWait(new CloseStoreCommand("s-good-1", T0.plusSeconds(60)));
         open("s-good-2");
 
-        await("the other stores to be projected").atMost(PATIENCE).untilAsserted(() -> assertThat(histories())
-                .isEqualTo(Map.of("s-good-1", "OPENED,CLOSED", "s-good-2", "OPENED")));
+        await("the other stores to be projected")
+                .atMost(PATIENCE)
+                .untilAsserted(() ->
+                        assertThat(histories()).isEqualTo(Map.of("s-good-1", "OPENED,CLOSED", "s-good-2", "OPENED")));
 
         // Retried automatically up to the bound, then parked with its count until retried by hand.
-        await("the letter to reach the retry bound").atMost(PATIENCE)
-                .until(() -> letters().size() == 2 && letters().get(0).get("retries").asInt() == MAX_RETRIES);
-        await("the bound to hold").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+        await("the letter to reach the retry bound")
+                .atMost(PATIENCE)
+                .until(() ->
+                        letters().size() == 2 && letters().get(0).get("retries").asInt() == MAX_RETRIES);
+        await("the bound to hold")
+                .during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> letters().get(0).get("retries").asInt() == MAX_RETRIES);
         List<JsonNode> parked = letters();
         assertThat(parked.get(0).get("group").asText()).isEqualTo(GROUP);
@@ -193,12 +210,21 @@ class DeadLetterQueueTest {
         assertThat(parked.get(0).get("parkedUntilRetriedByHand").asBoolean()).isTrue();
         assertThat(parked.get(1).get("eventType").asText()).isEqualTo("StoreClosedEvent");
         assertThat(parked.get(1).get("index").asInt()).isEqualTo(1);
-        assertThat(parked.get(1).get("cause").isNull()).as("parked behind, not failed itself").isTrue();
+        assertThat(parked.get(1).get("cause").isNull())
+                .as("parked behind, not failed itself")
+                .isTrue();
         assertThat(histories()).doesNotContainKey("s-bad");
 
         String listed = cli("list", "--port", port());
-        assertThat(listed).contains("SEQUENCE", "s-bad", "StoreOpenedEvent #0", MAX_RETRIES + " (by hand)",
-                "StoreClosedEvent #1", "behind #0", "2 dead letter(s)");
+        assertThat(listed)
+                .contains(
+                        "SEQUENCE",
+                        "s-bad",
+                        "StoreOpenedEvent #0",
+                        MAX_RETRIES + " (by hand)",
+                        "StoreClosedEvent #1",
+                        "behind #0",
+                        "2 dead letter(s)");
 
         // Retried by hand while the cause is still there: it stays, one more retry counted.
         JsonNode again = retry("s-bad");
@@ -212,7 +238,8 @@ class DeadLetterQueueTest {
         assertThat(retried).contains("s-bad", "projected");
         assertThat(histories()).containsEntry("s-bad", "OPENED,CLOSED");
         assertThat(letters()).isEmpty();
-        assertThat(cli("list", "--port", port())).startsWith("No dead letters. Groups with a dead-letter queue: " + GROUP);
+        assertThat(cli("list", "--port", port()))
+                .startsWith("No dead letters. Groups with a dead-letter queue: " + GROUP);
 
         // Later events of the aggregate flow live again.
         open("s-bad-2");
@@ -223,7 +250,8 @@ class DeadLetterQueueTest {
     void aPassingFailureIsProjectedByTheAutomaticRetry() throws Exception {
         FAIL_TIMES.put("s-flaky", new AtomicInteger(2));
         open("s-flaky");
-        await("the automatic retries to project it").atMost(PATIENCE)
+        await("the automatic retries to project it")
+                .atMost(PATIENCE)
                 .untilAsserted(() -> assertThat(histories()).containsEntry("s-flaky", "OPENED"));
         assertThat(letters()).isEmpty();
     }
@@ -233,16 +261,20 @@ class DeadLetterQueueTest {
         OUTAGES.put("s-outage", new AtomicInteger(1));
         open("s-outage");
         open("s-next");
-        await("the batch to be handled again").atMost(PATIENCE).untilAsserted(() -> assertThat(histories())
-                .isEqualTo(Map.of("s-outage", "OPENED", "s-next", "OPENED")));
+        await("the batch to be handled again")
+                .atMost(PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(histories()).isEqualTo(Map.of("s-outage", "OPENED", "s-next", "OPENED")));
         assertThat(OUTAGES.get("s-outage").get()).as("the outage was hit").isNegative();
         assertThat(letters()).isEmpty();
     }
 
     @Test
     void unknownGroupsAndAMissingApplicationGetOneClearLine() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(base() + "/retry?group=nope")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/retry?group=nope"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("No dead-letter queue for processing group 'nope'", GROUP);
@@ -252,17 +284,19 @@ class DeadLetterQueueTest {
             nobody = socket.getLocalPort();
         }
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new DeadLettersCommand()).setErr(new PrintWriter(err, true))
+        int code = new CommandLine(new DeadLettersCommand())
+                .setErr(new PrintWriter(err, true))
                 .execute("list", "--port", String.valueOf(nobody));
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("salesflow: no application is running on port " + nobody
-                + " of this machine; start it with ./run.sh (dead letters live in its event store), or pass --port if "
-                + "it runs elsewhere.");
+        assertThat(err.toString().strip())
+                .isEqualTo("salesflow: no application is running on port " + nobody
+                        + " of this machine; start it with ./run.sh (dead letters live in its event store), or pass --port if "
+                        + "it runs elsewhere.");
     }
 
     private void open(String store) {
-        commands.sendAndWait(new OpenStoreCommand(store, "Store " + store, "DE", "Berlin", StoreKind.PHYSICAL, "EUR",
-                T0));
+        commands.sendAndWait(
+                new OpenStoreCommand(store, "Store " + store, "DE", "Berlin", StoreKind.PHYSICAL, "EUR", T0));
     }
 
     private Map<String, String> histories() {
@@ -270,7 +304,8 @@ class DeadLetterQueueTest {
         if (!warehouse.tableExists("test_dl", "store_history")) {
             return histories;
         }
-        warehouse.query("select store_id, history from test_dl.store_history",
+        warehouse.query(
+                "select store_id, history from test_dl.store_history",
                 row -> histories.put(row.getString(1), row.getString(2)));
         return histories;
     }
@@ -284,7 +319,8 @@ class DeadLetterQueueTest {
     }
 
     private List<JsonNode> letters() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + "?group=" + GROUP)).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "?group=" + GROUP)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         List<JsonNode> letters = new ArrayList<>();
@@ -293,9 +329,11 @@ class DeadLetterQueueTest {
     }
 
     private JsonNode retry(String sequence) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(base() + "/retry?group=" + GROUP + "&sequence=" + sequence))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/retry?group=" + GROUP + "&sequence=" + sequence))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return json.readTree(response.body());
     }
@@ -303,8 +341,10 @@ class DeadLetterQueueTest {
     private static String cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new DeadLettersCommand()).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true)).execute(args);
+        int code = new CommandLine(new DeadLettersCommand())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
         assertThat(code).as(err.toString()).isZero();
         return out.toString();
     }

@@ -36,13 +36,14 @@ class NoHandlerLogsAndMovesOnTest {
 
     @Test
     void everyProcessorDeadLettersOrPropagates() throws Exception {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SalesflowApplication.class).run(
-                "--salesflow.data-dir=" + dataDir,
-                "--salesflow.generator.enabled=false",
-                "--salesflow.bronze.enabled=false",
-                "--salesflow.pubsub.emulator.grpc-port=" + freePort(),
-                "--salesflow.pubsub.emulator.rest-port=" + freePort(),
-                "--server.port=0")) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SalesflowApplication.class)
+                .run(
+                        "--salesflow.data-dir=" + dataDir,
+                        "--salesflow.generator.enabled=false",
+                        "--salesflow.bronze.enabled=false",
+                        "--salesflow.pubsub.emulator.grpc-port=" + freePort(),
+                        "--salesflow.pubsub.emulator.rest-port=" + freePort(),
+                        "--server.port=0")) {
             EventProcessingConfiguration processing = context.getBean(org.axonframework.config.Configuration.class)
                     .eventProcessingConfiguration();
             Map<String, EventProcessor> processors = processing.eventProcessors();
@@ -52,11 +53,12 @@ class NoHandlerLogsAndMovesOnTest {
             for (Map.Entry<String, EventProcessor> entry : processors.entrySet()) {
                 String name = entry.getKey();
                 assertThat(processing.errorHandler(name)).as(name).isNotInstanceOf(LoggingErrorHandler.class);
-                for (EventHandlerInvoker invoker : leaves(((AbstractEventProcessor) entry.getValue())
-                        .eventHandlerInvoker())) {
+                for (EventHandlerInvoker invoker :
+                        leaves(((AbstractEventProcessor) entry.getValue()).eventHandlerInvoker())) {
                     assertThat(invoker).as(name).isInstanceOf(SimpleEventHandlerInvoker.class);
                     SimpleEventHandlerInvoker simple = (SimpleEventHandlerInvoker) invoker;
-                    assertThat(simple.getListenerInvocationErrorHandler()).as(name)
+                    assertThat(simple.getListenerInvocationErrorHandler())
+                            .as(name)
                             .isInstanceOf(PropagatingErrorHandler.class);
                     if (invoker instanceof DeadLetteringEventHandlerInvoker) {
                         deadLettered.add(name);
@@ -71,7 +73,9 @@ class NoHandlerLogsAndMovesOnTest {
                     assertThat(deadLettered).as(name).doesNotContain(name);
                 }
             }
-            assertThat(deadLettered).as("projection groups with a dead-letter queue").isNotEmpty()
+            assertThat(deadLettered)
+                    .as("projection groups with a dead-letter queue")
+                    .isNotEmpty()
                     .doesNotContain(PubSubRelay.PROCESSING_GROUP, "sale-parties");
         }
     }

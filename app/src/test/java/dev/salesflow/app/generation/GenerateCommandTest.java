@@ -16,8 +16,21 @@ class GenerateCommandTest {
     Path dir;
 
     private int generate(Path out) {
-        return new CommandLine(new GenerateCommand()).execute("--backfill-days", "2", "--sales-per-day", "300",
-                "--until", "2026-11-01", "--seed", "42", "--customers", "500", "--out", out.toString(), "--summary");
+        return new CommandLine(new GenerateCommand())
+                .execute(
+                        "--backfill-days",
+                        "2",
+                        "--sales-per-day",
+                        "300",
+                        "--until",
+                        "2026-11-01",
+                        "--seed",
+                        "42",
+                        "--customers",
+                        "500",
+                        "--out",
+                        out.toString(),
+                        "--summary");
     }
 
     @Test
@@ -34,6 +47,7 @@ class GenerateCommandTest {
 
     @Test
     void refusesToDoNothing() {
-        assertThat(new CommandLine(new GenerateCommand()).execute("--backfill-days", "1")).isEqualTo(2);
+        assertThat(new CommandLine(new GenerateCommand()).execute("--backfill-days", "1"))
+                .isEqualTo(2);
     }
 }

@@ -31,7 +31,9 @@ class MartsCommandTest {
     private int marts(String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--data-dir", dataDir.toString(), "--port", Integer.toString(freePort())));
-        return new CommandLine(new MartsCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        return new CommandLine(new MartsCommand())
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
                 .execute(all.toArray(String[]::new));
     }
 
@@ -44,8 +46,11 @@ class MartsCommandTest {
     @Test
     void graphNeedsNoWarehouse() throws IOException {
         assertThat(marts("graph", "--mermaid")).isZero();
-        assertThat(out.toString()).startsWith("flowchart LR").contains("fct_sale_lines --> mart_sales_by_country_daily",
-                "sales_silver_sale_lines([sales_silver.sale_lines]) --> fct_sale_lines");
+        assertThat(out.toString())
+                .startsWith("flowchart LR")
+                .contains(
+                        "fct_sale_lines --> mart_sales_by_country_daily",
+                        "sales_silver_sale_lines([sales_silver.sale_lines]) --> fct_sale_lines");
     }
 
     @Test
@@ -74,13 +79,23 @@ class MartsCommandTest {
         int exit = marts("run", "--select", "+mart_sales_by_store,fct_refunds");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).contains("No application on port", "dim_store SUCCESS", "fct_sale_lines SUCCESS",
-                "mart_sales_by_store SUCCESS", "fct_refunds ERROR", "fct_refunds ERROR: fct_refunds:")
+        assertThat(out.toString())
+                .contains(
+                        "No application on port",
+                        "dim_store SUCCESS",
+                        "fct_sale_lines SUCCESS",
+                        "mart_sales_by_store SUCCESS",
+                        "fct_refunds ERROR",
+                        "fct_refunds ERROR: fct_refunds:")
                 .doesNotContain("dim_channel SUCCESS");
         try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dataDir.resolve("warehouse/analytics.duckdb"))) {
-            assertThat(warehouse.query("select status || ': ' || error from sales_ops.gold_test_results where test ="
-                    + " 'relationships_fct_sale_lines_sale_date__dim_date_date_day'", r -> r.getString(1)))
-                    .singleElement().asString().startsWith("SKIPPED: needs model dim_date");
+            assertThat(warehouse.query(
+                            "select status || ': ' || error from sales_ops.gold_test_results where test ="
+                                    + " 'relationships_fct_sale_lines_sale_date__dim_date_date_day'",
+                            r -> r.getString(1)))
+                    .singleElement()
+                    .asString()
+                    .startsWith("SKIPPED: needs model dim_date");
         }
         assertThat(marts("runs", "--last", "1")).isZero();
         assertThat(out.toString()).contains("command:run FAILED");

@@ -46,7 +46,8 @@ class SalePartiesPostgresIT extends SalePartiesScenarios {
 
     @Override
     List<String> databaseArguments() {
-        return List.of("--spring.profiles.active=postgres",
+        return List.of(
+                "--spring.profiles.active=postgres",
                 "--SALESFLOW_DB_URL=" + url,
                 "--SALESFLOW_DB_USER=" + ThrowawayPostgres.USER,
                 "--SALESFLOW_DB_PASSWORD=" + ThrowawayPostgres.PASSWORD,

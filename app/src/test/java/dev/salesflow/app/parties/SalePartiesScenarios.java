@@ -4,24 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.salesflow.domain.api.InvalidCommandException;
+import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
+import dev.salesflow.domain.api.product.DiscontinueProductCommand;
+import dev.salesflow.domain.api.product.ListProductCommand;
+import dev.salesflow.domain.api.sale.PlaceSaleCommand;
+import dev.salesflow.domain.api.store.CloseStoreCommand;
+import dev.salesflow.domain.api.store.OpenStoreCommand;
 import dev.salesflow.domain.infra.CommandSide;
 import dev.salesflow.domain.infra.parties.SalePartiesProjection;
 import dev.salesflow.domain.infra.parties.SalePartiesRebuild;
 import dev.salesflow.domain.infra.parties.SalePartiesTable;
-import dev.salesflow.domain.api.InvalidCommandException;
 import dev.salesflow.events.customer.LoyaltyTier;
-import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
-import dev.salesflow.domain.api.product.DiscontinueProductCommand;
-import dev.salesflow.domain.api.product.ListProductCommand;
 import dev.salesflow.events.product.ProductDiscontinuedEvent;
 import dev.salesflow.events.product.ProductListedEvent;
 import dev.salesflow.events.sale.PaymentMethod;
-import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.events.sale.SaleLine;
 import dev.salesflow.events.sale.SalePlacedEvent;
 import dev.salesflow.events.sale.SalesChannel;
-import dev.salesflow.domain.api.store.CloseStoreCommand;
-import dev.salesflow.domain.api.store.OpenStoreCommand;
 import dev.salesflow.events.store.StoreClosedEvent;
 import dev.salesflow.events.store.StoreKind;
 import java.math.BigDecimal;
@@ -36,12 +36,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.common.stream.BlockingStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -72,27 +72,42 @@ abstract class SalePartiesScenarios {
 
     static void catalogue(CommandGateway commands, String suffix) {
         for (int c = 1; c <= 4; c++) {
-            commands.sendAndWait(new RegisterCustomerCommand("c" + c + suffix, "Customer " + c, "c" + c + "@example.com",
-                    "DE", "Berlin", "EUR", LoyaltyTier.STANDARD, BEFORE));
+            commands.sendAndWait(new RegisterCustomerCommand(
+                    "c" + c + suffix,
+                    "Customer " + c,
+                    "c" + c + "@example.com",
+                    "DE",
+                    "Berlin",
+                    "EUR",
+                    LoyaltyTier.STANDARD,
+                    BEFORE));
         }
         for (String store : List.of("s1", "s2")) {
-            commands.sendAndWait(new OpenStoreCommand(store + suffix, "Store " + store, "DE", "Berlin",
-                    StoreKind.PHYSICAL, "EUR", BEFORE));
+            commands.sendAndWait(new OpenStoreCommand(
+                    store + suffix, "Store " + store, "DE", "Berlin", StoreKind.PHYSICAL, "EUR", BEFORE));
         }
         for (String product : List.of("p1", "p2")) {
-            commands.sendAndWait(new ListProductCommand(product + suffix, "SKU-" + product, "Product " + product, "Acme",
-                    "Phones", "Smartphones", new BigDecimal("100.00"), "EUR", BEFORE));
+            commands.sendAndWait(new ListProductCommand(
+                    product + suffix,
+                    "SKU-" + product,
+                    "Product " + product,
+                    "Acme",
+                    "Phones",
+                    "Smartphones",
+                    new BigDecimal("100.00"),
+                    "EUR",
+                    BEFORE));
         }
     }
 
-    static PlaceSaleCommand sale(String saleId, String customer, String store, String currency, Instant at,
-                                 String... products) {
+    static PlaceSaleCommand sale(
+            String saleId, String customer, String store, String currency, Instant at, String... products) {
         List<SaleLine> lines = new ArrayList<>();
         for (String product : products) {
             lines.add(new SaleLine(product, 1, new BigDecimal("100.00"), new BigDecimal("10.00")));
         }
-        return new PlaceSaleCommand(saleId, customer, store, SalesChannel.IN_STORE, PaymentMethod.CARD, currency, at,
-                lines);
+        return new PlaceSaleCommand(
+                saleId, customer, store, SalesChannel.IN_STORE, PaymentMethod.CARD, currency, at, lines);
     }
 
     @Test
@@ -102,21 +117,27 @@ abstract class SalePartiesScenarios {
             catalogue(commands, "-r");
             Instant at = T0;
 
-            assertRefused(commands, sale("r-1", "nobody", "s1-r", "EUR", at, "p1-r"),
-                    "customer nobody is not registered");
+            assertRefused(
+                    commands, sale("r-1", "nobody", "s1-r", "EUR", at, "p1-r"), "customer nobody is not registered");
             assertRefused(commands, sale("r-2", "c1-r", "nowhere", "EUR", at, "p1-r"), "store nowhere does not exist");
-            assertRefused(commands, sale("r-3", "c1-r", "s1-r", "EUR", at, "p1-r", "ghost"),
+            assertRefused(
+                    commands,
+                    sale("r-3", "c1-r", "s1-r", "EUR", at, "p1-r", "ghost"),
                     "product ghost is not in the catalogue");
             assertRefused(commands, sale("r-4", "c1-r", "s1-r", "USD", at, "p1-r"), "sells in EUR, not in USD");
-            assertRefused(commands, sale("r-5", "c1-r", "s1-r", "EUR", BEFORE.minusSeconds(1), "p1-r"),
-                    "registered only at");
+            assertRefused(
+                    commands, sale("r-5", "c1-r", "s1-r", "EUR", BEFORE.minusSeconds(1), "p1-r"), "registered only at");
 
             commands.sendAndWait(sale("r-ok", "c1-r", "s1-r", "EUR", at, "p1-r", "p2-r"));
             commands.sendAndWait(new DiscontinueProductCommand("p1-r", at.plusSeconds(60)));
             commands.sendAndWait(new CloseStoreCommand("s2-r", at.plusSeconds(60)));
-            assertRefused(commands, sale("r-6", "c1-r", "s1-r", "EUR", at.plusSeconds(60), "p1-r"),
+            assertRefused(
+                    commands,
+                    sale("r-6", "c1-r", "s1-r", "EUR", at.plusSeconds(60), "p1-r"),
                     "product p1-r is discontinued since");
-            assertRefused(commands, sale("r-7", "c1-r", "s2-r", "EUR", at.plusSeconds(61), "p2-r"),
+            assertRefused(
+                    commands,
+                    sale("r-7", "c1-r", "s2-r", "EUR", at.plusSeconds(61), "p2-r"),
                     "store s2-r is closed since");
             // Before the discontinuation and closure, at business time, they still sell.
             commands.sendAndWait(sale("r-late", "c1-r", "s2-r", "EUR", at.plusSeconds(59), "p1-r"));
@@ -154,23 +175,25 @@ abstract class SalePartiesScenarios {
             Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
             List<Thread> senders = new ArrayList<>();
             for (int t = 0; t < senderThreads(); t++) {
-                Thread sender = new Thread(() -> {
-                    while (!stop.get()) {
-                        long k = counter.getAndIncrement();
-                        Instant at = T0.plusMillis(k);
-                        String customer = "c" + (1 + k % 4);
-                        PlaceSaleCommand sale = k % 2 == 0
-                                ? sale("sale-" + k, customer, "s2", "EUR", at, "p1", "p2")
-                                : sale("sale-" + k, customer, "s1", "EUR", at, "p2");
-                        try {
-                            commands.sendAndWait(sale);
-                        } catch (InvalidCommandException e) {
-                            refusals.add(e.getMessage());
-                        } catch (Throwable e) {
-                            failures.add(e);
-                        }
-                    }
-                }, "sale-sender-" + t);
+                Thread sender = new Thread(
+                        () -> {
+                            while (!stop.get()) {
+                                long k = counter.getAndIncrement();
+                                Instant at = T0.plusMillis(k);
+                                String customer = "c" + (1 + k % 4);
+                                PlaceSaleCommand sale = k % 2 == 0
+                                        ? sale("sale-" + k, customer, "s2", "EUR", at, "p1", "p2")
+                                        : sale("sale-" + k, customer, "s1", "EUR", at, "p2");
+                                try {
+                                    commands.sendAndWait(sale);
+                                } catch (InvalidCommandException e) {
+                                    refusals.add(e.getMessage());
+                                } catch (Throwable e) {
+                                    failures.add(e);
+                                }
+                            }
+                        },
+                        "sale-sender-" + t);
                 sender.start();
                 senders.add(sender);
             }
@@ -201,12 +224,14 @@ abstract class SalePartiesScenarios {
             List<String> violations = new ArrayList<>();
             for (EventMessage<?> event : events) {
                 Object payload = event.getPayload();
-                if (payload instanceof ProductDiscontinuedEvent e && e.productId().equals("p1")) {
+                if (payload instanceof ProductDiscontinuedEvent e
+                        && e.productId().equals("p1")) {
                     discontinued = true;
                 } else if (payload instanceof StoreClosedEvent e && e.storeId().equals("s1")) {
                     closed = true;
                 } else if (payload instanceof SalePlacedEvent sale) {
-                    boolean sellsP1 = sale.lines().stream().anyMatch(line -> line.productId().equals("p1"));
+                    boolean sellsP1 = sale.lines().stream()
+                            .anyMatch(line -> line.productId().equals("p1"));
                     boolean inS1 = sale.storeId().equals("s1");
                     if (sellsP1 && !discontinued) {
                         p1SalesBefore++;
@@ -243,8 +268,16 @@ abstract class SalePartiesScenarios {
         try (ConfigurableApplicationContext context = start()) {
             CommandGateway commands = context.getBean(CommandGateway.class);
             TransactionProbe probe = context.getBean(TransactionProbe.class);
-            assertThatThrownBy(() -> commands.sendAndWait(new ListProductCommand("poison-1", "SKU-X", "X", "Acme",
-                    "Phones", "Smartphones", new BigDecimal("1.00"), "EUR", BEFORE)))
+            assertThatThrownBy(() -> commands.sendAndWait(new ListProductCommand(
+                            "poison-1",
+                            "SKU-X",
+                            "X",
+                            "Acme",
+                            "Phones",
+                            "Smartphones",
+                            new BigDecimal("1.00"),
+                            "EUR",
+                            BEFORE)))
                     .hasMessageContaining("poison");
             assertThat(probe.rowsSeenInsideTheTransaction).containsExactly(Map.entry("poison-1", 1));
 
@@ -252,7 +285,8 @@ abstract class SalePartiesScenarios {
             assertThat(jdbc.queryForObject("select count(*) from sale_parties where id = 'poison-1'", Long.class))
                     .isZero();
             assertThat(eventsInGlobalOrder(context.getBean(EventStore.class)))
-                    .noneMatch(e -> e.getPayload() instanceof ProductListedEvent p && p.productId().equals("poison-1"));
+                    .noneMatch(e -> e.getPayload() instanceof ProductListedEvent p
+                            && p.productId().equals("poison-1"));
         }
     }
 
@@ -269,24 +303,32 @@ abstract class SalePartiesScenarios {
             rowsBefore = rows(jdbc);
             jdbc.execute("drop table sale_parties");
         }
-        assertThat(rowsBefore).hasSize(8).contains("p1-b PRODUCT EUR " + SalePartiesTable.nanos(BEFORE) + " "
-                + SalePartiesTable.nanos(T0), "s2-b STORE EUR " + SalePartiesTable.nanos(BEFORE) + " null");
+        assertThat(rowsBefore)
+                .hasSize(8)
+                .contains(
+                        "p1-b PRODUCT EUR " + SalePartiesTable.nanos(BEFORE) + " " + SalePartiesTable.nanos(T0),
+                        "s2-b STORE EUR " + SalePartiesTable.nanos(BEFORE) + " null");
 
         try (ConfigurableApplicationContext second = start()) {
             JdbcTemplate jdbc = new JdbcTemplate(second.getBean(javax.sql.DataSource.class));
             assertThat(rows(jdbc)).containsExactlyElementsOf(rowsBefore);
             CommandGateway commands = second.getBean(CommandGateway.class);
-            assertRefused(commands, sale("b-1", "c1-b", "s2-b", "EUR", T0, "p1-b"), "product p1-b is discontinued since");
-            assertRefused(commands, sale("b-2", "c1-b", "s1-b", "EUR", T0.plusSeconds(1), "p2-b"),
+            assertRefused(
+                    commands, sale("b-1", "c1-b", "s2-b", "EUR", T0, "p1-b"), "product p1-b is discontinued since");
+            assertRefused(
+                    commands,
+                    sale("b-2", "c1-b", "s1-b", "EUR", T0.plusSeconds(1), "p2-b"),
                     "store s1-b is closed since");
             commands.sendAndWait(sale("b-3", "c1-b", "s2-b", "EUR", T0, "p2-b"));
             // A table with rows is left alone.
-            assertThat(second.getBean(SalePartiesRebuild.class).rebuildIfEmpty()).isZero();
+            assertThat(second.getBean(SalePartiesRebuild.class).rebuildIfEmpty())
+                    .isZero();
         }
     }
 
     private static List<String> rows(JdbcTemplate jdbc) {
-        return jdbc.query("select id, kind, currency, valid_from, valid_to from sale_parties order by id, kind",
+        return jdbc.query(
+                "select id, kind, currency, valid_from, valid_to from sale_parties order by id, kind",
                 (row, n) -> row.getString(1) + " " + row.getString(2) + " " + row.getString(3) + " " + row.getLong(4)
                         + " " + (row.getObject(5) == null ? "null" : String.valueOf(row.getLong(5))));
     }
@@ -309,7 +351,8 @@ abstract class SalePartiesScenarios {
     @org.springframework.core.annotation.Order(Integer.MAX_VALUE)
     public static class TransactionProbe {
 
-        final List<Map.Entry<String, Integer>> rowsSeenInsideTheTransaction = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Map.Entry<String, Integer>> rowsSeenInsideTheTransaction =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
         private final JdbcTemplate jdbc;
 
         public TransactionProbe(javax.sql.DataSource dataSource) {
@@ -319,8 +362,8 @@ abstract class SalePartiesScenarios {
         @EventHandler
         public void on(ProductListedEvent event) {
             if (event.productId().startsWith("poison")) {
-                Integer rows = jdbc.queryForObject("select count(*) from sale_parties where id = ?", Integer.class,
-                        event.productId());
+                Integer rows = jdbc.queryForObject(
+                        "select count(*) from sale_parties where id = ?", Integer.class, event.productId());
                 rowsSeenInsideTheTransaction.add(Map.entry(event.productId(), rows));
                 throw new IllegalStateException("poison product " + event.productId());
             }

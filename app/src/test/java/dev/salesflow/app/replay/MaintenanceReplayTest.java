@@ -1,12 +1,12 @@
 package dev.salesflow.app.replay;
 
-import dev.salesflow.projection.replay.ReplayService;
-import dev.salesflow.projection.replay.ProjectionProcessors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salesflow.eventstore.FlushBeforeReadStorageEngine;
 import dev.salesflow.generator.SalesSimulation;
+import dev.salesflow.projection.replay.ProjectionProcessors;
 import dev.salesflow.projection.replay.ReplayResult;
+import dev.salesflow.projection.replay.ReplayService;
 import dev.salesflow.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,30 +48,36 @@ class MaintenanceReplayTest {
             SalesSimulation simulation = new SalesSimulation(ProjectionReplayTest.SHOP);
             simulation.catalogue(Instant.parse("2026-01-01T00:00:00Z")).forEach(commands::sendAndWait);
             for (int i = 0; i < 40; i++) {
-                commands.sendAndWait(simulation.nextSale(Instant.parse("2026-01-02T00:00:00Z").plusSeconds(i)));
+                commands.sendAndWait(simulation.nextSale(
+                        Instant.parse("2026-01-02T00:00:00Z").plusSeconds(i)));
             }
             EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
             for (String name : List.of("test-sale-totals", "test-store-status")) {
                 assertThat(processing.eventProcessorByProcessingGroup(name).map(EventProcessor::isRunning))
-                        .as("%s in maintenance mode", name).contains(false);
+                        .as("%s in maintenance mode", name)
+                        .contains(false);
             }
             Warehouse warehouse = context.getBean(Warehouse.class);
             assertThat(warehouse.count("replay_test.sale_totals")).isZero();
 
-            ReplayResult result = context.getBean(ReplayService.class).run(ReplayService.ALL, line -> { });
+            ReplayResult result = context.getBean(ReplayService.class).run(ReplayService.ALL, line -> {});
 
             assertThat(warehouse.count("replay_test.sale_totals")).isEqualTo(40);
             long head = ((FlushBeforeReadStorageEngine) context.getBean(EventStorageEngine.class)).headIndex();
             assertThat(result.position()).isEqualTo(head);
             TokenStore tokens = context.getBean(TokenStore.class);
             Long stored = context.getBean(TransactionManager.class).fetchInTransaction(() -> {
-                long position = tokens.fetchToken("test-sale-totals", 0).position().orElse(-1);
+                long position =
+                        tokens.fetchToken("test-sale-totals", 0).position().orElse(-1);
                 tokens.releaseClaim("test-sale-totals", 0);
                 return position;
             });
             assertThat(stored).isEqualTo(head);
-            assertThat(processing.eventProcessorByProcessingGroup("test-sale-totals").map(EventProcessor::isRunning))
-                    .as("still not running after the replay").contains(false);
+            assertThat(processing
+                            .eventProcessorByProcessingGroup("test-sale-totals")
+                            .map(EventProcessor::isRunning))
+                    .as("still not running after the replay")
+                    .contains(false);
         }
     }
 }

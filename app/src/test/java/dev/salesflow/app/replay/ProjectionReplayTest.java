@@ -1,31 +1,31 @@
 package dev.salesflow.app.replay;
 
-import dev.salesflow.projection.replay.StorageEngineEventSource;
-import dev.salesflow.projection.replay.ReplayStatus;
-import dev.salesflow.projection.replay.ReplayService;
-import dev.salesflow.projection.replay.ProjectionProcessors;
-import dev.salesflow.projection.replay.AxonLiveProcessors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.salesflow.app.SalesflowProperties;
 import dev.salesflow.app.silver.ProjectionWiring;
-import dev.salesflow.domain.infra.DomainConfiguration;
-import dev.salesflow.eventstore.EventStorageConfiguration;
-import dev.salesflow.eventstore.EventStoreQueries;
-import dev.salesflow.eventstore.FlushBeforeReadStorageEngine;
-import dev.salesflow.domain.infra.parties.SalePartiesConfiguration;
-import dev.salesflow.domain.infra.parties.SalePartiesProjection;
 import dev.salesflow.domain.api.sale.CancelSaleCommand;
 import dev.salesflow.domain.api.sale.FulfilSaleCommand;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
+import dev.salesflow.domain.infra.DomainConfiguration;
+import dev.salesflow.domain.infra.parties.SalePartiesConfiguration;
+import dev.salesflow.domain.infra.parties.SalePartiesProjection;
+import dev.salesflow.eventstore.EventStorageConfiguration;
+import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.eventstore.FlushBeforeReadStorageEngine;
 import dev.salesflow.generator.SalesSimulation;
 import dev.salesflow.generator.SimulationSettings;
+import dev.salesflow.projection.replay.AxonLiveProcessors;
+import dev.salesflow.projection.replay.ProjectionProcessors;
 import dev.salesflow.projection.replay.ProjectionReplay;
 import dev.salesflow.projection.replay.ReplayEventSource;
 import dev.salesflow.projection.replay.ReplayFailedException;
 import dev.salesflow.projection.replay.ReplayResult;
+import dev.salesflow.projection.replay.ReplayService;
+import dev.salesflow.projection.replay.ReplayStatus;
+import dev.salesflow.projection.replay.StorageEngineEventSource;
 import dev.salesflow.projection.runtime.Projection;
 import dev.salesflow.projection.runtime.ProjectionEventHandler;
 import dev.salesflow.warehouse.DuckDbWarehouse;
@@ -36,7 +36,6 @@ import dev.salesflow.warehouse.table.TableStore.TableChecksum;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,7 +66,8 @@ import org.springframework.context.annotation.Import;
 class ProjectionReplayTest {
 
     static final SimulationSettings SHOP = new SimulationSettings(7, 20, 60, 6);
-    static final List<TableSpec> TABLES = List.of(ReplayTestProjections.STORE_STATUS, ReplayTestProjections.SALE_TOTALS);
+    static final List<TableSpec> TABLES =
+            List.of(ReplayTestProjections.STORE_STATUS, ReplayTestProjections.SALE_TOTALS);
 
     @TempDir
     Path dataDir;
@@ -81,12 +81,13 @@ class ProjectionReplayTest {
 
     @BeforeEach
     void start() {
-        context = new SpringApplicationBuilder(Context.class).run(
-                "--salesflow.data-dir=" + dataDir,
-                "--spring.main.web-application-type=none",
-                "--spring.cloud.gcp.pubsub.enabled=false",
-                "--salesflow.replay.batch-size=37",
-                "--salesflow.replay.flush-every=100");
+        context = new SpringApplicationBuilder(Context.class)
+                .run(
+                        "--salesflow.data-dir=" + dataDir,
+                        "--spring.main.web-application-type=none",
+                        "--spring.cloud.gcp.pubsub.enabled=false",
+                        "--salesflow.replay.batch-size=37",
+                        "--salesflow.replay.flush-every=100");
         commands = context.getBean(CommandGateway.class);
         replays = context.getBean(ReplayService.class);
         warehouse = context.getBean(Warehouse.class);
@@ -108,21 +109,25 @@ class ProjectionReplayTest {
         Map<String, TableChecksum> live = checksums(false);
         assertThat(live.get("replay_test.sale_totals").rows()).isEqualTo(150);
 
-        ReplayResult first = replays.run(ReplayService.ALL, line -> { });
+        ReplayResult first = replays.run(ReplayService.ALL, line -> {});
         assertThat(first.projections()).containsExactly("test-sale-totals", "test-store-status");
-        assertThat(first.tables()).hasSize(2).allSatisfy(table -> assertThat(table.equal())
-                .as("rebuilt %s equals the live one", table.rebuilt().table()).isTrue());
+        assertThat(first.tables())
+                .hasSize(2)
+                .allSatisfy(table -> assertThat(table.equal())
+                        .as("rebuilt %s equals the live one", table.rebuilt().table())
+                        .isTrue());
         assertThat(checksums(false)).as("after the switch-over").isEqualTo(live);
         assertThat(warehouse.tableExists("replay_test", "sale_totals__rebuild")).isFalse();
 
-        replays.run(ReplayService.ALL, line -> { });
+        replays.run(ReplayService.ALL, line -> {});
         assertThat(checksums(false)).as("rebuilt twice").isEqualTo(live);
 
         // The live processors continue after the replay's position: new events arrive once.
         placeSales(20);
         awaitLiveCaughtUp();
         assertThat(warehouse.count("replay_test.sale_totals")).isEqualTo(170);
-        assertThat(replays.run("test-sale-totals", line -> { }).tables().get(0).equal()).isTrue();
+        assertThat(replays.run("test-sale-totals", line -> {}).tables().get(0).equal())
+                .isTrue();
     }
 
     @Test
@@ -142,7 +147,8 @@ class ProjectionReplayTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> sentDuringReplay.get() >= 5);
             replays.start(ReplayService.ALL);
             await().atMost(Duration.ofSeconds(120)).until(() -> replays.status().finished());
-            assertThat(replays.status().state()).as(String.valueOf(replays.status().error()))
+            assertThat(replays.status().state())
+                    .as(String.valueOf(replays.status().error()))
                     .isEqualTo(ReplayStatus.State.SUCCEEDED);
             int atSwitch = sentDuringReplay.get();
             await().atMost(Duration.ofSeconds(10)).until(() -> sentDuringReplay.get() >= atSwitch + 5);
@@ -154,11 +160,17 @@ class ProjectionReplayTest {
         awaitLiveCaughtUp();
         long sales = context.getBean(EventStoreQueries.class).countAggregates("Sale");
         assertThat(warehouse.count("replay_test.sale_totals")).isEqualTo(sales).isEqualTo(salesPlaced);
-        assertThat(warehouse.query("select count(*) from replay_test.sale_totals where status = 'PLACED'",
-                r -> r.getLong(1)).get(0)).as("every follow-up applied").isLessThan(sales);
+        assertThat(warehouse
+                        .query(
+                                "select count(*) from replay_test.sale_totals where status = 'PLACED'",
+                                r -> r.getLong(1))
+                        .get(0))
+                .as("every follow-up applied")
+                .isLessThan(sales);
         // A fresh rebuild equals what the live processors made of the events around the switch-over.
-        assertThat(replays.run(ReplayService.ALL, line -> { }).tables()).allSatisfy(table ->
-                assertThat(table.equal()).as(table.rebuilt().table()).isTrue());
+        assertThat(replays.run(ReplayService.ALL, line -> {}).tables())
+                .allSatisfy(table ->
+                        assertThat(table.equal()).as(table.rebuilt().table()).isTrue());
     }
 
     @Test
@@ -186,13 +198,18 @@ class ProjectionReplayTest {
                 return real.headPosition();
             }
         };
-        List<Projection> projections = replays.projections().values().stream().map(ProjectionEventHandler::projection)
+        List<Projection> projections = replays.projections().values().stream()
+                .map(ProjectionEventHandler::projection)
                 .toList();
         EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
-        AxonLiveProcessors live = new AxonLiveProcessors(processing, context.getBean(TokenStore.class),
-                context.getBean(TransactionManager.class), replays.projections());
+        AxonLiveProcessors live = new AxonLiveProcessors(
+                processing,
+                context.getBean(TokenStore.class),
+                context.getBean(TransactionManager.class),
+                replays.projections());
         try (DuckDbTableStore store = new DuckDbTableStore((DuckDbWarehouse) warehouse)) {
-            ProjectionReplay replay = new ProjectionReplay(failing, store, ProjectionReplay.Settings.defaults(), p -> { });
+            ProjectionReplay replay =
+                    new ProjectionReplay(failing, store, ProjectionReplay.Settings.defaults(), p -> {});
             assertThatThrownBy(() -> replay.run(projections, live))
                     .isInstanceOf(ReplayFailedException.class)
                     .hasMessageContaining("live tables are unchanged")
@@ -200,11 +217,16 @@ class ProjectionReplayTest {
         }
         assertThat(checksums(false)).isEqualTo(before);
         for (TableSpec table : TABLES) {
-            assertThat(warehouse.tableExists(table.schema(), table.shadow().name())).as("shadow dropped").isFalse();
+            assertThat(warehouse.tableExists(table.schema(), table.shadow().name()))
+                    .as("shadow dropped")
+                    .isFalse();
         }
         for (Projection projection : projections) {
-            assertThat(processing.eventProcessorByProcessingGroup(projection.name()).map(EventProcessor::isRunning))
-                    .as("live processor %s restarted", projection.name()).contains(true);
+            assertThat(processing
+                            .eventProcessorByProcessingGroup(projection.name())
+                            .map(EventProcessor::isRunning))
+                    .as("live processor %s restarted", projection.name())
+                    .contains(true);
         }
         placeSales(10);
         awaitLiveCaughtUp();
@@ -214,13 +236,16 @@ class ProjectionReplayTest {
     /** Places sales and fulfils or cancels some of them, through the real command side. */
     private synchronized void placeSales(int count) {
         for (int i = 0; i < count; i++) {
-            PlaceSaleCommand sale = simulation.nextSale(Instant.parse("2026-01-02T00:00:00Z").plusSeconds(salesPlaced));
+            PlaceSaleCommand sale =
+                    simulation.nextSale(Instant.parse("2026-01-02T00:00:00Z").plusSeconds(salesPlaced));
             commands.sendAndWait(sale);
             salesPlaced++;
             if (salesPlaced % 3 == 0) {
-                commands.sendAndWait(new FulfilSaleCommand(sale.saleId(), sale.placedAt().plusSeconds(60)));
+                commands.sendAndWait(
+                        new FulfilSaleCommand(sale.saleId(), sale.placedAt().plusSeconds(60)));
             } else if (salesPlaced % 7 == 0) {
-                commands.sendAndWait(new CancelSaleCommand(sale.saleId(), "changed mind", sale.placedAt().plusSeconds(30)));
+                commands.sendAndWait(new CancelSaleCommand(
+                        sale.saleId(), "changed mind", sale.placedAt().plusSeconds(30)));
             }
         }
     }
@@ -228,11 +253,13 @@ class ProjectionReplayTest {
     private void awaitLiveCaughtUp() {
         long head = ((FlushBeforeReadStorageEngine) context.getBean(EventStorageEngine.class)).headIndex();
         EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
-        await().atMost(Duration.ofSeconds(60)).until(() -> replays.projections().keySet().stream().allMatch(name ->
-                processing.eventProcessorByProcessingGroup(name, StreamingEventProcessor.class)
-                        .map(p -> p.processingStatus().values().stream().anyMatch(s -> s.getCurrentPosition()
-                                .orElse(-1) >= head))
-                        .orElse(false)));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> replays.projections().keySet().stream()
+                        .allMatch(name -> processing
+                                .eventProcessorByProcessingGroup(name, StreamingEventProcessor.class)
+                                .map(p -> p.processingStatus().values().stream()
+                                        .anyMatch(s -> s.getCurrentPosition().orElse(-1) >= head))
+                                .orElse(false)));
     }
 
     private Map<String, TableChecksum> checksums(boolean shadow) {
@@ -248,10 +275,16 @@ class ProjectionReplayTest {
 
     @EnableAutoConfiguration
     @EnableConfigurationProperties(SalesflowProperties.class)
-    @Import({DomainConfiguration.class, EventStorageConfiguration.class, SalePartiesConfiguration.class,
-            SalePartiesProjection.class, EventStoreQueries.class, ProjectionProcessors.class, ReplayService.class,
-            ProjectionWiring.class,
-            ReplayTestProjections.class})
-    public static class Context {
-    }
+    @Import({
+        DomainConfiguration.class,
+        EventStorageConfiguration.class,
+        SalePartiesConfiguration.class,
+        SalePartiesProjection.class,
+        EventStoreQueries.class,
+        ProjectionProcessors.class,
+        ReplayService.class,
+        ProjectionWiring.class,
+        ReplayTestProjections.class
+    })
+    public static class Context {}
 }

@@ -1,7 +1,5 @@
 package dev.salesflow.app.replay;
 
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import dev.salesflow.app.SalesflowProperties;
 import dev.salesflow.events.sale.SaleCancelledEvent;
 import dev.salesflow.events.sale.SaleFulfilledEvent;
@@ -21,6 +19,8 @@ import dev.salesflow.warehouse.table.DuckDbTableStore;
 import dev.salesflow.warehouse.table.TableSpec;
 import dev.salesflow.warehouse.table.TableStores;
 import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -30,18 +30,28 @@ import org.springframework.context.annotation.Bean;
  */
 class ReplayTestProjections {
 
-    static final TableSpec STORE_STATUS = new TableSpec("replay_test", "store_status", List.of(
-            Column.required("store_id", ColumnType.STRING),
-            Column.required("status", ColumnType.STRING),
-            Column.required("last_sequence_number", ColumnType.INT64)), List.of("store_id"), "store_id");
+    static final TableSpec STORE_STATUS = new TableSpec(
+            "replay_test",
+            "store_status",
+            List.of(
+                    Column.required("store_id", ColumnType.STRING),
+                    Column.required("status", ColumnType.STRING),
+                    Column.required("last_sequence_number", ColumnType.INT64)),
+            List.of("store_id"),
+            "store_id");
 
-    static final TableSpec SALE_TOTALS = new TableSpec("replay_test", "sale_totals", List.of(
-            Column.required("sale_id", ColumnType.STRING),
-            Column.required("customer_id", ColumnType.STRING),
-            Column.required("lines", ColumnType.INT64),
-            Column.required("quantity", ColumnType.INT64),
-            Column.required("status", ColumnType.STRING),
-            Column.required("last_sequence_number", ColumnType.INT64)), List.of("sale_id"), "sale_id");
+    static final TableSpec SALE_TOTALS = new TableSpec(
+            "replay_test",
+            "sale_totals",
+            List.of(
+                    Column.required("sale_id", ColumnType.STRING),
+                    Column.required("customer_id", ColumnType.STRING),
+                    Column.required("lines", ColumnType.INT64),
+                    Column.required("quantity", ColumnType.INT64),
+                    Column.required("status", ColumnType.STRING),
+                    Column.required("last_sequence_number", ColumnType.INT64)),
+            List.of("sale_id"),
+            "sale_id");
 
     @Bean(destroyMethod = "close")
     Warehouse warehouse(SalesflowProperties properties) {
@@ -96,8 +106,10 @@ class ReplayTestProjections {
             if (!current.isEmpty() && (Long) current.get(0)[2] >= event.sequenceNumber()) {
                 return;
             }
-            rows.put(STORE_STATUS, event.aggregateId(), List.<Object[]>of(STORE_STATUS.row(event.aggregateId(), status,
-                    event.sequenceNumber())));
+            rows.put(
+                    STORE_STATUS,
+                    event.aggregateId(),
+                    List.<Object[]>of(STORE_STATUS.row(event.aggregateId(), status, event.sequenceNumber())));
         }
     }
 
@@ -113,9 +125,18 @@ class ReplayTestProjections {
             if (!rows.ofNew(SALE_TOTALS, placed.saleId()).isEmpty()) {
                 return;
             }
-            long quantity = placed.lines().stream().mapToLong(SaleLine::quantity).sum();
-            rows.put(SALE_TOTALS, placed.saleId(), List.<Object[]>of(SALE_TOTALS.row(placed.saleId(),
-                    placed.customerId(), (long) placed.lines().size(), quantity, "PLACED", event.sequenceNumber())));
+            long quantity =
+                    placed.lines().stream().mapToLong(SaleLine::quantity).sum();
+            rows.put(
+                    SALE_TOTALS,
+                    placed.saleId(),
+                    List.<Object[]>of(SALE_TOTALS.row(
+                            placed.saleId(),
+                            placed.customerId(),
+                            (long) placed.lines().size(),
+                            quantity,
+                            "PLACED",
+                            event.sequenceNumber())));
         }
 
         @EventHandler

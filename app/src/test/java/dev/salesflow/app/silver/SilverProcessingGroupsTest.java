@@ -2,15 +2,15 @@ package dev.salesflow.app.silver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salesflow.projection.replay.ProjectionProcessors;
 import dev.salesflow.app.warehouse.ProjectionTableStores;
 import dev.salesflow.events.customer.CustomerRegisteredEvent;
 import dev.salesflow.events.customer.LoyaltyTier;
 import dev.salesflow.events.store.StoreKind;
 import dev.salesflow.events.store.StoreOpenedEvent;
-import dev.salesflow.projections.SilverProjections;
+import dev.salesflow.projection.replay.ProjectionProcessors;
 import dev.salesflow.projection.runtime.Projection;
 import dev.salesflow.projection.runtime.ProjectionEventHandler;
+import dev.salesflow.projections.SilverProjections;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.table.DuckDbTableStore;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class SilverProcessingGroupsTest {
     @Test
     void eachProjectionGetsItsOwnProcessorAndItsEvents() {
         try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
-             ProjectionTableStores stores = new ProjectionTableStores(() -> new DuckDbTableStore(warehouse))) {
+                ProjectionTableStores stores = new ProjectionTableStores(() -> new DuckDbTableStore(warehouse))) {
             List<ProjectionEventHandler> handlers = new ArrayList<>();
             for (Projection projection : SilverProjections.all("EUR")) {
                 handlers.add(new ProjectionEventHandler(projection, stores.open()));
@@ -49,20 +49,43 @@ class SilverProcessingGroupsTest {
             axon.start();
             try {
                 assertThat(axon.eventProcessingConfiguration().eventProcessors().keySet())
-                        .containsExactlyInAnyOrder("silver-sales", "silver-customers", "silver-products",
-                                "silver-stores");
+                        .containsExactlyInAnyOrder(
+                                "silver-sales", "silver-customers", "silver-products", "silver-stores");
                 for (ProjectionEventHandler handler : handlers) {
                     EventProcessor processor = axon.eventProcessingConfiguration()
-                            .eventProcessorByProcessingGroup(handler.processingGroup()).orElseThrow();
-                    assertThat(processor.getName()).isEqualTo(handler.projection().name());
+                            .eventProcessorByProcessingGroup(handler.processingGroup())
+                            .orElseThrow();
+                    assertThat(processor.getName())
+                            .isEqualTo(handler.projection().name());
                 }
 
-                axon.eventStore().publish(
-                        new GenericDomainEventMessage<>("Store", "st-1", 0, new StoreOpenedEvent("st-1", "Mitte", "DE",
-                                "Berlin", StoreKind.PHYSICAL, "EUR", Instant.parse("2026-03-01T08:00:00Z"))),
-                        new GenericDomainEventMessage<>("Customer", "c-1", 0, new CustomerRegisteredEvent("c-1", "Ada",
-                                "ada@example.org", "DE", "Berlin", "EUR", LoyaltyTier.STANDARD,
-                                Instant.parse("2026-03-01T08:00:00Z"))));
+                axon.eventStore()
+                        .publish(
+                                new GenericDomainEventMessage<>(
+                                        "Store",
+                                        "st-1",
+                                        0,
+                                        new StoreOpenedEvent(
+                                                "st-1",
+                                                "Mitte",
+                                                "DE",
+                                                "Berlin",
+                                                StoreKind.PHYSICAL,
+                                                "EUR",
+                                                Instant.parse("2026-03-01T08:00:00Z"))),
+                                new GenericDomainEventMessage<>(
+                                        "Customer",
+                                        "c-1",
+                                        0,
+                                        new CustomerRegisteredEvent(
+                                                "c-1",
+                                                "Ada",
+                                                "ada@example.org",
+                                                "DE",
+                                                "Berlin",
+                                                "EUR",
+                                                LoyaltyTier.STANDARD,
+                                                Instant.parse("2026-03-01T08:00:00Z"))));
 
                 assertThat(warehouse.count("sales_silver.stores")).isEqualTo(1);
                 assertThat(warehouse.count("sales_silver.customers")).isEqualTo(1);

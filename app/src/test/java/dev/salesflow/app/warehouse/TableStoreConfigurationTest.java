@@ -31,16 +31,15 @@ import org.springframework.context.annotation.Configuration;
 /** salesflow.warehouse.kind picks the store the read models are written through. */
 class TableStoreConfigurationTest {
 
-    static final TableSpec TABLE = new TableSpec("sales_silver", "t", List.of(Column.required("id", ColumnType.STRING)),
-            List.of("id"), "id");
+    static final TableSpec TABLE =
+            new TableSpec("sales_silver", "t", List.of(Column.required("id", ColumnType.STRING)), List.of("id"), "id");
 
     @Configuration
     @EnableConfigurationProperties(WarehouseProperties.class)
-    static class Properties {
-    }
+    static class Properties {}
 
-    final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(Properties.class, TableStoreConfiguration.class);
+    final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withUserConfiguration(Properties.class, TableStoreConfiguration.class);
 
     @TempDir
     Path dir;
@@ -66,10 +65,11 @@ class TableStoreConfigurationTest {
             if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
                 body = new GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
             }
-            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
-                    + new String(body, StandardCharsets.UTF_8));
-            byte[] answer = "{\"error\":{\"code\":403,\"message\":\"Access Denied: stand-in\",\"errors\":[{\"reason\":\"accessDenied\"}]}}"
-                    .getBytes(StandardCharsets.UTF_8);
+            received.add(exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI().getPath() + " " + new String(body, StandardCharsets.UTF_8));
+            byte[] answer =
+                    "{\"error\":{\"code\":403,\"message\":\"Access Denied: stand-in\",\"errors\":[{\"reason\":\"accessDenied\"}]}}"
+                            .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(403, answer.length);
             exchange.getResponseBody().write(answer);
@@ -77,22 +77,32 @@ class TableStoreConfigurationTest {
         });
         server.start();
         try {
-            runner.withPropertyValues("salesflow.warehouse.kind=bigquery", "salesflow.warehouse.bigquery.project=p1",
-                    "salesflow.warehouse.bigquery.location=europe-west1",
-                    "salesflow.warehouse.bigquery.host=http://127.0.0.1:" + server.getAddress().getPort())
+            runner.withPropertyValues(
+                            "salesflow.warehouse.kind=bigquery",
+                            "salesflow.warehouse.bigquery.project=p1",
+                            "salesflow.warehouse.bigquery.location=europe-west1",
+                            "salesflow.warehouse.bigquery.host=http://127.0.0.1:"
+                                    + server.getAddress().getPort())
                     .run(context -> {
                         assertThat(context).doesNotHaveBean(DuckDbWarehouse.class);
-                        try (TableStore store = context.getBean(TableStores.class).open()) {
+                        try (TableStore store =
+                                context.getBean(TableStores.class).open()) {
                             assertThat(store).isInstanceOf(BigQueryTableStore.class);
-                            assertThatThrownBy(() -> store.drop(TABLE)).isInstanceOf(WarehouseException.class)
+                            assertThatThrownBy(() -> store.drop(TABLE))
+                                    .isInstanceOf(WarehouseException.class)
                                     .hasMessageContaining("Access Denied");
                         }
                     });
         } finally {
             server.stop(0);
         }
-        assertThat(received).singleElement().asString()
+        assertThat(received)
+                .singleElement()
+                .asString()
                 .startsWith("POST /bigquery/v2/projects/p1/queries ")
-                .contains("DROP TABLE IF EXISTS sales_silver.t", "\"location\":\"europe-west1\"", "\"useLegacySql\":false");
+                .contains(
+                        "DROP TABLE IF EXISTS sales_silver.t",
+                        "\"location\":\"europe-west1\"",
+                        "\"useLegacySql\":false");
     }
 }

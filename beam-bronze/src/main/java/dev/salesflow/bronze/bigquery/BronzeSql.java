@@ -20,18 +20,18 @@ public final class BronzeSql {
     public static final String WINDOW = "bronze/bigquery/merge_window.sql";
     public static final String DDL = "bronze/bigquery/bronze_tables.sql";
 
-    private static final Pattern FIELD = Pattern.compile(
-            "\\{\"name\": \"(\\w+)\", \"type\": \"(\\w+)\", \"mode\": \"(REQUIRED|NULLABLE)\"}");
+    private static final Pattern FIELD =
+            Pattern.compile("\\{\"name\": \"(\\w+)\", \"type\": \"(\\w+)\", \"mode\": \"(REQUIRED|NULLABLE)\"}");
 
-    private BronzeSql() {
-    }
+    private BronzeSql() {}
 
     /** The three tables' names as the SQL refers to them, from the job's options. */
     public record Tables(String landing, String events, String errorRecords) implements java.io.Serializable {
 
         /** The defaults, {@code sales_bronze.<table>}, as gcp setup creates them. */
         public static Tables defaults() {
-            return new Tables(BronzeTableLayout.DATASET + "." + BronzeTableLayout.LANDING.name(),
+            return new Tables(
+                    BronzeTableLayout.DATASET + "." + BronzeTableLayout.LANDING.name(),
                     BronzeTableLayout.DATASET + "." + BronzeTableLayout.EVENTS.name(),
                     BronzeTableLayout.DATASET + "." + BronzeTableLayout.ERROR_RECORDS.name());
         }
@@ -53,7 +53,9 @@ public final class BronzeSql {
      * merge writes (Beam creates only the tables it appends to).
      */
     public static String createTable(BronzeTableLayout layout, String table) {
-        StringBuilder sql = new StringBuilder("create table if not exists ").append(quote(table)).append(" (\n");
+        StringBuilder sql = new StringBuilder("create table if not exists ")
+                .append(quote(table))
+                .append(" (\n");
         List<String> columns = new ArrayList<>();
         Matcher field = FIELD.matcher(layout.schemaJson());
         while (field.find()) {
@@ -68,7 +70,9 @@ public final class BronzeSql {
             sql.append("\ncluster by ").append(String.join(", ", layout.clustering()));
         }
         if (layout.fixedExpirationDays() != null) {
-            sql.append("\noptions (partition_expiration_days = ").append(layout.fixedExpirationDays()).append(")");
+            sql.append("\noptions (partition_expiration_days = ")
+                    .append(layout.fixedExpirationDays())
+                    .append(")");
         }
         return sql.append(";\n").toString();
     }
@@ -76,7 +80,9 @@ public final class BronzeSql {
     /** Every bronze table's DDL for the default names: the content of {@link #DDL} after its header. */
     public static String createTables() {
         Tables defaults = Tables.defaults();
-        return String.join("\n", createTable(BronzeTableLayout.LANDING, defaults.landing()),
+        return String.join(
+                "\n",
+                createTable(BronzeTableLayout.LANDING, defaults.landing()),
                 createTable(BronzeTableLayout.EVENTS, defaults.events()),
                 createTable(BronzeTableLayout.ERROR_RECORDS, defaults.errorRecords()));
     }
@@ -93,8 +99,12 @@ public final class BronzeSql {
         if (dataset >= 0) {
             quoted.append('`').append(path, 0, dataset).append("`.");
         }
-        return quoted.append('`').append(path, dataset + 1, table).append("`.`").append(path.substring(table + 1))
-                .append('`').toString();
+        return quoted.append('`')
+                .append(path, dataset + 1, table)
+                .append("`.`")
+                .append(path.substring(table + 1))
+                .append('`')
+                .toString();
     }
 
     private static String render(String resource, Tables tables) {

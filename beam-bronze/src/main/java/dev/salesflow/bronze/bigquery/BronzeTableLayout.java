@@ -20,8 +20,13 @@ import java.util.List;
  *                              {@code --partition-expiration-days} decides)
  * @param clustering            clustering columns, in order (empty: none)
  */
-public record BronzeTableLayout(String name, String schemaResource, String partitionType, String partitionField,
-        Integer fixedExpirationDays, List<String> clustering) {
+public record BronzeTableLayout(
+        String name,
+        String schemaResource,
+        String partitionType,
+        String partitionField,
+        Integer fixedExpirationDays,
+        List<String> clustering) {
 
     public static final String DATASET = "sales_bronze";
     /** Days a landing partition is kept: the merge reads the last hours, a restarted job all of it. */
@@ -32,17 +37,31 @@ public record BronzeTableLayout(String name, String schemaResource, String parti
      * by time of arrival: hourly partitions of {@code ingested_at} so that a merge run scans the last
      * hours only, kept {@value #LANDING_EXPIRATION_DAYS} days.
      */
-    public static final BronzeTableLayout LANDING = new BronzeTableLayout("sales_events_landing",
-            "bronze/bigquery/sales_events.schema.json", "HOUR", "ingested_at", LANDING_EXPIRATION_DAYS, List.of());
+    public static final BronzeTableLayout LANDING = new BronzeTableLayout(
+            "sales_events_landing",
+            "bronze/bigquery/sales_events.schema.json",
+            "HOUR",
+            "ingested_at",
+            LANDING_EXPIRATION_DAYS,
+            List.of());
 
     /** What everything else reads: one row per event_id, filled only by the MERGE. */
-    public static final BronzeTableLayout EVENTS = new BronzeTableLayout("sales_events",
-            "bronze/bigquery/sales_events.schema.json", "DAY", "occurred_at", null,
+    public static final BronzeTableLayout EVENTS = new BronzeTableLayout(
+            "sales_events",
+            "bronze/bigquery/sales_events.schema.json",
+            "DAY",
+            "occurred_at",
+            null,
             List.of("event_type", "aggregate_id"));
 
     /** Dead letters: the parser's, refused inserts, and the MERGE's content conflicts. */
-    public static final BronzeTableLayout ERROR_RECORDS = new BronzeTableLayout("sales_events_error_records",
-            "bronze/bigquery/sales_events_error_records.schema.json", "DAY", "failed_at", null, List.of());
+    public static final BronzeTableLayout ERROR_RECORDS = new BronzeTableLayout(
+            "sales_events_error_records",
+            "bronze/bigquery/sales_events_error_records.schema.json",
+            "DAY",
+            "failed_at",
+            null,
+            List.of());
 
     public static List<BronzeTableLayout> all() {
         return List.of(LANDING, EVENTS, ERROR_RECORDS);
@@ -68,5 +87,4 @@ public record BronzeTableLayout(String name, String schemaResource, String parti
             throw new UncheckedIOException("cannot read " + schemaResource, e);
         }
     }
-
 }

@@ -43,8 +43,12 @@ public final class MergeSalesEvents extends PTransform<PBegin, PDone> {
      *                   a stand-in in tests
      * @param stopAfter  {@code null} in production (runs as long as the job); tests end the schedule
      */
-    public MergeSalesEvents(BronzeSql.Tables tables, Duration every, java.time.Duration lookback,
-            @Nullable BigQueryStatements statements, @Nullable Duration stopAfter) {
+    public MergeSalesEvents(
+            BronzeSql.Tables tables,
+            Duration every,
+            java.time.Duration lookback,
+            @Nullable BigQueryStatements statements,
+            @Nullable Duration stopAfter) {
         this.tables = tables;
         this.every = every;
         this.lookback = lookback;
@@ -100,8 +104,12 @@ public final class MergeSalesEvents extends PTransform<PBegin, PDone> {
             } catch (Exception e) {
                 // The landing side goes on; the next tick merges the same window again.
                 failures.inc();
-                LOG.error("Merging {} into {} failed; the next run takes the same arrivals again: {}",
-                        tables.landing(), tables.events(), e.toString(), e);
+                LOG.error(
+                        "Merging {} into {} failed; the next run takes the same arrivals again: {}",
+                        tables.landing(),
+                        tables.events(),
+                        e.toString(),
+                        e);
             }
         }
 
@@ -112,8 +120,8 @@ public final class MergeSalesEvents extends PTransform<PBegin, PDone> {
                 eventsTableCreated = true;
             }
             Instant since = mergedThrough == null ? Instant.EPOCH : mergedThrough.minus(lookback);
-            List<List<String>> window = sql.run(BronzeSql.windowQuery(tables),
-                    List.of(Parameter.timestamp("since", since)));
+            List<List<String>> window =
+                    sql.run(BronzeSql.windowQuery(tables), List.of(Parameter.timestamp("since", since)));
             List<String> row = window.get(0);
             long count = Long.parseLong(row.get(0));
             if (count == 0) {
@@ -121,8 +129,12 @@ public final class MergeSalesEvents extends PTransform<PBegin, PDone> {
             }
             Instant through = Instant.parse(row.get(1));
             List<String> days = Arrays.asList(row.get(2).split(","));
-            sql.run(BronzeSql.mergeScript(tables), List.of(Parameter.timestamp("since", since),
-                    Parameter.timestamp("through", through), Parameter.dates("business_dates", days)));
+            sql.run(
+                    BronzeSql.mergeScript(tables),
+                    List.of(
+                            Parameter.timestamp("since", since),
+                            Parameter.timestamp("through", through),
+                            Parameter.dates("business_dates", days)));
             arrivals.inc(count);
             mergedThrough = through;
         }

@@ -37,23 +37,34 @@ public final class RestBigQueryStatements implements BigQueryStatements {
     @Override
     public List<List<String>> run(String sql, List<Parameter> parameters) throws IOException, InterruptedException {
         if (client == null) {
-            HttpRequestInitializer auth = credentials == null ? request -> { } : new HttpCredentialsAdapter(credentials);
+            HttpRequestInitializer auth = credentials == null ? request -> {} : new HttpCredentialsAdapter(credentials);
             client = new Bigquery.Builder(Transport.getTransport(), Transport.getJsonFactory(), auth)
-                    .setApplicationName("salesflow-bronze").build();
+                    .setApplicationName("salesflow-bronze")
+                    .build();
         }
         List<QueryParameter> sent = new ArrayList<>();
         for (Parameter parameter : parameters) {
             sent.add(parameter(parameter));
         }
-        QueryResponse response = client.jobs().query(project, new QueryRequest().setQuery(sql)
-                .setUseLegacySql(false).setQueryParameters(sent).setTimeoutMs(10_000L)).execute();
+        QueryResponse response = client.jobs()
+                .query(
+                        project,
+                        new QueryRequest()
+                                .setQuery(sql)
+                                .setUseLegacySql(false)
+                                .setQueryParameters(sent)
+                                .setTimeoutMs(10_000L))
+                .execute();
         List<TableRow> rows = response.getRows();
         if (!Boolean.TRUE.equals(response.getJobComplete())) {
             String jobId = response.getJobReference().getJobId();
             String location = response.getJobReference().getLocation();
             GetQueryResultsResponse results;
             do {
-                results = client.jobs().getQueryResults(project, jobId).setLocation(location).setTimeoutMs(10_000L)
+                results = client.jobs()
+                        .getQueryResults(project, jobId)
+                        .setLocation(location)
+                        .setTimeoutMs(10_000L)
                         .execute();
             } while (!Boolean.TRUE.equals(results.getJobComplete()));
             rows = results.getRows();
@@ -75,16 +86,20 @@ public final class RestBigQueryStatements implements BigQueryStatements {
     private static QueryParameter parameter(Parameter parameter) {
         QueryParameter sent = new QueryParameter().setName(parameter.name());
         if (parameter.type().startsWith("ARRAY<")) {
-            String element = parameter.type().substring("ARRAY<".length(), parameter.type().length() - 1);
+            String element = parameter
+                    .type()
+                    .substring("ARRAY<".length(), parameter.type().length() - 1);
             List<QueryParameterValue> values = new ArrayList<>();
             for (String value : parameter.values()) {
                 values.add(new QueryParameterValue().setValue(value));
             }
-            return sent.setParameterType(new QueryParameterType().setType("ARRAY")
+            return sent.setParameterType(new QueryParameterType()
+                            .setType("ARRAY")
                             .setArrayType(new QueryParameterType().setType(element)))
                     .setParameterValue(new QueryParameterValue().setArrayValues(values));
         }
         return sent.setParameterType(new QueryParameterType().setType(parameter.type()))
-                .setParameterValue(new QueryParameterValue().setValue(parameter.values().get(0)));
+                .setParameterValue(
+                        new QueryParameterValue().setValue(parameter.values().get(0)));
     }
 }

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryHelpers;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.CreateDisposition;
@@ -20,7 +21,6 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.WriteDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryStorageApiInsertError;
 import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -62,22 +62,23 @@ public final class WriteToBigQuery<T> extends PTransform<PCollection<T>, WriteRe
      * @param testServices Beam's fake services in tests; {@code null} in production
      */
     public static WriteToBigQuery<BronzeEvent> events(String table, @Nullable BigQueryServices testServices) {
-        return new WriteToBigQuery<>(configure(BigQueryIO.<BronzeEvent>write()
-                .to(table)
-                .withFormatFunction(WriteToBigQuery::eventRow), BronzeTableLayout.LANDING, testServices));
+        return new WriteToBigQuery<>(configure(
+                BigQueryIO.<BronzeEvent>write().to(table).withFormatFunction(WriteToBigQuery::eventRow),
+                BronzeTableLayout.LANDING,
+                testServices));
     }
 
     /** Dead letters into {@code table}; see {@link #events}. */
     public static WriteToBigQuery<FailedMessage> errorRecords(String table, @Nullable BigQueryServices testServices) {
-        return new WriteToBigQuery<>(configure(BigQueryIO.<FailedMessage>write()
-                .to(table)
-                .withFormatFunction(WriteToBigQuery::errorRow), BronzeTableLayout.ERROR_RECORDS, testServices));
+        return new WriteToBigQuery<>(configure(
+                BigQueryIO.<FailedMessage>write().to(table).withFormatFunction(WriteToBigQuery::errorRow),
+                BronzeTableLayout.ERROR_RECORDS,
+                testServices));
     }
 
-    private static <T> BigQueryIO.Write<T> configure(BigQueryIO.Write<T> write, BronzeTableLayout layout,
-            @Nullable BigQueryServices services) {
-        BigQueryIO.Write<T> configured = write
-                .withSchema(schema(layout.schemaResource()))
+    private static <T> BigQueryIO.Write<T> configure(
+            BigQueryIO.Write<T> write, BronzeTableLayout layout, @Nullable BigQueryServices services) {
+        BigQueryIO.Write<T> configured = write.withSchema(schema(layout.schemaResource()))
                 .withTimePartitioning(timePartitioning(layout))
                 .withMethod(Method.STORAGE_WRITE_API)
                 .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
@@ -90,8 +91,8 @@ public final class WriteToBigQuery<T> extends PTransform<PCollection<T>, WriteRe
 
     /** The layout's partitioning, with its fixed expiry if it has one. */
     public static TimePartitioning timePartitioning(BronzeTableLayout layout) {
-        TimePartitioning partitioning = new TimePartitioning().setType(layout.partitionType())
-                .setField(layout.partitionField());
+        TimePartitioning partitioning =
+                new TimePartitioning().setType(layout.partitionType()).setField(layout.partitionField());
         if (layout.fixedExpirationDays() != null) {
             partitioning.setExpirationMs(layout.fixedExpirationDays() * 86_400_000L);
         }
@@ -125,14 +126,23 @@ public final class WriteToBigQuery<T> extends PTransform<PCollection<T>, WriteRe
         @ProcessElement
         public void process(@Element BigQueryStorageApiInsertError error, OutputReceiver<FailedMessage> out) {
             TableRow row = error.getRow();
-            String raw = row.get("raw_message") == null ? "" : row.get("raw_message").toString();
-            String attributes = row.get("attributes") == null ? null : row.get("attributes").toString();
-            String reason = "BigQuery refused the row for " + table + " (Storage Write API): "
-                    + error.getErrorMessage();
+            String raw =
+                    row.get("raw_message") == null ? "" : row.get("raw_message").toString();
+            String attributes =
+                    row.get("attributes") == null ? null : row.get("attributes").toString();
+            String reason =
+                    "BigQuery refused the row for " + table + " (Storage Write API): " + error.getErrorMessage();
             refused.inc();
-            out.output(new FailedMessage(row.get("pubsub_message_id") == null ? null
-                    : row.get("pubsub_message_id").toString(), raw.getBytes(StandardCharsets.UTF_8), raw, attributes,
-                    reason, "refused by BigQuery: event_id " + row.get("event_id"), Instant.now()));
+            out.output(new FailedMessage(
+                    row.get("pubsub_message_id") == null
+                            ? null
+                            : row.get("pubsub_message_id").toString(),
+                    raw.getBytes(StandardCharsets.UTF_8),
+                    raw,
+                    attributes,
+                    reason,
+                    "refused by BigQuery: event_id " + row.get("event_id"),
+                    Instant.now()));
         }
     }
 
@@ -147,8 +157,11 @@ public final class WriteToBigQuery<T> extends PTransform<PCollection<T>, WriteRe
         @ProcessElement
         public void process(@Element BigQueryStorageApiInsertError error) {
             refused.inc();
-            LOG.error("BigQuery refused a dead letter for {}: {}; the row: {}", error.getTable(),
-                    error.getErrorMessage(), error.getRow());
+            LOG.error(
+                    "BigQuery refused a dead letter for {}: {}; the row: {}",
+                    error.getTable(),
+                    error.getErrorMessage(),
+                    error.getRow());
         }
     }
 
@@ -158,7 +171,8 @@ public final class WriteToBigQuery<T> extends PTransform<PCollection<T>, WriteRe
         if (input.isBounded() == PCollection.IsBounded.UNBOUNDED) {
             // Beam refuses STORAGE_WRITE_API on an unbounded input without a triggering frequency
             // and refuses a triggering frequency on a bounded one.
-            configured = configured.withTriggeringFrequency(TRIGGERING_FREQUENCY).withAutoSharding();
+            configured =
+                    configured.withTriggeringFrequency(TRIGGERING_FREQUENCY).withAutoSharding();
         }
         return input.apply("StorageWriteApi", configured);
     }
@@ -169,8 +183,8 @@ public final class WriteToBigQuery<T> extends PTransform<PCollection<T>, WriteRe
             if (in == null) {
                 throw new IllegalStateException("class-path resource " + resource + " is missing");
             }
-            return BigQueryHelpers.fromJsonString(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    TableSchema.class);
+            return BigQueryHelpers.fromJsonString(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8), TableSchema.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
@@ -185,7 +199,9 @@ public final class WriteToBigQuery<T> extends PTransform<PCollection<T>, WriteRe
                 .set("aggregate_id", event.aggregateId())
                 .set("sequence_number", event.sequenceNumber())
                 .set("occurred_at", event.occurredAt().toString())
-                .set("published_at", event.publishedAt() == null ? null : event.publishedAt().toString())
+                .set(
+                        "published_at",
+                        event.publishedAt() == null ? null : event.publishedAt().toString())
                 .set("payload", event.payloadJson())
                 .set("raw_message", event.rawMessage())
                 .set("pubsub_message_id", event.pubsubMessageId())

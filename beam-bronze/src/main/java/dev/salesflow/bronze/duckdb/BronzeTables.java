@@ -15,8 +15,7 @@ public final class BronzeTables {
     /** Where a dead-letter table from before {@code dead_letter_key} waits while it is copied. */
     static final String ERROR_RECORDS_BEFORE_KEY = "sales_events_error_records_before_key";
 
-    private BronzeTables() {
-    }
+    private BronzeTables() {}
 
     public static synchronized void create(DuckDbWarehouse warehouse) {
         boolean oldErrorRecords = warehouse.tableExists("sales_bronze", "sales_events_error_records")
@@ -32,8 +31,13 @@ public final class BronzeTables {
     }
 
     private static boolean hasColumn(DuckDbWarehouse warehouse, String table, String column) {
-        return warehouse.query("select count(*) from information_schema.columns where table_schema = 'sales_bronze'"
-                + " and table_name = '" + table + "' and column_name = '" + column + "'", r -> r.getLong(1)).get(0) > 0;
+        return warehouse
+                        .query(
+                                "select count(*) from information_schema.columns where table_schema = 'sales_bronze'"
+                                        + " and table_name = '" + table + "' and column_name = '" + column + "'",
+                                r -> r.getLong(1))
+                        .get(0)
+                > 0;
     }
 
     /**
@@ -41,7 +45,8 @@ public final class BronzeTables {
      * ({@code pubsub_message_id:<id>}), which no SHA-256 key can equal.
      */
     private static void copyOldErrorRecords(DuckDbWarehouse warehouse) {
-        try (Connection connection = warehouse.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = warehouse.connect();
+                Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             statement.execute("insert into " + ERROR_RECORDS + " (dead_letter_key, pubsub_message_id, failed_at,"
                     + " attributes, payload_string, payload_bytes, error_message, stacktrace)"
@@ -51,9 +56,12 @@ public final class BronzeTables {
             statement.execute("drop table sales_bronze." + ERROR_RECORDS_BEFORE_KEY);
             connection.commit();
         } catch (SQLException e) {
-            throw new WarehouseException("Cannot move the dead letters of sales_bronze." + ERROR_RECORDS_BEFORE_KEY
-                    + " into " + ERROR_RECORDS + " (" + e.getMessage() + "); the old rows are still in that table,"
-                    + " and the next start tries again", e);
+            throw new WarehouseException(
+                    "Cannot move the dead letters of sales_bronze." + ERROR_RECORDS_BEFORE_KEY
+                            + " into " + ERROR_RECORDS + " (" + e.getMessage()
+                            + "); the old rows are still in that table,"
+                            + " and the next start tries again",
+                    e);
         }
     }
 }

@@ -123,7 +123,9 @@ abstract class DuckDbBatchWriteFn<T> extends DoFn<T, Void> {
                 // The landed rows are committed and can be acked; the refused ones come back.
                 Set<T> refused = Collections.newSetFromMap(new IdentityHashMap<>());
                 refused.addAll(rejected);
-                List<T> landed = writing.stream().filter(element -> !refused.contains(element)).toList();
+                List<T> landed = writing.stream()
+                        .filter(element -> !refused.contains(element))
+                        .toList();
                 if (acks != null) {
                     acks.ack(ackIds(landed));
                 }
@@ -152,8 +154,9 @@ abstract class DuckDbBatchWriteFn<T> extends DoFn<T, Void> {
         }
         GroupCommit.Written<FailedMessage> landed = deadLetters.write(letters, connection);
         if (!landed.rejected().isEmpty()) {
-            throw new SQLException(BronzeTables.ERROR_RECORDS + " refused " + landed.rejected().size()
-                    + " dead letters; the first: " + landed.rejected().get(0).reason());
+            throw new SQLException(
+                    BronzeTables.ERROR_RECORDS + " refused " + landed.rejected().size() + " dead letters; the first: "
+                            + landed.rejected().get(0).reason());
         }
     }
 

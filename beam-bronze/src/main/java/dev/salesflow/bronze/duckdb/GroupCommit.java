@@ -57,8 +57,8 @@ final class GroupCommit<T> {
     /** Creates the caller's staging table on its own connection (temporary tables are per session). */
     void createStaging(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("create temp table if not exists " + rows.stagingTable()
-                    + " (arrival bigint, " + rows.stagingColumns() + ")");
+            statement.execute("create temp table if not exists " + rows.stagingTable() + " (arrival bigint, "
+                    + rows.stagingColumns() + ")");
         }
     }
 
@@ -67,15 +67,13 @@ final class GroupCommit<T> {
      *
      * @param cause DuckDB's exception for a refused row; {@code null} for a content conflict
      */
-    record Rejected<T>(T row, String reason, Throwable cause) {
-    }
+    record Rejected<T>(T row, String reason, Throwable cause) {}
 
     /**
      * What became of a batch: {@code inserted} rows are new, {@code rejected} ones were not written
      * (the caller dead-letters them), the rest were duplicates of rows already there.
      */
-    record Written<T>(long inserted, List<Rejected<T>> rejected) {
-    }
+    record Written<T>(long inserted, List<Rejected<T>> rejected) {}
 
     /**
      * Writes {@code batch} (with the batches of concurrent callers), see the class comment.
@@ -101,8 +99,10 @@ final class GroupCommit<T> {
             writing.unlock();
         }
         if (mine.failure != null) {
-            throw new SQLException("Writing " + batch.size() + " rows to " + rows.target() + " failed, alone as well"
-                    + " as in its group: " + mine.failure.getMessage(), mine.failure);
+            throw new SQLException(
+                    "Writing " + batch.size() + " rows to " + rows.target() + " failed, alone as well"
+                            + " as in its group: " + mine.failure.getMessage(),
+                    mine.failure);
         }
         return mine.written;
     }
@@ -181,8 +181,10 @@ final class GroupCommit<T> {
             rejected.addAll(written.rejected());
         } catch (SQLException | RuntimeException e) {
             if (part.size() == 1) {
-                rejected.add(new Rejected<>(part.get(0), rows.target() + " refused this row, alone, while it took"
-                        + " a probe row: " + e, e));
+                rejected.add(new Rejected<>(
+                        part.get(0),
+                        rows.target() + " refused this row, alone, while it took" + " a probe row: " + e,
+                        e));
                 return;
             }
             int half = part.size() / 2;

@@ -72,8 +72,7 @@ public class WriteErrorRecordsFn extends DuckDbBatchWriteFn<FailedMessage> {
         }
 
         @Override
-        public void append(DuckDBAppender appender, FailedMessage failed, LocalDateTime landedAt)
-                throws SQLException {
+        public void append(DuckDBAppender appender, FailedMessage failed, LocalDateTime landedAt) throws SQLException {
             appender.append(failed.deadLetterKey()).append(failed.pubsubMessageId());
             WriteEventsFn.appendUtc(appender, failed.failedAt());
             appender.append(failed.attributesJson())

@@ -35,8 +35,15 @@ public class WriteEventsFn extends DuckDbBatchWriteFn<BronzeEvent> {
     /** The message as it arrived (its data was strict UTF-8, so the text gives back its bytes). */
     @Override
     FailedMessage deadLetter(BronzeEvent event, String reason, String stacktrace) {
-        return new FailedMessage(event.pubsubMessageId(), event.rawMessage().getBytes(StandardCharsets.UTF_8),
-                event.rawMessage(), event.attributesJson(), reason, stacktrace, Instant.now(), event.ackId());
+        return new FailedMessage(
+                event.pubsubMessageId(),
+                event.rawMessage().getBytes(StandardCharsets.UTF_8),
+                event.rawMessage(),
+                event.attributesJson(),
+                reason,
+                stacktrace,
+                Instant.now(),
+                event.ackId());
     }
 
     @ProcessElement
@@ -67,8 +74,14 @@ public class WriteEventsFn extends DuckDbBatchWriteFn<BronzeEvent> {
     static final class EventRows implements StagedRows<BronzeEvent> {
 
         /** The columns that are the event itself; the rest (publish time, message, attributes) is delivery. */
-        private static final List<String> CONTENT = List.of("event_type", "event_revision", "aggregate_type",
-                "aggregate_id", "sequence_number", "occurred_at", "payload");
+        private static final List<String> CONTENT = List.of(
+                "event_type",
+                "event_revision",
+                "aggregate_type",
+                "aggregate_id",
+                "sequence_number",
+                "occurred_at",
+                "payload");
 
         @Override
         public String target() {
@@ -135,7 +148,11 @@ public class WriteEventsFn extends DuckDbBatchWriteFn<BronzeEvent> {
                 String landed = column.equals("payload") ? "t.payload::varchar" : "t." + column;
                 String test = "s." + column + " is distinct from " + landed;
                 differs.append(differs.length() == 0 ? "" : " or ").append(test);
-                names.append(", case when ").append(test).append(" then '").append(column).append("' end");
+                names.append(", case when ")
+                        .append(test)
+                        .append(" then '")
+                        .append(column)
+                        .append("' end");
             }
             return "select s.arrival, 'event_id ''' || s.event_id || ''' has already landed in " + BronzeTables.EVENTS
                     + " with other content (' || concat_ws(', '" + names + ") || ' differ; landed from Pub/Sub"

@@ -73,8 +73,8 @@ public final class GrpcBatchSource extends UnboundedSource<ReceivedBatch, GrpcBa
             throw new IllegalArgumentException("the gRPC read path needs the emulator's host:port");
         }
         if (batchSize <= 0 || maxOutstanding < batchSize) {
-            throw new IllegalArgumentException("need 0 < batchSize <= maxOutstanding, was " + batchSize + " and "
-                    + maxOutstanding);
+            throw new IllegalArgumentException(
+                    "need 0 < batchSize <= maxOutstanding, was " + batchSize + " and " + maxOutstanding);
         }
         return new GrpcBatchSource(target, subscription, UUID.randomUUID().toString(), batchSize, maxOutstanding);
     }
@@ -115,8 +115,7 @@ public final class GrpcBatchSource extends UnboundedSource<ReceivedBatch, GrpcBa
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void finalizeCheckpoint() {
-        }
+        public void finalizeCheckpoint() {}
     }
 
     private static final class Reader extends UnboundedReader<ReceivedBatch> {
@@ -142,8 +141,8 @@ public final class GrpcBatchSource extends UnboundedSource<ReceivedBatch, GrpcBa
         @Override
         public boolean advance() throws IOException {
             pace();
-            List<ReceivedMessage> pulled = subscriber.outstanding() >= source.maxOutstanding
-                    ? List.of() : subscriber.pull(source.batchSize);
+            List<ReceivedMessage> pulled =
+                    subscriber.outstanding() >= source.maxOutstanding ? List.of() : subscriber.pull(source.batchSize);
             lastPullNanos = System.nanoTime();
             lastPullWasFull = pulled.size() >= source.batchSize;
             Instant now = Instant.now();
@@ -157,9 +156,13 @@ public final class GrpcBatchSource extends UnboundedSource<ReceivedBatch, GrpcBa
             List<ReceivedBatch.Received> messages = new ArrayList<>(pulled.size());
             for (ReceivedMessage received : pulled) {
                 var message = received.getMessage();
-                messages.add(new ReceivedBatch.Received(message.getMessageId(), received.getAckId(),
-                        message.getPublishTime().getSeconds() * 1000 + message.getPublishTime().getNanos() / 1_000_000,
-                        message.getData().toByteArray(), message.getAttributesMap()));
+                messages.add(new ReceivedBatch.Received(
+                        message.getMessageId(),
+                        received.getAckId(),
+                        message.getPublishTime().getSeconds() * 1000
+                                + message.getPublishTime().getNanos() / 1_000_000,
+                        message.getData().toByteArray(),
+                        message.getAttributesMap()));
             }
             current = new ReceivedBatch(messages);
             currentTimestamp = watermark;

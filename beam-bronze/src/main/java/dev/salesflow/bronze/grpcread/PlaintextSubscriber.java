@@ -33,15 +33,19 @@ final class PlaintextSubscriber {
 
     private PlaintextSubscriber(String target, String subscription) {
         this.subscription = subscription;
-        ManagedChannel channel = CHANNELS.computeIfAbsent(target,
-                t -> ManagedChannelBuilder.forTarget(t).usePlaintext().maxInboundMessageSize(64 << 20).build());
+        ManagedChannel channel = CHANNELS.computeIfAbsent(
+                target,
+                t -> ManagedChannelBuilder.forTarget(t)
+                        .usePlaintext()
+                        .maxInboundMessageSize(64 << 20)
+                        .build());
         this.stub = SubscriberGrpc.newBlockingStub(channel);
     }
 
     /** The subscriber of one job run ({@code runId}), created on first use. */
     static PlaintextSubscriber of(String target, String subscription, String runId) {
-        return BY_RUN.computeIfAbsent(runId + "|" + target + "|" + subscription,
-                k -> new PlaintextSubscriber(target, subscription));
+        return BY_RUN.computeIfAbsent(
+                runId + "|" + target + "|" + subscription, k -> new PlaintextSubscriber(target, subscription));
     }
 
     /** Messages pulled and not yet acked or nacked. */

@@ -14,7 +14,6 @@ public record ReceivedBatch(List<Received> messages) {
     }
 
     /** One delivered message; {@code ackId} identifies this delivery (a redelivery has another). */
-    public record Received(String messageId, String ackId, long publishTimeMillis, byte[] data,
-            Map<String, String> attributes) {
-    }
+    public record Received(
+            String messageId, String ackId, long publishTimeMillis, byte[] data, Map<String, String> attributes) {}
 }

@@ -20,8 +20,7 @@ public final class ReceivedBatchCoder extends AtomicCoder<ReceivedBatch> {
 
     private static final ReceivedBatchCoder INSTANCE = new ReceivedBatchCoder();
 
-    private ReceivedBatchCoder() {
-    }
+    private ReceivedBatchCoder() {}
 
     public static ReceivedBatchCoder of() {
         return INSTANCE;

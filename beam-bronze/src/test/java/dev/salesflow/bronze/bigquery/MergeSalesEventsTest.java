@@ -27,11 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 class MergeSalesEventsTest {
 
-    private static final BronzeSql.Tables TABLES = new BronzeSql.Tables("p:sales_bronze.sales_events_landing",
-            "p:sales_bronze.sales_events", "p:sales_bronze.sales_events_error_records");
+    private static final BronzeSql.Tables TABLES = new BronzeSql.Tables(
+            "p:sales_bronze.sales_events_landing",
+            "p:sales_bronze.sales_events",
+            "p:sales_bronze.sales_events_error_records");
 
-    record Sent(String sql, List<Parameter> parameters) {
-    }
+    record Sent(String sql, List<Parameter> parameters) {}
 
     /** Records what it is sent in a static list (the DoFn is serialised); answers the window query from a queue. */
     static final class Recording implements BigQueryStatements {
@@ -52,8 +53,8 @@ class MergeSalesEventsTest {
         }
 
         void answerWindow(long arrivals, String through, String days) {
-            WINDOWS.get(id).add(List.of(new ArrayList<>(java.util.Arrays.asList(String.valueOf(arrivals), through,
-                    days))));
+            WINDOWS.get(id)
+                    .add(List.of(new ArrayList<>(java.util.Arrays.asList(String.valueOf(arrivals), through, days))));
         }
 
         @Override
@@ -63,7 +64,8 @@ class MergeSalesEventsTest {
                 List<List<List<String>>> queued = WINDOWS.get(id);
                 return queued.isEmpty() ? List.of(java.util.Arrays.asList("0", null, null)) : queued.remove(0);
             }
-            if (sql.startsWith("-- Bronze on BigQuery, effectively once") && FAIL_MERGES.get(id).getAndDecrement() > 0) {
+            if (sql.startsWith("-- Bronze on BigQuery, effectively once")
+                    && FAIL_MERGES.get(id).getAndDecrement() > 0) {
                 throw new IOException("Transaction is aborted due to concurrent update");
             }
             return List.of();
@@ -73,40 +75,47 @@ class MergeSalesEventsTest {
     @Test
     void createsTheTableOnceThenMergesTheWindowSinceTheLastMergedArrivalLessTheLookback() throws Exception {
         Recording bigQuery = new Recording("window");
-        MergeSalesEvents.MergeFn merge = new MergeSalesEvents.MergeFn(TABLES, java.time.Duration.ofMinutes(10), bigQuery);
+        MergeSalesEvents.MergeFn merge =
+                new MergeSalesEvents.MergeFn(TABLES, java.time.Duration.ofMinutes(10), bigQuery);
         bigQuery.answerWindow(3, "2026-12-03T06:00:05.123456Z", "2026-01-02,2026-12-03");
         bigQuery.answerWindow(0, null, null);
 
         merge.process(PipelineOptionsFactory.create());
         List<Sent> first = List.copyOf(bigQuery.sent());
         assertThat(first).hasSize(3);
-        assertThat(first.get(0).sql()).startsWith("create table if not exists `p`.`sales_bronze`.`sales_events` (")
+        assertThat(first.get(0).sql())
+                .startsWith("create table if not exists `p`.`sales_bronze`.`sales_events` (")
                 .contains("partition by date(occurred_at)\ncluster by event_type, aggregate_id");
-        assertThat(first.get(1).sql()).contains("from `p`.`sales_bronze`.`sales_events_landing`\nwhere ingested_at >= @since");
+        assertThat(first.get(1).sql())
+                .contains("from `p`.`sales_bronze`.`sales_events_landing`\nwhere ingested_at >= @since");
         // after a start: the whole landing table
         assertThat(first.get(1).parameters()).containsExactly(Parameter.timestamp("since", Instant.EPOCH));
-        assertThat(first.get(2).sql()).isEqualTo(BronzeSql.mergeScript(TABLES))
+        assertThat(first.get(2).sql())
+                .isEqualTo(BronzeSql.mergeScript(TABLES))
                 .contains("merge `p`.`sales_bronze`.`sales_events` t")
                 .contains("insert into `p`.`sales_bronze`.`sales_events_error_records`")
                 .contains("has already landed in sales_bronze.sales_events with other content")
                 .doesNotContain("${");
-        assertThat(first.get(2).parameters()).containsExactly(Parameter.timestamp("since", Instant.EPOCH),
-                Parameter.timestamp("through", Instant.parse("2026-12-03T06:00:05.123456Z")),
-                Parameter.dates("business_dates", List.of("2026-01-02", "2026-12-03")));
+        assertThat(first.get(2).parameters())
+                .containsExactly(
+                        Parameter.timestamp("since", Instant.EPOCH),
+                        Parameter.timestamp("through", Instant.parse("2026-12-03T06:00:05.123456Z")),
+                        Parameter.dates("business_dates", List.of("2026-01-02", "2026-12-03")));
 
         // next run: from the last merged arrival less the lookback; nothing new, so no merge and no DDL again
         merge.process(PipelineOptionsFactory.create());
         List<Sent> second = bigQuery.sent().subList(3, bigQuery.sent().size());
         assertThat(second).hasSize(1);
-        assertThat(second.get(0).parameters()).containsExactly(
-                Parameter.timestamp("since", Instant.parse("2026-12-03T05:50:05.123456Z")));
+        assertThat(second.get(0).parameters())
+                .containsExactly(Parameter.timestamp("since", Instant.parse("2026-12-03T05:50:05.123456Z")));
     }
 
     @Test
     void aFailedMergeIsLoggedAndTheNextRunTakesTheSameWindowAgain() throws Exception {
         Recording bigQuery = new Recording("retry");
         Recording.FAIL_MERGES.get("retry").set(1);
-        MergeSalesEvents.MergeFn merge = new MergeSalesEvents.MergeFn(TABLES, java.time.Duration.ofMinutes(10), bigQuery);
+        MergeSalesEvents.MergeFn merge =
+                new MergeSalesEvents.MergeFn(TABLES, java.time.Duration.ofMinutes(10), bigQuery);
         bigQuery.answerWindow(2, "2026-12-03T06:00:00Z", "2026-12-03");
         bigQuery.answerWindow(2, "2026-12-03T06:00:00Z", "2026-12-03");
         bigQuery.answerWindow(0, null, null);
@@ -114,12 +123,18 @@ class MergeSalesEventsTest {
         merge.process(PipelineOptionsFactory.create()); // the merge fails: caught, counted
         merge.process(PipelineOptionsFactory.create()); // same window, merges
         merge.process(PipelineOptionsFactory.create()); // the window has moved on
-        List<Parameter> sinces = bigQuery.sent().stream().filter(s -> s.sql().contains("count(*) as arrivals"))
-                .map(s -> s.parameters().get(0)).toList();
-        assertThat(sinces).containsExactly(Parameter.timestamp("since", Instant.EPOCH),
-                Parameter.timestamp("since", Instant.EPOCH),
-                Parameter.timestamp("since", Instant.parse("2026-12-03T05:50:00Z")));
-        assertThat(bigQuery.sent().stream().filter(s -> s.sql().startsWith("-- Bronze on BigQuery")).count())
+        List<Parameter> sinces = bigQuery.sent().stream()
+                .filter(s -> s.sql().contains("count(*) as arrivals"))
+                .map(s -> s.parameters().get(0))
+                .toList();
+        assertThat(sinces)
+                .containsExactly(
+                        Parameter.timestamp("since", Instant.EPOCH),
+                        Parameter.timestamp("since", Instant.EPOCH),
+                        Parameter.timestamp("since", Instant.parse("2026-12-03T05:50:00Z")));
+        assertThat(bigQuery.sent().stream()
+                        .filter(s -> s.sql().startsWith("-- Bronze on BigQuery"))
+                        .count())
                 .isEqualTo(2);
     }
 
@@ -127,12 +142,14 @@ class MergeSalesEventsTest {
     void theScheduleRunsInsideAPipelineOnTheDirectRunner() {
         Recording bigQuery = new Recording("pipeline");
         Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
-        pipeline.apply(new MergeSalesEvents(TABLES, Duration.millis(300), java.time.Duration.ofMinutes(10), bigQuery,
-                Duration.standardSeconds(1)));
+        pipeline.apply(new MergeSalesEvents(
+                TABLES, Duration.millis(300), java.time.Duration.ofMinutes(10), bigQuery, Duration.standardSeconds(1)));
         pipeline.run().waitUntilFinish();
         // one DDL, then a window query per tick (nothing to merge)
         assertThat(bigQuery.sent().get(0).sql()).startsWith("create table if not exists");
-        assertThat(bigQuery.sent().stream().filter(s -> s.sql().contains("count(*) as arrivals")).count())
+        assertThat(bigQuery.sent().stream()
+                        .filter(s -> s.sql().contains("count(*) as arrivals"))
+                        .count())
                 .isGreaterThanOrEqualTo(2);
     }
 
@@ -144,8 +161,12 @@ class MergeSalesEventsTest {
 
     private static List<String> transformNames(String merge) {
         BronzeOptions options = PipelineOptionsFactory.fromArgs(
-                "--subscription=projects/my-project/subscriptions/sales-events-bronze", "--project=my-project",
-                "--sink=BIGQUERY", "--tempLocation=gs://bucket/tmp", merge).as(BronzeOptions.class);
+                        "--subscription=projects/my-project/subscriptions/sales-events-bronze",
+                        "--project=my-project",
+                        "--sink=BIGQUERY",
+                        "--tempLocation=gs://bucket/tmp",
+                        merge)
+                .as(BronzeOptions.class);
         Pipeline pipeline = BronzePipeline.build(options);
         List<String> names = new ArrayList<>();
         pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {

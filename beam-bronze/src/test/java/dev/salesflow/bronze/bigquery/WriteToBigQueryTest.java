@@ -6,9 +6,9 @@ import com.google.api.services.bigquery.model.Table;
 import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import dev.salesflow.bronze.BronzeOptions;
-import dev.salesflow.events.EventTypes;
 import dev.salesflow.bronze.FailedMessage;
 import dev.salesflow.bronze.LandSalesEvents;
+import dev.salesflow.events.EventTypes;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -68,32 +68,36 @@ class WriteToBigQueryTest {
         return """
                 {"event_id":"%s","event_type":"%s","event_revision":"2","aggregate_type":"Sale",
                  "aggregate_id":"s-1","sequence_number":%d,"occurred_at":"2026-01-02T03:04:05Z",
-                 "published_at":"2026-01-02T03:04:06.123Z","payload":{"saleId":"s-1","lines":[]}}"""
-                .formatted(eventId, type, sequence);
+                 "published_at":"2026-01-02T03:04:06.123Z","payload":{"saleId":"s-1","lines":[]}}""".formatted(eventId, type, sequence);
     }
 
-    private static final String FAR_FUTURE = envelope("e-far", "SalePlacedEvent", 1)
-            .replace("2026-01-02T03:04:05Z", "+999999-01-01T00:00:00Z");
+    private static final String FAR_FUTURE =
+            envelope("e-far", "SalePlacedEvent", 1).replace("2026-01-02T03:04:05Z", "+999999-01-01T00:00:00Z");
 
     @Test
     void landsEveryArrivalAndDeadLettersInTablesItCreatesWithTheirLayout() throws Exception {
-        datasets.setShouldFailRow((Function<TableRow, Boolean> & Serializable) row -> "e-far".equals(row.get("event_id")));
-        BronzeOptions options = PipelineOptionsFactory.fromArgs("--subscription=projects/p/subscriptions/s",
-                "--project=" + PROJECT, "--sink=BIGQUERY", "--tempLocation=gs://bucket/tmp",
-                "--landingTable=" + PROJECT + ":" + dataset + ".sales_events_landing",
-                "--errorRecordsTable=" + PROJECT + ":" + dataset + ".sales_events_error_records")
+        datasets.setShouldFailRow(
+                (Function<TableRow, Boolean> & Serializable) row -> "e-far".equals(row.get("event_id")));
+        BronzeOptions options = PipelineOptionsFactory.fromArgs(
+                        "--subscription=projects/p/subscriptions/s",
+                        "--project=" + PROJECT,
+                        "--sink=BIGQUERY",
+                        "--tempLocation=gs://bucket/tmp",
+                        "--landingTable=" + PROJECT + ":" + dataset + ".sales_events_landing",
+                        "--errorRecordsTable=" + PROJECT + ":" + dataset + ".sales_events_error_records")
                 .as(BronzeOptions.class);
         Pipeline pipeline = Pipeline.create(options);
         pipeline.apply(Create.of(List.of(
-                        message("m1", envelope("e-1", "SalePlacedEvent", 0)),
-                        message("m2", envelope("e-2", "StoreOpenedEvent", 7)),
-                        message("m3", "this is not json"),
-                        message("m4", envelope("e-4", "SaleTeleportedEvent", 1)),
-                        // a redelivery: the landing table keeps every arrival, the merge keeps one
-                        message("m5", envelope("e-1", "SalePlacedEvent", 0)),
-                        // valid RFC 3339, beyond BigQuery's TIMESTAMP (year 9999): BigQuery refuses it; the fake
-                        // checks no range, so it is told to refuse this row (as it answers a refused append)
-                        message("m6", FAR_FUTURE)))
+                                message("m1", envelope("e-1", "SalePlacedEvent", 0)),
+                                message("m2", envelope("e-2", "StoreOpenedEvent", 7)),
+                                message("m3", "this is not json"),
+                                message("m4", envelope("e-4", "SaleTeleportedEvent", 1)),
+                                // a redelivery: the landing table keeps every arrival, the merge keeps one
+                                message("m5", envelope("e-1", "SalePlacedEvent", 0)),
+                                // valid RFC 3339, beyond BigQuery's TIMESTAMP (year 9999): BigQuery refuses it; the
+                                // fake
+                                // checks no range, so it is told to refuse this row (as it answers a refused append)
+                                message("m6", FAR_FUTURE)))
                         .withCoder(PubsubMessageWithAttributesAndMessageIdCoder.of()))
                 .apply(new LandSalesEvents(options, services));
         pipeline.run().waitUntilFinish();
@@ -103,7 +107,8 @@ class WriteToBigQueryTest {
         assertThat(events.getTimePartitioning().getField()).isEqualTo("ingested_at");
         assertThat(events.getTimePartitioning().getExpirationMs()).isEqualTo(7 * 86_400_000L);
         assertThat(events.getClustering()).isNull();
-        assertThat(events.getSchema().getFields()).extracting(f -> f.getName() + " " + f.getType() + " " + f.getMode())
+        assertThat(events.getSchema().getFields())
+                .extracting(f -> f.getName() + " " + f.getType() + " " + f.getMode())
                 .startsWith("event_id STRING REQUIRED", "event_type STRING REQUIRED")
                 .contains("sequence_number INT64 REQUIRED", "occurred_at TIMESTAMP REQUIRED", "payload JSON REQUIRED");
         Table errors = datasets.getTable(table("sales_events_error_records"));
@@ -112,11 +117,14 @@ class WriteToBigQueryTest {
         assertThat(errors.getTimePartitioning().getExpirationMs()).isNull();
         assertThat(errors.getSchema()).isEqualTo(WriteToBigQuery.schema(WriteToBigQuery.ERROR_RECORDS_SCHEMA));
 
-        List<TableRow> eventRows = sorted(datasets.getAllRows(PROJECT, dataset, "sales_events_landing"),
-                "pubsub_message_id");
-        assertThat(eventRows).extracting(r -> r.get("event_id") + " " + r.get("event_type") + " "
-                        + r.get("aggregate_id") + " " + r.get("sequence_number") + " " + r.get("pubsub_message_id"))
-                .containsExactly("e-1 SalePlacedEvent s-1 0 m1", "e-2 StoreOpenedEvent s-1 7 m2",
+        List<TableRow> eventRows =
+                sorted(datasets.getAllRows(PROJECT, dataset, "sales_events_landing"), "pubsub_message_id");
+        assertThat(eventRows)
+                .extracting(r -> r.get("event_id") + " " + r.get("event_type") + " " + r.get("aggregate_id") + " "
+                        + r.get("sequence_number") + " " + r.get("pubsub_message_id"))
+                .containsExactly(
+                        "e-1 SalePlacedEvent s-1 0 m1",
+                        "e-2 StoreOpenedEvent s-1 7 m2",
                         "e-1 SalePlacedEvent s-1 0 m5");
         TableRow first = eventRows.get(0);
         assertThat(first.get("event_revision")).isEqualTo("2");
@@ -126,10 +134,12 @@ class WriteToBigQueryTest {
         assertThat(first.get("published_at").toString()).contains("03:04:06.123");
         assertThat(first.get("ingested_at")).isNotNull();
 
-        List<TableRow> errorRows = sorted(datasets.getAllRows(PROJECT, dataset, "sales_events_error_records"),
-                "pubsub_message_id");
-        assertThat(errorRows).extracting(r -> r.get("pubsub_message_id") + ": " + r.get("error_message"))
-                .hasSize(3).startsWith(
+        List<TableRow> errorRows =
+                sorted(datasets.getAllRows(PROJECT, dataset, "sales_events_error_records"), "pubsub_message_id");
+        assertThat(errorRows)
+                .extracting(r -> r.get("pubsub_message_id") + ": " + r.get("error_message"))
+                .hasSize(3)
+                .startsWith(
                         "m3: not JSON: Unrecognized token 'this': was expecting (JSON String, Number, Array, Object"
                                 + " or token 'null', 'true' or 'false')",
                         "m4: unknown event_type 'SaleTeleportedEvent'; known types: "
@@ -137,35 +147,45 @@ class WriteToBigQueryTest {
         // the refused row: BigQuery's reason, the original message whole, a key as the parser's dead letters
         TableRow refused = errorRows.get(2);
         assertThat(refused.get("pubsub_message_id")).isEqualTo("m6");
-        assertThat(refused.get("error_message").toString()).startsWith("BigQuery refused the row for " + PROJECT
-                + ":" + dataset + ".sales_events_landing (Storage Write API): ");
+        assertThat(refused.get("error_message").toString())
+                .startsWith("BigQuery refused the row for " + PROJECT + ":" + dataset
+                        + ".sales_events_landing (Storage Write API): ");
         assertThat(refused.get("payload_string")).isEqualTo(FAR_FUTURE);
         assertThat(refused.get("stacktrace")).isEqualTo("refused by BigQuery: event_id e-far");
-        assertThat(refused.get("dead_letter_key")).isEqualTo(FailedMessage.key(
-                refused.get("payload_string").toString().getBytes(StandardCharsets.UTF_8),
-                refused.get("attributes").toString(), refused.get("error_message").toString()));
+        assertThat(refused.get("dead_letter_key"))
+                .isEqualTo(FailedMessage.key(
+                        refused.get("payload_string").toString().getBytes(StandardCharsets.UTF_8),
+                        refused.get("attributes").toString(),
+                        refused.get("error_message").toString()));
         TableRow notJson = errorRows.get(0);
         assertThat(notJson.get("payload_string")).isEqualTo("this is not json");
-        assertThat(new String(bytes(notJson.get("payload_bytes")), StandardCharsets.UTF_8)).isEqualTo("this is not json");
+        assertThat(new String(bytes(notJson.get("payload_bytes")), StandardCharsets.UTF_8))
+                .isEqualTo("this is not json");
         assertThat(notJson.get("failed_at")).isNotNull();
-        assertThat(notJson.get("dead_letter_key")).isEqualTo(FailedMessage.key(
-                "this is not json".getBytes(StandardCharsets.UTF_8), notJson.get("attributes").toString(),
-                notJson.get("error_message").toString()));
+        assertThat(notJson.get("dead_letter_key"))
+                .isEqualTo(FailedMessage.key(
+                        "this is not json".getBytes(StandardCharsets.UTF_8),
+                        notJson.get("attributes").toString(),
+                        notJson.get("error_message").toString()));
         assertThat(notJson.get("stacktrace").toString()).contains("InvalidEnvelopeException");
     }
 
     @Test
     void writesAnUnboundedInputAsTheStreamingJobDoes() throws Exception {
-        BronzeOptions options = PipelineOptionsFactory.fromArgs("--subscription=projects/p/subscriptions/s",
-                "--project=" + PROJECT, "--sink=BIGQUERY", "--tempLocation=gs://bucket/tmp",
-                "--landingTable=" + dataset + ".sales_events_landing",
-                "--errorRecordsTable=" + dataset + ".sales_events_error_records",
-                "--mergeEverySeconds=0") // the merge schedule has its own test (MergeSalesEventsTest)
+        BronzeOptions options = PipelineOptionsFactory.fromArgs(
+                        "--subscription=projects/p/subscriptions/s",
+                        "--project=" + PROJECT,
+                        "--sink=BIGQUERY",
+                        "--tempLocation=gs://bucket/tmp",
+                        "--landingTable=" + dataset + ".sales_events_landing",
+                        "--errorRecordsTable=" + dataset + ".sales_events_error_records",
+                        "--mergeEverySeconds=0") // the merge schedule has its own test (MergeSalesEventsTest)
                 .as(BronzeOptions.class);
         options.setStreaming(true);
         Pipeline pipeline = Pipeline.create(options);
         TestStream<PubsubMessage> stream = TestStream.create(PubsubMessageWithAttributesAndMessageIdCoder.of())
-                .addElements(message("m1", envelope("e-1", "ProductListedEvent", 0)),
+                .addElements(
+                        message("m1", envelope("e-1", "ProductListedEvent", 0)),
                         message("m2", envelope("e-2", "ProductListedEvent", -3)))
                 .advanceProcessingTime(Duration.standardSeconds(10))
                 .addElements(message("m3", envelope("e-3", "CustomerRegisteredEvent", 0)))
@@ -180,7 +200,9 @@ class WriteToBigQueryTest {
         assertThat(datasets.getAllRows(PROJECT, dataset, "sales_events_error_records"))
                 .extracting(r -> r.get("pubsub_message_id") + ": " + r.get("error_message"))
                 .containsExactly("m2: field 'sequence_number' must not be negative, was -3");
-        assertThat(datasets.getTable(table("sales_events_landing")).getTimePartitioning().getField())
+        assertThat(datasets.getTable(table("sales_events_landing"))
+                        .getTimePartitioning()
+                        .getField())
                 .isEqualTo("ingested_at");
     }
 
@@ -196,8 +218,10 @@ class WriteToBigQueryTest {
                 .contains("partition by date(occurred_at)\ncluster by event_type, aggregate_id;")
                 .contains("partition by date(failed_at);")
                 .contains("    payload json not null,");
-        assertThat(WriteToBigQuery.schema(WriteToBigQuery.EVENTS_SCHEMA).getFields()).hasSize(13);
-        assertThat(WriteToBigQuery.schema(WriteToBigQuery.ERROR_RECORDS_SCHEMA).getFields()).hasSize(8);
+        assertThat(WriteToBigQuery.schema(WriteToBigQuery.EVENTS_SCHEMA).getFields())
+                .hasSize(13);
+        assertThat(WriteToBigQuery.schema(WriteToBigQuery.ERROR_RECORDS_SCHEMA).getFields())
+                .hasSize(8);
     }
 
     private TableReference table(String name) {
@@ -205,7 +229,9 @@ class WriteToBigQueryTest {
     }
 
     private static List<TableRow> sorted(List<TableRow> rows, String key) {
-        return rows.stream().sorted(Comparator.comparing(r -> r.get(key).toString())).collect(Collectors.toList());
+        return rows.stream()
+                .sorted(Comparator.comparing(r -> r.get(key).toString()))
+                .collect(Collectors.toList());
     }
 
     private static byte[] bytes(Object value) {

@@ -20,14 +20,21 @@ class DeadLetterKeyTest {
     Path dir;
 
     private static FailedMessage failed(String messageId, String data, String reason) {
-        return new FailedMessage(messageId, data.getBytes(StandardCharsets.UTF_8), data, "{\"a\":\"1\"}", reason,
-                null, Instant.parse("2026-01-02T03:04:05Z"), null);
+        return new FailedMessage(
+                messageId,
+                data.getBytes(StandardCharsets.UTF_8),
+                data,
+                "{\"a\":\"1\"}",
+                reason,
+                null,
+                Instant.parse("2026-01-02T03:04:05Z"),
+                null);
     }
 
-    private static GroupCommit.Written<FailedMessage> write(DuckDbWarehouse warehouse, String file,
-            List<FailedMessage> letters) throws SQLException {
-        GroupCommit<FailedMessage> errors = GroupCommit.of(file, BronzeTables.ERROR_RECORDS,
-                new WriteErrorRecordsFn.ErrorRecordRows());
+    private static GroupCommit.Written<FailedMessage> write(
+            DuckDbWarehouse warehouse, String file, List<FailedMessage> letters) throws SQLException {
+        GroupCommit<FailedMessage> errors =
+                GroupCommit.of(file, BronzeTables.ERROR_RECORDS, new WriteErrorRecordsFn.ErrorRecordRows());
         try (DuckDBConnection connection = warehouse.connect().unwrap(DuckDBConnection.class)) {
             connection.setAutoCommit(false);
             errors.createStaging(connection);
@@ -44,17 +51,24 @@ class DeadLetterKeyTest {
 
         write(warehouse, file, List.of(failed("1", "not json", "not JSON")));
         // The emulator restarted: numbering from 1 again. Another bad message, and the first one redelivered.
-        GroupCommit.Written<FailedMessage> second = write(warehouse, file, List.of(
-                failed("1", "{\"also\":\"bad\"}", "field 'payload' is missing or not an object"),
-                failed("1", "not json", "not JSON")));
+        GroupCommit.Written<FailedMessage> second = write(
+                warehouse,
+                file,
+                List.of(
+                        failed("1", "{\"also\":\"bad\"}", "field 'payload' is missing or not an object"),
+                        failed("1", "not json", "not JSON")));
 
         assertThat(second.inserted()).isEqualTo(1);
-        assertThat(warehouse.query("select pubsub_message_id || ' ' || payload_string || ' / ' || error_message"
-                        + " from " + BronzeTables.ERROR_RECORDS + " order by payload_string", r -> r.getString(1)))
-                .containsExactly("1 not json / not JSON",
-                        "1 {\"also\":\"bad\"} / field 'payload' is missing or not an object");
+        assertThat(warehouse.query(
+                        "select pubsub_message_id || ' ' || payload_string || ' / ' || error_message" + " from "
+                                + BronzeTables.ERROR_RECORDS + " order by payload_string",
+                        r -> r.getString(1)))
+                .containsExactly(
+                        "1 not json / not JSON", "1 {\"also\":\"bad\"} / field 'payload' is missing or not an object");
         // The same message failing for another reason is another dead letter.
-        assertThat(write(warehouse, file, List.of(failed("1", "not json", "another reason"))).inserted()).isOne();
+        assertThat(write(warehouse, file, List.of(failed("1", "not json", "another reason")))
+                        .inserted())
+                .isOne();
         warehouse.close();
     }
 
@@ -63,7 +77,8 @@ class DeadLetterKeyTest {
         byte[] data = "x".getBytes(StandardCharsets.UTF_8);
         String key = FailedMessage.key(data, "{}", "r");
         assertThat(key).hasSize(64).isEqualTo(FailedMessage.key(data, "{}", "r"));
-        assertThat(FailedMessage.key("y".getBytes(StandardCharsets.UTF_8), "{}", "r")).isNotEqualTo(key);
+        assertThat(FailedMessage.key("y".getBytes(StandardCharsets.UTF_8), "{}", "r"))
+                .isNotEqualTo(key);
         assertThat(FailedMessage.key(data, "{\"a\":\"1\"}", "r")).isNotEqualTo(key);
         assertThat(FailedMessage.key(data, "{}", "s")).isNotEqualTo(key);
         // Length-prefixed: moving a character from one part to the next changes the key.
@@ -86,11 +101,15 @@ class DeadLetterKeyTest {
         write(warehouse, file, List.of(failed("1", "new bad", "not JSON")));
         BronzeTables.create(warehouse); // a second start changes nothing
 
-        assertThat(warehouse.query("select dead_letter_key || ' ' || payload_string from " + BronzeTables.ERROR_RECORDS
-                + " order by payload_string", r -> r.getString(1))).satisfiesExactly(
-                first -> assertThat(first).matches("[0-9a-f]{64} new bad"),
-                second -> assertThat(second).isEqualTo("pubsub_message_id:1 old bad"));
-        assertThat(warehouse.tableExists("sales_bronze", BronzeTables.ERROR_RECORDS_BEFORE_KEY)).isFalse();
+        assertThat(warehouse.query(
+                        "select dead_letter_key || ' ' || payload_string from " + BronzeTables.ERROR_RECORDS
+                                + " order by payload_string",
+                        r -> r.getString(1)))
+                .satisfiesExactly(
+                        first -> assertThat(first).matches("[0-9a-f]{64} new bad"),
+                        second -> assertThat(second).isEqualTo("pubsub_message_id:1 old bad"));
+        assertThat(warehouse.tableExists("sales_bronze", BronzeTables.ERROR_RECORDS_BEFORE_KEY))
+                .isFalse();
         warehouse.close();
     }
 }

@@ -8,8 +8,8 @@ import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PublishRequest;
 import com.google.pubsub.v1.PublisherGrpc;
 import com.google.pubsub.v1.PubsubMessage;
-import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.SubscriberGrpc;
+import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.Topic;
 import dev.salesflow.bronze.BronzeOptions;
 import dev.salesflow.bronze.BronzePipeline;
@@ -60,13 +60,20 @@ class GrpcBatchReadTest {
     @BeforeEach
     void startEmulator() {
         emulator = PubSubEmulator.start(EmulatorSettings.ephemeral());
-        channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget()).usePlaintext().build();
-        PublisherGrpc.newBlockingStub(channel).createTopic(Topic.newBuilder().setName(TOPIC).build());
+        channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget())
+                .usePlaintext()
+                .build();
+        PublisherGrpc.newBlockingStub(channel)
+                .createTopic(Topic.newBuilder().setName(TOPIC).build());
     }
 
     private void subscribe(int ackDeadlineSeconds) {
-        SubscriberGrpc.newBlockingStub(channel).createSubscription(Subscription.newBuilder()
-                .setName(SUBSCRIPTION).setTopic(TOPIC).setAckDeadlineSeconds(ackDeadlineSeconds).build());
+        SubscriberGrpc.newBlockingStub(channel)
+                .createSubscription(Subscription.newBuilder()
+                        .setName(SUBSCRIPTION)
+                        .setTopic(TOPIC)
+                        .setAckDeadlineSeconds(ackDeadlineSeconds)
+                        .build());
     }
 
     @AfterEach
@@ -98,24 +105,35 @@ class GrpcBatchReadTest {
 
         PipelineResult job = start(file, 64);
         DuckDbWarehouse warehouse = awaitTables(file);
-        await().atMost(PATIENCE).until(() -> emulator.backlog(SUBSCRIPTION) == 0
-                && warehouse.count("sales_bronze.sales_events") == 2_500
-                && warehouse.count("sales_bronze.sales_events_error_records") == 2);
+        await().atMost(PATIENCE)
+                .until(() -> emulator.backlog(SUBSCRIPTION) == 0
+                        && warehouse.count("sales_bronze.sales_events") == 2_500
+                        && warehouse.count("sales_bronze.sales_events_error_records") == 2);
 
-        assertThat(warehouse.query("select count(distinct event_id), count(distinct pubsub_message_id)"
-                + " from sales_bronze.sales_events", r -> r.getLong(1) + "/" + r.getLong(2)))
+        assertThat(warehouse.query(
+                        "select count(distinct event_id), count(distinct pubsub_message_id)"
+                                + " from sales_bronze.sales_events",
+                        r -> r.getLong(1) + "/" + r.getLong(2)))
                 .containsExactly("2500/2500");
-        assertThat(warehouse.query("select error_message from sales_bronze.sales_events_error_records order by 1",
-                r -> r.getString(1))).satisfiesExactly(
-                first -> assertThat(first).isEqualTo("not JSON: Unrecognized token 'this': was expecting (JSON"
-                        + " String, Number, Array, Object or token 'null', 'true' or 'false')"),
-                second -> assertThat(second).startsWith("unknown event_type 'SaleTeleportedEvent'; known types:"
-                        + " CustomerRegisteredEvent, ProductListedEvent, StoreOpenedEvent, SalePlacedEvent"));
+        assertThat(warehouse.query(
+                        "select error_message from sales_bronze.sales_events_error_records order by 1",
+                        r -> r.getString(1)))
+                .satisfiesExactly(
+                        first -> assertThat(first)
+                                .isEqualTo("not JSON: Unrecognized token 'this': was expecting (JSON"
+                                        + " String, Number, Array, Object or token 'null', 'true' or 'false')"),
+                        second -> assertThat(second)
+                                .startsWith(
+                                        "unknown event_type 'SaleTeleportedEvent'; known types:"
+                                                + " CustomerRegisteredEvent, ProductListedEvent, StoreOpenedEvent, SalePlacedEvent"));
         // The metrics are committed with the bundles, a moment after the rows they count.
-        await().atMost(PATIENCE).until(() -> counters(job).getOrDefault("events_written", 0L) == 2_500
-                && counters(job).getOrDefault("events_duplicates_dropped", 0L) == 300);
+        await().atMost(PATIENCE)
+                .until(() -> counters(job).getOrDefault("events_written", 0L) == 2_500
+                        && counters(job).getOrDefault("events_duplicates_dropped", 0L) == 300);
         Map<String, Long> counters = counters(job);
-        assertThat(counters).containsEntry("parsed", 2_800L).containsEntry("dead_lettered", 2L)
+        assertThat(counters)
+                .containsEntry("parsed", 2_800L)
+                .containsEntry("dead_lettered", 2L)
                 .containsEntry("error_records_written", 2L);
     }
 
@@ -147,10 +165,11 @@ class GrpcBatchReadTest {
 
         warehouse.execute("drop table sales_bronze.sales_events"); // the job creates the right one
         start(file, 50);
-        await().atMost(PATIENCE).until(() -> emulator.backlog(SUBSCRIPTION) == 0
-                && warehouse.count("sales_bronze.sales_events") == 500);
-        assertThat(warehouse.query("select count(distinct event_id) from sales_bronze.sales_events",
-                r -> r.getLong(1))).containsExactly(500L);
+        await().atMost(PATIENCE)
+                .until(() ->
+                        emulator.backlog(SUBSCRIPTION) == 0 && warehouse.count("sales_bronze.sales_events") == 500);
+        assertThat(warehouse.query("select count(distinct event_id) from sales_bronze.sales_events", r -> r.getLong(1)))
+                .containsExactly(500L);
     }
 
     @Test
@@ -169,17 +188,23 @@ class GrpcBatchReadTest {
 
         PipelineResult job = start(file, 50);
         DuckDbWarehouse warehouse = awaitTables(file);
-        await().atMost(PATIENCE).until(() -> emulator.backlog(SUBSCRIPTION) == 0
-                && warehouse.count("sales_bronze.sales_events") == 400
-                && warehouse.count("sales_bronze.sales_events_error_records") == 1);
+        await().atMost(PATIENCE)
+                .until(() -> emulator.backlog(SUBSCRIPTION) == 0
+                        && warehouse.count("sales_bronze.sales_events") == 400
+                        && warehouse.count("sales_bronze.sales_events_error_records") == 1);
 
         assertThat(job.getState()).isEqualTo(PipelineResult.State.RUNNING);
-        assertThat(warehouse.query("select error_message from sales_bronze.sales_events_error_records"
-                + " where payload_string like '%e-far%'", r -> r.getString(1))).containsExactly(
-                "sales_bronze.sales_events refused this row, alone, while it took a probe row:"
+        assertThat(warehouse.query(
+                        "select error_message from sales_bronze.sales_events_error_records"
+                                + " where payload_string like '%e-far%'",
+                        r -> r.getString(1)))
+                .containsExactly("sales_bronze.sales_events refused this row, alone, while it took a probe row:"
                         + " java.lang.ArithmeticException: long overflow");
-        assertThat(warehouse.query("select stacktrace from sales_bronze.sales_events_error_records",
-                r -> r.getString(1))).singleElement().asString().contains("ArithmeticException", "GroupCommit");
+        assertThat(warehouse.query(
+                        "select stacktrace from sales_bronze.sales_events_error_records", r -> r.getString(1)))
+                .singleElement()
+                .asString()
+                .contains("ArithmeticException", "GroupCommit");
         await().atMost(PATIENCE).until(() -> counters(job).getOrDefault("events_written", 0L) == 400);
         assertThat(counters(job)).containsEntry("dead_lettered", 1L);
     }
@@ -205,7 +230,10 @@ class GrpcBatchReadTest {
             messages.add(message(envelope("e-" + i, i)));
         }
         publish(messages);
-        JobSupervisor supervisor = new JobSupervisor("test job", () -> start(file, 50), ended -> { },
+        JobSupervisor supervisor = new JobSupervisor(
+                "test job",
+                () -> start(file, 50),
+                ended -> {},
                 new JobSupervisor.Backoff(Duration.ofMillis(500), Duration.ofSeconds(2), 20, Duration.ofMinutes(5)));
         supervisors.add(supervisor);
         supervisor.start();
@@ -218,8 +246,9 @@ class GrpcBatchReadTest {
         assertThat(restarting.healthy()).isTrue();
 
         warehouse.execute("drop table sales_bronze.sales_events"); // the next run creates the right one
-        await().atMost(PATIENCE).until(() -> emulator.backlog(SUBSCRIPTION) == 0
-                && warehouse.count("sales_bronze.sales_events") == 300);
+        await().atMost(PATIENCE)
+                .until(() ->
+                        emulator.backlog(SUBSCRIPTION) == 0 && warehouse.count("sales_bronze.sales_events") == 300);
         assertThat(supervisor.health().phase()).isEqualTo(JobSupervisor.Phase.RUNNING);
         assertThat(supervisor.health().describe()).startsWith("RUNNING (restarted, attempt ");
     }
@@ -230,7 +259,10 @@ class GrpcBatchReadTest {
         Path file = dir.resolve("warehouse.duckdb");
         breakEventsTable(DuckDbWarehouse.open(file));
         publish(List.of(message(envelope("e-1", 1))));
-        JobSupervisor supervisor = new JobSupervisor("test job", () -> start(file, 50), ended -> { },
+        JobSupervisor supervisor = new JobSupervisor(
+                "test job",
+                () -> start(file, 50),
+                ended -> {},
                 new JobSupervisor.Backoff(Duration.ofMillis(100), Duration.ofMillis(200), 1, Duration.ofMinutes(5)));
         supervisors.add(supervisor);
         supervisor.start();
@@ -251,12 +283,21 @@ class GrpcBatchReadTest {
         publish(List.of(message(envelope("e-1", 1))));
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
 
-        int status = assertTimeoutPreemptively(PATIENCE, () -> BronzePipeline.run(new String[] {
-                "--subscription=" + SUBSCRIPTION, "--duckdbFile=" + file, "--pubsubGrpcTarget=" + emulator.grpcTarget(),
-                "--targetParallelism=2"}, new java.io.PrintStream(err, true)));
+        int status = assertTimeoutPreemptively(
+                PATIENCE,
+                () -> BronzePipeline.run(
+                        new String[] {
+                            "--subscription=" + SUBSCRIPTION,
+                            "--duckdbFile=" + file,
+                            "--pubsubGrpcTarget=" + emulator.grpcTarget(),
+                            "--targetParallelism=2"
+                        },
+                        new java.io.PrintStream(err, true)));
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.toString()).startsWith("The bronze job failed: ").contains("blocks_every_insert")
+        assertThat(err.toString())
+                .startsWith("The bronze job failed: ")
+                .contains("blocks_every_insert")
                 .contains("not acked and stay in " + SUBSCRIPTION);
     }
 
@@ -278,14 +319,16 @@ class GrpcBatchReadTest {
     }
 
     private static DuckDbWarehouse awaitTables(Path file) {
-        await().atMost(PATIENCE).until(() -> file.toFile().exists()
-                && DuckDbWarehouse.open(file).tableExists("sales_bronze", "sales_events_error_records"));
+        await().atMost(PATIENCE)
+                .until(() -> file.toFile().exists()
+                        && DuckDbWarehouse.open(file).tableExists("sales_bronze", "sales_events_error_records"));
         return DuckDbWarehouse.open(file);
     }
 
     private static Map<String, Long> counters(PipelineResult job) {
         Map<String, Long> totals = new HashMap<>();
-        for (MetricResult<Long> counter : job.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
+        for (MetricResult<Long> counter :
+                job.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
             totals.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
         }
         return totals;
@@ -294,20 +337,25 @@ class GrpcBatchReadTest {
     private void publish(List<PubsubMessage> messages) {
         PublisherGrpc.PublisherBlockingStub publisher = PublisherGrpc.newBlockingStub(channel);
         for (int from = 0; from < messages.size(); from += 500) {
-            publisher.publish(PublishRequest.newBuilder().setTopic(TOPIC)
-                    .addAllMessages(messages.subList(from, Math.min(from + 500, messages.size()))).build());
+            publisher.publish(PublishRequest.newBuilder()
+                    .setTopic(TOPIC)
+                    .addAllMessages(messages.subList(from, Math.min(from + 500, messages.size())))
+                    .build());
         }
     }
 
     private static PubsubMessage message(String data) {
-        return PubsubMessage.newBuilder().setData(ByteString.copyFrom(data, StandardCharsets.UTF_8))
-                .putAttributes("event_type", "SalePlacedEvent").build();
+        return PubsubMessage.newBuilder()
+                .setData(ByteString.copyFrom(data, StandardCharsets.UTF_8))
+                .putAttributes("event_type", "SalePlacedEvent")
+                .build();
     }
 
     private static String envelope(String eventId, long sequence) {
         return ("{\"event_id\":\"%s\",\"event_type\":\"SalePlacedEvent\",\"event_revision\":null,"
-                + "\"aggregate_type\":\"Sale\",\"aggregate_id\":\"s-%d\",\"sequence_number\":%d,"
-                + "\"occurred_at\":\"2026-01-02T03:04:05Z\",\"published_at\":\"2026-01-02T03:04:06.123Z\","
-                + "\"payload\":{\"saleId\":\"s-%d\",\"lines\":[]}}").formatted(eventId, sequence, sequence, sequence);
+                        + "\"aggregate_type\":\"Sale\",\"aggregate_id\":\"s-%d\",\"sequence_number\":%d,"
+                        + "\"occurred_at\":\"2026-01-02T03:04:05Z\",\"published_at\":\"2026-01-02T03:04:06.123Z\","
+                        + "\"payload\":{\"saleId\":\"s-%d\",\"lines\":[]}}")
+                .formatted(eventId, sequence, sequence, sequence);
     }
 }

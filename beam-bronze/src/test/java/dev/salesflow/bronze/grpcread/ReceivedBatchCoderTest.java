@@ -14,8 +14,12 @@ class ReceivedBatchCoderTest {
     @Test
     void decodesWhatItEncodedEvenInsideALongerStream() throws Exception {
         ReceivedBatch batch = new ReceivedBatch(List.of(
-                new ReceivedBatch.Received("m-1", "ack-1", 1_764_126_000_123L,
-                        "{\"event_id\":\"é\"}".getBytes(StandardCharsets.UTF_8), Map.of("event_id", "é", "k", "")),
+                new ReceivedBatch.Received(
+                        "m-1",
+                        "ack-1",
+                        1_764_126_000_123L,
+                        "{\"event_id\":\"é\"}".getBytes(StandardCharsets.UTF_8),
+                        Map.of("event_id", "é", "k", "")),
                 new ReceivedBatch.Received("m-2", "ack-2", 0, new byte[0], Map.of())));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ReceivedBatchCoder.of().encode(batch, out);

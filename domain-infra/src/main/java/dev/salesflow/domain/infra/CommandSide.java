@@ -12,5 +12,4 @@ import org.springframework.context.annotation.Import;
  */
 @EnableAutoConfiguration
 @Import({DomainConfiguration.class, EventStorageConfiguration.class, SalePartiesConfiguration.class})
-public class CommandSide {
-}
+public class CommandSide {}

@@ -29,7 +29,8 @@ public class DomainConfiguration {
                     .configureAggregate(Store.class)
                     .configureAggregate(Sale.class)
                     .configureAggregate(ExchangeRates.class);
-            // Events stored under the former package or at revision 1 (before issue 3) are read through these, by the command side,
+            // Events stored under the former package or at revision 1 (before issue 3) are read through these, by the
+            // command side,
             // the tracking processors and the start-up rebuilds alike: Axon hands the chain to the
             // storage engine.
             for (EventUpcaster upcaster : DomainUpcasters.forStoredEvents()) {

@@ -27,8 +27,7 @@ public final class Rules {
      */
     private static final Set<String> LEGAL_TENDER = legalTender();
 
-    private Rules() {
-    }
+    private Rules() {}
 
     public static void requireText(String value, String field, String where) {
         if (value == null || value.isBlank()) {
@@ -57,8 +56,8 @@ public final class Rules {
             currency = null;
         }
         if (currency == null || !currency.getCurrencyCode().equals(code)) {
-            throw new InvalidCommandException(where + ": " + field + " '" + code
-                    + "' is not an ISO-4217 code (for example EUR, USD, GBP)");
+            throw new InvalidCommandException(
+                    where + ": " + field + " '" + code + "' is not an ISO-4217 code (for example EUR, USD, GBP)");
         }
         if (!LEGAL_TENDER.contains(code)) {
             throw new InvalidCommandException(where + ": " + field + " '" + code
@@ -115,8 +114,8 @@ public final class Rules {
                 && domain.indexOf('.') > 0
                 && !domain.endsWith(".");
         if (!valid) {
-            throw new InvalidCommandException(where + ": email '" + email
-                    + "' is not an address (one '@', a dot in the domain, no spaces)");
+            throw new InvalidCommandException(
+                    where + ": email '" + email + "' is not an address (one '@', a dot in the domain, no spaces)");
         }
     }
 

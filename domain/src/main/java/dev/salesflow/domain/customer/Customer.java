@@ -5,13 +5,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.salesflow.domain.api.Rules;
 import dev.salesflow.domain.api.customer.ChangeCustomerEmailCommand;
 import dev.salesflow.domain.api.customer.ChangeLoyaltyTierCommand;
+import dev.salesflow.domain.api.customer.MoveCustomerCommand;
+import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.events.customer.CustomerEmailChangedEvent;
 import dev.salesflow.events.customer.CustomerLoyaltyTierChangedEvent;
 import dev.salesflow.events.customer.CustomerMovedEvent;
 import dev.salesflow.events.customer.CustomerRegisteredEvent;
 import dev.salesflow.events.customer.LoyaltyTier;
-import dev.salesflow.domain.api.customer.MoveCustomerCommand;
-import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -36,6 +36,7 @@ public class Customer {
 
     @AggregateIdentifier
     private String customerId;
+
     private Instant registeredAt;
     private String email;
     private String country;
@@ -57,8 +58,15 @@ public class Customer {
         Rules.requireCurrency(cmd.preferredCurrency(), "preferredCurrency", where);
         Rules.requirePresent(cmd.loyaltyTier(), "loyaltyTier", where);
         Rules.requirePresent(cmd.registeredAt(), "registeredAt", where);
-        apply(new CustomerRegisteredEvent(cmd.customerId(), cmd.name(), cmd.email(), cmd.country(), cmd.city(),
-                cmd.preferredCurrency(), cmd.loyaltyTier(), cmd.registeredAt()));
+        apply(new CustomerRegisteredEvent(
+                cmd.customerId(),
+                cmd.name(),
+                cmd.email(),
+                cmd.country(),
+                cmd.city(),
+                cmd.preferredCurrency(),
+                cmd.loyaltyTier(),
+                cmd.registeredAt()));
     }
 
     @CommandHandler

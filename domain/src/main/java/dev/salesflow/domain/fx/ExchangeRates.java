@@ -4,8 +4,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.salesflow.domain.api.InvalidCommandException;
 import dev.salesflow.domain.api.Rules;
-import dev.salesflow.events.fx.ExchangeRatesPublishedEvent;
 import dev.salesflow.domain.api.fx.PublishExchangeRatesCommand;
+import dev.salesflow.events.fx.ExchangeRatesPublishedEvent;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -37,10 +37,10 @@ public class ExchangeRates {
 
     @AggregateIdentifier
     private String baseCurrency;
+
     private Map<LocalDate, Map<String, BigDecimal>> ratesByDay = new HashMap<>();
 
-    protected ExchangeRates() {
-    }
+    protected ExchangeRates() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -53,8 +53,8 @@ public class ExchangeRates {
         for (Map.Entry<String, BigDecimal> rate : cmd.rates().entrySet()) {
             Rules.requireCurrency(rate.getKey(), where + " " + cmd.day());
             if (rate.getKey().equals(cmd.baseCurrency())) {
-                throw new InvalidCommandException(where + " " + cmd.day() + ": the base currency "
-                        + cmd.baseCurrency() + " has no rate against itself");
+                throw new InvalidCommandException(where + " " + cmd.day() + ": the base currency " + cmd.baseCurrency()
+                        + " has no rate against itself");
             }
             Rules.requirePresent(rate.getValue(), "rate of " + rate.getKey(), where + " " + cmd.day());
             if (rate.getValue().signum() <= 0) {

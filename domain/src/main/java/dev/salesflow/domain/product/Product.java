@@ -6,12 +6,12 @@ import dev.salesflow.domain.api.InvalidCommandException;
 import dev.salesflow.domain.api.Rules;
 import dev.salesflow.domain.api.product.DiscontinueProductCommand;
 import dev.salesflow.domain.api.product.ListProductCommand;
+import dev.salesflow.domain.api.product.RecategoriseProductCommand;
+import dev.salesflow.domain.api.product.RepriceProductCommand;
 import dev.salesflow.events.product.ProductDiscontinuedEvent;
 import dev.salesflow.events.product.ProductListedEvent;
 import dev.salesflow.events.product.ProductRecategorisedEvent;
 import dev.salesflow.events.product.ProductRepricedEvent;
-import dev.salesflow.domain.api.product.RecategoriseProductCommand;
-import dev.salesflow.domain.api.product.RepriceProductCommand;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
@@ -40,6 +40,7 @@ public class Product {
 
     @AggregateIdentifier
     private String productId;
+
     private Instant listedAt;
     private BigDecimal price;
     private String currency;
@@ -47,8 +48,7 @@ public class Product {
     private String subcategory;
     private Instant discontinuedAt;
 
-    protected Product() {
-    }
+    protected Product() {}
 
     @CommandHandler
     public Product(ListProductCommand cmd) {
@@ -63,8 +63,16 @@ public class Product {
         Rules.requireNotNegative(cmd.price(), "price", where);
         Rules.requireMinorUnits(cmd.price(), cmd.currency(), "price", where);
         Rules.requirePresent(cmd.listedAt(), "listedAt", where);
-        apply(new ProductListedEvent(cmd.productId(), cmd.sku(), cmd.name(), cmd.brand(), cmd.category(),
-                cmd.subcategory(), cmd.price(), cmd.currency(), cmd.listedAt()));
+        apply(new ProductListedEvent(
+                cmd.productId(),
+                cmd.sku(),
+                cmd.name(),
+                cmd.brand(),
+                cmd.category(),
+                cmd.subcategory(),
+                cmd.price(),
+                cmd.currency(),
+                cmd.listedAt()));
     }
 
     @CommandHandler
@@ -102,8 +110,8 @@ public class Product {
 
     private void requireNotDiscontinued(String change) {
         if (discontinuedAt != null) {
-            throw new InvalidCommandException(where() + ": cannot be " + change + ", it is discontinued since "
-                    + discontinuedAt);
+            throw new InvalidCommandException(
+                    where() + ": cannot be " + change + ", it is discontinued since " + discontinuedAt);
         }
     }
 

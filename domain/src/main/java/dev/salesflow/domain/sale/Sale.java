@@ -60,6 +60,7 @@ public class Sale {
 
     @AggregateIdentifier
     private String saleId;
+
     private String currency;
     private Instant placedAt;
     private Instant fulfilledAt;
@@ -69,8 +70,7 @@ public class Sale {
     /** Units per product of each refund made, by refund id: what makes a re-sent refund harmless. */
     private Map<String, Map<String, Integer>> refunds;
 
-    protected Sale() {
-    }
+    protected Sale() {}
 
     @CommandHandler
     public Sale(PlaceSaleCommand cmd, SaleParties parties) {
@@ -94,8 +94,15 @@ public class Sale {
             }
         }
         checkParties(where, cmd, parties);
-        apply(new SalePlacedEvent(cmd.saleId(), cmd.customerId(), cmd.storeId(), cmd.channel(),
-                cmd.paymentMethod(), cmd.currency(), cmd.placedAt(), List.copyOf(cmd.lines())));
+        apply(new SalePlacedEvent(
+                cmd.saleId(),
+                cmd.customerId(),
+                cmd.storeId(),
+                cmd.channel(),
+                cmd.paymentMethod(),
+                cmd.currency(),
+                cmd.placedAt(),
+                List.copyOf(cmd.lines())));
     }
 
     private static void checkLine(String where, SaleLine line, String currency) {
@@ -111,8 +118,9 @@ public class Sale {
         Rules.requireNotNegative(line.discount(), "discount", where);
         Rules.requireMinorUnits(line.discount(), currency, "discount", where);
         if (line.discount().compareTo(line.grossAmount()) > 0) {
-            throw new InvalidCommandException(where + ": discount " + line.discount().toPlainString()
-                    + " is more than the line's gross amount " + line.grossAmount().toPlainString());
+            throw new InvalidCommandException(
+                    where + ": discount " + line.discount().toPlainString() + " is more than the line's gross amount "
+                            + line.grossAmount().toPlainString());
         }
     }
 
@@ -122,17 +130,18 @@ public class Sale {
         Set<String> productIds = new TreeSet<>();
         cmd.lines().forEach(line -> productIds.add(line.productId()));
         SaleParties.Facts facts = parties.lockAndRead(cmd.customerId(), cmd.storeId(), productIds);
-        SaleParties.CustomerFacts customer = facts.customer().orElseThrow(() -> new InvalidCommandException(
-                where + ": customer " + cmd.customerId() + " is not registered"));
+        SaleParties.CustomerFacts customer = facts.customer()
+                .orElseThrow(() ->
+                        new InvalidCommandException(where + ": customer " + cmd.customerId() + " is not registered"));
         if (at.isBefore(customer.registeredAt())) {
             throw new InvalidCommandException(where + ": customer " + cmd.customerId() + " registered only at "
                     + customer.registeredAt() + ", after the sale's time " + at);
         }
-        SaleParties.StoreFacts store = facts.store().orElseThrow(() -> new InvalidCommandException(
-                where + ": store " + cmd.storeId() + " does not exist"));
+        SaleParties.StoreFacts store = facts.store()
+                .orElseThrow(() -> new InvalidCommandException(where + ": store " + cmd.storeId() + " does not exist"));
         if (at.isBefore(store.openedAt())) {
-            throw new InvalidCommandException(where + ": store " + cmd.storeId() + " opens only at "
-                    + store.openedAt() + ", after the sale's time " + at);
+            throw new InvalidCommandException(where + ": store " + cmd.storeId() + " opens only at " + store.openedAt()
+                    + ", after the sale's time " + at);
         }
         if (store.closedAt() != null && !at.isBefore(store.closedAt())) {
             throw new InvalidCommandException(where + ": store " + cmd.storeId() + " is closed since "
@@ -178,8 +187,8 @@ public class Sale {
             return;
         }
         if (fulfilledAt != null) {
-            throw new InvalidCommandException(where() + ": cannot be cancelled, it was fulfilled at " + fulfilledAt
-                    + "; refund it instead");
+            throw new InvalidCommandException(
+                    where() + ": cannot be cancelled, it was fulfilled at " + fulfilledAt + "; refund it instead");
         }
         apply(new SaleCancelledEvent(saleId, cmd.reason(), cmd.cancelledAt()));
     }
@@ -197,12 +206,12 @@ public class Sale {
             if (earlier.equals(units)) {
                 return;
             }
-            throw new InvalidCommandException(where + ": was already made with other lines " + earlier
-                    + ", now " + units + "; a refund cannot be changed, send a new refundId for more units");
+            throw new InvalidCommandException(where + ": was already made with other lines " + earlier + ", now "
+                    + units + "; a refund cannot be changed, send a new refundId for more units");
         }
         if (cancelledAt != null) {
-            throw new InvalidCommandException(where + ": the sale was cancelled at " + cancelledAt
-                    + ", there is nothing to refund");
+            throw new InvalidCommandException(
+                    where + ": the sale was cancelled at " + cancelledAt + ", there is nothing to refund");
         }
         if (fulfilledAt == null) {
             throw new InvalidCommandException(where + ": the sale is not fulfilled yet; cancel it instead");
@@ -225,8 +234,8 @@ public class Sale {
             refunded.add(new RefundedLine(entry.getKey(), entry.getValue(), amount));
             total = total.add(amount);
         }
-        apply(new SaleRefundedEvent(saleId, cmd.refundId(), currency, List.copyOf(refunded), total, cmd.reason(),
-                cmd.refundedAt()));
+        apply(new SaleRefundedEvent(
+                saleId, cmd.refundId(), currency, List.copyOf(refunded), total, cmd.reason(), cmd.refundedAt()));
     }
 
     /** Units per product, in the command's order; each product of the sale at most once. */
@@ -307,7 +316,8 @@ public class Sale {
             if (refundedUnits + units == quantity) {
                 return rest.stripTrailingZeros().scale() <= digits ? rest.setScale(digits) : rest;
             }
-            BigDecimal share = netAmount.multiply(BigDecimal.valueOf(units))
+            BigDecimal share = netAmount
+                    .multiply(BigDecimal.valueOf(units))
                     .divide(BigDecimal.valueOf(quantity), digits, RoundingMode.HALF_EVEN);
             return share.min(rest.max(BigDecimal.ZERO).setScale(digits, RoundingMode.DOWN));
         }

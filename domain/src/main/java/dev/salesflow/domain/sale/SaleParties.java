@@ -20,17 +20,13 @@ public interface SaleParties {
     Facts lockAndRead(String customerId, String storeId, Collection<String> productIds);
 
     /** Absent entries are unknown to the domain. */
-    record Facts(Optional<CustomerFacts> customer, Optional<StoreFacts> store, Map<String, ProductFacts> products) {
-    }
+    record Facts(Optional<CustomerFacts> customer, Optional<StoreFacts> store, Map<String, ProductFacts> products) {}
 
-    record CustomerFacts(Instant registeredAt) {
-    }
+    record CustomerFacts(Instant registeredAt) {}
 
     /** {@code closedAt} is null while the store is open. */
-    record StoreFacts(String currency, Instant openedAt, Instant closedAt) {
-    }
+    record StoreFacts(String currency, Instant openedAt, Instant closedAt) {}
 
     /** {@code discontinuedAt} is null while the product can be sold. */
-    record ProductFacts(Instant listedAt, Instant discontinuedAt) {
-    }
+    record ProductFacts(Instant listedAt, Instant discontinuedAt) {}
 }

@@ -28,11 +28,11 @@ public class Store {
 
     @AggregateIdentifier
     private String storeId;
+
     private Instant openedAt;
     private boolean closed;
 
-    protected Store() {
-    }
+    protected Store() {}
 
     @CommandHandler
     public Store(OpenStoreCommand cmd) {
@@ -44,8 +44,8 @@ public class Store {
         Rules.requirePresent(cmd.kind(), "kind", where);
         Rules.requireCurrency(cmd.currency(), where);
         Rules.requirePresent(cmd.openedAt(), "openedAt", where);
-        apply(new StoreOpenedEvent(cmd.storeId(), cmd.name(), cmd.country(), cmd.city(), cmd.kind(), cmd.currency(),
-                cmd.openedAt()));
+        apply(new StoreOpenedEvent(
+                cmd.storeId(), cmd.name(), cmd.country(), cmd.city(), cmd.kind(), cmd.currency(), cmd.openedAt()));
     }
 
     @CommandHandler

@@ -23,7 +23,8 @@ final class ContractPackageUpcaster extends SingleEventUpcaster {
     @Override
     protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
         String name = representation.getType().getName();
-        SimpleSerializedType moved = new SimpleSerializedType(NEW_PACKAGE + name.substring(OLD_PACKAGE.length()),
+        SimpleSerializedType moved = new SimpleSerializedType(
+                NEW_PACKAGE + name.substring(OLD_PACKAGE.length()),
                 representation.getType().getRevision());
         return representation.upcastPayload(moved, byte[].class, json -> json);
     }

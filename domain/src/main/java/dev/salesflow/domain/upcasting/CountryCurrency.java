@@ -14,8 +14,7 @@ final class CountryCurrency {
      */
     static final String FALLBACK = Currencies.BASE;
 
-    private CountryCurrency() {
-    }
+    private CountryCurrency() {}
 
     static String of(String country) {
         if (country == null) {

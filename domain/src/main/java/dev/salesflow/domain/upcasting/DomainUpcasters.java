@@ -11,8 +11,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
  */
 public final class DomainUpcasters {
 
-    private DomainUpcasters() {
-    }
+    private DomainUpcasters() {}
 
     /**
      * Every upcaster a stored event goes through, in order: first the move of the event records to

@@ -5,13 +5,13 @@ import static org.hamcrest.Matchers.containsString;
 import dev.salesflow.domain.api.InvalidCommandException;
 import dev.salesflow.domain.api.customer.ChangeCustomerEmailCommand;
 import dev.salesflow.domain.api.customer.ChangeLoyaltyTierCommand;
+import dev.salesflow.domain.api.customer.MoveCustomerCommand;
+import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.events.customer.CustomerEmailChangedEvent;
 import dev.salesflow.events.customer.CustomerLoyaltyTierChangedEvent;
 import dev.salesflow.events.customer.CustomerMovedEvent;
 import dev.salesflow.events.customer.CustomerRegisteredEvent;
 import dev.salesflow.events.customer.LoyaltyTier;
-import dev.salesflow.domain.api.customer.MoveCustomerCommand;
-import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -26,8 +26,8 @@ class CustomerTest {
     private static final Instant REGISTERED_AT = Instant.parse("2024-02-01T09:30:00Z");
     private static final Instant LATER = Instant.parse("2024-05-01T12:00:00Z");
     private static final Instant EARLIER = Instant.parse("2024-01-31T23:59:59Z");
-    private static final CustomerRegisteredEvent REGISTERED = new CustomerRegisteredEvent(ID, "Anna Schmidt",
-            "anna.schmidt@example.de", "DE", "Berlin", "EUR", LoyaltyTier.STANDARD, REGISTERED_AT);
+    private static final CustomerRegisteredEvent REGISTERED = new CustomerRegisteredEvent(
+            ID, "Anna Schmidt", "anna.schmidt@example.de", "DE", "Berlin", "EUR", LoyaltyTier.STANDARD, REGISTERED_AT);
 
     private FixtureConfiguration<Customer> fixture;
 
@@ -50,13 +50,21 @@ class CustomerTest {
     void registersCustomerWhoPrefersAnotherCurrencyThanTheCountrysAndAHigherTier() {
         fixture.givenNoPriorActivity()
                 .when(register().currency("CHF").tier(LoyaltyTier.GOLD).build())
-                .expectEvents(new CustomerRegisteredEvent(ID, "Anna Schmidt", "anna.schmidt@example.de", "DE",
-                        "Berlin", "CHF", LoyaltyTier.GOLD, REGISTERED_AT));
+                .expectEvents(new CustomerRegisteredEvent(
+                        ID,
+                        "Anna Schmidt",
+                        "anna.schmidt@example.de",
+                        "DE",
+                        "Berlin",
+                        "CHF",
+                        LoyaltyTier.GOLD,
+                        REGISTERED_AT));
     }
 
     @Test
     void registrationWithUnknownCountryCodeIsRefused() {
-        expectRefusal(register().country("XX"),
+        expectRefusal(
+                register().country("XX"),
                 "Customer customer-1: country 'XX' is not an ISO-3166 alpha-2 code (for example DE, US, JP)");
     }
 
@@ -87,8 +95,10 @@ class CustomerTest {
 
     @Test
     void registrationWithImplausibleEmailIsRefused() {
-        expectRefusal(register().email("anna.example.de"), "Customer customer-1: email 'anna.example.de' is not an"
-                + " address (one '@', a dot in the domain, no spaces)");
+        expectRefusal(
+                register().email("anna.example.de"),
+                "Customer customer-1: email 'anna.example.de' is not an"
+                        + " address (one '@', a dot in the domain, no spaces)");
     }
 
     @Test
@@ -113,14 +123,15 @@ class CustomerTest {
 
     @Test
     void registrationWithUnknownPreferredCurrencyIsRefused() {
-        expectRefusal(register().currency("ABC"),
+        expectRefusal(
+                register().currency("ABC"),
                 "Customer customer-1: preferredCurrency 'ABC' is not an ISO-4217 code (for example EUR, USD, GBP)");
     }
 
     @Test
     void registrationWithGoldAsPreferredCurrencyIsRefused() {
-        expectRefusalContaining(register().currency("XAU"), "preferredCurrency 'XAU' is an ISO-4217 code but no"
-                + " country's money");
+        expectRefusalContaining(
+                register().currency("XAU"), "preferredCurrency 'XAU' is an ISO-4217 code but no" + " country's money");
     }
 
     @Test
@@ -174,7 +185,8 @@ class CustomerTest {
 
     @Test
     void moveToUnknownCountryIsRefused() {
-        expectRefusal(new MoveCustomerCommand(ID, "ZZ", "Nowhere", LATER),
+        expectRefusal(
+                new MoveCustomerCommand(ID, "ZZ", "Nowhere", LATER),
                 "Customer customer-1: country 'ZZ' is not an ISO-3166 alpha-2 code (for example DE, US, JP)");
     }
 
@@ -195,8 +207,9 @@ class CustomerTest {
 
     @Test
     void moveBeforeRegistrationIsRefused() {
-        expectRefusal(new MoveCustomerCommand(ID, "DE", "Hamburg", EARLIER), "Customer customer-1: movedAt "
-                + EARLIER + " is before the registration at " + REGISTERED_AT);
+        expectRefusal(
+                new MoveCustomerCommand(ID, "DE", "Hamburg", EARLIER),
+                "Customer customer-1: movedAt " + EARLIER + " is before the registration at " + REGISTERED_AT);
     }
 
     @Test
@@ -224,11 +237,24 @@ class CustomerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"anna.posteo.de", "anna@@posteo.de", "anna@po@steo.de", "@posteo.de", "anna@posteo",
-            "anna@.posteo", "anna@posteo.", "anna schmidt@posteo.de", "anna@posteo.de ", "anna@post\teo.de"})
+    @ValueSource(
+            strings = {
+                "anna.posteo.de",
+                "anna@@posteo.de",
+                "anna@po@steo.de",
+                "@posteo.de",
+                "anna@posteo",
+                "anna@.posteo",
+                "anna@posteo.",
+                "anna schmidt@posteo.de",
+                "anna@posteo.de ",
+                "anna@post\teo.de"
+            })
     void emailChangeToImplausibleAddressIsRefused(String email) {
-        expectRefusal(new ChangeCustomerEmailCommand(ID, email, LATER), "Customer customer-1: email '" + email
-                + "' is not an address (one '@', a dot in the domain, no spaces)");
+        expectRefusal(
+                new ChangeCustomerEmailCommand(ID, email, LATER),
+                "Customer customer-1: email '" + email
+                        + "' is not an address (one '@', a dot in the domain, no spaces)");
     }
 
     @Test
@@ -238,14 +264,16 @@ class CustomerTest {
 
     @Test
     void emailChangeWithoutTimeIsRefused() {
-        expectRefusal(new ChangeCustomerEmailCommand(ID, "anna@posteo.de", null),
+        expectRefusal(
+                new ChangeCustomerEmailCommand(ID, "anna@posteo.de", null),
                 "Customer customer-1: changedAt is required");
     }
 
     @Test
     void emailChangeBeforeRegistrationIsRefused() {
-        expectRefusal(new ChangeCustomerEmailCommand(ID, "anna@posteo.de", EARLIER), "Customer customer-1: changedAt "
-                + EARLIER + " is before the registration at " + REGISTERED_AT);
+        expectRefusal(
+                new ChangeCustomerEmailCommand(ID, "anna@posteo.de", EARLIER),
+                "Customer customer-1: changedAt " + EARLIER + " is before the registration at " + REGISTERED_AT);
     }
 
     // --- loyalty tier -------------------------------------------------------------------------
@@ -279,14 +307,15 @@ class CustomerTest {
 
     @Test
     void loyaltyTierChangeWithoutTimeIsRefused() {
-        expectRefusal(new ChangeLoyaltyTierCommand(ID, LoyaltyTier.GOLD, null),
-                "Customer customer-1: changedAt is required");
+        expectRefusal(
+                new ChangeLoyaltyTierCommand(ID, LoyaltyTier.GOLD, null), "Customer customer-1: changedAt is required");
     }
 
     @Test
     void loyaltyTierChangeBeforeRegistrationIsRefused() {
-        expectRefusal(new ChangeLoyaltyTierCommand(ID, LoyaltyTier.GOLD, EARLIER), "Customer customer-1: changedAt "
-                + EARLIER + " is before the registration at " + REGISTERED_AT);
+        expectRefusal(
+                new ChangeLoyaltyTierCommand(ID, LoyaltyTier.GOLD, EARLIER),
+                "Customer customer-1: changedAt " + EARLIER + " is before the registration at " + REGISTERED_AT);
     }
 
     // --- helpers ------------------------------------------------------------------------------

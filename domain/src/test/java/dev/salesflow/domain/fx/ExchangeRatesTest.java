@@ -3,8 +3,8 @@ package dev.salesflow.domain.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salesflow.domain.api.InvalidCommandException;
-import dev.salesflow.events.fx.ExchangeRatesPublishedEvent;
 import dev.salesflow.domain.api.fx.PublishExchangeRatesCommand;
+import dev.salesflow.events.fx.ExchangeRatesPublishedEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,8 +19,8 @@ class ExchangeRatesTest {
 
     private static final LocalDate DAY = LocalDate.parse("2024-03-01");
     private static final Instant PUBLISHED_AT = Instant.parse("2024-03-01T16:00:00Z");
-    private static final Map<String, BigDecimal> RATES = Map.of(
-            "USD", new BigDecimal("1.0842"), "GBP", new BigDecimal("0.8556"), "JPY", new BigDecimal("162.37"));
+    private static final Map<String, BigDecimal> RATES =
+            Map.of("USD", new BigDecimal("1.0842"), "GBP", new BigDecimal("0.8556"), "JPY", new BigDecimal("162.37"));
     private static final ExchangeRatesPublishedEvent PUBLISHED =
             new ExchangeRatesPublishedEvent("EUR", DAY, RATES, PUBLISHED_AT);
 
@@ -74,14 +74,19 @@ class ExchangeRatesTest {
     void sameDayWithAnotherRateIsRefusedAsACorrection() {
         Map<String, BigDecimal> corrected = Map.of(
                 "USD", new BigDecimal("1.0843"), "GBP", new BigDecimal("0.8556"), "JPY", new BigDecimal("162.37"));
-        expectRefusal(PUBLISHED, publish(DAY, corrected), "ExchangeRates EUR 2024-03-01: rates were already published"
-                + " as {GBP=0.8556, JPY=162.37, USD=1.0842}, now {GBP=0.8556, JPY=162.37, USD=1.0843};"
-                + " corrections are not supported");
+        expectRefusal(
+                PUBLISHED,
+                publish(DAY, corrected),
+                "ExchangeRates EUR 2024-03-01: rates were already published"
+                        + " as {GBP=0.8556, JPY=162.37, USD=1.0842}, now {GBP=0.8556, JPY=162.37, USD=1.0843};"
+                        + " corrections are not supported");
     }
 
     @Test
     void sameDayWithAnotherSetOfCurrenciesIsRefusedAsACorrection() {
-        expectRefusal(PUBLISHED, publish(DAY, Map.of("USD", new BigDecimal("1.0842"))),
+        expectRefusal(
+                PUBLISHED,
+                publish(DAY, Map.of("USD", new BigDecimal("1.0842"))),
                 "ExchangeRates EUR 2024-03-01: rates were already published as {GBP=0.8556, JPY=162.37,"
                         + " USD=1.0842}, now {USD=1.0842}; corrections are not supported");
     }
@@ -98,13 +103,15 @@ class ExchangeRatesTest {
 
     @Test
     void zeroRateIsRefused() {
-        expectRefusal(publish(DAY, Map.of("USD", BigDecimal.ZERO)),
+        expectRefusal(
+                publish(DAY, Map.of("USD", BigDecimal.ZERO)),
                 "ExchangeRates EUR 2024-03-01: rate of USD must be positive, was 0");
     }
 
     @Test
     void negativeRateIsRefused() {
-        expectRefusal(publish(DAY, Map.of("USD", new BigDecimal("-1.08"))),
+        expectRefusal(
+                publish(DAY, Map.of("USD", new BigDecimal("-1.08"))),
                 "ExchangeRates EUR 2024-03-01: rate of USD must be positive, was -1.08");
     }
 
@@ -117,13 +124,15 @@ class ExchangeRatesTest {
 
     @Test
     void rateOfUnknownCurrencyIsRefused() {
-        expectRefusal(publish(DAY, Map.of("USX", BigDecimal.ONE)),
+        expectRefusal(
+                publish(DAY, Map.of("USX", BigDecimal.ONE)),
                 "ExchangeRates EUR 2024-03-01: currency 'USX' is not an ISO-4217 code (for example EUR, USD, GBP)");
     }
 
     @Test
     void rateOfGoldIsRefused() {
-        expectRefusal(publish(DAY, Map.of("XAU", new BigDecimal("0.00049"))),
+        expectRefusal(
+                publish(DAY, Map.of("XAU", new BigDecimal("0.00049"))),
                 "ExchangeRates EUR 2024-03-01: currency 'XAU' is an ISO-4217 code but no country's money (metals,"
                         + " funds, test and withdrawn codes are refused)");
     }
@@ -137,7 +146,8 @@ class ExchangeRatesTest {
 
     @Test
     void rateOfTheBaseCurrencyItselfIsRefused() {
-        expectRefusal(publish(DAY, Map.of("USD", new BigDecimal("1.08"), "EUR", BigDecimal.ONE)),
+        expectRefusal(
+                publish(DAY, Map.of("USD", new BigDecimal("1.08"), "EUR", BigDecimal.ONE)),
                 "ExchangeRates EUR 2024-03-01: the base currency EUR has no rate against itself");
     }
 
@@ -158,8 +168,8 @@ class ExchangeRatesTest {
 
     @Test
     void publicationWithoutTimeIsRefused() {
-        expectRefusal(new PublishExchangeRatesCommand("EUR", DAY, RATES, null),
-                "ExchangeRates EUR: publishedAt is required");
+        expectRefusal(
+                new PublishExchangeRatesCommand("EUR", DAY, RATES, null), "ExchangeRates EUR: publishedAt is required");
     }
 
     private void expectRefusal(PublishExchangeRatesCommand command, String message) {

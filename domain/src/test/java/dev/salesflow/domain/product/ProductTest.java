@@ -5,12 +5,12 @@ import static org.hamcrest.Matchers.containsString;
 import dev.salesflow.domain.api.InvalidCommandException;
 import dev.salesflow.domain.api.product.DiscontinueProductCommand;
 import dev.salesflow.domain.api.product.ListProductCommand;
+import dev.salesflow.domain.api.product.RecategoriseProductCommand;
+import dev.salesflow.domain.api.product.RepriceProductCommand;
 import dev.salesflow.events.product.ProductDiscontinuedEvent;
 import dev.salesflow.events.product.ProductListedEvent;
 import dev.salesflow.events.product.ProductRecategorisedEvent;
 import dev.salesflow.events.product.ProductRepricedEvent;
-import dev.salesflow.domain.api.product.RecategoriseProductCommand;
-import dev.salesflow.domain.api.product.RepriceProductCommand;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -25,8 +25,16 @@ class ProductTest {
     private static final Instant LATER = Instant.parse("2024-06-01T00:00:00Z");
     private static final Instant EARLIER = Instant.parse("2024-01-15T07:59:59Z");
     private static final BigDecimal PRICE = new BigDecimal("1299.99");
-    private static final ProductListedEvent LISTED = new ProductListedEvent(ID, "SKU-LAP-000001",
-            "ThinkPad X1 Carbon", "Lenovo", "Laptops", "Business laptops", PRICE, "EUR", LISTED_AT);
+    private static final ProductListedEvent LISTED = new ProductListedEvent(
+            ID,
+            "SKU-LAP-000001",
+            "ThinkPad X1 Carbon",
+            "Lenovo",
+            "Laptops",
+            "Business laptops",
+            PRICE,
+            "EUR",
+            LISTED_AT);
     private static final ProductDiscontinuedEvent DISCONTINUED = new ProductDiscontinuedEvent(ID, LATER);
 
     private FixtureConfiguration<Product> fixture;
@@ -50,21 +58,38 @@ class ProductTest {
     void listsFreeProduct() {
         fixture.givenNoPriorActivity()
                 .when(list().price(BigDecimal.ZERO).build())
-                .expectEvents(new ProductListedEvent(ID, "SKU-LAP-000001", "ThinkPad X1 Carbon", "Lenovo", "Laptops",
-                        "Business laptops", BigDecimal.ZERO, "EUR", LISTED_AT));
+                .expectEvents(new ProductListedEvent(
+                        ID,
+                        "SKU-LAP-000001",
+                        "ThinkPad X1 Carbon",
+                        "Lenovo",
+                        "Laptops",
+                        "Business laptops",
+                        BigDecimal.ZERO,
+                        "EUR",
+                        LISTED_AT));
     }
 
     @Test
     void listsProductInYenWithoutMinorUnits() {
         fixture.givenNoPriorActivity()
                 .when(list().price(new BigDecimal("189800")).currency("JPY").build())
-                .expectEvents(new ProductListedEvent(ID, "SKU-LAP-000001", "ThinkPad X1 Carbon", "Lenovo", "Laptops",
-                        "Business laptops", new BigDecimal("189800"), "JPY", LISTED_AT));
+                .expectEvents(new ProductListedEvent(
+                        ID,
+                        "SKU-LAP-000001",
+                        "ThinkPad X1 Carbon",
+                        "Lenovo",
+                        "Laptops",
+                        "Business laptops",
+                        new BigDecimal("189800"),
+                        "JPY",
+                        LISTED_AT));
     }
 
     @Test
     void listingWithNegativePriceIsRefused() {
-        expectRefusal(list().price(new BigDecimal("-1.00")), "Product product-1: price must not be negative, was -1.00");
+        expectRefusal(
+                list().price(new BigDecimal("-1.00")), "Product product-1: price must not be negative, was -1.00");
     }
 
     @Test
@@ -74,19 +99,22 @@ class ProductTest {
 
     @Test
     void listingWithFractionsOfACentIsRefused() {
-        expectRefusal(list().price(new BigDecimal("9.999")),
+        expectRefusal(
+                list().price(new BigDecimal("9.999")),
                 "Product product-1: price 9.999 has more than 2 decimals, which EUR does not have");
     }
 
     @Test
     void listingInYenWithDecimalsIsRefused() {
-        expectRefusal(list().price(new BigDecimal("1500.5")).currency("JPY"),
+        expectRefusal(
+                list().price(new BigDecimal("1500.5")).currency("JPY"),
                 "Product product-1: price 1500.5 has more than 0 decimals, which JPY does not have");
     }
 
     @Test
     void listingInUnknownCurrencyIsRefused() {
-        expectRefusal(list().currency("XYZ"),
+        expectRefusal(
+                list().currency("XYZ"),
                 "Product product-1: currency 'XYZ' is not an ISO-4217 code (for example EUR, USD, GBP)");
     }
 
@@ -97,8 +125,10 @@ class ProductTest {
 
     @Test
     void listingInTestCurrencyIsRefused() {
-        expectRefusal(list().currency("XTS"), "Product product-1: currency 'XTS' is an ISO-4217 code but no country's"
-                + " money (metals, funds, test and withdrawn codes are refused)");
+        expectRefusal(
+                list().currency("XTS"),
+                "Product product-1: currency 'XTS' is an ISO-4217 code but no country's"
+                        + " money (metals, funds, test and withdrawn codes are refused)");
     }
 
     @Test
@@ -161,8 +191,8 @@ class ProductTest {
     void secondRepriceCarriesTheFirstRepricesPriceAsPrevious() {
         fixture.given(LISTED, new ProductRepricedEvent(ID, PRICE, new BigDecimal("1199.00"), "EUR", LATER))
                 .when(new RepriceProductCommand(ID, new BigDecimal("999.00"), LATER.plusSeconds(1)))
-                .expectEvents(new ProductRepricedEvent(ID, new BigDecimal("1199.00"), new BigDecimal("999.00"), "EUR",
-                        LATER.plusSeconds(1)));
+                .expectEvents(new ProductRepricedEvent(
+                        ID, new BigDecimal("1199.00"), new BigDecimal("999.00"), "EUR", LATER.plusSeconds(1)));
     }
 
     @Test
@@ -182,7 +212,8 @@ class ProductTest {
 
     @Test
     void repriceToNegativePriceIsRefused() {
-        expectRefusal(new RepriceProductCommand(ID, new BigDecimal("-0.01"), LATER),
+        expectRefusal(
+                new RepriceProductCommand(ID, new BigDecimal("-0.01"), LATER),
                 "Product product-1: price must not be negative, was -0.01");
     }
 
@@ -193,7 +224,8 @@ class ProductTest {
 
     @Test
     void repriceWithMoreDecimalsThanTheListedCurrencyIsRefused() {
-        expectRefusal(new RepriceProductCommand(ID, new BigDecimal("1199.005"), LATER),
+        expectRefusal(
+                new RepriceProductCommand(ID, new BigDecimal("1199.005"), LATER),
                 "Product product-1: price 1199.005 has more than 2 decimals, which EUR does not have");
     }
 
@@ -204,7 +236,8 @@ class ProductTest {
 
     @Test
     void repriceBeforeListingIsRefused() {
-        expectRefusal(new RepriceProductCommand(ID, BigDecimal.ONE, EARLIER),
+        expectRefusal(
+                new RepriceProductCommand(ID, BigDecimal.ONE, EARLIER),
                 "Product product-1: repricedAt " + EARLIER + " is before the listing at " + LISTED_AT);
     }
 
@@ -244,25 +277,29 @@ class ProductTest {
 
     @Test
     void recategorisationWithoutCategoryIsRefused() {
-        expectRefusal(new RecategoriseProductCommand(ID, null, "Ultrabooks", LATER),
+        expectRefusal(
+                new RecategoriseProductCommand(ID, null, "Ultrabooks", LATER),
                 "Product product-1: category is required");
     }
 
     @Test
     void recategorisationWithoutSubcategoryIsRefused() {
-        expectRefusal(new RecategoriseProductCommand(ID, "Laptops", " ", LATER),
+        expectRefusal(
+                new RecategoriseProductCommand(ID, "Laptops", " ", LATER),
                 "Product product-1: subcategory is required");
     }
 
     @Test
     void recategorisationWithoutTimeIsRefused() {
-        expectRefusal(new RecategoriseProductCommand(ID, "Laptops", "Ultrabooks", null),
+        expectRefusal(
+                new RecategoriseProductCommand(ID, "Laptops", "Ultrabooks", null),
                 "Product product-1: recategorisedAt is required");
     }
 
     @Test
     void recategorisationBeforeListingIsRefused() {
-        expectRefusal(new RecategoriseProductCommand(ID, "Laptops", "Ultrabooks", EARLIER),
+        expectRefusal(
+                new RecategoriseProductCommand(ID, "Laptops", "Ultrabooks", EARLIER),
                 "Product product-1: recategorisedAt " + EARLIER + " is before the listing at " + LISTED_AT);
     }
 
@@ -272,16 +309,15 @@ class ProductTest {
                 .when(new RecategoriseProductCommand(ID, "Laptops", "Ultrabooks", LATER.plusSeconds(1)))
                 .expectNoEvents()
                 .expectException(InvalidCommandException.class)
-                .expectExceptionMessage("Product product-1: cannot be recategorised, it is discontinued since " + LATER);
+                .expectExceptionMessage(
+                        "Product product-1: cannot be recategorised, it is discontinued since " + LATER);
     }
 
     // --- discontinue --------------------------------------------------------------------------
 
     @Test
     void discontinuationIsRecorded() {
-        fixture.given(LISTED)
-                .when(new DiscontinueProductCommand(ID, LATER))
-                .expectEvents(DISCONTINUED);
+        fixture.given(LISTED).when(new DiscontinueProductCommand(ID, LATER)).expectEvents(DISCONTINUED);
     }
 
     @Test
@@ -299,7 +335,8 @@ class ProductTest {
 
     @Test
     void discontinuationBeforeListingIsRefused() {
-        expectRefusal(new DiscontinueProductCommand(ID, EARLIER),
+        expectRefusal(
+                new DiscontinueProductCommand(ID, EARLIER),
                 "Product product-1: discontinuedAt " + EARLIER + " is before the listing at " + LISTED_AT);
     }
 

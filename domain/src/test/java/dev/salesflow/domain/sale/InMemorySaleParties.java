@@ -55,7 +55,7 @@ final class InMemorySaleParties implements SaleParties {
                 known.put(productId, products.get(productId));
             }
         }
-        return new Facts(Optional.ofNullable(customers.get(customerId)), Optional.ofNullable(stores.get(storeId)),
-                known);
+        return new Facts(
+                Optional.ofNullable(customers.get(customerId)), Optional.ofNullable(stores.get(storeId)), known);
     }
 }

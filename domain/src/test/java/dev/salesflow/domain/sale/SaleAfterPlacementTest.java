@@ -79,13 +79,17 @@ class SaleAfterPlacementTest {
     @Test
     void fulfilmentBeforePlacementIsRefused() {
         Instant before = PLACED_AT.minusSeconds(1);
-        expectRefusal(new Object[] {placed("EUR", PHONE)}, new FulfilSaleCommand(SALE_ID, before),
+        expectRefusal(
+                new Object[] {placed("EUR", PHONE)},
+                new FulfilSaleCommand(SALE_ID, before),
                 "Sale sale-1: fulfilledAt " + before + " is before the placement at " + PLACED_AT);
     }
 
     @Test
     void fulfilmentWithoutTimeIsRefused() {
-        expectRefusal(new Object[] {placed("EUR", PHONE)}, new FulfilSaleCommand(SALE_ID, null),
+        expectRefusal(
+                new Object[] {placed("EUR", PHONE)},
+                new FulfilSaleCommand(SALE_ID, null),
                 "Sale sale-1: fulfilledAt is required");
     }
 
@@ -108,26 +112,34 @@ class SaleAfterPlacementTest {
 
     @Test
     void cancellationOfFulfilledSaleIsRefusedWithAdviceToRefund() {
-        expectRefusal(PLACED_AND_FULFILLED, new CancelSaleCommand(SALE_ID, "too late", REFUNDED_AT),
+        expectRefusal(
+                PLACED_AND_FULFILLED,
+                new CancelSaleCommand(SALE_ID, "too late", REFUNDED_AT),
                 "Sale sale-1: cannot be cancelled, it was fulfilled at " + FULFILLED_AT + "; refund it instead");
     }
 
     @Test
     void cancellationWithoutReasonIsRefused() {
-        expectRefusal(new Object[] {placed("EUR", PHONE)}, new CancelSaleCommand(SALE_ID, " ", PLACED_AT),
+        expectRefusal(
+                new Object[] {placed("EUR", PHONE)},
+                new CancelSaleCommand(SALE_ID, " ", PLACED_AT),
                 "Sale sale-1: reason is required");
     }
 
     @Test
     void cancellationWithoutTimeIsRefused() {
-        expectRefusal(new Object[] {placed("EUR", PHONE)}, new CancelSaleCommand(SALE_ID, "payment declined", null),
+        expectRefusal(
+                new Object[] {placed("EUR", PHONE)},
+                new CancelSaleCommand(SALE_ID, "payment declined", null),
                 "Sale sale-1: cancelledAt is required");
     }
 
     @Test
     void cancellationBeforePlacementIsRefused() {
         Instant before = PLACED_AT.minusMillis(1);
-        expectRefusal(new Object[] {placed("EUR", PHONE)}, new CancelSaleCommand(SALE_ID, "payment declined", before),
+        expectRefusal(
+                new Object[] {placed("EUR", PHONE)},
+                new CancelSaleCommand(SALE_ID, "payment declined", before),
                 "Sale sale-1: cancelledAt " + before + " is before the placement at " + PLACED_AT);
     }
 
@@ -137,7 +149,10 @@ class SaleAfterPlacementTest {
     void fullRefundReturnsEveryLinesNetAmount() {
         fixture.given(PLACED_AND_FULFILLED)
                 .when(refund("r-1", line("product-phone", 1), line("product-cable", 3)))
-                .expectEvents(refunded("r-1", "936.97", refundedLine("product-phone", 1, "899.00"),
+                .expectEvents(refunded(
+                        "r-1",
+                        "936.97",
+                        refundedLine("product-phone", 1, "899.00"),
                         refundedLine("product-cable", 3, "37.97")));
     }
 
@@ -208,7 +223,9 @@ class SaleAfterPlacementTest {
         // is paid back in full and the fourth gets 0.00 rather than more money.
         SaleLine pins = new SaleLine("product-gift", 5, new BigDecimal("0.01"), new BigDecimal("0.02"));
         fixture.given(placed("EUR", pins), FULFILLED)
-                .andGivenCommands(refund("r-1", line("product-gift", 1)), refund("r-2", line("product-gift", 1)),
+                .andGivenCommands(
+                        refund("r-1", line("product-gift", 1)),
+                        refund("r-2", line("product-gift", 1)),
                         refund("r-3", line("product-gift", 1)))
                 .when(refund("r-4", line("product-gift", 1)))
                 .expectEvents(refunded("r-4", "0.00", refundedLine("product-gift", 1, "0.00")));
@@ -247,13 +264,16 @@ class SaleAfterPlacementTest {
 
     @Test
     void refundBeforeFulfilmentIsRefused() {
-        expectRefusal(new Object[] {placed("EUR", PHONE)}, refund("r-1", line("product-phone", 1)),
+        expectRefusal(
+                new Object[] {placed("EUR", PHONE)},
+                refund("r-1", line("product-phone", 1)),
                 "Sale sale-1 refund r-1: the sale is not fulfilled yet; cancel it instead");
     }
 
     @Test
     void refundOfCancelledSaleIsRefused() {
-        expectRefusal(new Object[] {placed("EUR", PHONE), new SaleCancelledEvent(SALE_ID, "fraud", PLACED_AT)},
+        expectRefusal(
+                new Object[] {placed("EUR", PHONE), new SaleCancelledEvent(SALE_ID, "fraud", PLACED_AT)},
                 refund("r-1", line("product-phone", 1)),
                 "Sale sale-1 refund r-1: the sale was cancelled at " + PLACED_AT + ", there is nothing to refund");
     }
@@ -261,14 +281,16 @@ class SaleAfterPlacementTest {
     @Test
     void refundDatedBeforeTheFulfilmentIsRefused() {
         Instant before = FULFILLED_AT.minusSeconds(1);
-        expectRefusal(PLACED_AND_FULFILLED,
+        expectRefusal(
+                PLACED_AND_FULFILLED,
                 new RefundSaleCommand(SALE_ID, "r-1", List.of(line("product-phone", 1)), "broken", before),
                 "Sale sale-1 refund r-1: refundedAt " + before + " is before the fulfilment at " + FULFILLED_AT);
     }
 
     @Test
     void refundWithoutTimeIsRefused() {
-        expectRefusal(PLACED_AND_FULFILLED,
+        expectRefusal(
+                PLACED_AND_FULFILLED,
                 new RefundSaleCommand(SALE_ID, "r-1", List.of(line("product-phone", 1)), "broken", null),
                 "Sale sale-1 refund r-1: refundedAt is required");
     }
@@ -280,7 +302,8 @@ class SaleAfterPlacementTest {
 
     @Test
     void refundWithoutReasonIsRefused() {
-        expectRefusal(PLACED_AND_FULFILLED,
+        expectRefusal(
+                PLACED_AND_FULFILLED,
                 new RefundSaleCommand(SALE_ID, "r-1", List.of(line("product-phone", 1)), null, REFUNDED_AT),
                 "Sale sale-1 refund r-1: reason is required");
     }
@@ -292,32 +315,42 @@ class SaleAfterPlacementTest {
 
     @Test
     void refundWithNullLineIsRefused() {
-        expectRefusal(PLACED_AND_FULFILLED, refund("r-1", line("product-phone", 1), null),
+        expectRefusal(
+                PLACED_AND_FULFILLED,
+                refund("r-1", line("product-phone", 1), null),
                 "Sale sale-1 refund r-1 line 2: the line is empty");
     }
 
     @Test
     void refundOfProductNotInTheSaleIsRefused() {
-        expectRefusal(PLACED_AND_FULFILLED, refund("r-1", line("product-tv", 1)),
+        expectRefusal(
+                PLACED_AND_FULFILLED,
+                refund("r-1", line("product-tv", 1)),
                 "Sale sale-1 refund r-1 line 1: product product-tv is not in the sale (it has [product-phone,"
                         + " product-cable])");
     }
 
     @Test
     void refundLineWithoutProductIsRefused() {
-        expectRefusal(PLACED_AND_FULFILLED, refund("r-1", line(null, 1)),
+        expectRefusal(
+                PLACED_AND_FULFILLED,
+                refund("r-1", line(null, 1)),
                 "Sale sale-1 refund r-1 line 1: productId is required");
     }
 
     @Test
     void refundOfZeroUnitsIsRefused() {
-        expectRefusal(PLACED_AND_FULFILLED, refund("r-1", line("product-cable", 0)),
+        expectRefusal(
+                PLACED_AND_FULFILLED,
+                refund("r-1", line("product-cable", 0)),
                 "Sale sale-1 refund r-1 line 1: quantity must be positive, was 0");
     }
 
     @Test
     void refundOfMoreUnitsThanWereSoldIsRefused() {
-        expectRefusal(PLACED_AND_FULFILLED, refund("r-1", line("product-phone", 1), line("product-cable", 4)),
+        expectRefusal(
+                PLACED_AND_FULFILLED,
+                refund("r-1", line("product-phone", 1), line("product-cable", 4)),
                 "Sale sale-1 refund r-1 line 2: 4 units of product product-cable asked for, but only 3 remain"
                         + " refundable (sold 3, refunded 0)");
     }
@@ -335,7 +368,9 @@ class SaleAfterPlacementTest {
 
     @Test
     void refundNamingAProductTwiceIsRefused() {
-        expectRefusal(PLACED_AND_FULFILLED, refund("r-1", line("product-cable", 1), line("product-cable", 1)),
+        expectRefusal(
+                PLACED_AND_FULFILLED,
+                refund("r-1", line("product-cable", 1), line("product-cable", 1)),
                 "Sale sale-1 refund r-1 line 2: product product-cable is named twice; at most one line per product"
                         + " and refund");
     }
@@ -352,8 +387,7 @@ class SaleAfterPlacementTest {
 
     private static RefundSaleCommand refund(String refundId, RefundLine... lines) {
         // Arrays.asList admits the null line one test needs.
-        return new RefundSaleCommand(SALE_ID, refundId, new ArrayList<>(Arrays.asList(lines)), "damaged",
-                REFUNDED_AT);
+        return new RefundSaleCommand(SALE_ID, refundId, new ArrayList<>(Arrays.asList(lines)), "damaged", REFUNDED_AT);
     }
 
     private static RefundLine line(String productId, int quantity) {
@@ -368,9 +402,8 @@ class SaleAfterPlacementTest {
         return refundedIn("EUR", refundId, total, lines);
     }
 
-    private static SaleRefundedEvent refundedIn(String currency, String refundId, String total,
-            RefundedLine... lines) {
-        return new SaleRefundedEvent(SALE_ID, refundId, currency, List.of(lines), new BigDecimal(total), "damaged",
-                REFUNDED_AT);
+    private static SaleRefundedEvent refundedIn(String currency, String refundId, String total, RefundedLine... lines) {
+        return new SaleRefundedEvent(
+                SALE_ID, refundId, currency, List.of(lines), new BigDecimal(total), "damaged", REFUNDED_AT);
     }
 }

@@ -5,8 +5,8 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 
 import dev.salesflow.domain.api.InvalidCommandException;
-import dev.salesflow.events.sale.PaymentMethod;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
+import dev.salesflow.events.sale.PaymentMethod;
 import dev.salesflow.events.sale.SaleLine;
 import dev.salesflow.events.sale.SalePlacedEvent;
 import dev.salesflow.events.sale.SalesChannel;
@@ -74,9 +74,7 @@ class SaleTest {
     @Test
     void discountOfTheWholeGrossAmountIsAccepted() {
         SaleLine free = new SaleLine("product-cable", 2, new BigDecimal("12.99"), new BigDecimal("25.98"));
-        fixture.givenNoPriorActivity()
-                .when(sale().lines(free).build())
-                .expectEvents(placed("EUR", free));
+        fixture.givenNoPriorActivity().when(sale().lines(free).build()).expectEvents(placed("EUR", free));
     }
 
     @Test
@@ -91,27 +89,22 @@ class SaleTest {
 
     @Test
     void saleAtTheMomentsThePartiesBeganIsAccepted() {
-        parties.customer("customer-1", PLACED_AT).store("store-1", "EUR", PLACED_AT, null)
+        parties.customer("customer-1", PLACED_AT)
+                .store("store-1", "EUR", PLACED_AT, null)
                 .product("product-phone", PLACED_AT, null);
-        fixture.givenNoPriorActivity()
-                .when(sale().build())
-                .expectSuccessfulHandlerExecution();
+        fixture.givenNoPriorActivity().when(sale().build()).expectSuccessfulHandlerExecution();
     }
 
     @Test
     void saleJustBeforeStoreClosesAndProductIsDiscontinuedIsAccepted() {
         parties.store("store-1", "EUR", OPENED_AT, PLACED_AT.plusMillis(1))
                 .product("product-phone", LISTED_AT, PLACED_AT.plusMillis(1));
-        fixture.givenNoPriorActivity()
-                .when(sale().build())
-                .expectSuccessfulHandlerExecution();
+        fixture.givenNoPriorActivity().when(sale().build()).expectSuccessfulHandlerExecution();
     }
 
     @Test
     void partiesAreAskedForEveryProductOfTheSaleAtOnce() {
-        fixture.givenNoPriorActivity()
-                .when(sale().lines(PHONE, CABLE).build())
-                .expectSuccessfulHandlerExecution();
+        fixture.givenNoPriorActivity().when(sale().lines(PHONE, CABLE).build()).expectSuccessfulHandlerExecution();
         assertThat(parties.askedForProducts).containsExactly(List.of("product-cable", "product-phone"));
     }
 
@@ -119,57 +112,65 @@ class SaleTest {
 
     @Test
     void lineWithZeroQuantityIsRefused() {
-        expectRefusal(sale().lines(new SaleLine("product-phone", 0, new BigDecimal("899.00"))),
+        expectRefusal(
+                sale().lines(new SaleLine("product-phone", 0, new BigDecimal("899.00"))),
                 "Sale sale-1 line 1: quantity must be positive, was 0");
     }
 
     @Test
     void lineWithNegativeQuantityIsRefused() {
-        expectRefusal(sale().lines(PHONE, new SaleLine("product-cable", -2, new BigDecimal("12.99"))),
+        expectRefusal(
+                sale().lines(PHONE, new SaleLine("product-cable", -2, new BigDecimal("12.99"))),
                 "Sale sale-1 line 2: quantity must be positive, was -2");
     }
 
     @Test
     void lineWithNegativeUnitPriceIsRefused() {
-        expectRefusal(sale().lines(new SaleLine("product-phone", 1, new BigDecimal("-0.01"))),
+        expectRefusal(
+                sale().lines(new SaleLine("product-phone", 1, new BigDecimal("-0.01"))),
                 "Sale sale-1 line 1: unitPrice must not be negative, was -0.01");
     }
 
     @Test
     void lineWithoutUnitPriceIsRefused() {
-        expectRefusal(sale().lines(new SaleLine("product-phone", 1, null)), "Sale sale-1 line 1: unitPrice is required");
+        expectRefusal(
+                sale().lines(new SaleLine("product-phone", 1, null)), "Sale sale-1 line 1: unitPrice is required");
     }
 
     @Test
     void lineWithFractionsOfACentIsRefused() {
-        expectRefusal(sale().lines(new SaleLine("product-phone", 1, new BigDecimal("899.001"))),
+        expectRefusal(
+                sale().lines(new SaleLine("product-phone", 1, new BigDecimal("899.001"))),
                 "Sale sale-1 line 1: unitPrice 899.001 has more than 2 decimals, which EUR does not have");
     }
 
     @Test
     void lineWithoutDiscountValueIsRefused() {
-        expectRefusal(sale().lines(new SaleLine("product-phone", 1, new BigDecimal("899.00"), null)),
+        expectRefusal(
+                sale().lines(new SaleLine("product-phone", 1, new BigDecimal("899.00"), null)),
                 "Sale sale-1 line 1: discount is required");
     }
 
     @Test
     void lineWithNegativeDiscountIsRefused() {
-        expectRefusal(sale().lines(new SaleLine("product-phone", 1, new BigDecimal("899.00"), new BigDecimal("-5"))),
+        expectRefusal(
+                sale().lines(new SaleLine("product-phone", 1, new BigDecimal("899.00"), new BigDecimal("-5"))),
                 "Sale sale-1 line 1: discount must not be negative, was -5");
     }
 
     @Test
     void lineWithDiscountAboveItsGrossAmountIsRefused() {
-        expectRefusal(sale().lines(PHONE, new SaleLine("product-cable", 2, new BigDecimal("12.99"),
-                        new BigDecimal("25.99"))),
+        expectRefusal(
+                sale().lines(PHONE, new SaleLine("product-cable", 2, new BigDecimal("12.99"), new BigDecimal("25.99"))),
                 "Sale sale-1 line 2: discount 25.99 is more than the line's gross amount 25.98");
     }
 
     @Test
     void lineWithDiscountInFractionsOfAYenIsRefused() {
         parties.store("store-1", "JPY", OPENED_AT, null);
-        expectRefusal(sale().currency("JPY").lines(new SaleLine("product-phone", 1, new BigDecimal("145000"),
-                        new BigDecimal("0.5"))),
+        expectRefusal(
+                sale().currency("JPY")
+                        .lines(new SaleLine("product-phone", 1, new BigDecimal("145000"), new BigDecimal("0.5"))),
                 "Sale sale-1 line 1: discount 0.5 has more than 0 decimals, which JPY does not have");
     }
 
@@ -185,13 +186,15 @@ class SaleTest {
 
     @Test
     void sameProductOnTwoLinesIsRefused() {
-        expectRefusal(sale().lines(PHONE, CABLE, new SaleLine("product-phone", 2, new BigDecimal("899.00"))),
+        expectRefusal(
+                sale().lines(PHONE, CABLE, new SaleLine("product-phone", 2, new BigDecimal("899.00"))),
                 "Sale sale-1 line 3: product product-phone is on line 1 already; one line per product");
     }
 
     @Test
     void unknownCurrencyIsRefused() {
-        expectRefusal(sale().currency("XYZ"),
+        expectRefusal(
+                sale().currency("XYZ"),
                 "Sale sale-1: currency 'XYZ' is not an ISO-4217 code (for example EUR, USD, GBP)");
     }
 
@@ -205,8 +208,10 @@ class SaleTest {
 
     @Test
     void silverAsCurrencyIsRefused() {
-        expectRefusal(sale().currency("XAG"), "Sale sale-1: currency 'XAG' is an ISO-4217 code but no country's money"
-                + " (metals, funds, test and withdrawn codes are refused)");
+        expectRefusal(
+                sale().currency("XAG"),
+                "Sale sale-1: currency 'XAG' is an ISO-4217 code but no country's money"
+                        + " (metals, funds, test and withdrawn codes are refused)");
     }
 
     @Test
@@ -227,8 +232,15 @@ class SaleTest {
     @Test
     void saleWithoutIdIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new PlaceSaleCommand(" ", "customer-1", "store-1", SalesChannel.WEB, PaymentMethod.CARD, "EUR",
-                        PLACED_AT, List.of(PHONE)))
+                .when(new PlaceSaleCommand(
+                        " ",
+                        "customer-1",
+                        "store-1",
+                        SalesChannel.WEB,
+                        PaymentMethod.CARD,
+                        "EUR",
+                        PLACED_AT,
+                        List.of(PHONE)))
                 .expectException(InvalidCommandException.class)
                 .expectExceptionMessage("Sale: saleId is required");
     }
@@ -287,8 +299,10 @@ class SaleTest {
     void saleBeforeTheCustomerRegisteredIsRefused() {
         Instant registered = PLACED_AT.plusSeconds(1);
         parties.customer("customer-1", registered);
-        expectRefusal(sale(), "Sale sale-1: customer customer-1 registered only at " + registered
-                + ", after the sale's time " + PLACED_AT);
+        expectRefusal(
+                sale(),
+                "Sale sale-1: customer customer-1 registered only at " + registered + ", after the sale's time "
+                        + PLACED_AT);
     }
 
     @Test
@@ -301,23 +315,25 @@ class SaleTest {
     void saleBeforeTheStoreOpensIsRefused() {
         Instant opens = PLACED_AT.plusSeconds(3600);
         parties.store("store-1", "EUR", opens, null);
-        expectRefusal(sale(), "Sale sale-1: store store-1 opens only at " + opens + ", after the sale's time "
-                + PLACED_AT);
+        expectRefusal(
+                sale(), "Sale sale-1: store store-1 opens only at " + opens + ", after the sale's time " + PLACED_AT);
     }
 
     @Test
     void saleInClosedStoreIsRefused() {
         Instant closed = PLACED_AT.minusSeconds(60);
         parties.store("store-1", "EUR", OPENED_AT, closed);
-        expectRefusal(sale(), "Sale sale-1: store store-1 is closed since " + closed + ", before the sale's time "
-                + PLACED_AT);
+        expectRefusal(
+                sale(),
+                "Sale sale-1: store store-1 is closed since " + closed + ", before the sale's time " + PLACED_AT);
     }
 
     @Test
     void saleAtTheMomentTheStoreClosesIsRefused() {
         parties.store("store-1", "EUR", OPENED_AT, PLACED_AT);
-        expectRefusal(sale(), "Sale sale-1: store store-1 is closed since " + PLACED_AT + ", before the sale's time "
-                + PLACED_AT);
+        expectRefusal(
+                sale(),
+                "Sale sale-1: store store-1 is closed since " + PLACED_AT + ", before the sale's time " + PLACED_AT);
     }
 
     @Test
@@ -336,23 +352,34 @@ class SaleTest {
     void saleOfProductBeforeItsListingIsRefused() {
         Instant listed = PLACED_AT.plusSeconds(1);
         parties.product("product-phone", listed, null);
-        expectRefusal(sale(), "Sale sale-1: product product-phone is listed only from " + listed
-                + ", after the sale's time " + PLACED_AT);
+        expectRefusal(
+                sale(),
+                "Sale sale-1: product product-phone is listed only from " + listed + ", after the sale's time "
+                        + PLACED_AT);
     }
 
     @Test
     void saleOfDiscontinuedProductIsRefused() {
         Instant discontinued = PLACED_AT.minusSeconds(1);
         parties.product("product-phone", LISTED_AT, discontinued);
-        expectRefusal(sale(), "Sale sale-1: product product-phone is discontinued since " + discontinued
-                + ", before the sale's time " + PLACED_AT);
+        expectRefusal(
+                sale(),
+                "Sale sale-1: product product-phone is discontinued since " + discontinued + ", before the sale's time "
+                        + PLACED_AT);
     }
 
     // --- helpers ------------------------------------------------------------------------------
 
     static SalePlacedEvent placed(String currency, SaleLine... lines) {
-        return new SalePlacedEvent(SALE_ID, "customer-1", "store-1", SalesChannel.WEB, PaymentMethod.CARD, currency,
-                PLACED_AT, List.of(lines));
+        return new SalePlacedEvent(
+                SALE_ID,
+                "customer-1",
+                "store-1",
+                SalesChannel.WEB,
+                PaymentMethod.CARD,
+                currency,
+                PLACED_AT,
+                List.of(lines));
     }
 
     private void expectRefusal(SaleBuilder command, String message) {
@@ -419,7 +446,8 @@ class SaleTest {
         }
 
         PlaceSaleCommand build() {
-            return new PlaceSaleCommand(SALE_ID, customerId, storeId, channel, paymentMethod, currency, placedAt, lines);
+            return new PlaceSaleCommand(
+                    SALE_ID, customerId, storeId, channel, paymentMethod, currency, placedAt, lines);
         }
     }
 }

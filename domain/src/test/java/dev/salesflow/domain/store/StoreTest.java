@@ -19,8 +19,8 @@ class StoreTest {
     private static final String ID = "store-1";
     private static final Instant OPENED_AT = Instant.parse("2023-11-01T07:00:00Z");
     private static final Instant LATER = Instant.parse("2024-11-01T19:00:00Z");
-    private static final StoreOpenedEvent OPENED = new StoreOpenedEvent(ID, "Voltia Lyon", "FR", "Lyon",
-            StoreKind.PHYSICAL, "EUR", OPENED_AT);
+    private static final StoreOpenedEvent OPENED =
+            new StoreOpenedEvent(ID, "Voltia Lyon", "FR", "Lyon", StoreKind.PHYSICAL, "EUR", OPENED_AT);
 
     private FixtureConfiguration<Store> fixture;
 
@@ -41,21 +41,22 @@ class StoreTest {
     void opensOnlineStore() {
         fixture.givenNoPriorActivity()
                 .when(open("FR", "Paris", StoreKind.ONLINE, "EUR"))
-                .expectEvents(new StoreOpenedEvent(ID, "Voltia Lyon", "FR", "Paris", StoreKind.ONLINE, "EUR",
-                        OPENED_AT));
+                .expectEvents(
+                        new StoreOpenedEvent(ID, "Voltia Lyon", "FR", "Paris", StoreKind.ONLINE, "EUR", OPENED_AT));
     }
 
     @Test
     void opensMarketplaceStoreSellingInAnotherCurrencyThanTheCountrys() {
         fixture.givenNoPriorActivity()
                 .when(open("CH", "Zürich", StoreKind.MARKETPLACE, "EUR"))
-                .expectEvents(new StoreOpenedEvent(ID, "Voltia Lyon", "CH", "Zürich", StoreKind.MARKETPLACE, "EUR",
-                        OPENED_AT));
+                .expectEvents(new StoreOpenedEvent(
+                        ID, "Voltia Lyon", "CH", "Zürich", StoreKind.MARKETPLACE, "EUR", OPENED_AT));
     }
 
     @Test
     void openingInUnknownCountryIsRefused() {
-        expectRefusal(open("ZZ", "Lyon", StoreKind.PHYSICAL, "EUR"),
+        expectRefusal(
+                open("ZZ", "Lyon", StoreKind.PHYSICAL, "EUR"),
                 "Store store-1: country 'ZZ' is not an ISO-3166 alpha-2 code (for example DE, US, JP)");
     }
 
@@ -84,34 +85,39 @@ class StoreTest {
 
     @Test
     void openingWithUnknownCurrencyIsRefused() {
-        expectRefusal(open("FR", "Lyon", StoreKind.PHYSICAL, "EURO"),
+        expectRefusal(
+                open("FR", "Lyon", StoreKind.PHYSICAL, "EURO"),
                 "Store store-1: currency 'EURO' is not an ISO-4217 code (for example EUR, USD, GBP)");
     }
 
     @Test
     void openingWithNoCurrencyCodeXxxIsRefused() {
-        expectRefusal(open("FR", "Lyon", StoreKind.PHYSICAL, "XXX"), "Store store-1: currency 'XXX' is an ISO-4217"
-                + " code but no country's money (metals, funds, test and withdrawn codes are refused)");
+        expectRefusal(
+                open("FR", "Lyon", StoreKind.PHYSICAL, "XXX"),
+                "Store store-1: currency 'XXX' is an ISO-4217"
+                        + " code but no country's money (metals, funds, test and withdrawn codes are refused)");
     }
 
     @Test
     void openingWithSpecialDrawingRightsIsRefused() {
-        expectRefusalContaining(open("FR", "Lyon", StoreKind.PHYSICAL, "XDR"), "currency 'XDR' is an ISO-4217 code"
-                + " but no country's money");
+        expectRefusalContaining(
+                open("FR", "Lyon", StoreKind.PHYSICAL, "XDR"),
+                "currency 'XDR' is an ISO-4217 code" + " but no country's money");
     }
 
     @Test
     void openingWithFundsCodeIsRefused() {
-        expectRefusalContaining(open("US", "Boston", StoreKind.PHYSICAL, "USN"), "currency 'USN' is an ISO-4217 code"
-                + " but no country's money");
+        expectRefusalContaining(
+                open("US", "Boston", StoreKind.PHYSICAL, "USN"),
+                "currency 'USN' is an ISO-4217 code" + " but no country's money");
     }
 
     @Test
     void openingInFrenchPolynesiaWithCfpFrancIsAccepted() {
         fixture.givenNoPriorActivity()
                 .when(open("PF", "Papeete", StoreKind.PHYSICAL, "XPF"))
-                .expectEvents(new StoreOpenedEvent(ID, "Voltia Lyon", "PF", "Papeete", StoreKind.PHYSICAL, "XPF",
-                        OPENED_AT));
+                .expectEvents(
+                        new StoreOpenedEvent(ID, "Voltia Lyon", "PF", "Papeete", StoreKind.PHYSICAL, "XPF", OPENED_AT));
     }
 
     @Test
@@ -121,27 +127,28 @@ class StoreTest {
 
     @Test
     void openingWithBlankNameIsRefused() {
-        expectRefusal(new OpenStoreCommand(ID, " ", "FR", "Lyon", StoreKind.PHYSICAL, "EUR", OPENED_AT),
+        expectRefusal(
+                new OpenStoreCommand(ID, " ", "FR", "Lyon", StoreKind.PHYSICAL, "EUR", OPENED_AT),
                 "Store store-1: name is required");
     }
 
     @Test
     void openingWithoutIdIsRefused() {
-        expectRefusal(new OpenStoreCommand("", "Voltia Lyon", "FR", "Lyon", StoreKind.PHYSICAL, "EUR", OPENED_AT),
+        expectRefusal(
+                new OpenStoreCommand("", "Voltia Lyon", "FR", "Lyon", StoreKind.PHYSICAL, "EUR", OPENED_AT),
                 "Store: storeId is required");
     }
 
     @Test
     void openingWithoutOpenedAtIsRefused() {
-        expectRefusal(new OpenStoreCommand(ID, "Voltia Lyon", "FR", "Lyon", StoreKind.PHYSICAL, "EUR", null),
+        expectRefusal(
+                new OpenStoreCommand(ID, "Voltia Lyon", "FR", "Lyon", StoreKind.PHYSICAL, "EUR", null),
                 "Store store-1: openedAt is required");
     }
 
     @Test
     void closingIsRecorded() {
-        fixture.given(OPENED)
-                .when(new CloseStoreCommand(ID, LATER))
-                .expectEvents(new StoreClosedEvent(ID, LATER));
+        fixture.given(OPENED).when(new CloseStoreCommand(ID, LATER)).expectEvents(new StoreClosedEvent(ID, LATER));
     }
 
     @Test

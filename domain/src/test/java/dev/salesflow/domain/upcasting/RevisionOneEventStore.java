@@ -50,6 +50,7 @@ final class RevisionOneEventStore {
                     .build())
             .revisionResolver(new ContractRevisionResolver())
             .build();
+
     private final JdbcDataSource dataSource = new JdbcDataSource();
     private long rows;
 
@@ -94,10 +95,18 @@ final class RevisionOneEventStore {
     /** A row as an older build stored it: any payload type name and revision. */
     void insert(String aggregateId, String aggregateType, String payloadType, String revision, String json)
             throws SQLException {
-        String sql = "INSERT INTO " + SCHEMA.domainEventTable() + " (" + String.join(", ",
-                SCHEMA.eventIdentifierColumn(), SCHEMA.aggregateIdentifierColumn(), SCHEMA.sequenceNumberColumn(),
-                SCHEMA.typeColumn(), SCHEMA.timestampColumn(), SCHEMA.payloadTypeColumn(),
-                SCHEMA.payloadRevisionColumn(), SCHEMA.payloadColumn(), SCHEMA.metaDataColumn())
+        String sql = "INSERT INTO " + SCHEMA.domainEventTable() + " ("
+                + String.join(
+                        ", ",
+                        SCHEMA.eventIdentifierColumn(),
+                        SCHEMA.aggregateIdentifierColumn(),
+                        SCHEMA.sequenceNumberColumn(),
+                        SCHEMA.typeColumn(),
+                        SCHEMA.timestampColumn(),
+                        SCHEMA.payloadTypeColumn(),
+                        SCHEMA.payloadRevisionColumn(),
+                        SCHEMA.payloadColumn(),
+                        SCHEMA.metaDataColumn())
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
         rows++;
         try (Connection connection = dataSource.getConnection();
@@ -110,8 +119,10 @@ final class RevisionOneEventStore {
             insert.setString(6, payloadType);
             insert.setString(7, revision);
             insert.setBytes(8, json.getBytes(StandardCharsets.UTF_8));
-            insert.setBytes(9, ("{\"traceId\":\"t-" + rows + "\",\"correlationId\":\"t-" + rows + "\"}")
-                    .getBytes(StandardCharsets.UTF_8));
+            insert.setBytes(
+                    9,
+                    ("{\"traceId\":\"t-" + rows + "\",\"correlationId\":\"t-" + rows + "\"}")
+                            .getBytes(StandardCharsets.UTF_8));
             insert.executeUpdate();
         }
     }

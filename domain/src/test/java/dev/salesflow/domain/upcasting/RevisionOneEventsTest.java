@@ -56,61 +56,118 @@ class RevisionOneEventsTest {
 
     @Test
     void customerRegisteredBeforeRevisionTwoPrefersTheCountrysCurrencyAndIsStandard() throws SQLException {
-        store.insertRevisionOne("customer-de", "Customer", CustomerRegisteredEvent.class,
+        store.insertRevisionOne(
+                "customer-de",
+                "Customer",
+                CustomerRegisteredEvent.class,
                 "{\"customerId\":\"customer-de\",\"name\":\"Anna Schmidt\",\"email\":\"anna@example.de\","
                         + "\"country\":\"DE\",\"city\":\"Berlin\",\"registeredAt\":\"2024-03-01T10:15:30Z\"}");
-        store.insertRevisionOne("customer-jp", "Customer", CustomerRegisteredEvent.class,
+        store.insertRevisionOne(
+                "customer-jp",
+                "Customer",
+                CustomerRegisteredEvent.class,
                 "{\"customerId\":\"customer-jp\",\"name\":\"Sato Yui\",\"email\":\"yui@example.jp\","
                         + "\"country\":\"JP\",\"city\":\"Osaka\",\"registeredAt\":\"2024-03-01T10:15:30.123456789Z\"}");
 
-        assertThat(readAggregate("customer-de")).containsExactly(new CustomerRegisteredEvent("customer-de",
-                "Anna Schmidt", "anna@example.de", "DE", "Berlin", "EUR", LoyaltyTier.STANDARD, AT));
-        assertThat(readAggregate("customer-jp")).containsExactly(new CustomerRegisteredEvent("customer-jp",
-                "Sato Yui", "yui@example.jp", "JP", "Osaka", "JPY", LoyaltyTier.STANDARD,
-                Instant.parse("2024-03-01T10:15:30.123456789Z")));
+        assertThat(readAggregate("customer-de"))
+                .containsExactly(new CustomerRegisteredEvent(
+                        "customer-de",
+                        "Anna Schmidt",
+                        "anna@example.de",
+                        "DE",
+                        "Berlin",
+                        "EUR",
+                        LoyaltyTier.STANDARD,
+                        AT));
+        assertThat(readAggregate("customer-jp"))
+                .containsExactly(new CustomerRegisteredEvent(
+                        "customer-jp",
+                        "Sato Yui",
+                        "yui@example.jp",
+                        "JP",
+                        "Osaka",
+                        "JPY",
+                        LoyaltyTier.STANDARD,
+                        Instant.parse("2024-03-01T10:15:30.123456789Z")));
     }
 
     @Test
     void eventsStoredUnderTheirFormerPackageAreReadAsTheContractsRecords() throws SQLException {
         // Before the contract module the records lived in dev.salesflow.domain.api; stores keep that name.
-        store.insert("customer-de", "Customer", "dev.salesflow.domain.api.customer.CustomerRegisteredEvent", null,
+        store.insert(
+                "customer-de",
+                "Customer",
+                "dev.salesflow.domain.api.customer.CustomerRegisteredEvent",
+                null,
                 "{\"customerId\":\"customer-de\",\"name\":\"Anna Schmidt\",\"email\":\"anna@example.de\","
                         + "\"country\":\"DE\",\"city\":\"Berlin\",\"registeredAt\":\"2024-03-01T10:15:30Z\"}");
-        store.insert("customer-fr", "Customer", "dev.salesflow.domain.api.customer.CustomerRegisteredEvent", "2",
+        store.insert(
+                "customer-fr",
+                "Customer",
+                "dev.salesflow.domain.api.customer.CustomerRegisteredEvent",
+                "2",
                 "{\"customerId\":\"customer-fr\",\"name\":\"Luc Martin\",\"email\":\"luc@example.fr\","
                         + "\"country\":\"FR\",\"city\":\"Lyon\",\"preferredCurrency\":\"CHF\","
                         + "\"loyaltyTier\":\"GOLD\",\"registeredAt\":\"2024-03-01T10:15:30Z\"}");
 
-        assertThat(readAggregate("customer-de")).containsExactly(new CustomerRegisteredEvent("customer-de",
-                "Anna Schmidt", "anna@example.de", "DE", "Berlin", "EUR", LoyaltyTier.STANDARD, AT));
-        assertThat(readAggregate("customer-fr")).containsExactly(new CustomerRegisteredEvent("customer-fr",
-                "Luc Martin", "luc@example.fr", "FR", "Lyon", "CHF", LoyaltyTier.GOLD, AT));
+        assertThat(readAggregate("customer-de"))
+                .containsExactly(new CustomerRegisteredEvent(
+                        "customer-de",
+                        "Anna Schmidt",
+                        "anna@example.de",
+                        "DE",
+                        "Berlin",
+                        "EUR",
+                        LoyaltyTier.STANDARD,
+                        AT));
+        assertThat(readAggregate("customer-fr"))
+                .containsExactly(new CustomerRegisteredEvent(
+                        "customer-fr", "Luc Martin", "luc@example.fr", "FR", "Lyon", "CHF", LoyaltyTier.GOLD, AT));
     }
 
     @Test
     void productListedBeforeRevisionTwoHasItsCategoryAsSubcategory() throws SQLException {
-        store.insertRevisionOne("product-1", "Product", ProductListedEvent.class,
+        store.insertRevisionOne(
+                "product-1",
+                "Product",
+                ProductListedEvent.class,
                 "{\"productId\":\"product-1\",\"sku\":\"SKU-PHN-000001\",\"name\":\"Xiaomi 14T Pro 128 GB\","
                         + "\"brand\":\"Xiaomi\",\"category\":\"Smartphones\",\"price\":379.99,\"currency\":\"EUR\","
                         + "\"listedAt\":\"2024-03-01T10:15:30Z\"}");
 
-        assertThat(readAggregate("product-1")).containsExactly(new ProductListedEvent("product-1", "SKU-PHN-000001",
-                "Xiaomi 14T Pro 128 GB", "Xiaomi", "Smartphones", "Smartphones", new BigDecimal("379.99"), "EUR", AT));
+        assertThat(readAggregate("product-1"))
+                .containsExactly(new ProductListedEvent(
+                        "product-1",
+                        "SKU-PHN-000001",
+                        "Xiaomi 14T Pro 128 GB",
+                        "Xiaomi",
+                        "Smartphones",
+                        "Smartphones",
+                        new BigDecimal("379.99"),
+                        "EUR",
+                        AT));
     }
 
     @Test
     void storeOpenedBeforeRevisionTwoSellsInTheCountrysCurrency() throws SQLException {
-        store.insertRevisionOne("store-ch", "Store", StoreOpenedEvent.class,
+        store.insertRevisionOne(
+                "store-ch",
+                "Store",
+                StoreOpenedEvent.class,
                 "{\"storeId\":\"store-ch\",\"name\":\"Voltaria Zürich\",\"country\":\"CH\",\"city\":\"Zürich\","
                         + "\"kind\":\"PHYSICAL\",\"openedAt\":\"2024-03-01T10:15:30Z\"}");
 
-        assertThat(readAggregate("store-ch")).containsExactly(new StoreOpenedEvent("store-ch", "Voltaria Zürich", "CH",
-                "Zürich", StoreKind.PHYSICAL, "CHF", AT));
+        assertThat(readAggregate("store-ch"))
+                .containsExactly(new StoreOpenedEvent(
+                        "store-ch", "Voltaria Zürich", "CH", "Zürich", StoreKind.PHYSICAL, "CHF", AT));
     }
 
     @Test
     void salePlacedBeforeRevisionTwoHasLinesWithoutDiscount() throws SQLException {
-        store.insertRevisionOne("sale-1", "Sale", SalePlacedEvent.class,
+        store.insertRevisionOne(
+                "sale-1",
+                "Sale",
+                SalePlacedEvent.class,
                 "{\"saleId\":\"sale-1\",\"customerId\":\"customer-de\",\"storeId\":\"store-de\","
                         + "\"channel\":\"MOBILE_APP\",\"paymentMethod\":\"CARD\",\"currency\":\"EUR\","
                         + "\"placedAt\":\"2024-03-01T10:15:30Z\",\"lines\":["
@@ -119,53 +176,91 @@ class RevisionOneEventsTest {
 
         List<Object> events = readAggregate("sale-1");
 
-        assertThat(events).containsExactly(new SalePlacedEvent("sale-1", "customer-de", "store-de",
-                SalesChannel.MOBILE_APP, PaymentMethod.CARD, "EUR", AT, List.of(
-                        new SaleLine("product-1", 1, new BigDecimal("68.99"), BigDecimal.ZERO),
-                        new SaleLine("product-2", 3, new BigDecimal("12.50"), BigDecimal.ZERO))));
+        assertThat(events)
+                .containsExactly(new SalePlacedEvent(
+                        "sale-1",
+                        "customer-de",
+                        "store-de",
+                        SalesChannel.MOBILE_APP,
+                        PaymentMethod.CARD,
+                        "EUR",
+                        AT,
+                        List.of(
+                                new SaleLine("product-1", 1, new BigDecimal("68.99"), BigDecimal.ZERO),
+                                new SaleLine("product-2", 3, new BigDecimal("12.50"), BigDecimal.ZERO))));
         SaleLine second = ((SalePlacedEvent) events.get(0)).lines().get(1);
         assertThat(second.netAmount()).isEqualByComparingTo("37.50");
     }
 
     @Test
     void aStreamOfSeveralOldEventsIsUpcastForTrackingProcessorsToo() throws SQLException {
-        store.insertRevisionOne("store-us", "Store", StoreOpenedEvent.class,
+        store.insertRevisionOne(
+                "store-us",
+                "Store",
+                StoreOpenedEvent.class,
                 "{\"storeId\":\"store-us\",\"name\":\"Voltaria Online US\",\"country\":\"US\",\"city\":\"New York\","
                         + "\"kind\":\"ONLINE\",\"openedAt\":\"2024-03-01T10:15:30Z\"}");
-        store.insertRevisionOne("product-2", "Product", ProductListedEvent.class,
+        store.insertRevisionOne(
+                "product-2",
+                "Product",
+                ProductListedEvent.class,
                 "{\"productId\":\"product-2\",\"sku\":\"SKU-ACC-000002\",\"name\":\"USB-C cable\","
                         + "\"brand\":\"Anker\",\"category\":\"Accessories\",\"price\":12.50,\"currency\":\"USD\","
                         + "\"listedAt\":\"2024-03-01T10:15:30Z\"}");
 
-        List<Object> all = store.engine(DomainUpcasters.chain()).readEvents(null, false)
+        List<Object> all = store.engine(DomainUpcasters.chain())
+                .readEvents(null, false)
                 .map(EventMessage::getPayload)
                 .collect(Collectors.toList());
 
-        assertThat(all).containsExactly(
-                new StoreOpenedEvent("store-us", "Voltaria Online US", "US", "New York", StoreKind.ONLINE, "USD", AT),
-                new ProductListedEvent("product-2", "SKU-ACC-000002", "USB-C cable", "Anker", "Accessories",
-                        "Accessories", new BigDecimal("12.50"), "USD", AT));
+        assertThat(all)
+                .containsExactly(
+                        new StoreOpenedEvent(
+                                "store-us", "Voltaria Online US", "US", "New York", StoreKind.ONLINE, "USD", AT),
+                        new ProductListedEvent(
+                                "product-2",
+                                "SKU-ACC-000002",
+                                "USB-C cable",
+                                "Anker",
+                                "Accessories",
+                                "Accessories",
+                                new BigDecimal("12.50"),
+                                "USD",
+                                AT));
     }
 
     @Test
     void withoutTheUpcastersTheSameRowsCannotBeReadAsRevisionTwo() throws SQLException {
-        store.insertRevisionOne("store-us", "Store", StoreOpenedEvent.class,
+        store.insertRevisionOne(
+                "store-us",
+                "Store",
+                StoreOpenedEvent.class,
                 "{\"storeId\":\"store-us\",\"name\":\"Voltaria Online US\",\"country\":\"US\",\"city\":\"New York\","
                         + "\"kind\":\"ONLINE\",\"openedAt\":\"2024-03-01T10:15:30Z\"}");
 
-        StoreOpenedEvent raw = (StoreOpenedEvent) store.engine(NoOpEventUpcaster.INSTANCE).readEvents("store-us")
-                .asStream().map(EventMessage::getPayload).findFirst().orElseThrow();
+        StoreOpenedEvent raw = (StoreOpenedEvent) store.engine(NoOpEventUpcaster.INSTANCE)
+                .readEvents("store-us")
+                .asStream()
+                .map(EventMessage::getPayload)
+                .findFirst()
+                .orElseThrow();
 
         assertThat(raw.currency()).as("what the upcaster has to fill in").isNull();
     }
 
     @Test
     void revisionTwoEventsAreStoredWithTheirRevisionAndReadBackUnchanged() throws SQLException {
-        SalePlacedEvent sale = new SalePlacedEvent("sale-2", "customer-de", "store-de", SalesChannel.WEB,
-                PaymentMethod.PAYPAL, "EUR", AT, List.of(
-                        new SaleLine("product-1", 2, new BigDecimal("68.99"), new BigDecimal("7.98"))));
-        CustomerRegisteredEvent customer = new CustomerRegisteredEvent("customer-fr", "Léa Martin",
-                "lea@example.fr", "FR", "Lyon", "CHF", LoyaltyTier.GOLD, AT);
+        SalePlacedEvent sale = new SalePlacedEvent(
+                "sale-2",
+                "customer-de",
+                "store-de",
+                SalesChannel.WEB,
+                PaymentMethod.PAYPAL,
+                "EUR",
+                AT,
+                List.of(new SaleLine("product-1", 2, new BigDecimal("68.99"), new BigDecimal("7.98"))));
+        CustomerRegisteredEvent customer = new CustomerRegisteredEvent(
+                "customer-fr", "Léa Martin", "lea@example.fr", "FR", "Lyon", "CHF", LoyaltyTier.GOLD, AT);
         JdbcEventStorageEngine engine = store.engine(DomainUpcasters.chain());
         engine.appendEvents(
                 new GenericDomainEventMessage<>("Sale", "sale-2", 0, sale),
@@ -179,16 +274,23 @@ class RevisionOneEventsTest {
     @Test
     void upcastingKeepsEveryDigitAndTheScaleOfAmounts() throws SQLException {
         // 19 significant digits: a double would round them, and 99.90 would come back as 99.9.
-        store.insertRevisionOne("product-3", "Product", ProductListedEvent.class,
+        store.insertRevisionOne(
+                "product-3",
+                "Product",
+                ProductListedEvent.class,
                 "{\"productId\":\"product-3\",\"sku\":\"SKU-TV-000003\",\"name\":\"Wall\",\"brand\":\"Sony\","
                         + "\"category\":\"TVs\",\"price\":12345678901234567.89,\"currency\":\"EUR\","
                         + "\"listedAt\":\"2024-03-01T10:15:30Z\"}");
-        store.insertRevisionOne("sale-3", "Sale", SalePlacedEvent.class,
+        store.insertRevisionOne(
+                "sale-3",
+                "Sale",
+                SalePlacedEvent.class,
                 "{\"saleId\":\"sale-3\",\"customerId\":\"c\",\"storeId\":\"s\",\"channel\":\"WEB\","
                         + "\"paymentMethod\":\"CARD\",\"currency\":\"EUR\",\"placedAt\":\"2024-03-01T10:15:30Z\","
                         + "\"lines\":[{\"productId\":\"p\",\"quantity\":2,\"unitPrice\":99.90}]}");
 
-        ProductListedEvent product = (ProductListedEvent) readAggregate("product-3").get(0);
+        ProductListedEvent product =
+                (ProductListedEvent) readAggregate("product-3").get(0);
         SalePlacedEvent sale = (SalePlacedEvent) readAggregate("sale-3").get(0);
 
         assertThat(product.price()).isEqualTo(new BigDecimal("12345678901234567.89"));
@@ -198,10 +300,12 @@ class RevisionOneEventsTest {
     @Test
     void theRevisionOneSaleLineNeverWroteItsAmountMethod() {
         // The old line as it was, serialised as the app's JacksonSerializer did: components only.
-        JsonNode old = serializer.serialize(new RevisionOneSaleLine("product-1", 3, new BigDecimal("12.50")),
-                JsonNode.class).getData();
-        JsonNode current = serializer.serialize(new SaleLine("product-1", 3, new BigDecimal("12.50")),
-                JsonNode.class).getData();
+        JsonNode old = serializer
+                .serialize(new RevisionOneSaleLine("product-1", 3, new BigDecimal("12.50")), JsonNode.class)
+                .getData();
+        JsonNode current = serializer
+                .serialize(new SaleLine("product-1", 3, new BigDecimal("12.50")), JsonNode.class)
+                .getData();
 
         assertThat(fieldNames(old)).containsExactly("productId", "quantity", "unitPrice");
         assertThat(fieldNames(current)).containsExactly("productId", "quantity", "unitPrice", "discount");
@@ -209,18 +313,30 @@ class RevisionOneEventsTest {
 
     @Test
     void upcastSaleLinesHaveExactlyTheFieldsOfTodaysSaleLine() throws IOException {
-        GenericDomainEventEntry<byte[]> row = new GenericDomainEventEntry<>("Sale", "sale-1", 0,
-                UUID.randomUUID().toString(), AT.toString(), SalePlacedEvent.class.getName(), null,
+        GenericDomainEventEntry<byte[]> row = new GenericDomainEventEntry<>(
+                "Sale",
+                "sale-1",
+                0,
+                UUID.randomUUID().toString(),
+                AT.toString(),
+                SalePlacedEvent.class.getName(),
+                null,
                 ("{\"saleId\":\"sale-1\",\"lines\":[{\"productId\":\"product-1\",\"quantity\":1,"
-                        + "\"unitPrice\":68.99}]}").getBytes(StandardCharsets.UTF_8),
+                                + "\"unitPrice\":68.99}]}")
+                        .getBytes(StandardCharsets.UTF_8),
                 "{}".getBytes(StandardCharsets.UTF_8));
 
         IntermediateEventRepresentation upcast = DomainUpcasters.chain()
                 .upcast(Stream.of(new InitialEventRepresentation(row, serializer)))
-                .findFirst().orElseThrow();
-        JsonNode line = serializer.getObjectMapper().readTree(upcast.getData(byte[].class).getData())
-                .get("lines").get(0);
-        JsonNode today = serializer.serialize(new SaleLine("product-1", 1, new BigDecimal("68.99")), JsonNode.class)
+                .findFirst()
+                .orElseThrow();
+        JsonNode line = serializer
+                .getObjectMapper()
+                .readTree(upcast.getData(byte[].class).getData())
+                .get("lines")
+                .get(0);
+        JsonNode today = serializer
+                .serialize(new SaleLine("product-1", 1, new BigDecimal("68.99")), JsonNode.class)
                 .getData();
 
         assertThat(upcast.getType().getRevision()).isEqualTo("2");
@@ -250,7 +366,9 @@ class RevisionOneEventsTest {
     }
 
     private List<Object> readAggregate(String aggregateId) {
-        return store.engine(DomainUpcasters.chain()).readEvents(aggregateId).asStream()
+        return store.engine(DomainUpcasters.chain())
+                .readEvents(aggregateId)
+                .asStream()
                 .map(DomainEventMessage::getPayload)
                 .collect(Collectors.toList());
     }

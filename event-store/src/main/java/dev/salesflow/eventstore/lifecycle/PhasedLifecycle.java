@@ -38,10 +38,8 @@ public abstract class PhasedLifecycle implements SmartLifecycle {
     }
 
     /** The start-up work; the part counts as running once it returns. */
-    protected void onStart() {
-    }
+    protected void onStart() {}
 
     /** The shutdown work. */
-    protected void onStop() {
-    }
+    protected void onStop() {}
 }

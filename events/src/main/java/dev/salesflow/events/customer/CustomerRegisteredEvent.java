@@ -1,8 +1,8 @@
 package dev.salesflow.events.customer;
 
 import dev.salesflow.events.DomainEvent;
-import java.time.Instant;
 import dev.salesflow.events.EventRevision;
+import java.time.Instant;
 
 /**
  * Revision 2 added {@code preferredCurrency} and {@code loyaltyTier}; revision-1 events (stored
@@ -17,7 +17,8 @@ public record CustomerRegisteredEvent(
         String city,
         String preferredCurrency,
         LoyaltyTier loyaltyTier,
-        Instant registeredAt) implements DomainEvent {
+        Instant registeredAt)
+        implements DomainEvent {
 
     @Override
     public Instant occurredAt() {

@@ -10,10 +10,7 @@ import java.util.TreeMap;
 
 /** Rates sorted by currency code, so that equal rates serialise to equal bytes. */
 public record ExchangeRatesPublishedEvent(
-        String baseCurrency,
-        LocalDate day,
-        Map<String, BigDecimal> rates,
-        Instant publishedAt) implements DomainEvent {
+        String baseCurrency, LocalDate day, Map<String, BigDecimal> rates, Instant publishedAt) implements DomainEvent {
 
     public ExchangeRatesPublishedEvent {
         rates = rates == null ? null : Collections.unmodifiableSortedMap(new TreeMap<>(rates));

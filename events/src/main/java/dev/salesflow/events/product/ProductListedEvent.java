@@ -1,9 +1,9 @@
 package dev.salesflow.events.product;
 
 import dev.salesflow.events.DomainEvent;
+import dev.salesflow.events.EventRevision;
 import java.math.BigDecimal;
 import java.time.Instant;
-import dev.salesflow.events.EventRevision;
 
 /** Revision 2 added {@code subcategory}; revision-1 events are read through the domain's upcaster. */
 @EventRevision("2")
@@ -16,7 +16,8 @@ public record ProductListedEvent(
         String subcategory,
         BigDecimal price,
         String currency,
-        Instant listedAt) implements DomainEvent {
+        Instant listedAt)
+        implements DomainEvent {
 
     @Override
     public Instant occurredAt() {

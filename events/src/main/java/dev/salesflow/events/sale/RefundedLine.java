@@ -7,5 +7,4 @@ import java.math.BigDecimal;
  * line's net amount (after discount) pro rata; the last units of a line get what remains, so the
  * refunds of a line never add up to more than its net amount.
  */
-public record RefundedLine(String productId, int quantity, BigDecimal amount) {
-}
+public record RefundedLine(String productId, int quantity, BigDecimal amount) {}

@@ -1,9 +1,9 @@
 package dev.salesflow.events.sale;
 
 import dev.salesflow.events.DomainEvent;
+import dev.salesflow.events.EventRevision;
 import java.time.Instant;
 import java.util.List;
-import dev.salesflow.events.EventRevision;
 
 /** Revision 2 added a discount to each line; revision-1 lines are read with a zero discount. */
 @EventRevision("2")
@@ -15,7 +15,8 @@ public record SalePlacedEvent(
         PaymentMethod paymentMethod,
         String currency,
         Instant placedAt,
-        List<SaleLine> lines) implements DomainEvent {
+        List<SaleLine> lines)
+        implements DomainEvent {
 
     @Override
     public Instant occurredAt() {

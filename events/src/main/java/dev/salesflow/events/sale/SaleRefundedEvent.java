@@ -13,7 +13,8 @@ public record SaleRefundedEvent(
         List<RefundedLine> lines,
         BigDecimal amount,
         String reason,
-        Instant refundedAt) implements DomainEvent {
+        Instant refundedAt)
+        implements DomainEvent {
 
     @Override
     public Instant occurredAt() {

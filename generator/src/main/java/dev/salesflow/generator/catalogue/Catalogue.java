@@ -1,9 +1,9 @@
 package dev.salesflow.generator.catalogue;
 
-import dev.salesflow.events.Currencies;
 import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.domain.api.product.ListProductCommand;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
+import dev.salesflow.events.Currencies;
 import dev.salesflow.generator.SimulationSettings;
 import dev.salesflow.generator.state.CustomerState;
 import java.time.Instant;
@@ -27,8 +27,11 @@ public final class Catalogue {
     private final List<CatalogueCustomer> customers;
     private final List<Country> servedCountries;
 
-    private Catalogue(List<CatalogueProduct> products, List<CatalogueStore> stores,
-            List<CatalogueCustomer> customers, List<Country> servedCountries) {
+    private Catalogue(
+            List<CatalogueProduct> products,
+            List<CatalogueStore> stores,
+            List<CatalogueCustomer> customers,
+            List<Country> servedCountries) {
         this.products = products;
         this.stores = stores;
         this.customers = customers;
@@ -39,9 +42,8 @@ public final class Catalogue {
         List<CatalogueProduct> products = ProductRange.draw(settings.seed(), settings.products());
         List<CatalogueStore> stores = StoreNetwork.plan(settings.seed(), settings.stores());
         // Customers live only where there is a store to buy from.
-        List<Country> served = List.copyOf(stores.stream()
-                .map(CatalogueStore::country)
-                .collect(Collectors.toCollection(LinkedHashSet::new)));
+        List<Country> served = List.copyOf(
+                stores.stream().map(CatalogueStore::country).collect(Collectors.toCollection(LinkedHashSet::new)));
         List<CatalogueCustomer> customers = CustomerBase.draw(settings.seed(), settings.customers(), served);
         return new Catalogue(products, stores, customers, served);
     }
@@ -71,19 +73,34 @@ public final class Catalogue {
             commands.add(listing(p, at));
         }
         for (CatalogueStore s : stores) {
-            commands.add(new OpenStoreCommand(s.storeId(), s.name(), s.country().code(), s.city(), s.kind(),
-                    s.currency(), at));
+            commands.add(new OpenStoreCommand(
+                    s.storeId(), s.name(), s.country().code(), s.city(), s.kind(), s.currency(), at));
         }
         for (CatalogueCustomer c : customers) {
-            commands.add(new RegisterCustomerCommand(c.customerId(), c.name(), c.email(), c.country().code(),
-                    c.city(), c.country().currency(), CustomerState.tierFor(c.priorSpendCents()), at));
+            commands.add(new RegisterCustomerCommand(
+                    c.customerId(),
+                    c.name(),
+                    c.email(),
+                    c.country().code(),
+                    c.city(),
+                    c.country().currency(),
+                    CustomerState.tierFor(c.priorSpendCents()),
+                    at));
         }
         return commands;
     }
 
     /** The command that lists a product, initial or replacement. */
     public static ListProductCommand listing(CatalogueProduct p, Instant at) {
-        return new ListProductCommand(p.productId(), p.sku(), p.name(), p.brand(), p.category().label(),
-                p.subcategory(), p.listPriceEur(), LIST_CURRENCY, at);
+        return new ListProductCommand(
+                p.productId(),
+                p.sku(),
+                p.name(),
+                p.brand(),
+                p.category().label(),
+                p.subcategory(),
+                p.listPriceEur(),
+                LIST_CURRENCY,
+                at);
     }
 }

@@ -17,5 +17,4 @@ public record CatalogueCustomer(
         Country country,
         String city,
         double propensity,
-        long priorSpendCents) {
-}
+        long priorSpendCents) {}

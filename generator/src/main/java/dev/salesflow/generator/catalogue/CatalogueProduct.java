@@ -18,5 +18,4 @@ public record CatalogueProduct(
         Category category,
         String subcategory,
         BigDecimal listPriceEur,
-        double popularity) {
-}
+        double popularity) {}

@@ -50,20 +50,29 @@ public final class CustomerBase {
     private CatalogueCustomer customer(int index) {
         SplittableRandom random = Seeds.randomFor(seed, Stream.CUSTOMER, index);
         Country country = countries.pick(random);
-        String city = cities.computeIfAbsent(country.code(), code -> bigCityFirst(country.cities())).pick(random);
+        String city = cities.computeIfAbsent(country.code(), code -> bigCityFirst(country.cities()))
+                .pick(random);
         double propensity = Math.exp(PROPENSITY_SIGMA * random.nextGaussian());
-        String domain = country.mailDomains().get(random.nextInt(country.mailDomains().size()));
+        String domain =
+                country.mailDomains().get(random.nextInt(country.mailDomains().size()));
 
         NameSource source = names.computeIfAbsent(country.nameLocale(), NameSource::new);
         PersonName person = source.draw(Seeds.derive(seed, Stream.CUSTOMER_NAME, index));
-        String name = country.familyNameFirst()
-                ? person.last() + " " + person.first()
-                : person.first() + " " + person.last();
+        String name =
+                country.familyNameFirst() ? person.last() + " " + person.first() : person.first() + " " + person.last();
         String mailbox = mailbox(person, index);
         // Earlier purchases follow the same propensity: the big spenders of the past are today's VIPs.
         long priorSpendCents = Math.round(PRIOR_SPEND_CENTS * propensity * Math.exp(0.6 * random.nextGaussian()));
-        return new CatalogueCustomer(index, Seeds.id(seed, "customer", index), name, mailbox + "@" + domain, mailbox,
-                country, city, propensity, priorSpendCents);
+        return new CatalogueCustomer(
+                index,
+                Seeds.id(seed, "customer", index),
+                name,
+                mailbox + "@" + domain,
+                mailbox,
+                country,
+                city,
+                propensity,
+                priorSpendCents);
     }
 
     /** The main city weighs most, then each next city a little less (1, 1/2, 1/3, ...). */
@@ -87,13 +96,16 @@ public final class CustomerBase {
         String folded = Normalizer.normalize(text, Normalizer.Form.NFD)
                 .replaceAll("\\p{M}", "")
                 .toLowerCase(Locale.ROOT)
-                .replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("œ", "oe")
-                .replace("ł", "l").replace("đ", "d");
+                .replace("ß", "ss")
+                .replace("ø", "o")
+                .replace("æ", "ae")
+                .replace("œ", "oe")
+                .replace("ł", "l")
+                .replace("đ", "d");
         return folded.replaceAll("[^a-z0-9]", "");
     }
 
-    record PersonName(String first, String last) {
-    }
+    record PersonName(String first, String last) {}
 
     /**
      * One Datafaker instance per locale (loading a locale is slow), reseeded before each

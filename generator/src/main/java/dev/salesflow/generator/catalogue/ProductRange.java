@@ -18,10 +18,10 @@ public final class ProductRange {
     private static final BigDecimal CENT = new BigDecimal("0.01");
     /** Spread of product popularity: a few products sell far more than the median one. */
     private static final double POPULARITY_SIGMA = 0.9;
+
     private static final double CHEAPER_SELLS_MORE = 1.0;
 
-    private ProductRange() {
-    }
+    private ProductRange() {}
 
     static List<CatalogueProduct> draw(long seed, int count) {
         List<CatalogueProduct> products = new ArrayList<>(count);
@@ -36,8 +36,10 @@ public final class ProductRange {
         SplittableRandom random = Seeds.randomFor(seed, Stream.PRODUCT, index);
         Category drawn = CATEGORIES.pick(random);
         Category category = forcedCategory == null ? drawn : forcedCategory;
-        Category.Subcategory sub = category.subcategories().get(random.nextInt(category.subcategories().size()));
-        Category.BrandModels brand = sub.brands().get(random.nextInt(sub.brands().size()));
+        Category.Subcategory sub = category.subcategories()
+                .get(random.nextInt(category.subcategories().size()));
+        Category.BrandModels brand =
+                sub.brands().get(random.nextInt(sub.brands().size()));
         String model = brand.models().get(random.nextInt(brand.models().size()));
 
         StringBuilder name = new StringBuilder(brand.brand()).append(' ').append(model);
@@ -49,15 +51,24 @@ public final class ProductRange {
             bandPosition = (variant + bandPosition) / sub.variants().size();
         }
         if (!sub.finishes().isEmpty()) {
-            name.append(' ').append(sub.finishes().get(random.nextInt(sub.finishes().size())));
+            name.append(' ')
+                    .append(sub.finishes().get(random.nextInt(sub.finishes().size())));
         }
         BigDecimal price = listPrice(sub.minPrice(), sub.maxPrice(), bandPosition);
         // Cheaper variants and fast-moving departments sell more units.
-        double popularity = category.unitWeight() * Math.exp(POPULARITY_SIGMA * random.nextGaussian()
-                - CHEAPER_SELLS_MORE * bandPosition);
+        double popularity = category.unitWeight()
+                * Math.exp(POPULARITY_SIGMA * random.nextGaussian() - CHEAPER_SELLS_MORE * bandPosition);
         String sku = "SKU-%s-%06d".formatted(category.skuCode(), index + 1);
-        return new CatalogueProduct(index, Seeds.id(seed, "product", index), sku, name.toString(), brand.brand(),
-                category, sub.name(), price, popularity);
+        return new CatalogueProduct(
+                index,
+                Seeds.id(seed, "product", index),
+                sku,
+                name.toString(),
+                brand.brand(),
+                category,
+                sub.name(),
+                price,
+                popularity);
     }
 
     /**
@@ -74,7 +85,8 @@ public final class ProductRange {
      */
     public static BigDecimal charmPrice(double raw, BigDecimal min, BigDecimal max) {
         BigDecimal step = raw < 100 ? BigDecimal.ONE : raw < 1000 ? BigDecimal.TEN : new BigDecimal("50");
-        BigDecimal rounded = BigDecimal.valueOf(raw).divide(step, 0, RoundingMode.CEILING).multiply(step);
+        BigDecimal rounded =
+                BigDecimal.valueOf(raw).divide(step, 0, RoundingMode.CEILING).multiply(step);
         BigDecimal price = rounded.subtract(CENT);
         if (price.compareTo(min) < 0) {
             price = price.add(step);

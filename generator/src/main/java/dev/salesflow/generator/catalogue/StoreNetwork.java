@@ -37,15 +37,18 @@ final class StoreNetwork {
             if (network.full(count)) {
                 return List.copyOf(network.stores);
             }
-            network.add("%s Online %s".formatted(RETAILER, country.code()), country, country.mainCity(),
-                    StoreKind.ONLINE);
+            network.add(
+                    "%s Online %s".formatted(RETAILER, country.code()), country, country.mainCity(), StoreKind.ONLINE);
         }
         for (Country country : markets) {
             if (network.full(count)) {
                 return List.copyOf(network.stores);
             }
             if (country.marketplace() != null) {
-                network.add("%s on %s".formatted(RETAILER, country.marketplace()), country, country.mainCity(),
+                network.add(
+                        "%s on %s".formatted(RETAILER, country.marketplace()),
+                        country,
+                        country.mainCity(),
                         StoreKind.MARKETPLACE);
             }
         }

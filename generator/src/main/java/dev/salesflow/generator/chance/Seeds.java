@@ -10,8 +10,7 @@ public final class Seeds {
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /** A well-mixed seed for entity {@code index} of {@code stream}. */
     public static long derive(long seed, Stream stream, long index) {
@@ -27,7 +26,8 @@ public final class Seeds {
 
     /** A stable id, for example {@code id(42, "customer", 7)}; a name-based (version 3) UUID. */
     public static String id(long seed, String kind, long index) {
-        return UUID.nameUUIDFromBytes((seed + ":" + kind + ":" + index).getBytes(UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((seed + ":" + kind + ":" + index).getBytes(UTF_8))
+                .toString();
     }
 
     // The SplitMix64 finaliser: neighbouring inputs give unrelated outputs.

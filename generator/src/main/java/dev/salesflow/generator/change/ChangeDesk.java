@@ -33,14 +33,17 @@ public final class ChangeDesk {
 
     /** Expected changes per business day. */
     public static final double REPRICES_PER_DAY = 4.0;
+
     public static final double RECATEGORISATIONS_PER_DAY = 0.15;
     public static final double DISCONTINUATIONS_PER_DAY = 0.4;
     public static final double CLOSURES_PER_DAY = 0.04;
     /** Per 1,000 customers. */
     public static final double MOVES_PER_DAY_PER_1000 = 0.3;
+
     public static final double EMAIL_CHANGES_PER_DAY_PER_1000 = 0.2;
     /** Of the moves, the share that crosses a border. */
     private static final double MOVES_ABROAD = 0.15;
+
     private static final BigDecimal NO_LIMIT = new BigDecimal(1_000_000);
 
     private final long seed;
@@ -77,10 +80,9 @@ public final class ChangeDesk {
     private void reprice(Instant at, SplittableRandom random, Consumer<Object> emit) {
         ProductState product = shop.anyActiveProduct(random);
         // Two markdowns for every rise, as in electronics retail where models age fast.
-        double factor = random.nextDouble() < 0.65 ? 0.80 + 0.15 * random.nextDouble()
-                : 1.03 + 0.09 * random.nextDouble();
-        BigDecimal price = ProductRange.charmPrice(product.priceEur().doubleValue() * factor, BigDecimal.ONE,
-                NO_LIMIT);
+        double factor =
+                random.nextDouble() < 0.65 ? 0.80 + 0.15 * random.nextDouble() : 1.03 + 0.09 * random.nextDouble();
+        BigDecimal price = ProductRange.charmPrice(product.priceEur().doubleValue() * factor, BigDecimal.ONE, NO_LIMIT);
         if (price.compareTo(product.priceEur()) != 0) {
             shop.reprice(product, price);
             emit.accept(new RepriceProductCommand(product.productId(), price, at));
@@ -96,8 +98,8 @@ public final class ChangeDesk {
         if (!others.isEmpty()) {
             String subcategory = others.get(random.nextInt(others.size()));
             shop.recategorise(product, subcategory);
-            emit.accept(new RecategoriseProductCommand(product.productId(), product.category().label(), subcategory,
-                    at));
+            emit.accept(new RecategoriseProductCommand(
+                    product.productId(), product.category().label(), subcategory, at));
         }
     }
 
@@ -105,12 +107,14 @@ public final class ChangeDesk {
         ProductState product = shop.anyActiveProduct(random);
         shop.discontinue(product);
         emit.accept(new DiscontinueProductCommand(product.productId(), at));
-        ProductState successor = shop.list(ProductRange.product(seed, shop.products().size(), product.category()));
+        ProductState successor =
+                shop.list(ProductRange.product(seed, shop.products().size(), product.category()));
         emit.accept(Catalogue.listing(successor.listed(), at));
     }
 
     private void close(Instant at, SplittableRandom random, Consumer<Object> emit) {
-        List<StoreState> closable = shop.stores().stream().filter(shop::mayClose).toList();
+        List<StoreState> closable =
+                shop.stores().stream().filter(shop::mayClose).toList();
         if (!closable.isEmpty()) {
             StoreState store = closable.get(random.nextInt(closable.size()));
             shop.close(store);
@@ -119,10 +123,13 @@ public final class ChangeDesk {
     }
 
     private void move(Instant at, SplittableRandom random, Consumer<Object> emit) {
-        CustomerState customer = shop.customers().get(random.nextInt(shop.customers().size()));
+        CustomerState customer =
+                shop.customers().get(random.nextInt(shop.customers().size()));
         Country country = customer.country();
         if (random.nextDouble() < MOVES_ABROAD && shop.servedMarkets().size() > 1) {
-            List<Country> abroad = shop.servedMarkets().stream().filter(c -> !c.equals(customer.country())).toList();
+            List<Country> abroad = shop.servedMarkets().stream()
+                    .filter(c -> !c.equals(customer.country()))
+                    .toList();
             country = abroad.get(random.nextInt(abroad.size()));
         }
         String city = CustomerBase.bigCityFirst(country.cities()).pick(random);
@@ -134,7 +141,8 @@ public final class ChangeDesk {
     }
 
     private void changeEmail(Instant at, SplittableRandom random, Consumer<Object> emit) {
-        CustomerState customer = shop.customers().get(random.nextInt(shop.customers().size()));
+        CustomerState customer =
+                shop.customers().get(random.nextInt(shop.customers().size()));
         List<String> domains = customer.country().mailDomains();
         // The mailbox holds the customer number, so the new address is unique too.
         String email = customer.registered().mailbox() + "." + (customer.emailChanges() + 2) + "@"

@@ -13,8 +13,21 @@ import java.util.List;
  * @param spendCents  EUR cents the event takes off the customer's spend (cancellation, refund)
  * @param refundAfter ticks from fulfilment to the planned refund; 0 = none
  */
-public record FollowUp(long dueTick, long sequence, Kind kind, long saleNumber, String saleId, CustomerState customer,
-        List<RefundLine> refund, boolean partialRefund, long spendCents, long refundAfter) {
+public record FollowUp(
+        long dueTick,
+        long sequence,
+        Kind kind,
+        long saleNumber,
+        String saleId,
+        CustomerState customer,
+        List<RefundLine> refund,
+        boolean partialRefund,
+        long spendCents,
+        long refundAfter) {
 
-    public enum Kind { FULFIL, CANCEL, REFUND }
+    public enum Kind {
+        FULFIL,
+        CANCEL,
+        REFUND
+    }
 }

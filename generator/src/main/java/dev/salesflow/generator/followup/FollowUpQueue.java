@@ -9,8 +9,8 @@ import java.util.PriorityQueue;
  */
 public final class FollowUpQueue {
 
-    private final PriorityQueue<FollowUp> queue = new PriorityQueue<>(
-            Comparator.comparingLong(FollowUp::dueTick).thenComparingLong(FollowUp::sequence));
+    private final PriorityQueue<FollowUp> queue =
+            new PriorityQueue<>(Comparator.comparingLong(FollowUp::dueTick).thenComparingLong(FollowUp::sequence));
     private long sequence;
 
     public long nextSequence() {

@@ -26,6 +26,7 @@ public final class ExchangeRateWalk {
     public static final LocalDate EPOCH = LocalDate.of(2015, 1, 1);
     /** Pull back to the base per day: keeps rates realistic however long a run lasts. */
     private static final double REVERSION = 0.03;
+
     private static final MathContext SIX_DIGITS = new MathContext(6, RoundingMode.HALF_EVEN);
 
     /** Units per 1 EUR (roughly late 2025) and daily volatility of the log rate. */
@@ -95,12 +96,11 @@ public final class ExchangeRateWalk {
             walkedDay++;
             for (int c = 0; c < CURRENCIES.size(); c++) {
                 SplittableRandom random = Seeds.randomFor(seed, Stream.FX, walkedDay * 16 + c);
-                logDeviation[c] = (1 - REVERSION) * logDeviation[c]
-                        + CURRENCIES.get(c).volatility() * random.nextGaussian();
+                logDeviation[c] =
+                        (1 - REVERSION) * logDeviation[c] + CURRENCIES.get(c).volatility() * random.nextGaussian();
             }
         }
     }
 
-    private record Currency(String code, double base, double volatility) {
-    }
+    private record Currency(String code, double base, double volatility) {}
 }

@@ -26,14 +26,19 @@ import java.util.Map;
  * @param online           payment at an online checkout (web, app, marketplace)
  * @param till             payment over the counter
  */
-record CountryHabits(double shopShare, double marketplaceShare, double appShare,
-        WeightedChoice<PaymentMethod> online, WeightedChoice<PaymentMethod> till) {
+record CountryHabits(
+        double shopShare,
+        double marketplaceShare,
+        double appShare,
+        WeightedChoice<PaymentMethod> online,
+        WeightedChoice<PaymentMethod> till) {
 
-    private static final List<PaymentMethod> ONLINE = List.of(CARD, PAYPAL, APPLE_PAY, GOOGLE_PAY, BANK_TRANSFER,
-            BUY_NOW_PAY_LATER);
+    private static final List<PaymentMethod> ONLINE =
+            List.of(CARD, PAYPAL, APPLE_PAY, GOOGLE_PAY, BANK_TRANSFER, BUY_NOW_PAY_LATER);
     private static final List<PaymentMethod> TILL = List.of(CARD, CASH, APPLE_PAY, GOOGLE_PAY, BUY_NOW_PAY_LATER);
 
-    //                                  shop  mkt   app    online: card paypal apple google bank bnpl | till: card cash apple google bnpl
+    //                                  shop  mkt   app    online: card paypal apple google bank bnpl | till: card cash
+    // apple google bnpl
     private static final Map<String, CountryHabits> BY_COUNTRY = Map.ofEntries(
             Map.entry("US", of(0.45, 0.30, 0.45, new double[] {52, 13, 19, 8, 1, 7}, new double[] {56, 9, 22, 9, 4})),
             Map.entry("GB", of(0.40, 0.25, 0.42, new double[] {50, 15, 20, 8, 2, 5}, new double[] {56, 7, 26, 10, 1})),
@@ -57,7 +62,7 @@ record CountryHabits(double shopShare, double marketplaceShare, double appShare,
     }
 
     private static CountryHabits of(double shop, double marketplace, double app, double[] online, double[] till) {
-        return new CountryHabits(shop, marketplace, app, WeightedChoice.of(ONLINE, online),
-                WeightedChoice.of(TILL, till));
+        return new CountryHabits(
+                shop, marketplace, app, WeightedChoice.of(ONLINE, online), WeightedChoice.of(TILL, till));
     }
 }

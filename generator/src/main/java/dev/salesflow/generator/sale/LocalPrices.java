@@ -18,8 +18,7 @@ public final class LocalPrices {
     private static final BigDecimal TEN = BigDecimal.TEN;
     private static final BigDecimal HUNDRED = new BigDecimal(100);
 
-    private LocalPrices() {
-    }
+    private LocalPrices() {}
 
     /** {@code eurPrice} in EUR (scale 2) times {@code rate} (units per EUR), locally rounded. */
     public static BigDecimal localPrice(BigDecimal eurPrice, String currency, BigDecimal rate) {
@@ -29,10 +28,11 @@ public final class LocalPrices {
         BigDecimal raw = eurPrice.multiply(rate);
         return switch (currency) {
             case "JPY" -> upToEnding(raw, HUNDRED, new BigDecimal(20)).setScale(0, RoundingMode.UNNECESSARY); // 43,980
-            case "SEK" -> upToEnding(raw, TEN, BigDecimal.ONE).setScale(2, RoundingMode.UNNECESSARY);         // 2,759
-            case "CHF" -> upToEnding(raw, BigDecimal.ONE, FIVE_CENTS).setScale(2, RoundingMode.UNNECESSARY);  // 233.95
-            default -> upToEnding(raw, BigDecimal.ONE, CENT)
-                    .setScale(Currency.getInstance(currency).getDefaultFractionDigits(), RoundingMode.UNNECESSARY);
+            case "SEK" -> upToEnding(raw, TEN, BigDecimal.ONE).setScale(2, RoundingMode.UNNECESSARY); // 2,759
+            case "CHF" -> upToEnding(raw, BigDecimal.ONE, FIVE_CENTS).setScale(2, RoundingMode.UNNECESSARY); // 233.95
+            default ->
+                upToEnding(raw, BigDecimal.ONE, CENT)
+                        .setScale(Currency.getInstance(currency).getDefaultFractionDigits(), RoundingMode.UNNECESSARY);
         };
     }
 

@@ -1,7 +1,7 @@
 package dev.salesflow.generator.sale;
 
-import dev.salesflow.events.sale.PaymentMethod;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
+import dev.salesflow.events.sale.PaymentMethod;
 import dev.salesflow.events.sale.SaleLine;
 import dev.salesflow.events.sale.SalesChannel;
 import dev.salesflow.events.store.StoreKind;
@@ -35,8 +35,8 @@ public final class SaleDesk {
     /**
      * @param rateOf units of a currency per EUR on the sale's day
      */
-    public SaleDraft place(String saleId, Instant placedAt, SplittableRandom random,
-            Function<String, BigDecimal> rateOf) {
+    public SaleDraft place(
+            String saleId, Instant placedAt, SplittableRandom random, Function<String, BigDecimal> rateOf) {
         int hourOfWeek = Seasonality.hourOfWeek(placedAt);
         Country market = shop.marketAt(hourOfWeek, random);
         CustomerState customer = shop.customerIn(market, random);
@@ -81,9 +81,11 @@ public final class SaleDesk {
             }
             int quantity = ShoppingHabits.QUANTITIES.pick(random);
             int percentOff = random.nextDouble() < ShoppingHabits.PROMOTED_LINE_SHARE
-                    ? ShoppingHabits.PROMOTIONS.pick(random) : 0;
+                    ? ShoppingHabits.PROMOTIONS.pick(random)
+                    : 0;
             BigDecimal unit = LocalPrices.localPrice(product.priceEur(), currency, rate);
-            BigDecimal discount = percentOff == 0 ? BigDecimal.ZERO.setScale(unit.scale())
+            BigDecimal discount = percentOff == 0
+                    ? BigDecimal.ZERO.setScale(unit.scale())
                     : LocalPrices.percentOf(unit.multiply(BigDecimal.valueOf(quantity)), percentOff, currency);
             // Loyalty counts list-price value in EUR, so it does not move with exchange rates.
             long cents = product.priceEur().movePointRight(2).longValueExact() * quantity * (100 - percentOff) / 100;
@@ -91,8 +93,15 @@ public final class SaleDesk {
             spendCents += cents;
             lines.add(new SaleLine(product.productId(), quantity, unit, discount));
         }
-        PlaceSaleCommand command = new PlaceSaleCommand(saleId, customer.customerId(), store.storeId(), channel,
-                payment, currency, placedAt, List.copyOf(lines));
+        PlaceSaleCommand command = new PlaceSaleCommand(
+                saleId,
+                customer.customerId(),
+                store.storeId(),
+                channel,
+                payment,
+                currency,
+                placedAt,
+                List.copyOf(lines));
         return new SaleDraft(command, customer, store, spendCents, lineSpendCents);
     }
 
@@ -125,7 +134,10 @@ public final class SaleDesk {
      * @param spendCents     what it adds to the customer's spend (EUR cents at list-price value)
      * @param lineSpendCents the same per line, for refunds
      */
-    public record SaleDraft(PlaceSaleCommand command, CustomerState customer, StoreState store, long spendCents,
-            long[] lineSpendCents) {
-    }
+    public record SaleDraft(
+            PlaceSaleCommand command,
+            CustomerState customer,
+            StoreState store,
+            long spendCents,
+            long[] lineSpendCents) {}
 }

@@ -21,7 +21,9 @@ final class ShoppingHabits {
     static final double PHONE_SHARE = 0.04;
 
     /** A shop sells over the counter, takes click-and-collect web orders and phone orders. */
-    static final WeightedChoice<SalesChannel> SHOP_CHANNELS = WeightedChoice.of(List.of(IN_STORE, WEB, PHONE), 90, 6, 4);
+    static final WeightedChoice<SalesChannel> SHOP_CHANNELS =
+            WeightedChoice.of(List.of(IN_STORE, WEB, PHONE), 90, 6, 4);
+
     static final WeightedChoice<PaymentMethod> ON_THE_PHONE =
             WeightedChoice.of(List.of(CARD, BANK_TRANSFER, PAYPAL), 70, 20, 10);
 
@@ -29,8 +31,8 @@ final class ShoppingHabits {
     static final WeightedChoice<Integer> QUANTITIES = WeightedChoice.of(List.of(1, 2, 3), 84, 12, 4);
     /** Share of lines on promotion, and the promotion's percentage off. */
     static final double PROMOTED_LINE_SHARE = 0.14;
+
     static final WeightedChoice<Integer> PROMOTIONS = WeightedChoice.of(List.of(5, 10, 15, 20, 25), 30, 35, 20, 10, 5);
 
-    private ShoppingHabits() {
-    }
+    private ShoppingHabits() {}
 }

@@ -77,8 +77,8 @@ public final class ShopState {
             for (int how = 0; how < 168; how++) {
                 double[] atHour = new double[markets.size()];
                 for (int c = 0; c < markets.size(); c++) {
-                    atHour[c] = weights[c] * Seasonality.localIntensity(
-                            Seasonality.localHourOfWeek(how, markets.get(c)));
+                    atHour[c] =
+                            weights[c] * Seasonality.localIntensity(Seasonality.localHourOfWeek(how, markets.get(c)));
                 }
                 countryByHour[how] = WeightedChoice.of(markets, atHour);
             }
@@ -88,8 +88,12 @@ public final class ShopState {
 
     /** A customer living in the market, by buying propensity. */
     public CustomerState customerIn(Country country, RandomGenerator random) {
-        WeightedChoice<CustomerState> choice = customersByCountry.computeIfAbsent(country.code(), code ->
-                WeightedChoice.of(customers.stream().filter(c -> c.country().code().equals(code)).toList(),
+        WeightedChoice<CustomerState> choice = customersByCountry.computeIfAbsent(
+                country.code(),
+                code -> WeightedChoice.of(
+                        customers.stream()
+                                .filter(c -> c.country().code().equals(code))
+                                .toList(),
                         c -> c.registered().propensity()));
         return choice.pick(random);
     }
@@ -120,13 +124,15 @@ public final class ShopState {
 
     /** An open shop near the customer (own city preferred), or null if the market has none. */
     public StoreState shopNear(CustomerState customer, RandomGenerator random) {
-        WeightedChoice<StoreState> choice = shopsNear.computeIfAbsent(
-                customer.country().code() + "/" + customer.city(), key -> {
+        WeightedChoice<StoreState> choice =
+                shopsNear.computeIfAbsent(customer.country().code() + "/" + customer.city(), key -> {
                     List<StoreState> shops = stores.stream()
-                            .filter(s -> !s.closed() && s.kind() == StoreKind.PHYSICAL
+                            .filter(s -> !s.closed()
+                                    && s.kind() == StoreKind.PHYSICAL
                                     && s.country().equals(customer.country()))
                             .toList();
-                    return shops.isEmpty() ? null
+                    return shops.isEmpty()
+                            ? null
                             : WeightedChoice.of(shops, s -> s.opened().city().equals(customer.city()) ? 6.0 : 1.0);
                 });
         return choice == null ? null : choice.pick(random);
@@ -146,9 +152,12 @@ public final class ShopState {
     public StoreState foreignOnline(Country home, RandomGenerator random) {
         WeightedChoice<StoreState> choice = foreignOnline.computeIfAbsent(home.code(), code -> {
             List<StoreState> abroad = stores.stream()
-                    .filter(s -> s.kind() == StoreKind.ONLINE && !s.country().code().equals(code))
+                    .filter(s ->
+                            s.kind() == StoreKind.ONLINE && !s.country().code().equals(code))
                     .toList();
-            return abroad.isEmpty() ? null : WeightedChoice.of(abroad, s -> s.country().marketWeight());
+            return abroad.isEmpty()
+                    ? null
+                    : WeightedChoice.of(abroad, s -> s.country().marketWeight());
         });
         return choice == null ? null : choice.pick(random);
     }
@@ -206,7 +215,8 @@ public final class ShopState {
         if (store.closed() || store.kind() != StoreKind.PHYSICAL) {
             return false;
         }
-        return stores.stream().anyMatch(s -> s != store && !s.closed() && s.country().equals(store.country()));
+        return stores.stream()
+                .anyMatch(s -> s != store && !s.closed() && s.country().equals(store.country()));
     }
 
     public void move(CustomerState customer, Country country, String city) {

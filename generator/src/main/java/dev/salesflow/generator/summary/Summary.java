@@ -1,9 +1,7 @@
 package dev.salesflow.generator.summary;
 
-import dev.salesflow.events.Currencies;
 import dev.salesflow.domain.api.customer.ChangeCustomerEmailCommand;
 import dev.salesflow.domain.api.customer.ChangeLoyaltyTierCommand;
-import dev.salesflow.events.customer.LoyaltyTier;
 import dev.salesflow.domain.api.customer.MoveCustomerCommand;
 import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.domain.api.fx.PublishExchangeRatesCommand;
@@ -13,14 +11,16 @@ import dev.salesflow.domain.api.product.RecategoriseProductCommand;
 import dev.salesflow.domain.api.product.RepriceProductCommand;
 import dev.salesflow.domain.api.sale.CancelSaleCommand;
 import dev.salesflow.domain.api.sale.FulfilSaleCommand;
-import dev.salesflow.events.sale.PaymentMethod;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.domain.api.sale.RefundLine;
 import dev.salesflow.domain.api.sale.RefundSaleCommand;
-import dev.salesflow.events.sale.SaleLine;
-import dev.salesflow.events.sale.SalesChannel;
 import dev.salesflow.domain.api.store.CloseStoreCommand;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
+import dev.salesflow.events.Currencies;
+import dev.salesflow.events.customer.LoyaltyTier;
+import dev.salesflow.events.sale.PaymentMethod;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.events.sale.SalesChannel;
 import dev.salesflow.events.store.StoreKind;
 import dev.salesflow.generator.TimedCommand;
 import java.math.BigDecimal;
@@ -129,8 +129,7 @@ public final class Summary {
                     .merge(c.channel(), 1L, Long::sum);
         }
         String home = customerCountry.getOrDefault(c.customerId(), "??");
-        payments.computeIfAbsent(home, k -> new EnumMap<>(PaymentMethod.class)).merge(c.paymentMethod(), 1L,
-                Long::sum);
+        payments.computeIfAbsent(home, k -> new EnumMap<>(PaymentMethod.class)).merge(c.paymentMethod(), 1L, Long::sum);
         spendByCustomer.merge(c.customerId(), eur, Double::sum);
         ZonedDateTime at = c.placedAt().atZone(ZoneOffset.UTC);
         byHour[at.getHour()]++;
@@ -208,7 +207,9 @@ public final class Summary {
         List<Double> spend = sortedSpend();
         int top = Math.max(1, (int) Math.round(spend.size() * fraction));
         double total = spend.stream().mapToDouble(Double::doubleValue).sum();
-        double topSum = spend.subList(spend.size() - top, spend.size()).stream().mapToDouble(Double::doubleValue).sum();
+        double topSum = spend.subList(spend.size() - top, spend.size()).stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
         return topSum / total;
     }
 
@@ -245,18 +246,32 @@ public final class Summary {
     /** A plain-text report, stable for equal input. */
     public String report() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Sales %,d from %s to %s; revenue EUR %,.2f net of EUR %,.2f discounts"
+        out.append(String.format(
+                Locale.ROOT,
+                "Sales %,d from %s to %s; revenue EUR %,.2f net of EUR %,.2f discounts"
                         + " (%.1f%% of %,d lines discounted); %.2f lines per sale; average sale EUR %,.2f%n",
-                saleCount, firstDay, lastDay, revenueEur, discountEur, pct(discountedLines, lineCount), lineCount,
-                (double) lineCount / Math.max(1, saleCount), revenueEur / Math.max(1, saleCount)));
+                saleCount,
+                firstDay,
+                lastDay,
+                revenueEur,
+                discountEur,
+                pct(discountedLines, lineCount),
+                lineCount,
+                (double) lineCount / Math.max(1, saleCount),
+                revenueEur / Math.max(1, saleCount)));
         out.append("\nCommands\n");
         commandCounts.forEach((type, n) -> out.append(String.format(Locale.ROOT, "  %-30s %,10d%n", type, n)));
 
         out.append("\nBy store country            sales   share   revenue EUR   avg sale\n");
         byStoreCountry.entrySet().stream()
                 .sorted((a, b) -> Long.compare(b.getValue().sales, a.getValue().sales))
-                .forEach(e -> out.append(String.format(Locale.ROOT, "  %-20s %,10d  %5.1f%%  %,12.2f  %,9.2f%n",
-                        e.getKey(), e.getValue().sales, pct(e.getValue().sales, saleCount), e.getValue().eur,
+                .forEach(e -> out.append(String.format(
+                        Locale.ROOT,
+                        "  %-20s %,10d  %5.1f%%  %,12.2f  %,9.2f%n",
+                        e.getKey(),
+                        e.getValue().sales,
+                        pct(e.getValue().sales, saleCount),
+                        e.getValue().eur,
                         e.getValue().eur / e.getValue().sales)));
 
         out.append("\nChannel mix per store kind (% of the kind's sales)\n");
@@ -288,23 +303,38 @@ public final class Summary {
         });
 
         List<Double> spend = sortedSpend();
-        out.append(String.format(Locale.ROOT, "%nSpend per customer (EUR, net): %,d buying customers of %,d%n",
-                spend.size(), customerCountry.size()));
+        out.append(String.format(
+                Locale.ROOT,
+                "%nSpend per customer (EUR, net): %,d buying customers of %,d%n",
+                spend.size(),
+                customerCountry.size()));
         out.append("  deciles (10%..90%, max):");
         for (int d = 1; d <= 9; d++) {
             out.append(String.format(Locale.ROOT, " %,.0f", spend.isEmpty() ? 0 : spend.get(spend.size() * d / 10)));
         }
         out.append(String.format(Locale.ROOT, " | %,.0f%n", spend.isEmpty() ? 0 : spend.get(spend.size() - 1)));
-        out.append(String.format(Locale.ROOT, "  top 1%% hold %.1f%%, top 10%% hold %.1f%%, bottom 50%% hold %.1f%% of spend%n",
-                100 * topSpendShare(0.01), 100 * topSpendShare(0.10), 100 * (1 - topSpendShare(0.50))));
+        out.append(String.format(
+                Locale.ROOT,
+                "  top 1%% hold %.1f%%, top 10%% hold %.1f%%, bottom 50%% hold %.1f%% of spend%n",
+                100 * topSpendShare(0.01),
+                100 * topSpendShare(0.10),
+                100 * (1 - topSpendShare(0.50))));
         Map<LoyaltyTier, Long> tierCounts = new EnumMap<>(LoyaltyTier.class);
         tiers.values().forEach(t -> tierCounts.merge(t, 1L, Long::sum));
         out.append("  loyalty tiers now: ").append(tierCounts).append('\n');
 
-        out.append(String.format(Locale.ROOT, "%nCancelled %,d (%.2f%% of sales); fulfilled %,d; refunds %,d (%.2f%% of"
+        out.append(String.format(
+                Locale.ROOT,
+                "%nCancelled %,d (%.2f%% of sales); fulfilled %,d; refunds %,d (%.2f%% of"
                         + " fulfilled), %.0f%% partial, EUR %,.2f refunded (%.2f%% of revenue)%n",
-                cancelled, 100 * cancellationRate(), fulfilled, refunds, 100 * refundRate(),
-                100 * partialRefundShare(), refundedEur, 100 * refundedEur / Math.max(1e-9, revenueEur)));
+                cancelled,
+                100 * cancellationRate(),
+                fulfilled,
+                refunds,
+                100 * refundRate(),
+                100 * partialRefundShare(),
+                refundedEur,
+                100 * refundedEur / Math.max(1e-9, revenueEur)));
 
         out.append("\nSales by UTC hour\n ");
         for (int h = 0; h < 24; h++) {
@@ -316,20 +346,32 @@ public final class Summary {
         }
         out.append('\n');
 
-        out.append(String.format(Locale.ROOT, "%nCatalogue changes: %d price changes, %d recategorisations, %d"
+        out.append(String.format(
+                Locale.ROOT,
+                "%nCatalogue changes: %d price changes, %d recategorisations, %d"
                         + " discontinuations, %d products listed (incl. successors), %d store closures%n",
-                count(RepriceProductCommand.class), count(RecategoriseProductCommand.class),
-                count(DiscontinueProductCommand.class), count(ListProductCommand.class),
+                count(RepriceProductCommand.class),
+                count(RecategoriseProductCommand.class),
+                count(DiscontinueProductCommand.class),
+                count(ListProductCommand.class),
                 count(CloseStoreCommand.class)));
-        out.append(String.format(Locale.ROOT, "Profile changes: %d moves, %d e-mail changes, %d loyalty tier changes%n",
-                count(MoveCustomerCommand.class), count(ChangeCustomerEmailCommand.class),
+        out.append(String.format(
+                Locale.ROOT,
+                "Profile changes: %d moves, %d e-mail changes, %d loyalty tier changes%n",
+                count(MoveCustomerCommand.class),
+                count(ChangeCustomerEmailCommand.class),
                 count(ChangeLoyaltyTierCommand.class)));
         if (!rates.isEmpty()) {
-            SortedMap<String, BigDecimal> first = new TreeMap<>(rates.firstEntry().getValue());
+            SortedMap<String, BigDecimal> first =
+                    new TreeMap<>(rates.firstEntry().getValue());
             SortedMap<String, BigDecimal> last = new TreeMap<>(rates.lastEntry().getValue());
             out.append(String.format(Locale.ROOT, "FX per EUR, %s -> %s:", rates.firstKey(), rates.lastKey()));
-            first.forEach((currency, rate) -> out.append(' ').append(currency).append(' ')
-                    .append(rate.toPlainString()).append("->").append(last.get(currency).toPlainString()));
+            first.forEach((currency, rate) -> out.append(' ')
+                    .append(currency)
+                    .append(' ')
+                    .append(rate.toPlainString())
+                    .append("->")
+                    .append(last.get(currency).toPlainString()));
             out.append('\n');
         }
         return out.toString();
@@ -349,11 +391,9 @@ public final class Summary {
         return whole == 0 ? 0 : 100.0 * part / whole;
     }
 
-    private record StoreInfo(String country, StoreKind kind) {
-    }
+    private record StoreInfo(String country, StoreKind kind) {}
 
-    private record SaleInfo(String customerId, double eur, Map<String, double[]> eurPerUnit) {
-    }
+    private record SaleInfo(String customerId, double eur, Map<String, double[]> eurPerUnit) {}
 
     private static final class Tally {
         long sales;

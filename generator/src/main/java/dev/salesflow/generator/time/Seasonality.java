@@ -15,17 +15,18 @@ public final class Seasonality {
 
     /** Relative intensity per local hour 00..23. */
     static final double[] HOUR = {
-            0.30, 0.18, 0.10, 0.07, 0.06, 0.08, 0.18, 0.35, 0.55, 0.75, 0.95, 1.05,
-            1.15, 1.10, 1.05, 1.05, 1.10, 1.20, 1.40, 1.60, 1.75, 1.60, 1.15, 0.65};
+        0.30, 0.18, 0.10, 0.07, 0.06, 0.08, 0.18, 0.35, 0.55, 0.75, 0.95, 1.05,
+        1.15, 1.10, 1.05, 1.05, 1.10, 1.20, 1.40, 1.60, 1.75, 1.60, 1.15, 0.65
+    };
     /** Relative intensity Monday..Sunday. */
     static final double[] DAY = {0.95, 0.88, 0.93, 1.00, 1.10, 1.30, 1.18};
     /** Shops are closed on Sunday in these markets. */
     private static final Set<String> SUNDAY_CLOSED = Set.of("DE", "PL", "CH");
+
     private static final int OPENS = 9;
     private static final int CLOSES = 20;
 
-    private Seasonality() {
-    }
+    private Seasonality() {}
 
     /** Hour of the week in UTC, Monday 00:00 = 0. */
     public static int hourOfWeek(Instant at) {

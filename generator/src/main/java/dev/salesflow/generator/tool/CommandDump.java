@@ -15,15 +15,17 @@ import java.io.Writer;
  */
 public final class CommandDump {
 
-    private CommandDump() {
-    }
+    private CommandDump() {}
 
     /**
      * @param out      where the JSON lines go, or null for none
      * @param progress called with each command (for progress output), may be null
      * @return the summary of everything generated
      */
-    public static Summary run(SimulationSettings settings, Backfill plan, Writer out,
+    public static Summary run(
+            SimulationSettings settings,
+            Backfill plan,
+            Writer out,
             java.util.function.Consumer<TimedCommand> progress) {
         SalesSimulation simulation = SalesSimulation.backfill(settings, plan);
         CommandJson json = out == null ? null : new CommandJson();

@@ -32,6 +32,5 @@ public final class CommandJson {
     }
 
     /** The envelope; a record, so its fields keep this order (map keys inside commands are sorted). */
-    private record Line(Instant at, String type, Object command) {
-    }
+    private record Line(Instant at, String type, Object command) {}
 }

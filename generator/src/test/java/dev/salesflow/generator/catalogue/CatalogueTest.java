@@ -24,23 +24,32 @@ class CatalogueTest {
 
     @Test
     void listsEveryCategoryAndSubcategoryWithSkusNamedAfterIt() {
-        assertThat(catalogue.products()).extracting(CatalogueProduct::category)
+        assertThat(catalogue.products())
+                .extracting(CatalogueProduct::category)
                 .containsAll(Arrays.asList(Category.values()));
         assertThat(catalogue.products()).allSatisfy(p -> {
             assertThat(p.sku()).matches("SKU-" + p.category().skuCode() + "-\\d{6}");
             assertThat(p.name()).startsWith(p.brand() + " ");
-            assertThat(p.category().subcategories()).extracting(Category.Subcategory::name).contains(p.subcategory());
+            assertThat(p.category().subcategories())
+                    .extracting(Category.Subcategory::name)
+                    .contains(p.subcategory());
         });
-        assertThat(Arrays.stream(Category.values()).mapToInt(c -> c.subcategories().size()).sum()).isGreaterThan(25);
+        assertThat(Arrays.stream(Category.values())
+                        .mapToInt(c -> c.subcategories().size())
+                        .sum())
+                .isGreaterThan(25);
     }
 
     @Test
     void pricesSitInTheirBandWithPsychologicalEndings() {
         assertThat(catalogue.products()).allSatisfy(p -> {
             Category.Subcategory band = p.category().subcategories().stream()
-                    .filter(s -> s.name().equals(p.subcategory())).findFirst().orElseThrow();
+                    .filter(s -> s.name().equals(p.subcategory()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(p.listPriceEur().scale()).isEqualTo(2);
-            assertThat(p.listPriceEur()).isBetween(band.minPrice(), band.maxPrice().add(BigDecimal.ONE));
+            assertThat(p.listPriceEur())
+                    .isBetween(band.minPrice(), band.maxPrice().add(BigDecimal.ONE));
             assertThat(p.listPriceEur().remainder(BigDecimal.ONE)).isEqualByComparingTo("0.99");
             BigDecimal price = p.listPriceEur();
             if (price.compareTo(new BigDecimal(1000)) > 0) {
@@ -53,7 +62,8 @@ class CatalogueTest {
 
     @Test
     void carriesTheBrandsAnElectronicsShopIsExpectedToCarry() {
-        Set<String> brands = catalogue.products().stream().map(CatalogueProduct::brand).collect(Collectors.toSet());
+        Set<String> brands =
+                catalogue.products().stream().map(CatalogueProduct::brand).collect(Collectors.toSet());
         assertThat(brands).contains("Apple", "Samsung", "Sony", "LG", "Lenovo", "Dell", "Bose", "Canon", "Nintendo");
     }
 
@@ -65,7 +75,8 @@ class CatalogueTest {
         assertThat(kinds.get(StoreKind.ONLINE)).isEqualTo(14);
         assertThat(kinds.get(StoreKind.MARKETPLACE)).isEqualTo(11);
         assertThat(kinds.get(StoreKind.PHYSICAL)).isEqualTo(23);
-        assertThat(catalogue.stores()).allSatisfy(s -> assertThat(s.country().cities()).contains(s.city()));
+        assertThat(catalogue.stores())
+                .allSatisfy(s -> assertThat(s.country().cities()).contains(s.city()));
         assertThat(catalogue.stores()).extracting(CatalogueStore::name).doesNotHaveDuplicates();
     }
 
@@ -81,14 +92,20 @@ class CatalogueTest {
             assertThat(c.country().cities()).contains(c.city());
         });
         // Datafaker's Japanese locale writes names in Japanese script.
-        assertThat(catalogue.customers().stream().filter(c -> c.country().code().equals("JP")).findFirst()
-                .orElseThrow().name()).matches(".*[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}].*");
+        assertThat(catalogue.customers().stream()
+                        .filter(c -> c.country().code().equals("JP"))
+                        .findFirst()
+                        .orElseThrow()
+                        .name())
+                .matches(".*[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}].*");
     }
 
     @Test
     void successorsStayInTheirDepartment() {
         for (Category category : Category.values()) {
-            assertThat(ProductRange.product(42, 10_000 + category.ordinal(), category).category()).isEqualTo(category);
+            assertThat(ProductRange.product(42, 10_000 + category.ordinal(), category)
+                            .category())
+                    .isEqualTo(category);
         }
     }
 }

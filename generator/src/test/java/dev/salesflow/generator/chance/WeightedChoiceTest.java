@@ -48,10 +48,12 @@ class WeightedChoiceTest {
 
     @Test
     void derivedSeedsDifferByStreamAndIndex() {
-        assertThat(Seeds.derive(1, Stream.SALE, 0)).isNotEqualTo(Seeds.derive(1, Stream.SALE, 1))
+        assertThat(Seeds.derive(1, Stream.SALE, 0))
+                .isNotEqualTo(Seeds.derive(1, Stream.SALE, 1))
                 .isNotEqualTo(Seeds.derive(1, Stream.CUSTOMER, 0))
                 .isNotEqualTo(Seeds.derive(2, Stream.SALE, 0))
                 .isEqualTo(Seeds.derive(1, Stream.SALE, 0));
-        assertThat(Seeds.id(1, "sale", 0)).isEqualTo(UUID.nameUUIDFromBytes("1:sale:0".getBytes(UTF_8)).toString());
+        assertThat(Seeds.id(1, "sale", 0))
+                .isEqualTo(UUID.nameUUIDFromBytes("1:sale:0".getBytes(UTF_8)).toString());
     }
 }

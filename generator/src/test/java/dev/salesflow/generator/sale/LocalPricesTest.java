@@ -18,13 +18,13 @@ class LocalPricesTest {
 
     @Test
     void convertsAtTheDaysRateAndRoundsUpToTheLocalEnding() {
-        assertThat(local("249.99", "USD", "1.16")).isEqualTo(new BigDecimal("289.99"));   // 289.9884
-        assertThat(local("249.99", "GBP", "0.872")).isEqualTo(new BigDecimal("218.99"));  // 217.9913 > 217.99
-        assertThat(local("249.99", "BRL", "6.2")).isEqualTo(new BigDecimal("1549.99"));   // 1549.938
-        assertThat(local("249.99", "JPY", "176.0")).isEqualTo(new BigDecimal("44080"));   // 43,998.24
-        assertThat(local("249.99", "SEK", "11.0")).isEqualTo(new BigDecimal("2759.00"));  // 2,749.89
-        assertThat(local("249.99", "CHF", "0.935")).isEqualTo(new BigDecimal("233.95"));  // 233.74
-        assertThat(local("9.99", "CHF", "0.999")).isEqualTo(new BigDecimal("10.95"));     // 9.98
+        assertThat(local("249.99", "USD", "1.16")).isEqualTo(new BigDecimal("289.99")); // 289.9884
+        assertThat(local("249.99", "GBP", "0.872")).isEqualTo(new BigDecimal("218.99")); // 217.9913 > 217.99
+        assertThat(local("249.99", "BRL", "6.2")).isEqualTo(new BigDecimal("1549.99")); // 1549.938
+        assertThat(local("249.99", "JPY", "176.0")).isEqualTo(new BigDecimal("44080")); // 43,998.24
+        assertThat(local("249.99", "SEK", "11.0")).isEqualTo(new BigDecimal("2759.00")); // 2,749.89
+        assertThat(local("249.99", "CHF", "0.935")).isEqualTo(new BigDecimal("233.95")); // 233.74
+        assertThat(local("9.99", "CHF", "0.999")).isEqualTo(new BigDecimal("10.95")); // 9.98
     }
 
     @Test

@@ -10,8 +10,8 @@ import java.time.Instant;
 public final class SpeedMain {
     public static void main(String[] args) {
         long t0 = System.nanoTime();
-        SalesSimulation sim = SalesSimulation.backfill(SimulationSettings.withSeed(42),
-                new Backfill(3650, 20_000, Instant.parse("2026-11-01T00:00:00Z")));
+        SalesSimulation sim = SalesSimulation.backfill(
+                SimulationSettings.withSeed(42), new Backfill(3650, 20_000, Instant.parse("2026-11-01T00:00:00Z")));
         long t1 = System.nanoTime();
         System.out.printf("setup %.2f s%n", (t1 - t0) / 1e9);
         for (int round = 0; round < 3; round++) {

@@ -6,7 +6,6 @@ import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -24,8 +23,7 @@ import java.util.List;
  */
 public final class GoldBenchmark {
 
-    private GoldBenchmark() {
-    }
+    private GoldBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         long lines = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 10_000_000L;
@@ -33,58 +31,75 @@ public final class GoldBenchmark {
         Path file = dir.resolve("gold-bench.duckdb");
         Files.deleteIfExists(file);
         Files.deleteIfExists(dir.resolve("gold-bench.duckdb.wal"));
-        System.out.printf("Gold benchmark: %,d sale lines into %s (%d cores, max heap %d MB)%n", lines, file,
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                "Gold benchmark: %,d sale lines into %s (%d cores, max heap %d MB)%n",
+                lines,
+                file,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
         try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(file)) {
             long t0 = System.nanoTime();
             generate(warehouse, lines);
-            System.out.printf("generated in %.1f s: %,d lines, %,d customer versions, %,d product versions, %,d bronze"
-                            + " refund events%n", seconds(t0), warehouse.count("sales_silver.sale_lines"),
-                    warehouse.count("sales_snapshots.customers_scd2"), warehouse.count("sales_snapshots.products_scd2"),
+            System.out.printf(
+                    "generated in %.1f s: %,d lines, %,d customer versions, %,d product versions, %,d bronze"
+                            + " refund events%n",
+                    seconds(t0),
+                    warehouse.count("sales_silver.sale_lines"),
+                    warehouse.count("sales_snapshots.customers_scd2"),
+                    warehouse.count("sales_snapshots.products_scd2"),
                     warehouse.count("sales_bronze.sales_events"));
             warehouse.execute("checkpoint");
 
             ModelRunner runner = new ModelRunner(warehouse, GoldProject.load());
             ModelRunner.Request full = new ModelRunner.Request("benchmark", List.of(), true, true, false);
             long t1 = System.nanoTime();
-            ModelRunner.RunResult rebuilt = runner.run(full, line -> { });
+            ModelRunner.RunResult rebuilt = runner.run(full, line -> {});
             double fullSeconds = seconds(t1);
             report("full rebuild", rebuilt, fullSeconds, warehouse.count("sales_gold.fct_sale_lines"));
             warehouse.execute("checkpoint");
 
             long t2 = System.nanoTime();
             long appended = appendOneMinute(warehouse, lines);
-            System.out.printf("appended one minute of live data in %.2f s: %,d sale lines (1,200 sales), 20 late"
-                    + " refunds of old sales, 10 loyalty-tier changes%n", seconds(t2), appended);
+            System.out.printf(
+                    "appended one minute of live data in %.2f s: %,d sale lines (1,200 sales), 20 late"
+                            + " refunds of old sales, 10 loyalty-tier changes%n",
+                    seconds(t2), appended);
             ModelRunner.Request incremental = new ModelRunner.Request("benchmark", List.of(), false, true, false);
             long t3 = System.nanoTime();
-            ModelRunner.RunResult refreshed = runner.run(incremental, line -> { });
+            ModelRunner.RunResult refreshed = runner.run(incremental, line -> {});
             double incrementalSeconds = seconds(t3);
-            long changed = refreshed.models().stream().filter(m -> m.model().equals("fct_sale_lines"))
-                    .mapToLong(m -> m.rowsAffected() == null ? 0 : m.rowsAffected()).sum();
+            long changed = refreshed.models().stream()
+                    .filter(m -> m.model().equals("fct_sale_lines"))
+                    .mapToLong(m -> m.rowsAffected() == null ? 0 : m.rowsAffected())
+                    .sum();
             report("incremental refresh", refreshed, incrementalSeconds, changed);
 
             // The same minute again, new sales only (no late refund, no tier change): the append-only case.
             long t4 = System.nanoTime();
-            warehouse.execute(saleLinesSql(lines + 3_600, 3_600,
-                    "(select max(placed_at) from sales_silver.sale_lines)", 0.05 / 3));
+            warehouse.execute(saleLinesSql(
+                    lines + 3_600, 3_600, "(select max(placed_at) from sales_silver.sale_lines)", 0.05 / 3));
             System.out.printf("appended another minute, new sales only, in %.2f s%n", seconds(t4));
             long t5 = System.nanoTime();
-            ModelRunner.RunResult appendOnly = runner.run(incremental, line -> { });
+            ModelRunner.RunResult appendOnly = runner.run(incremental, line -> {});
             double appendSeconds = seconds(t5);
             report("incremental refresh, new sales only", appendOnly, appendSeconds, 3_600);
-            System.out.printf("RESULT full rebuild %.2f s (%,.0f lines/s, target < 10 s); incremental %.3f s"
-                            + " (%,d fact lines rewritten, target < 1 s); new sales only %.3f s%n", fullSeconds,
-                    lines / fullSeconds, incrementalSeconds, changed, appendSeconds);
+            System.out.printf(
+                    "RESULT full rebuild %.2f s (%,.0f lines/s, target < 10 s); incremental %.3f s"
+                            + " (%,d fact lines rewritten, target < 1 s); new sales only %.3f s%n",
+                    fullSeconds, lines / fullSeconds, incrementalSeconds, changed, appendSeconds);
         }
     }
 
     private static void report(String what, ModelRunner.RunResult result, double seconds, long rows) {
-        System.out.printf("%s: %.3f s, %,d fact rows (%,.0f rows/s); %s%n", what, seconds, rows, rows / seconds,
-                result.summary());
-        result.models().stream().sorted((a, b) -> Long.compare(b.durationMs(), a.durationMs())).limit(8)
-                .forEach(m -> System.out.printf("    %-40s %-22s %6d ms %,12d rows%n", m.model(), m.mode(),
-                        m.durationMs(), m.rowsAffected() == null ? 0 : m.rowsAffected()));
+        System.out.printf(
+                "%s: %.3f s, %,d fact rows (%,.0f rows/s); %s%n",
+                what, seconds, rows, rows / seconds, result.summary());
+        result.models().stream()
+                .sorted((a, b) -> Long.compare(b.durationMs(), a.durationMs()))
+                .limit(8)
+                .forEach(m -> System.out.printf(
+                        "    %-40s %-22s %6d ms %,12d rows%n",
+                        m.model(), m.mode(), m.durationMs(), m.rowsAffected() == null ? 0 : m.rowsAffected()));
         if (!result.failedModels().isEmpty()) {
             throw new IllegalStateException("models failed: " + result.models());
         }
@@ -120,11 +135,12 @@ public final class GoldBenchmark {
                 + " ['DE','FR','GB','JP','US'][i % 5 + 1], 'City', ['SILVER','GOLD','PLATINUM'][i % 3 + 1],"
                 + " bench_start() + interval 20 day, null, bench_start() + interval 20 day, true"
                 + " from range(" + customers + ") t(i) where i % 3 = 0");
-        warehouse.execute("insert into sales_snapshots.products_scd2 select md5('p' || i || '-0'), 'p' || i, 0, 'LISTED',"
-                + " 'SKU-' || i, 'Product ' || i, 'Brand ' || (i % 40), ['Phones','Audio','Home','Toys','Books'][i % 5 + 1],"
-                + " 'Sub', 10 + i % 200, 'EUR', 'ACTIVE', bench_start() - interval 30 day,"
-                + " case when i % 10 = 0 then bench_start() + interval 30 day end, bench_start() - interval 30 day,"
-                + " i % 10 <> 0 from range(" + products + ") t(i)");
+        warehouse.execute(
+                "insert into sales_snapshots.products_scd2 select md5('p' || i || '-0'), 'p' || i, 0, 'LISTED',"
+                        + " 'SKU-' || i, 'Product ' || i, 'Brand ' || (i % 40), ['Phones','Audio','Home','Toys','Books'][i % 5 + 1],"
+                        + " 'Sub', 10 + i % 200, 'EUR', 'ACTIVE', bench_start() - interval 30 day,"
+                        + " case when i % 10 = 0 then bench_start() + interval 30 day end, bench_start() - interval 30 day,"
+                        + " i % 10 <> 0 from range(" + products + ") t(i)");
         warehouse.execute("insert into sales_snapshots.products_scd2 select md5('p' || i || '-1'), 'p' || i, 1,"
                 + " 'RECATEGORISED', 'SKU-' || i, 'Product ' || i, 'Brand ' || (i % 40), 'Refurbished', 'Sub',"
                 + " 10 + i % 200, 'EUR', 'ACTIVE', bench_start() + interval 30 day, null, bench_start() + interval 30 day,"
@@ -142,7 +158,8 @@ public final class GoldBenchmark {
     /** Lines [from, from + count): sale = line / 3, placed `spacing` seconds apart per line after `start`. */
     static String saleLinesSql(long from, long count, String start, double spacing) {
         return "insert into sales_silver.sale_lines select 's' || (i // 3), i % 3 + 1, 'ev-' || (i // 3),"
-                + " 'c' || hash(i // 3) % " + "(select count(distinct customer_id) from sales_snapshots.customers_scd2),"
+                + " 'c' || hash(i // 3) % "
+                + "(select count(distinct customer_id) from sales_snapshots.customers_scd2),"
                 + " 'st-' || (i // 3) % 50, ['WEB','MOBILE_APP','IN_STORE','MARKETPLACE','PHONE'][(i // 3) % 5 + 1],"
                 + " ['CARD','PAYPAL','APPLE_PAY','GOOGLE_PAY','BANK_TRANSFER','CASH','BUY_NOW_PAY_LATER'][(i // 3) % 7 + 1],"
                 + " 'EUR', " + start + " + (i - " + from + ") * " + spacing + " * interval 1 second, 'p' || (i % 5000),"
@@ -160,7 +177,8 @@ public final class GoldBenchmark {
     /** One minute at 20 sales/s (3 lines each), as the projections write it, placed after the history. */
     static long appendOneMinute(DuckDbWarehouse warehouse, long lines) {
         long newLines = 1_200 * 3;
-        warehouse.execute(saleLinesSql(lines, newLines, "(select max(placed_at) from sales_silver.sale_lines)", 0.05 / 3));
+        warehouse.execute(
+                saleLinesSql(lines, newLines, "(select max(placed_at) from sales_silver.sale_lines)", 0.05 / 3));
         // late refunds of 20 old sales spread over the history: their rows are replaced (delete + insert)
         warehouse.execute("create or replace table bench_late as select * from sales_silver.sale_lines"
                 + " where sale_id in (select 's' || (i * " + (lines / 3 / 21) + ") from range(1, 21) t(i))");
@@ -172,10 +190,11 @@ public final class GoldBenchmark {
                 + " or status = 'CANCELLED'");
         warehouse.execute("delete from sales_silver.sale_lines where sale_id in (select sale_id from bench_late)");
         warehouse.execute("insert into sales_silver.sale_lines select * from bench_late");
-        warehouse.execute("insert into sales_bronze.sales_events select 'ev-late-' || sale_id, 'SaleRefundedEvent', '1',"
-                + " 'Sale', sale_id, 7, now(), null, json_object('saleId', sale_id, 'refundId', 'late-' || sale_id, 'currency',"
-                + " 'EUR', 'lines', [json_object('productId', product_id, 'quantity', 1, 'amount', unit_price)], 'amount',"
-                + " unit_price, 'reason', 'LATE'), '{}', null, null, now() from bench_late where line_number = 1");
+        warehouse.execute(
+                "insert into sales_bronze.sales_events select 'ev-late-' || sale_id, 'SaleRefundedEvent', '1',"
+                        + " 'Sale', sale_id, 7, now(), null, json_object('saleId', sale_id, 'refundId', 'late-' || sale_id, 'currency',"
+                        + " 'EUR', 'lines', [json_object('productId', product_id, 'quantity', 1, 'amount', unit_price)], 'amount',"
+                        + " unit_price, 'reason', 'LATE'), '{}', null, null, now() from bench_late where line_number = 1");
         // 10 customers change tier now: their current version closes, a new one opens
         warehouse.execute("update sales_snapshots.customers_scd2 set dbt_valid_to = (select max(placed_at)"
                 + " from sales_silver.sale_lines), is_current = false where customer_id in (select 'c' || (i * 7 + 1)"
@@ -184,6 +203,9 @@ public final class GoldBenchmark {
                 + " 'c' || (i * 7 + 1), 9, 'LOYALTY_TIER_CHANGED', 'Customer', 'x@example.com', 'DE', 'City', 'GOLD',"
                 + " (select max(placed_at) from sales_silver.sale_lines), null,"
                 + " (select max(placed_at) from sales_silver.sale_lines), true from range(10) t(i)");
-        return newLines + warehouse.query("select count(*) from bench_late", r -> r.getLong(1)).get(0);
+        return newLines
+                + warehouse
+                        .query("select count(*) from bench_late", r -> r.getLong(1))
+                        .get(0);
     }
 }

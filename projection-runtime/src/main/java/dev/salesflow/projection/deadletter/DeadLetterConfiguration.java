@@ -5,7 +5,6 @@ import java.util.List;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
@@ -34,13 +33,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 public class DeadLetterConfiguration {
 
     @Bean
-    ConfigurerModule failuresAreDeadLetteredOrPropagated(DeadLetterProperties properties,
-                                                         EventProcessorProperties processors,
-                                                         EntityManagerProvider entityManagerProvider,
-                                                         TransactionManager transactionManager,
-                                                         Serializer serializer,
-                                                         @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                         List<ProjectionEventHandler> projections) {
+    ConfigurerModule failuresAreDeadLetteredOrPropagated(
+            DeadLetterProperties properties,
+            EventProcessorProperties processors,
+            EntityManagerProvider entityManagerProvider,
+            TransactionManager transactionManager,
+            Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            List<ProjectionEventHandler> projections) {
         return new ConfigurerModule() {
             @Override
             public void configureModule(org.axonframework.config.Configurer configurer) {
@@ -51,14 +51,19 @@ public class DeadLetterConfiguration {
                             .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance())
                             .registerDefaultDeadLetterPolicy(c -> new RetryCountingPolicy())
                             .registerDeadLetterQueueProvider(group -> deadLettered(group, processors, projections)
-                                    ? c -> queue(group, properties, entityManagerProvider, transactionManager,
-                                            serializer, eventSerializer)
+                                    ? c -> queue(
+                                            group,
+                                            properties,
+                                            entityManagerProvider,
+                                            transactionManager,
+                                            serializer,
+                                            eventSerializer)
                                     : null);
                     // Without this cache every event costs a query "is its aggregate parked?"; one
                     // processor thread owns each group's single segment, so the cache sees every enqueue.
                     for (ProjectionEventHandler handler : projections) {
-                        processing.registerDeadLetteringEventHandlerInvokerConfiguration(handler.processingGroup(),
-                                (axon, invoker) -> invoker.enableSequenceIdentifierCache());
+                        processing.registerDeadLetteringEventHandlerInvokerConfiguration(
+                                handler.processingGroup(), (axon, invoker) -> invoker.enableSequenceIdentifierCache());
                     }
                 });
             }
@@ -75,26 +80,35 @@ public class DeadLetterConfiguration {
     }
 
     /** Only a projection's tracking group parks events; the relay and subscribing groups propagate. */
-    static boolean deadLettered(String group, EventProcessorProperties processors,
-                                List<ProjectionEventHandler> projections) {
-        EventProcessorProperties.ProcessorSettings settings = processors.getProcessors().get(group);
+    static boolean deadLettered(
+            String group, EventProcessorProperties processors, List<ProjectionEventHandler> projections) {
+        EventProcessorProperties.ProcessorSettings settings =
+                processors.getProcessors().get(group);
         boolean subscribing = settings != null && settings.getMode() == EventProcessorProperties.Mode.SUBSCRIBING;
-        return !subscribing && projections.stream().anyMatch(handler -> handler.processingGroup().equals(group));
+        return !subscribing
+                && projections.stream()
+                        .anyMatch(handler -> handler.processingGroup().equals(group));
     }
 
-    private static SequencedDeadLetterQueue<EventMessage<?>> queue(String group, DeadLetterProperties properties,
-                                                                   EntityManagerProvider entityManagerProvider,
-                                                                   TransactionManager transactionManager,
-                                                                   Serializer serializer, Serializer eventSerializer) {
-        return new ReportingDeadLetterQueue(group, JpaSequencedDeadLetterQueue.<EventMessage<?>>builder()
-                .processingGroup(group)
-                .maxSequences(properties.maxSequences())
-                .maxSequenceSize(properties.maxSequenceSize())
-                .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager)
-                .eventSerializer(eventSerializer)
-                .genericSerializer(serializer)
-                .build(), properties.maxRetries());
+    private static SequencedDeadLetterQueue<EventMessage<?>> queue(
+            String group,
+            DeadLetterProperties properties,
+            EntityManagerProvider entityManagerProvider,
+            TransactionManager transactionManager,
+            Serializer serializer,
+            Serializer eventSerializer) {
+        return new ReportingDeadLetterQueue(
+                group,
+                JpaSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                        .processingGroup(group)
+                        .maxSequences(properties.maxSequences())
+                        .maxSequenceSize(properties.maxSequenceSize())
+                        .entityManagerProvider(entityManagerProvider)
+                        .transactionManager(transactionManager)
+                        .eventSerializer(eventSerializer)
+                        .genericSerializer(serializer)
+                        .build(),
+                properties.maxRetries());
     }
 
     @Bean
@@ -115,7 +129,8 @@ public class DeadLetterConfiguration {
             this.deadLetters = deadLetters;
         }
 
-        @Scheduled(fixedDelayString = "${salesflow.dead-letters.retry-interval:5s}",
+        @Scheduled(
+                fixedDelayString = "${salesflow.dead-letters.retry-interval:5s}",
                 initialDelayString = "${salesflow.dead-letters.retry-interval:5s}")
         void retryDue() {
             deadLetters.retryDue();

@@ -24,7 +24,8 @@ public record DeadLetterProperties(
 
     public DeadLetterProperties {
         if (maxRetries < 0) {
-            throw new IllegalArgumentException("salesflow.dead-letters.max-retries must be 0 or more, got " + maxRetries);
+            throw new IllegalArgumentException(
+                    "salesflow.dead-letters.max-retries must be 0 or more, got " + maxRetries);
         }
     }
 

@@ -35,26 +35,37 @@ public class DeadLetters {
     }
 
     /** One parked event. {@code index} is its place in its sequence (0 = the one retried next). */
-    public record Letter(String group, String sequence, int index, String eventId, String eventType,
-                         String aggregateType, String aggregateId, Long aggregateSequence, String cause, int retries,
-                         boolean parkedUntilRetriedByHand, Instant enqueuedAt, Instant lastTouched) {
-    }
+    public record Letter(
+            String group,
+            String sequence,
+            int index,
+            String eventId,
+            String eventType,
+            String aggregateType,
+            String aggregateId,
+            Long aggregateSequence,
+            String cause,
+            int retries,
+            boolean parkedUntilRetriedByHand,
+            Instant enqueuedAt,
+            Instant lastTouched) {}
 
     /** What a retry by hand did to one sequence. */
-    public record RetryResult(String group, String sequence, long lettersBefore, long lettersAfter, String outcome) {
-    }
+    public record RetryResult(String group, String sequence, long lettersBefore, long lettersAfter, String outcome) {}
 
     /** Processing groups with a dead-letter queue (group names equal processor names here). */
     public List<String> groups() {
-        return new TreeSet<>(processing.eventProcessors().keySet()).stream()
-                .filter(name -> processing.deadLetterQueue(name).isPresent())
-                .toList();
+        return new TreeSet<>(processing.eventProcessors().keySet())
+                .stream()
+                        .filter(name -> processing.deadLetterQueue(name).isPresent())
+                        .toList();
     }
 
     public List<Letter> list(Optional<String> group) {
         List<Letter> letters = new ArrayList<>();
         for (String name : group.map(List::of).orElseGet(this::groups)) {
-            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue(name).deadLetters()) {
+            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence :
+                    queue(name).deadLetters()) {
                 int index = 0;
                 for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
                     letters.add(letter(name, letter, index++));
@@ -84,9 +95,12 @@ public class DeadLetters {
             try {
                 processor.process(letter -> id.equals(sequenceOf(letter)));
                 long after = queue.sequenceSize(id);
-                outcome = after == 0 ? "projected"
-                        : "failed again: " + first(queue, id).map(l -> cause(l) + " (retries " + retries(l) + ")")
-                                .orElse("see the log");
+                outcome = after == 0
+                        ? "projected"
+                        : "failed again: "
+                                + first(queue, id)
+                                        .map(l -> cause(l) + " (retries " + retries(l) + ")")
+                                        .orElse("see the log");
             } catch (RuntimeException e) {
                 outcome = "not retried, the batch failed: " + e.getMessage();
             }
@@ -121,8 +135,12 @@ public class DeadLetters {
                     processor(group).process(letter -> id.equals(sequenceOf(letter)) && due(letter, now));
                     retried++;
                 } catch (RuntimeException e) {
-                    log.warn("Retrying dead letters of {} in {} failed before any was handled ({}); trying again in {}",
-                            id, group, e.getMessage(), properties.retryInterval());
+                    log.warn(
+                            "Retrying dead letters of {} in {} failed before any was handled ({}); trying again in {}",
+                            id,
+                            group,
+                            e.getMessage(),
+                            properties.retryInterval());
                 }
             }
         }
@@ -146,10 +164,20 @@ public class DeadLetters {
             aggregateSequence = event.getSequenceNumber();
         }
         int retries = retries(letter);
-        return new Letter(group, sequenceOf(letter), index, message.getIdentifier(),
-                message.getPayloadType().getSimpleName(), aggregateType, aggregateId, aggregateSequence,
-                letter.cause().isPresent() ? cause(letter) : null, retries,
-                index == 0 && retries >= properties.maxRetries(), letter.enqueuedAt(), letter.lastTouched());
+        return new Letter(
+                group,
+                sequenceOf(letter),
+                index,
+                message.getIdentifier(),
+                message.getPayloadType().getSimpleName(),
+                aggregateType,
+                aggregateId,
+                aggregateSequence,
+                letter.cause().isPresent() ? cause(letter) : null,
+                retries,
+                index == 0 && retries >= properties.maxRetries(),
+                letter.enqueuedAt(),
+                letter.lastTouched());
     }
 
     private static int retries(DeadLetter<?> letter) {
@@ -157,7 +185,8 @@ public class DeadLetters {
     }
 
     private static String cause(DeadLetter<?> letter) {
-        return letter.cause().map(c -> c.type().substring(c.type().lastIndexOf('.') + 1) + ": " + c.message())
+        return letter.cause()
+                .map(c -> c.type().substring(c.type().lastIndexOf('.') + 1) + ": " + c.message())
                 .orElse("parked behind an earlier event of its aggregate");
     }
 
@@ -167,7 +196,8 @@ public class DeadLetters {
             return stored.getSequenceIdentifier();
         }
         return letter.message() instanceof DomainEventMessage<?> event
-                ? event.getAggregateIdentifier() : letter.message().getIdentifier();
+                ? event.getAggregateIdentifier()
+                : letter.message().getIdentifier();
     }
 
     private static List<String> sequenceIds(SequencedDeadLetterQueue<EventMessage<?>> queue) {
@@ -181,9 +211,10 @@ public class DeadLetters {
         return ids;
     }
 
-    private static Optional<DeadLetter<? extends EventMessage<?>>> first(SequencedDeadLetterQueue<EventMessage<?>> queue,
-                                                                        String sequence) {
-        Iterator<DeadLetter<? extends EventMessage<?>>> letters = queue.deadLetterSequence(sequence).iterator();
+    private static Optional<DeadLetter<? extends EventMessage<?>>> first(
+            SequencedDeadLetterQueue<EventMessage<?>> queue, String sequence) {
+        Iterator<DeadLetter<? extends EventMessage<?>>> letters =
+                queue.deadLetterSequence(sequence).iterator();
         return letters.hasNext() ? Optional.of(letters.next()) : Optional.empty();
     }
 
@@ -196,7 +227,7 @@ public class DeadLetters {
     }
 
     private IllegalArgumentException unknown(String group) {
-        return new IllegalArgumentException("No dead-letter queue for processing group '" + group
-                + "'; groups with one: " + groups());
+        return new IllegalArgumentException(
+                "No dead-letter queue for processing group '" + group + "'; groups with one: " + groups());
     }
 }

@@ -25,15 +25,24 @@ import picocli.CommandLine.Spec;
  * {@code salesflow dead-letters list|retry}: asks the running application (on localhost) for its
  * dead letters or to retry them, through {@link DeadLetterController}; starts nothing itself.
  */
-@Command(name = "dead-letters", sortOptions = false, mixinStandardHelpOptions = true,
-        description = "Lists the projections' dead letters or retries them, in the application running on this "
-                + "machine.")
+@Command(
+        name = "dead-letters",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description =
+                "Lists the projections' dead letters or retries them, in the application running on this " + "machine.")
 public class DeadLettersCommand implements Callable<Integer> {
 
-    enum Action { list, retry }
+    enum Action {
+        list,
+        retry
+    }
 
-    @Parameters(index = "0", paramLabel = "list|retry", description = "list: print the parked events; retry: handle "
-            + "them again now, whatever their retry count (needs --group).")
+    @Parameters(
+            index = "0",
+            paramLabel = "list|retry",
+            description = "list: print the parked events; retry: handle "
+                    + "them again now, whatever their retry count (needs --group).")
     Action action;
 
     @Option(names = "--group", description = "Processing group, e.g. silver-sales (list: default all).")
@@ -42,7 +51,9 @@ public class DeadLettersCommand implements Callable<Integer> {
     @Option(names = "--sequence", description = "retry: only this sequence (aggregate id); default: all of the group.")
     String sequence;
 
-    @Option(names = "--port", description = "Port of the running application (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--port",
+            description = "Port of the running application (default: ${DEFAULT-VALUE}).",
             defaultValue = "8080")
     int port;
 
@@ -59,7 +70,9 @@ public class DeadLettersCommand implements Callable<Integer> {
         HttpRequest request;
         if (action == Action.list) {
             request = HttpRequest.newBuilder(URI.create(base + (group == null ? "" : "?group=" + encode(group))))
-                    .timeout(Duration.ofMinutes(1)).GET().build();
+                    .timeout(Duration.ofMinutes(1))
+                    .GET()
+                    .build();
         } else {
             if (group == null) {
                 err.println("salesflow: dead-letters retry needs --group (see dead-letters list for the groups)");
@@ -67,11 +80,15 @@ public class DeadLettersCommand implements Callable<Integer> {
             }
             String query = "?group=" + encode(group) + (sequence == null ? "" : "&sequence=" + encode(sequence));
             request = HttpRequest.newBuilder(URI.create(base + "/retry" + query))
-                    .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build();
+                    .timeout(Duration.ofMinutes(10))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build();
         }
         HttpResponse<String> response;
         try {
-            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+            response = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build()
                     .send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             err.println("salesflow: no application is running on port " + port + " of this machine; start it with "
@@ -80,7 +97,8 @@ public class DeadLettersCommand implements Callable<Integer> {
         }
         JsonNode body = JSON.readTree(response.body());
         if (response.statusCode() != 200) {
-            err.println("salesflow: " + (body.hasNonNull("error") ? body.get("error").asText() : response.body()));
+            err.println("salesflow: "
+                    + (body.hasNonNull("error") ? body.get("error").asText() : response.body()));
             return 1;
         }
         if (action == Action.list) {
@@ -95,21 +113,30 @@ public class DeadLettersCommand implements Callable<Integer> {
     private void printLetters(PrintWriter out, JsonNode body) {
         JsonNode letters = body.get("letters");
         if (letters.isEmpty()) {
-            out.println("No dead letters" + (group == null ? "" : " in " + group) + ". Groups with a dead-letter queue: "
-                    + String.join(", ", texts(body.get("groups"))));
+            out.println("No dead letters" + (group == null ? "" : " in " + group)
+                    + ". Groups with a dead-letter queue: " + String.join(", ", texts(body.get("groups"))));
             return;
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"GROUP", "SEQUENCE", "#", "EVENT", "EVENT ID", "RETRIES", "ENQUEUED", "LAST TRY",
-                "CAUSE"});
+        rows.add(new String[] {"GROUP", "SEQUENCE", "#", "EVENT", "EVENT ID", "RETRIES", "ENQUEUED", "LAST TRY", "CAUSE"
+        });
         for (JsonNode letter : letters) {
             String retries = letter.get("retries").asText()
                     + (letter.get("parkedUntilRetriedByHand").asBoolean() ? " (by hand)" : "");
-            rows.add(new String[] {text(letter, "group"), text(letter, "sequence"), text(letter, "index"),
-                    text(letter, "eventType") + (letter.hasNonNull("aggregateSequence")
-                            ? " #" + letter.get("aggregateSequence").asText() : ""),
-                    text(letter, "eventId"), retries, text(letter, "enqueuedAt"), text(letter, "lastTouched"),
-                    letter.hasNonNull("cause") ? shorten(letter.get("cause").asText(), 90) : "behind #0"});
+            rows.add(new String[] {
+                text(letter, "group"),
+                text(letter, "sequence"),
+                text(letter, "index"),
+                text(letter, "eventType")
+                        + (letter.hasNonNull("aggregateSequence")
+                                ? " #" + letter.get("aggregateSequence").asText()
+                                : ""),
+                text(letter, "eventId"),
+                retries,
+                text(letter, "enqueuedAt"),
+                text(letter, "lastTouched"),
+                letter.hasNonNull("cause") ? shorten(letter.get("cause").asText(), 90) : "behind #0"
+            });
         }
         printTable(out, rows);
         out.println(letters.size() + " dead letter(s). Retry by hand after fixing the cause: "
@@ -124,8 +151,13 @@ public class DeadLettersCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"GROUP", "SEQUENCE", "BEFORE", "AFTER", "OUTCOME"});
         for (JsonNode result : results) {
-            rows.add(new String[] {text(result, "group"), text(result, "sequence"), text(result, "lettersBefore"),
-                    text(result, "lettersAfter"), shorten(text(result, "outcome"), 120)});
+            rows.add(new String[] {
+                text(result, "group"),
+                text(result, "sequence"),
+                text(result, "lettersBefore"),
+                text(result, "lettersAfter"),
+                shorten(text(result, "outcome"), 120)
+            });
         }
         printTable(out, rows);
     }

@@ -48,16 +48,21 @@ final class ReportingDeadLetterQueue implements SequencedDeadLetterQueue<EventMe
     public void enqueue(Object sequenceIdentifier, DeadLetter<? extends EventMessage<?>> letter)
             throws DeadLetterQueueOverflowException {
         delegate.enqueue(sequenceIdentifier, letter);
-        afterCommit(() -> log.warn("Dead letter in {}: {} could not be projected ({}); it and the later events of {} "
+        afterCommit(() -> log.warn(
+                "Dead letter in {}: {} could not be projected ({}); it and the later events of {} "
                         + "are parked, other aggregates go on. Retried automatically up to {} times; by hand: "
-                        + "./run.sh dead-letters retry --group {}", group, describe(letter.message()),
-                letter.cause().map(ReportingDeadLetterQueue::describe).orElse("no cause"), sequenceIdentifier,
-                maxRetries, group));
+                        + "./run.sh dead-letters retry --group {}",
+                group,
+                describe(letter.message()),
+                letter.cause().map(ReportingDeadLetterQueue::describe).orElse("no cause"),
+                sequenceIdentifier,
+                maxRetries,
+                group));
     }
 
     @Override
-    public boolean enqueueIfPresent(Object sequenceIdentifier,
-                                    Supplier<DeadLetter<? extends EventMessage<?>>> letterBuilder)
+    public boolean enqueueIfPresent(
+            Object sequenceIdentifier, Supplier<DeadLetter<? extends EventMessage<?>>> letterBuilder)
             throws DeadLetterQueueOverflowException {
         AtomicReference<EventMessage<?>> message = new AtomicReference<>();
         boolean parked = delegate.enqueueIfPresent(sequenceIdentifier, () -> {
@@ -66,34 +71,49 @@ final class ReportingDeadLetterQueue implements SequencedDeadLetterQueue<EventMe
             return letter;
         });
         if (parked && log.isInfoEnabled()) {
-            afterCommit(() -> log.info("Parked in {} behind an earlier dead letter of {}: {}", group,
-                    sequenceIdentifier, describe(message.get())));
+            afterCommit(() -> log.info(
+                    "Parked in {} behind an earlier dead letter of {}: {}",
+                    group,
+                    sequenceIdentifier,
+                    describe(message.get())));
         }
         return parked;
     }
 
     @Override
-    public boolean process(Predicate<DeadLetter<? extends EventMessage<?>>> sequenceFilter,
-                           Function<DeadLetter<? extends EventMessage<?>>, EnqueueDecision<EventMessage<?>>> task) {
+    public boolean process(
+            Predicate<DeadLetter<? extends EventMessage<?>>> sequenceFilter,
+            Function<DeadLetter<? extends EventMessage<?>>, EnqueueDecision<EventMessage<?>>> task) {
         return delegate.process(sequenceFilter, letter -> report(letter, task.apply(letter)));
     }
 
-    private EnqueueDecision<EventMessage<?>> report(DeadLetter<? extends EventMessage<?>> letter,
-                                                   EnqueueDecision<EventMessage<?>> decision) {
+    private EnqueueDecision<EventMessage<?>> report(
+            DeadLetter<? extends EventMessage<?>> letter, EnqueueDecision<EventMessage<?>> decision) {
         String event = describe(letter.message());
         if (!decision.shouldEnqueue()) {
             afterCommit(() -> log.info("Dead letter in {} projected on retry: {}", group, event));
             return decision;
         }
         int retries = RetryCountingPolicy.retries(decision.withDiagnostics(letter));
-        String cause = decision.enqueueCause().map(ReportingDeadLetterQueue::describe).orElse("no cause");
+        String cause =
+                decision.enqueueCause().map(ReportingDeadLetterQueue::describe).orElse("no cause");
         if (retries > maxRetries) {
-            log.warn("Dead letter in {} failed again when retried by hand (retries: {}) and stays parked: {} ({})", group,
-                    retries, event, cause);
+            log.warn(
+                    "Dead letter in {} failed again when retried by hand (retries: {}) and stays parked: {} ({})",
+                    group,
+                    retries,
+                    event,
+                    cause);
         } else if (retries == maxRetries) {
-            log.warn("Dead letter in {} failed retry {} of {} and stays parked until retried by hand: {} ({}). "
-                            + "Fix the cause, then: ./run.sh dead-letters retry --group {}", group, retries, maxRetries,
-                    event, cause, group);
+            log.warn(
+                    "Dead letter in {} failed retry {} of {} and stays parked until retried by hand: {} ({}). "
+                            + "Fix the cause, then: ./run.sh dead-letters retry --group {}",
+                    group,
+                    retries,
+                    maxRetries,
+                    event,
+                    cause,
+                    group);
         } else {
             log.info("Dead letter in {} failed retry {} of {}: {} ({})", group, retries, maxRetries, event, cause);
         }
@@ -142,8 +162,9 @@ final class ReportingDeadLetterQueue implements SequencedDeadLetterQueue<EventMe
     }
 
     @Override
-    public void requeue(DeadLetter<? extends EventMessage<?>> letter,
-                        UnaryOperator<DeadLetter<? extends EventMessage<?>>> letterUpdater)
+    public void requeue(
+            DeadLetter<? extends EventMessage<?>> letter,
+            UnaryOperator<DeadLetter<? extends EventMessage<?>>> letterUpdater)
             throws NoSuchDeadLetterException {
         delegate.requeue(letter, letterUpdater);
     }

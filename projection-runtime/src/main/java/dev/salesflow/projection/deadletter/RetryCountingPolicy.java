@@ -32,17 +32,22 @@ final class RetryCountingPolicy implements EnqueuePolicy<EventMessage<?>> {
         boolean retry = isRetry();
         if (!isTheEventsFault(cause)) {
             if (!retry) {
-                throw cause instanceof RuntimeException runtime ? runtime
-                        : new IllegalStateException("Handling event " + letter.message().getIdentifier()
-                                + " failed for a reason outside the event: " + cause.getMessage(), cause);
+                throw cause instanceof RuntimeException runtime
+                        ? runtime
+                        : new IllegalStateException(
+                                "Handling event " + letter.message().getIdentifier()
+                                        + " failed for a reason outside the event: " + cause.getMessage(),
+                                cause);
             }
             return Decisions.requeue(ThrowableCause.truncated(cause), DeadLetter::diagnostics);
         }
         if (!retry) {
-            return Decisions.enqueue(ThrowableCause.truncated(cause), l -> l.diagnostics().and(RETRIES, 0));
+            return Decisions.enqueue(
+                    ThrowableCause.truncated(cause), l -> l.diagnostics().and(RETRIES, 0));
         }
         int retries = retries(letter) + 1;
-        return Decisions.requeue(ThrowableCause.truncated(cause), l -> l.diagnostics().and(RETRIES, retries));
+        return Decisions.requeue(
+                ThrowableCause.truncated(cause), l -> l.diagnostics().and(RETRIES, retries));
     }
 
     static int retries(DeadLetter<?> letter) {
@@ -55,7 +60,8 @@ final class RetryCountingPolicy implements EnqueuePolicy<EventMessage<?>> {
      * handling has none.
      */
     private static boolean isRetry() {
-        return CurrentUnitOfWork.map(unit -> unit.resources().containsKey(DeadLetter.class.getName())).orElse(false);
+        return CurrentUnitOfWork.map(unit -> unit.resources().containsKey(DeadLetter.class.getName()))
+                .orElse(false);
     }
 
     /** A warehouse or database failure anywhere in the chain is the infrastructure's, not the event's. */

@@ -1,6 +1,5 @@
 package dev.salesflow.projection.replay;
 
-import dev.salesflow.projection.replay.LiveProcessors;
 import dev.salesflow.projection.runtime.Projection;
 import dev.salesflow.projection.runtime.ProjectionEventHandler;
 import java.util.Arrays;
@@ -27,8 +26,11 @@ public final class AxonLiveProcessors implements LiveProcessors {
     private final Map<String, ProjectionEventHandler> handlers;
     private final Set<String> stopped = new HashSet<>();
 
-    public AxonLiveProcessors(EventProcessingConfiguration processing, TokenStore tokenStore, TransactionManager transactions,
-                       Map<String, ProjectionEventHandler> handlers) {
+    public AxonLiveProcessors(
+            EventProcessingConfiguration processing,
+            TokenStore tokenStore,
+            TransactionManager transactions,
+            Map<String, ProjectionEventHandler> handlers) {
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.transactions = transactions;

@@ -28,16 +28,13 @@ public interface LiveProcessors {
     /** No live processors at all: a replay that owns the tables alone (tests, benchmarks). */
     LiveProcessors NONE = new LiveProcessors() {
         @Override
-        public void pause(Projection projection) {
-        }
+        public void pause(Projection projection) {}
 
         @Override
-        public void resumeAfter(Projection projection, TrackingToken token) {
-        }
+        public void resumeAfter(Projection projection, TrackingToken token) {}
 
         @Override
-        public void resumeUnchanged(Projection projection) {
-        }
+        public void resumeUnchanged(Projection projection) {}
 
         @Override
         public long livePosition(Projection projection) {

@@ -5,11 +5,11 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.springboot.EventProcessorProperties;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.core.env.Environment;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Every {@link ProjectionEventHandler} bean is the handler of its own processing group (and so of
@@ -28,7 +28,8 @@ public class ProjectionProcessors {
             assignGroups(processing);
             if (maintenance) {
                 processing.registerTrackingEventProcessorConfiguration(
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andAutoStart(false));
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andAutoStart(false));
             }
         });
     }
@@ -58,7 +59,9 @@ public class ProjectionProcessors {
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof EventProcessorProperties properties
                         && environment.getProperty(MAINTENANCE, Boolean.class, false)) {
-                    properties.getProcessors().values()
+                    properties
+                            .getProcessors()
+                            .values()
                             .removeIf(settings -> settings.getMode() == EventProcessorProperties.Mode.TRACKING);
                 }
                 return bean;

@@ -68,8 +68,8 @@ public final class ProjectionReplay {
     private long lastReportEvents;
     private volatile boolean cancelled;
 
-    public ProjectionReplay(ReplayEventSource source, TableStore store, Settings settings,
-                            Consumer<ReplayProgress> progress) {
+    public ProjectionReplay(
+            ReplayEventSource source, TableStore store, Settings settings, Consumer<ReplayProgress> progress) {
         this.source = source;
         this.store = store;
         this.settings = settings;
@@ -122,7 +122,8 @@ public final class ProjectionReplay {
             List<TableComparison> comparisons = verify(projections);
             checkNotCancelled();
             report(Phase.SWITCHING_OVER, true);
-            List<TableSpec> liveTables = projections.stream().flatMap(p -> p.tables().stream()).toList();
+            List<TableSpec> liveTables =
+                    projections.stream().flatMap(p -> p.tables().stream()).toList();
             store.switchOver(liveTables);
             switched = true;
             for (Projection projection : projections) {
@@ -130,8 +131,12 @@ public final class ProjectionReplay {
             }
             long end = System.nanoTime();
             report(Phase.DONE, true);
-            return new ReplayResult(projections.stream().map(Projection::name).toList(), events, position,
-                    livePosition, comparisons,
+            return new ReplayResult(
+                    projections.stream().map(Projection::name).toList(),
+                    events,
+                    position,
+                    livePosition,
+                    comparisons,
                     new Timings(readNanos, applyNanos, writeNanos, end - finishStart, end - start));
         } catch (RuntimeException e) {
             report(Phase.FAILED, true);
@@ -139,9 +144,11 @@ public final class ProjectionReplay {
                 // The new tables are live but a processor could not be moved to the replay's token. Its old
                 // token is at or before the replay's (it was stopped first), so it handles some events again,
                 // which the projections ignore by sequence number.
-                throw new ReplayFailedException("Switched to the rebuilt tables, but restarting the live processors "
-                        + "after the replay's position failed: " + e.getMessage()
-                        + ". Restart the application; the processors continue from their own tokens.", e);
+                throw new ReplayFailedException(
+                        "Switched to the rebuilt tables, but restarting the live processors "
+                                + "after the replay's position failed: " + e.getMessage()
+                                + ". Restart the application; the processors continue from their own tokens.",
+                        e);
             }
             for (Projection projection : projections) {
                 for (TableSpec table : projection.tables()) {
@@ -159,9 +166,11 @@ public final class ProjectionReplay {
                     e.addSuppressed(resumeFailed);
                 }
             }
-            throw e instanceof ReplayFailedException failed ? failed
-                    : new ReplayFailedException("Replay failed before the switch-over, the live tables are unchanged: "
-                            + e.getMessage(), e);
+            throw e instanceof ReplayFailedException failed
+                    ? failed
+                    : new ReplayFailedException(
+                            "Replay failed before the switch-over, the live tables are unchanged: " + e.getMessage(),
+                            e);
         }
     }
 
@@ -183,8 +192,8 @@ public final class ProjectionReplay {
             }
             for (TrackedEventMessage<?> event : batch) {
                 if (event instanceof DomainEventMessage<?> domain) {
-                    EventContext context = new EventContext(domain.getIdentifier(), domain.getAggregateIdentifier(),
-                            domain.getSequenceNumber());
+                    EventContext context = new EventContext(
+                            domain.getIdentifier(), domain.getAggregateIdentifier(), domain.getSequenceNumber());
                     Object payload = domain.getPayload();
                     for (int i = 0; i < projections.size(); i++) {
                         projections.get(i).handle(payload, context, rows.get(i));
@@ -232,8 +241,10 @@ public final class ProjectionReplay {
             }
         }
         if (!duplicates.isEmpty()) {
-            throw new ReplayFailedException("Rebuilt tables have rows sharing a key " + duplicates
-                    + ": a projection writes two rows with one key; fix it and replay again", null);
+            throw new ReplayFailedException(
+                    "Rebuilt tables have rows sharing a key " + duplicates
+                            + ": a projection writes two rows with one key; fix it and replay again",
+                    null);
         }
         return comparisons;
     }

@@ -13,13 +13,20 @@ import java.util.List;
  * @param tables       per table: the rebuilt rows and the live rows they replaced
  * @param timings      where the time went
  */
-public record ReplayResult(List<String> projections, long events, long position, long livePosition,
-                           List<TableComparison> tables, Timings timings) {
+public record ReplayResult(
+        List<String> projections,
+        long events,
+        long position,
+        long livePosition,
+        List<TableComparison> tables,
+        Timings timings) {
 
     /** A rebuilt table next to the live one it replaced. {@code live} is null if there was none. */
     public record TableComparison(TableChecksum rebuilt, TableChecksum live) {
         public boolean equal() {
-            return live != null && rebuilt.rows() == live.rows() && rebuilt.hash().equals(live.hash());
+            return live != null
+                    && rebuilt.rows() == live.rows()
+                    && rebuilt.hash().equals(live.hash());
         }
     }
 

@@ -1,9 +1,6 @@
 package dev.salesflow.projection.replay;
 
 import dev.salesflow.eventstore.EventStorageConfiguration.ReplayEventStorage;
-import dev.salesflow.projection.replay.ProjectionReplay;
-import dev.salesflow.projection.replay.ReplayProgress;
-import dev.salesflow.projection.replay.ReplayResult;
 import dev.salesflow.projection.runtime.Projection;
 import dev.salesflow.projection.runtime.ProjectionEventHandler;
 import dev.salesflow.warehouse.table.TableStore;
@@ -48,9 +45,14 @@ public class ReplayService {
     private volatile ReplayStatus status;
     private volatile ProjectionReplay running;
 
-    public ReplayService(ObjectProvider<ProjectionEventHandler> handlers, ReplayEventStorage replayStorage,
-                         TableStores tableStores, EventProcessingConfiguration processing, TokenStore tokenStore,
-                         TransactionManager transactions, ReplaySettings replaySettings) {
+    public ReplayService(
+            ObjectProvider<ProjectionEventHandler> handlers,
+            ReplayEventStorage replayStorage,
+            TableStores tableStores,
+            EventProcessingConfiguration processing,
+            TokenStore tokenStore,
+            TransactionManager transactions,
+            ReplaySettings replaySettings) {
         this.handlers = handlers;
         this.replayStorage = replayStorage;
         this.tableStores = tableStores;
@@ -58,8 +60,8 @@ public class ReplayService {
         this.tokenStore = tokenStore;
         this.transactions = transactions;
         this.dataDir = replaySettings.dataDir().toAbsolutePath().normalize().toString();
-        this.settings = new ProjectionReplay.Settings(replaySettings.flushEvery(), replaySettings.cachedAggregates(),
-                Duration.ofSeconds(2));
+        this.settings = new ProjectionReplay.Settings(
+                replaySettings.flushEvery(), replaySettings.cachedAggregates(), Duration.ofSeconds(2));
         this.status = ReplayStatus.idle(dataDir, names());
     }
 
@@ -84,13 +86,15 @@ public class ReplayService {
     public synchronized ReplayStatus start(String which) {
         List<Projection> selected = select(which);
         claim(selected);
-        Thread worker = new Thread(() -> {
-            try {
-                execute(selected, line -> { });
-            } catch (RuntimeException e) {
-                // Logged and kept in the status for GET /api/replay.
-            }
-        }, "projection-replay");
+        Thread worker = new Thread(
+                () -> {
+                    try {
+                        execute(selected, line -> {});
+                    } catch (RuntimeException e) {
+                        // Logged and kept in the status for GET /api/replay.
+                    }
+                },
+                "projection-replay");
         worker.setDaemon(true);
         worker.start();
         return status;
@@ -124,8 +128,8 @@ public class ReplayService {
         }
         ProjectionEventHandler handler = all.get(which);
         if (handler == null) {
-            throw new IllegalArgumentException("unknown projection '" + which + "': use one of " + all.keySet()
-                    + " or " + ALL);
+            throw new IllegalArgumentException(
+                    "unknown projection '" + which + "': use one of " + all.keySet() + " or " + ALL);
         }
         return List.of(handler.projection());
     }
@@ -135,7 +139,8 @@ public class ReplayService {
             throw new IllegalStateException("a replay of " + status.projections() + " is running: wait for it"
                     + " (GET /api/replay) or run this one afterwards");
         }
-        status = ReplayStatus.started(dataDir, names(), selected.stream().map(Projection::name).toList());
+        status = ReplayStatus.started(
+                dataDir, names(), selected.stream().map(Projection::name).toList());
     }
 
     private ReplayResult execute(List<Projection> selected, Consumer<String> console) {
@@ -150,7 +155,8 @@ public class ReplayService {
             ProjectionReplay replay = new ProjectionReplay(eventSource(), store, settings, progress);
             running = replay;
             Map<String, ProjectionEventHandler> handlersByName = new LinkedHashMap<>(projections());
-            ReplayResult result = replay.run(new ArrayList<>(selected),
+            ReplayResult result = replay.run(
+                    new ArrayList<>(selected),
                     new AxonLiveProcessors(processing, tokenStore, transactions, handlersByName));
             status = status.succeeded(result);
             for (String line : ReplayReport.lines(result)) {

@@ -9,5 +9,4 @@ import java.nio.file.Path;
  * @param flushEvery       events between two writes of the shadow tables
  * @param cachedAggregates aggregates per table kept in memory while replaying
  */
-public record ReplaySettings(Path dataDir, int flushEvery, int cachedAggregates) {
-}
+public record ReplaySettings(Path dataDir, int flushEvery, int cachedAggregates) {}

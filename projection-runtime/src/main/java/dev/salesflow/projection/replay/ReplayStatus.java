@@ -1,7 +1,5 @@
 package dev.salesflow.projection.replay;
 
-import dev.salesflow.projection.replay.ReplayProgress;
-import dev.salesflow.projection.replay.ReplayResult;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
@@ -17,19 +15,31 @@ import java.util.List;
  * @param report      when it succeeded: the result, one line per table
  * @param error       when it failed: what happened and what to do
  */
-public record ReplayStatus(State state, String dataDir, List<String> available, List<String> projections,
-                           Instant startedAt, Instant endedAt, ReplayProgress progress, List<String> report,
-                           String error) {
+public record ReplayStatus(
+        State state,
+        String dataDir,
+        List<String> available,
+        List<String> projections,
+        Instant startedAt,
+        Instant endedAt,
+        ReplayProgress progress,
+        List<String> report,
+        String error) {
 
-    public enum State { IDLE, RUNNING, SUCCEEDED, FAILED }
+    public enum State {
+        IDLE,
+        RUNNING,
+        SUCCEEDED,
+        FAILED
+    }
 
     static ReplayStatus idle(String dataDir, List<String> available) {
         return new ReplayStatus(State.IDLE, dataDir, available, List.of(), null, null, null, List.of(), null);
     }
 
     static ReplayStatus started(String dataDir, List<String> available, List<String> projections) {
-        return new ReplayStatus(State.RUNNING, dataDir, available, projections, Instant.now(), null, null, List.of(),
-                null);
+        return new ReplayStatus(
+                State.RUNNING, dataDir, available, projections, Instant.now(), null, null, List.of(), null);
     }
 
     ReplayStatus withProgress(ReplayProgress next) {
@@ -37,13 +47,21 @@ public record ReplayStatus(State state, String dataDir, List<String> available, 
     }
 
     ReplayStatus succeeded(ReplayResult result) {
-        return new ReplayStatus(State.SUCCEEDED, dataDir, available, projections, startedAt, Instant.now(), progress,
-                ReplayReport.lines(result), null);
+        return new ReplayStatus(
+                State.SUCCEEDED,
+                dataDir,
+                available,
+                projections,
+                startedAt,
+                Instant.now(),
+                progress,
+                ReplayReport.lines(result),
+                null);
     }
 
     ReplayStatus failed(String message) {
-        return new ReplayStatus(State.FAILED, dataDir, available, projections, startedAt, Instant.now(), progress,
-                List.of(), message);
+        return new ReplayStatus(
+                State.FAILED, dataDir, available, projections, startedAt, Instant.now(), progress, List.of(), message);
     }
 
     /** The progress as the console line the log prints. */

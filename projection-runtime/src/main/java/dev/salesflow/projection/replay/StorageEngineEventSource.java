@@ -1,7 +1,6 @@
 package dev.salesflow.projection.replay;
 
 import dev.salesflow.eventstore.FlushBeforeReadStorageEngine;
-import dev.salesflow.projection.replay.ReplayEventSource;
 import java.util.List;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;

@@ -25,8 +25,8 @@ public class WarnOfProjectionsWithNewTables {
     private final TokenStore tokenStore;
     private final TransactionManager transactions;
 
-    WarnOfProjectionsWithNewTables(ObjectProvider<ProjectionEventHandler> handlers, TokenStore tokenStore,
-                                   TransactionManager transactions) {
+    WarnOfProjectionsWithNewTables(
+            ObjectProvider<ProjectionEventHandler> handlers, TokenStore tokenStore, TransactionManager transactions) {
         this.handlers = handlers;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
@@ -37,9 +37,11 @@ public class WarnOfProjectionsWithNewTables {
         for (ProjectionEventHandler handler : handlers) {
             String name = handler.processingGroup();
             if (handler.startedWithNewTables() && hasPosition(name)) {
-                log.warn("Projection {}: its tables were created at this start but its processor already had a"
-                        + " position, so they miss the events before it. Rebuild them: ./run.sh replay --projection {}",
-                        name, name);
+                log.warn(
+                        "Projection {}: its tables were created at this start but its processor already had a"
+                                + " position, so they miss the events before it. Rebuild them: ./run.sh replay --projection {}",
+                        name,
+                        name);
             }
         }
     }

@@ -10,8 +10,7 @@ import java.time.Instant;
  */
 public final class BusinessTime {
 
-    private BusinessTime() {
-    }
+    private BusinessTime() {}
 
     /** True if a change at {@code changeAt} replaces the attribute last changed at {@code heldSince}. */
     public static boolean supersedes(Instant changeAt, Instant heldSince) {

@@ -56,8 +56,13 @@ public final class CurrentStateTable<R extends CurrentStateTable.Row<R>> {
      * {@code changedAt}: applied by {@code change} (which sets them and that time) unless the row
      * holds a later one; the event's sequence number is recorded either way.
      */
-    public void change(String aggregateId, Instant at, Function<R, Instant> changedAt, EventContext event,
-                       ProjectionRows rows, BiFunction<R, Instant, R> change) {
+    public void change(
+            String aggregateId,
+            Instant at,
+            Function<R, Instant> changedAt,
+            EventContext event,
+            ProjectionRows rows,
+            BiFunction<R, Instant, R> change) {
         List<Object[]> current = rows.of(table, aggregateId);
         if (current.isEmpty()) {
             return;
@@ -71,6 +76,9 @@ public final class CurrentStateTable<R extends CurrentStateTable.Row<R>> {
             row = change.apply(row, at);
             updatedAt = BusinessTime.latest(at, updatedAt);
         }
-        rows.put(table, aggregateId, List.<Object[]>of(row.at(updatedAt, event.sequenceNumber()).toRow()));
+        rows.put(
+                table,
+                aggregateId,
+                List.<Object[]>of(row.at(updatedAt, event.sequenceNumber()).toRow()));
     }
 }

@@ -8,5 +8,4 @@ package dev.salesflow.projection.runtime;
  * @param sequenceNumber its position in that aggregate's stream: a row that already reflects this
  *                       number (or a later one) must not apply it again
  */
-public record EventContext(String eventId, String aggregateId, long sequenceNumber) {
-}
+public record EventContext(String eventId, String aggregateId, long sequenceNumber) {}

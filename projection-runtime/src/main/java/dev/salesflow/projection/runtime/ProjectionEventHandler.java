@@ -36,6 +36,7 @@ public class ProjectionEventHandler {
      * batches and dead-letter retries (which run on another thread) share {@link #rows}.
      */
     private final ReentrantLock lock = new ReentrantLock();
+
     private final boolean startedWithNewTables;
 
     public ProjectionEventHandler(Projection projection, TableStore store) {
@@ -103,7 +104,8 @@ public class ProjectionEventHandler {
 
     /** All or nothing: an event that throws (to be dead-lettered) leaves the rows as they were. */
     private void apply(DomainEventMessage<?> event) {
-        rows.atomically(() -> projection.handle(event.getPayload(),
+        rows.atomically(() -> projection.handle(
+                event.getPayload(),
                 new EventContext(event.getIdentifier(), event.getAggregateIdentifier(), event.getSequenceNumber()),
                 rows));
     }

@@ -60,7 +60,8 @@ final class ProjectionHandlers {
                 Handler other = handlers.putIfAbsent(handler.payloadType(), handler);
                 if (other != null && !overrides(other.method(), method)) {
                     throw new IllegalStateException(type.getName() + " has two @EventHandler methods for "
-                            + handler.payloadType().getSimpleName() + ": " + other.method().getName() + " and "
+                            + handler.payloadType().getSimpleName() + ": "
+                            + other.method().getName() + " and "
                             + method.getName() + "; keep one");
                 }
             }
@@ -73,8 +74,7 @@ final class ProjectionHandlers {
     }
 
     private static boolean overrides(Method sub, Method sup) {
-        return sub.getName().equals(sup.getName())
-                && Arrays.equals(sub.getParameterTypes(), sup.getParameterTypes());
+        return sub.getName().equals(sup.getName()) && Arrays.equals(sub.getParameterTypes(), sup.getParameterTypes());
     }
 
     void dispatch(Object projection, Object payload, EventContext event, ProjectionRows rows) {
@@ -102,13 +102,20 @@ final class ProjectionHandlers {
     /** One handler method and where each of its parameters comes from. */
     private record Handler(Method method, Class<?> payloadType, Argument[] arguments) {
 
-        enum Argument { PAYLOAD, CONTEXT, ROWS }
+        enum Argument {
+            PAYLOAD,
+            CONTEXT,
+            ROWS
+        }
 
         static Handler of(Method method) {
             Class<?>[] parameters = method.getParameterTypes();
             String signature = method.getDeclaringClass().getSimpleName() + "." + method.getName();
-            if (parameters.length == 0 || parameters.length > 3 || parameters[0] == EventContext.class
-                    || parameters[0] == ProjectionRows.class || Modifier.isStatic(method.getModifiers())) {
+            if (parameters.length == 0
+                    || parameters.length > 3
+                    || parameters[0] == EventContext.class
+                    || parameters[0] == ProjectionRows.class
+                    || Modifier.isStatic(method.getModifiers())) {
                 throw new IllegalStateException(signature + ": a projection's @EventHandler is an instance method whose"
                         + " first parameter is the event, followed by EventContext and/or ProjectionRows");
             }

@@ -33,8 +33,8 @@ public final class ProjectionLag {
         int size = (int) Math.min(recorded, WINDOW);
         long[] sorted = Arrays.copyOf(lagsMillis, size);
         Arrays.sort(sorted);
-        return new Summary(recorded, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                size == 0 ? 0 : sorted[size - 1]);
+        return new Summary(
+                recorded, percentile(sorted, 0.50), percentile(sorted, 0.99), size == 0 ? 0 : sorted[size - 1]);
     }
 
     private static long percentile(long[] sorted, double quantile) {
@@ -45,8 +45,7 @@ public final class ProjectionLag {
     }
 
     /** Event creation to rows written, over the last {@value #WINDOW} events, in milliseconds. */
-    public record Summary(long events, long p50Millis, long p99Millis, long maxMillis) {
-    }
+    public record Summary(long events, long p50Millis, long p99Millis, long maxMillis) {}
 
     /** Event times of the batch in progress. */
     static final class Batch {

@@ -31,6 +31,7 @@ public final class ProjectionRows {
     private final Map<TableSpec, Cache> caches = new HashMap<>();
     /** While {@link #atomically} runs: what each aggregate it changed held before, to put back on failure. */
     private Map<TableSpec, Map<String, Before>> undo;
+
     private final boolean freshTables;
 
     /**
@@ -47,13 +48,13 @@ public final class ProjectionRows {
      * shadows): every row they hold was put here, so an aggregate not in memory has none, and is not
      * looked up in the store, as long as no aggregate of that table has been evicted.
      */
-    public static ProjectionRows ofFreshTables(TableStore store, List<TableSpec> tables, boolean shadow,
-                                               int cachedAggregates) {
+    public static ProjectionRows ofFreshTables(
+            TableStore store, List<TableSpec> tables, boolean shadow, int cachedAggregates) {
         return new ProjectionRows(store, tables, shadow, cachedAggregates, true);
     }
 
-    private ProjectionRows(TableStore store, List<TableSpec> tables, boolean shadow, int cachedAggregates,
-                           boolean freshTables) {
+    private ProjectionRows(
+            TableStore store, List<TableSpec> tables, boolean shadow, int cachedAggregates, boolean freshTables) {
         this.store = store;
         this.shadow = shadow;
         this.freshTables = freshTables;
@@ -94,14 +95,15 @@ public final class ProjectionRows {
             }
             Object owner = row[table.aggregateIndex()];
             if (!aggregateId.equals(owner)) {
-                throw new IllegalArgumentException("row of aggregate " + owner + " put for " + aggregateId + " in "
-                        + table.qualifiedName());
+                throw new IllegalArgumentException(
+                        "row of aggregate " + owner + " put for " + aggregateId + " in " + table.qualifiedName());
             }
         }
         Cache cache = cache(table);
         if (undo != null) {
-            undo.computeIfAbsent(table, t -> new HashMap<>()).putIfAbsent(aggregateId,
-                    new Before(cache.rows.get(aggregateId), cache.dirty.contains(aggregateId)));
+            undo.computeIfAbsent(table, t -> new HashMap<>())
+                    .putIfAbsent(
+                            aggregateId, new Before(cache.rows.get(aggregateId), cache.dirty.contains(aggregateId)));
         }
         cache.rows.put(aggregateId, Collections.unmodifiableList(new ArrayList<>(rows)));
         cache.dirty.add(aggregateId);
@@ -189,8 +191,7 @@ public final class ProjectionRows {
         return cache;
     }
 
-    private record Before(List<Object[]> rows, boolean dirty) {
-    }
+    private record Before(List<Object[]> rows, boolean dirty) {}
 
     /** One table's aggregates, least recently used first; dirty ones are never evicted. */
     private static final class Cache {

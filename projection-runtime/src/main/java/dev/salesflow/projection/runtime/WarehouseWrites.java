@@ -78,7 +78,10 @@ public final class WarehouseWrites {
                 connection.setAutoCommit(false);
                 try {
                     for (Map.Entry<String, LinkedHashMap<List<Object>, Object[]>> statement : rowsBySql.entrySet()) {
-                        execute(connection, statement.getKey(), new ArrayList<>(statement.getValue().values()));
+                        execute(
+                                connection,
+                                statement.getKey(),
+                                new ArrayList<>(statement.getValue().values()));
                     }
                     connection.commit();
                 } catch (SQLException | RuntimeException e) {
@@ -86,8 +89,8 @@ public final class WarehouseWrites {
                     throw e;
                 }
             } catch (SQLException e) {
-                throw new WarehouseException("Projection write failed: " + e.getMessage()
-                        + "; the processor retries the batch", e);
+                throw new WarehouseException(
+                        "Projection write failed: " + e.getMessage() + "; the processor retries the batch", e);
             }
         }
 

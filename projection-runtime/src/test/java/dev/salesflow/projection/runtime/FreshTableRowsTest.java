@@ -21,7 +21,7 @@ class FreshTableRowsTest {
     @Test
     void aMissIsEmptyUntilRowsWereForgottenThenTheStoreIsAskedAgain() {
         try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
-             DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
+                DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
             store.create(STATUS.shadow());
             ProjectionRows rows = ProjectionRows.ofFreshTables(store, List.of(STATUS), true, 10);
             rows.put(STATUS, "s-1", List.<Object[]>of(STATUS.row("s-1", "OPEN", 0L)));
@@ -31,14 +31,16 @@ class FreshTableRowsTest {
             assertThat(rows.of(STATUS, "s-2")).isEmpty();
 
             rows.discard();
-            assertThat(rows.of(STATUS, "s-1")).as("forgotten, so read from the store").hasSize(1);
+            assertThat(rows.of(STATUS, "s-1"))
+                    .as("forgotten, so read from the store")
+                    .hasSize(1);
         }
     }
 
     @Test
     void afterAnEvictionMissesAreReadFromTheStore() {
         try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
-             DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
+                DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
             store.create(STATUS.shadow());
             ProjectionRows rows = ProjectionRows.ofFreshTables(store, List.of(STATUS), true, 2);
             for (int i = 0; i < 5; i++) {

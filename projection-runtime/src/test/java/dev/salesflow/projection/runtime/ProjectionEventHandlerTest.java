@@ -25,10 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The live adapter: Axon finds its handler, rows are written when the unit of work commits, not before. */
 class ProjectionEventHandlerTest {
 
-    static final TableSpec STATUS = new TableSpec("t", "store_status", List.of(
-            Column.required("store_id", ColumnType.STRING),
-            Column.required("status", ColumnType.STRING),
-            Column.required("last_sequence_number", ColumnType.INT64)), List.of("store_id"), "store_id");
+    static final TableSpec STATUS = new TableSpec(
+            "t",
+            "store_status",
+            List.of(
+                    Column.required("store_id", ColumnType.STRING),
+                    Column.required("status", ColumnType.STRING),
+                    Column.required("last_sequence_number", ColumnType.INT64)),
+            List.of("store_id"),
+            "store_id");
 
     /** Open or closed, per store; ignores what its row already reflects. */
     @ProcessingGroup("store-status")
@@ -53,8 +58,10 @@ class ProjectionEventHandlerTest {
             if (!current.isEmpty() && (Long) current.get(0)[2] >= event.sequenceNumber()) {
                 return;
             }
-            rows.put(STATUS, event.aggregateId(), List.<Object[]>of(STATUS.row(event.aggregateId(), status,
-                    event.sequenceNumber())));
+            rows.put(
+                    STATUS,
+                    event.aggregateId(),
+                    List.<Object[]>of(STATUS.row(event.aggregateId(), status, event.sequenceNumber())));
         }
     }
 
@@ -64,7 +71,7 @@ class ProjectionEventHandlerTest {
     @Test
     void rowsAreWrittenWhenTheUnitOfWorkCommits() throws Exception {
         try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
-             DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
+                DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
             ProjectionEventHandler handler = new ProjectionEventHandler(new StoreStatus(), store);
             AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(handler);
 
@@ -72,17 +79,23 @@ class ProjectionEventHandlerTest {
             unit.execute(() -> {
                 try {
                     adapter.handle(opened("s-1"));
-                    adapter.handle(new GenericDomainEventMessage<>("Store", "s-1", 1, new StoreClosedEvent("s-1",
-                            Instant.EPOCH)));
-                    assertThat(warehouse.count("t.store_status")).as("nothing written before the commit").isZero();
+                    adapter.handle(new GenericDomainEventMessage<>(
+                            "Store", "s-1", 1, new StoreClosedEvent("s-1", Instant.EPOCH)));
+                    assertThat(warehouse.count("t.store_status"))
+                            .as("nothing written before the commit")
+                            .isZero();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
 
-            assertThat(warehouse.query("select status || '@' || last_sequence_number from t.store_status",
-                    rows -> rows.getString(1))).containsExactly("CLOSED@1");
-            assertThat(handler.lag().events()).as("both events' lag recorded at the commit").isEqualTo(2);
+            assertThat(warehouse.query(
+                            "select status || '@' || last_sequence_number from t.store_status",
+                            rows -> rows.getString(1)))
+                    .containsExactly("CLOSED@1");
+            assertThat(handler.lag().events())
+                    .as("both events' lag recorded at the commit")
+                    .isEqualTo(2);
             // The opening again (redelivered): its row already reflects a later event.
             adapter.handle(opened("s-1"));
             assertThat(warehouse.query("select status from t.store_status", rows -> rows.getString(1)))
@@ -93,23 +106,26 @@ class ProjectionEventHandlerTest {
     @Test
     void aFailedUnitOfWorkLeavesNothingInMemory() throws Exception {
         try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
-             DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
+                DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
             ProjectionEventHandler handler = new ProjectionEventHandler(new StoreStatus(), store);
             AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(handler);
 
             DefaultUnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(opened("s-2"));
             assertThatThrownBy(() -> unit.execute(() -> {
-                try {
-                    adapter.handle(opened("s-2"));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                throw new IllegalStateException("the batch fails");
-            })).hasMessageContaining("the batch fails");
+                        try {
+                            adapter.handle(opened("s-2"));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                        throw new IllegalStateException("the batch fails");
+                    }))
+                    .hasMessageContaining("the batch fails");
 
             assertThat(warehouse.count("t.store_status")).isZero();
             adapter.handle(opened("s-2"));
-            assertThat(warehouse.count("t.store_status")).as("handled again, not skipped as already applied").isEqualTo(1);
+            assertThat(warehouse.count("t.store_status"))
+                    .as("handled again, not skipped as already applied")
+                    .isEqualTo(1);
         }
     }
 
@@ -127,7 +143,7 @@ class ProjectionEventHandlerTest {
     @Test
     void anEventThatThrowsLeavesNoRowsWhileTheRestOfTheBatchIsWritten() throws Exception {
         try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
-             DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
+                DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
             ProjectionEventHandler handler = new ProjectionEventHandler(new RefusingStoreStatus(), store);
             AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(handler);
 
@@ -148,7 +164,10 @@ class ProjectionEventHandlerTest {
     }
 
     private static GenericDomainEventMessage<StoreOpenedEvent> opened(String id) {
-        return new GenericDomainEventMessage<>("Store", id, 0, new StoreOpenedEvent(id, "Shop", "DE", "Berlin",
-                StoreKind.PHYSICAL, "EUR", Instant.EPOCH));
+        return new GenericDomainEventMessage<>(
+                "Store",
+                id,
+                0,
+                new StoreOpenedEvent(id, "Shop", "DE", "Berlin", StoreKind.PHYSICAL, "EUR", Instant.EPOCH));
     }
 }

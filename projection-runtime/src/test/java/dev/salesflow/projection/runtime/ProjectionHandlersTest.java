@@ -14,17 +14,13 @@ import org.junit.jupiter.api.Test;
 /** The typed dispatch both the live processor and a replay use. */
 class ProjectionHandlersTest {
 
-    interface Animal {
-    }
+    interface Animal {}
 
-    record Dog(String name) implements Animal {
-    }
+    record Dog(String name) implements Animal {}
 
-    record Cat(String name) implements Animal {
-    }
+    record Cat(String name) implements Animal {}
 
-    record Stone() {
-    }
+    record Stone() {}
 
     @ProcessingGroup("zoo")
     static final class Zoo implements Projection {
@@ -66,7 +62,8 @@ class ProjectionHandlersTest {
     @Test
     void aHandlersExceptionGoesOnUnchanged() {
         assertThatThrownBy(() -> new Zoo().handle(new Stone(), EVENT, null))
-                .isInstanceOf(SQLException.class).hasMessage("stone e-1");
+                .isInstanceOf(SQLException.class)
+                .hasMessage("stone e-1");
     }
 
     static final class Ungrouped implements Projection {
@@ -76,8 +73,7 @@ class ProjectionHandlersTest {
         }
 
         @EventHandler
-        void on(Dog dog) {
-        }
+        void on(Dog dog) {}
     }
 
     @ProcessingGroup("bad")
@@ -88,8 +84,7 @@ class ProjectionHandlersTest {
         }
 
         @EventHandler
-        void on(Dog dog, String extra) {
-        }
+        void on(Dog dog, String extra) {}
     }
 
     @ProcessingGroup("twice")
@@ -100,12 +95,10 @@ class ProjectionHandlersTest {
         }
 
         @EventHandler
-        void on(Dog dog) {
-        }
+        void on(Dog dog) {}
 
         @EventHandler
-        void again(Dog dog, EventContext event) {
-        }
+        void again(Dog dog, EventContext event) {}
     }
 
     @Test

@@ -11,10 +11,10 @@ import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 
 /**
  * Silver group {@code silver-products}: {@code sales_silver.products}, one row per product with
@@ -30,23 +30,27 @@ public final class ProductsProjection implements Projection {
     public static final String ACTIVE = "ACTIVE";
     public static final String DISCONTINUED = "DISCONTINUED";
 
-    public static final TableSpec PRODUCTS = new TableSpec("sales_silver", "products", List.of(
-            Column.required("product_id", ColumnType.STRING),
-            Column.required("sku", ColumnType.STRING),
-            Column.required("name", ColumnType.STRING),
-            Column.optional("brand", ColumnType.STRING),
-            Column.required("category", ColumnType.STRING),
-            Column.optional("subcategory", ColumnType.STRING),
-            Column.money("list_price", false),
-            Column.required("currency", ColumnType.STRING),
-            Column.required("status", ColumnType.STRING),
-            Column.required("listed_at", ColumnType.TIMESTAMP),
-            Column.optional("discontinued_at", ColumnType.TIMESTAMP),
-            Column.required("price_changed_at", ColumnType.TIMESTAMP),
-            Column.required("category_changed_at", ColumnType.TIMESTAMP),
-            Column.required("updated_at", ColumnType.TIMESTAMP),
-            Column.required("last_sequence_number", ColumnType.INT64)),
-            List.of("product_id"), "product_id");
+    public static final TableSpec PRODUCTS = new TableSpec(
+            "sales_silver",
+            "products",
+            List.of(
+                    Column.required("product_id", ColumnType.STRING),
+                    Column.required("sku", ColumnType.STRING),
+                    Column.required("name", ColumnType.STRING),
+                    Column.optional("brand", ColumnType.STRING),
+                    Column.required("category", ColumnType.STRING),
+                    Column.optional("subcategory", ColumnType.STRING),
+                    Column.money("list_price", false),
+                    Column.required("currency", ColumnType.STRING),
+                    Column.required("status", ColumnType.STRING),
+                    Column.required("listed_at", ColumnType.TIMESTAMP),
+                    Column.optional("discontinued_at", ColumnType.TIMESTAMP),
+                    Column.required("price_changed_at", ColumnType.TIMESTAMP),
+                    Column.required("category_changed_at", ColumnType.TIMESTAMP),
+                    Column.required("updated_at", ColumnType.TIMESTAMP),
+                    Column.required("last_sequence_number", ColumnType.INT64)),
+            List.of("product_id"),
+            "product_id");
 
     private static final CurrentStateTable<ProductRow> STATE = new CurrentStateTable<>(PRODUCTS, ProductRow::of);
 
@@ -58,27 +62,59 @@ public final class ProductsProjection implements Projection {
     @EventHandler
     void on(ProductListedEvent p, EventContext event, ProjectionRows rows) {
         Instant at = p.listedAt();
-        STATE.create(p.productId(), event, rows, new ProductRow(p.productId(), p.sku(), p.name(), p.brand(),
-                p.category(), p.subcategory(), p.price(), p.currency(), ACTIVE, at, null, at, at, at,
-                event.sequenceNumber()));
+        STATE.create(
+                p.productId(),
+                event,
+                rows,
+                new ProductRow(
+                        p.productId(),
+                        p.sku(),
+                        p.name(),
+                        p.brand(),
+                        p.category(),
+                        p.subcategory(),
+                        p.price(),
+                        p.currency(),
+                        ACTIVE,
+                        at,
+                        null,
+                        at,
+                        at,
+                        at,
+                        event.sequenceNumber()));
     }
 
     @EventHandler
     void on(ProductRepricedEvent repriced, EventContext event, ProjectionRows rows) {
-        STATE.change(repriced.productId(), repriced.repricedAt(), ProductRow::priceChangedAt, event, rows,
+        STATE.change(
+                repriced.productId(),
+                repriced.repricedAt(),
+                ProductRow::priceChangedAt,
+                event,
+                rows,
                 (row, at) -> row.repriced(repriced.price(), repriced.currency(), at));
     }
 
     @EventHandler
     void on(ProductRecategorisedEvent recategorised, EventContext event, ProjectionRows rows) {
-        STATE.change(recategorised.productId(), recategorised.recategorisedAt(), ProductRow::categoryChangedAt, event,
-                rows, (row, at) -> row.recategorised(recategorised.category(), recategorised.subcategory(), at));
+        STATE.change(
+                recategorised.productId(),
+                recategorised.recategorisedAt(),
+                ProductRow::categoryChangedAt,
+                event,
+                rows,
+                (row, at) -> row.recategorised(recategorised.category(), recategorised.subcategory(), at));
     }
 
     @EventHandler
     void on(ProductDiscontinuedEvent discontinued, EventContext event, ProjectionRows rows) {
         // Discontinuing is final (the domain has no relisting), so its time only needs recording.
-        STATE.change(discontinued.productId(), discontinued.discontinuedAt(), ProductRow::discontinuedAt, event, rows,
+        STATE.change(
+                discontinued.productId(),
+                discontinued.discontinuedAt(),
+                ProductRow::discontinuedAt,
+                event,
+                rows,
                 (row, at) -> row.discontinued(at));
     }
 }

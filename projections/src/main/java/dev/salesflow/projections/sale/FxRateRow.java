@@ -15,11 +15,18 @@ record FxRateRow(
         long lastSequenceNumber) {
 
     static FxRateRow of(Object[] row) {
-        return new FxRateRow((String) row[0], (String) row[1], (LocalDate) row[2], (BigDecimal) row[3],
-                (Instant) row[4], (String) row[5], (Long) row[6]);
+        return new FxRateRow(
+                (String) row[0],
+                (String) row[1],
+                (LocalDate) row[2],
+                (BigDecimal) row[3],
+                (Instant) row[4],
+                (String) row[5],
+                (Long) row[6]);
     }
 
     Object[] toRow() {
-        return SalesProjection.FX_RATES.row(baseCurrency, currency, day, rate, publishedAt, eventId, lastSequenceNumber);
+        return SalesProjection.FX_RATES.row(
+                baseCurrency, currency, day, rate, publishedAt, eventId, lastSequenceNumber);
     }
 }

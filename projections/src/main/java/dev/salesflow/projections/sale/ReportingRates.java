@@ -24,12 +24,12 @@ final class ReportingRates {
 
     /** The currency every publication is quoted against. */
     static final String BASE = Currencies.BASE;
+
     static final int RATE_SCALE = 10;
     static final int AMOUNT_SCALE = 2;
 
     /** Rate of one sale: sale-currency units per one reporting unit, and the day it was published for. */
-    record Rate(BigDecimal rate, LocalDate day) {
-    }
+    record Rate(BigDecimal rate, LocalDate day) {}
 
     private final NavigableMap<LocalDate, Map<String, BigDecimal>> byDay = new TreeMap<>();
 
@@ -48,7 +48,8 @@ final class ReportingRates {
         if (currency.equals(reportingCurrency)) {
             return new Rate(BigDecimal.ONE.setScale(RATE_SCALE), day);
         }
-        for (Map.Entry<LocalDate, Map<String, BigDecimal>> entry = byDay.floorEntry(day); entry != null;
+        for (Map.Entry<LocalDate, Map<String, BigDecimal>> entry = byDay.floorEntry(day);
+                entry != null;
                 entry = byDay.lowerEntry(entry.getKey())) {
             BigDecimal sale = perBase(entry.getValue(), currency);
             BigDecimal reporting = perBase(entry.getValue(), reportingCurrency);

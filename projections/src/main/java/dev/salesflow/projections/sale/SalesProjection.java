@@ -14,8 +14,6 @@ import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 
 /**
  * Silver group {@code silver-sales}: {@code sales_silver.sale_lines} (one row per order line, the
@@ -44,52 +44,59 @@ public final class SalesProjection implements Projection {
 
     public static final String NAME = "silver-sales";
 
-    public static final TableSpec SALE_LINES = new TableSpec("sales_silver", "sale_lines", List.of(
-            Column.required("sale_id", ColumnType.STRING),
-            Column.required("line_number", ColumnType.INT64),
-            Column.required("event_id", ColumnType.STRING),
-            Column.required("customer_id", ColumnType.STRING),
-            Column.required("store_id", ColumnType.STRING),
-            Column.required("channel", ColumnType.STRING),
-            Column.required("payment_method", ColumnType.STRING),
-            Column.required("currency", ColumnType.STRING),
-            Column.required("placed_at", ColumnType.TIMESTAMP),
-            Column.required("product_id", ColumnType.STRING),
-            Column.required("quantity", ColumnType.INT64),
-            Column.money("unit_price", false),
-            Column.money("discount", false),
-            Column.money("amount", false),
-            Column.required("status", ColumnType.STRING),
-            Column.optional("fulfilled_at", ColumnType.TIMESTAMP),
-            Column.optional("cancelled_at", ColumnType.TIMESTAMP),
-            Column.required("refunded_quantity", ColumnType.INT64),
-            Column.money("refunded_amount", false),
-            Column.money("net_amount", false),
-            Column.required("reporting_currency", ColumnType.STRING),
-            Column.decimal("fx_rate", ReportingRates.RATE_SCALE, true),
-            Column.optional("fx_rate_day", ColumnType.DATE),
-            Column.money("amount_reporting", true),
-            Column.money("refunded_amount_reporting", true),
-            Column.money("net_amount_reporting", true),
-            Column.required("last_sequence_number", ColumnType.INT64)),
-            List.of("sale_id", "line_number"), "sale_id");
+    public static final TableSpec SALE_LINES = new TableSpec(
+            "sales_silver",
+            "sale_lines",
+            List.of(
+                    Column.required("sale_id", ColumnType.STRING),
+                    Column.required("line_number", ColumnType.INT64),
+                    Column.required("event_id", ColumnType.STRING),
+                    Column.required("customer_id", ColumnType.STRING),
+                    Column.required("store_id", ColumnType.STRING),
+                    Column.required("channel", ColumnType.STRING),
+                    Column.required("payment_method", ColumnType.STRING),
+                    Column.required("currency", ColumnType.STRING),
+                    Column.required("placed_at", ColumnType.TIMESTAMP),
+                    Column.required("product_id", ColumnType.STRING),
+                    Column.required("quantity", ColumnType.INT64),
+                    Column.money("unit_price", false),
+                    Column.money("discount", false),
+                    Column.money("amount", false),
+                    Column.required("status", ColumnType.STRING),
+                    Column.optional("fulfilled_at", ColumnType.TIMESTAMP),
+                    Column.optional("cancelled_at", ColumnType.TIMESTAMP),
+                    Column.required("refunded_quantity", ColumnType.INT64),
+                    Column.money("refunded_amount", false),
+                    Column.money("net_amount", false),
+                    Column.required("reporting_currency", ColumnType.STRING),
+                    Column.decimal("fx_rate", ReportingRates.RATE_SCALE, true),
+                    Column.optional("fx_rate_day", ColumnType.DATE),
+                    Column.money("amount_reporting", true),
+                    Column.money("refunded_amount_reporting", true),
+                    Column.money("net_amount_reporting", true),
+                    Column.required("last_sequence_number", ColumnType.INT64)),
+            List.of("sale_id", "line_number"),
+            "sale_id");
 
-    public static final TableSpec FX_RATES = new TableSpec("sales_silver", "fx_rates", List.of(
-            Column.required("base_currency", ColumnType.STRING),
-            Column.required("currency", ColumnType.STRING),
-            Column.required("day", ColumnType.DATE),
-            Column.decimal("rate", ReportingRates.RATE_SCALE, false),
-            Column.required("published_at", ColumnType.TIMESTAMP),
-            Column.required("event_id", ColumnType.STRING),
-            Column.required("last_sequence_number", ColumnType.INT64)),
-            List.of("base_currency", "currency", "day"), "base_currency");
+    public static final TableSpec FX_RATES = new TableSpec(
+            "sales_silver",
+            "fx_rates",
+            List.of(
+                    Column.required("base_currency", ColumnType.STRING),
+                    Column.required("currency", ColumnType.STRING),
+                    Column.required("day", ColumnType.DATE),
+                    Column.decimal("rate", ReportingRates.RATE_SCALE, false),
+                    Column.required("published_at", ColumnType.TIMESTAMP),
+                    Column.required("event_id", ColumnType.STRING),
+                    Column.required("last_sequence_number", ColumnType.INT64)),
+            List.of("base_currency", "currency", "day"),
+            "base_currency");
 
     private final String reportingCurrency;
     /** The rates index of the last fx rows seen (rows lists are replaced, never changed, on a put). */
     private volatile RatesIndex ratesIndex;
 
-    private record RatesIndex(List<Object[]> rows, ReportingRates rates) {
-    }
+    private record RatesIndex(List<Object[]> rows, ReportingRates rates) {}
 
     /** @param reportingCurrency ISO code of the currency amounts are also reported in (EUR by default) */
     public SalesProjection(String reportingCurrency) {
@@ -133,8 +140,15 @@ public final class SalesProjection implements Projection {
             }
         }
         for (Map.Entry<String, BigDecimal> rate : published.rates().entrySet()) {
-            next.add(new FxRateRow(base, rate.getKey(), published.day(), rate.getValue(), published.publishedAt(),
-                    event.eventId(), event.sequenceNumber()).toRow());
+            next.add(new FxRateRow(
+                            base,
+                            rate.getKey(),
+                            published.day(),
+                            rate.getValue(),
+                            published.publishedAt(),
+                            event.eventId(),
+                            event.sequenceNumber())
+                    .toRow());
         }
         rows.put(FX_RATES, base, next);
     }
@@ -145,12 +159,13 @@ public final class SalesProjection implements Projection {
         if (!current.isEmpty() && SaleLineRow.of(current.get(0)).lastSequenceNumber() >= event.sequenceNumber()) {
             return;
         }
-        ReportingRates.Rate rate = rates(rows).rate(sale.currency(), reportingCurrency,
-                LocalDate.ofInstant(sale.placedAt(), ZoneOffset.UTC));
+        ReportingRates.Rate rate = rates(rows)
+                .rate(sale.currency(), reportingCurrency, LocalDate.ofInstant(sale.placedAt(), ZoneOffset.UTC));
         List<Object[]> lines = new ArrayList<>();
         for (int i = 0; i < sale.lines().size(); i++) {
             SaleLine line = sale.lines().get(i);
-            lines.add(SaleLineRow.placed(sale, i + 1, line, event, reportingCurrency, rate).toRow());
+            lines.add(SaleLineRow.placed(sale, i + 1, line, event, reportingCurrency, rate)
+                    .toRow());
         }
         rows.put(SALE_LINES, sale.saleId(), lines);
     }
@@ -161,7 +176,8 @@ public final class SalesProjection implements Projection {
         if (current.isEmpty() || SaleLineRow.of(current.get(0)).lastSequenceNumber() >= event.sequenceNumber()) {
             return;
         }
-        List<SaleLineRow> lines = new ArrayList<>(current.stream().map(SaleLineRow::of).toList());
+        List<SaleLineRow> lines =
+                new ArrayList<>(current.stream().map(SaleLineRow::of).toList());
         for (RefundedLine refunded : refund.lines()) {
             int index = indexOfProduct(lines, refunded.productId());
             if (index < 0) {
@@ -172,8 +188,12 @@ public final class SalesProjection implements Projection {
             }
             lines.set(index, lines.get(index).refunded(refunded.quantity(), refunded.amount()));
         }
-        rows.put(SALE_LINES, refund.saleId(), lines.stream().map(line -> line.at(event.sequenceNumber()).toRow())
-                .toList());
+        rows.put(
+                SALE_LINES,
+                refund.saleId(),
+                lines.stream()
+                        .map(line -> line.at(event.sequenceNumber()).toRow())
+                        .toList());
     }
 
     private static int indexOfProduct(List<SaleLineRow> lines, String productId) {
@@ -186,14 +206,20 @@ public final class SalesProjection implements Projection {
     }
 
     /** Applies {@code change} to every line of the sale unless its rows already reflect the event. */
-    private static void change(String saleId, EventContext event, ProjectionRows rows,
-            UnaryOperator<SaleLineRow> change) {
+    private static void change(
+            String saleId, EventContext event, ProjectionRows rows, UnaryOperator<SaleLineRow> change) {
         List<Object[]> current = rows.of(SALE_LINES, saleId);
         if (current.isEmpty() || SaleLineRow.of(current.get(0)).lastSequenceNumber() >= event.sequenceNumber()) {
             return;
         }
-        rows.put(SALE_LINES, saleId, current.stream()
-                .map(row -> change.apply(SaleLineRow.of(row)).at(event.sequenceNumber()).toRow()).toList());
+        rows.put(
+                SALE_LINES,
+                saleId,
+                current.stream()
+                        .map(row -> change.apply(SaleLineRow.of(row))
+                                .at(event.sequenceNumber())
+                                .toRow())
+                        .toList());
     }
 
     private ReportingRates rates(ProjectionRows rows) {

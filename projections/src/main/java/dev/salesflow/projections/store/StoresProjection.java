@@ -9,9 +9,9 @@ import dev.salesflow.projection.runtime.ProjectionRows;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
 import dev.salesflow.warehouse.table.TableSpec;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import java.util.List;
 
 /**
  * Silver group {@code silver-stores}: {@code sales_silver.stores}, one row per store with its
@@ -25,19 +25,23 @@ public final class StoresProjection implements Projection {
     public static final String OPEN = "OPEN";
     public static final String CLOSED = "CLOSED";
 
-    public static final TableSpec STORES = new TableSpec("sales_silver", "stores", List.of(
-            Column.required("store_id", ColumnType.STRING),
-            Column.required("name", ColumnType.STRING),
-            Column.required("country", ColumnType.STRING),
-            Column.required("city", ColumnType.STRING),
-            Column.required("kind", ColumnType.STRING),
-            Column.optional("currency", ColumnType.STRING),
-            Column.required("opened_at", ColumnType.TIMESTAMP),
-            Column.required("status", ColumnType.STRING),
-            Column.optional("closed_at", ColumnType.TIMESTAMP),
-            Column.required("updated_at", ColumnType.TIMESTAMP),
-            Column.required("last_sequence_number", ColumnType.INT64)),
-            List.of("store_id"), "store_id");
+    public static final TableSpec STORES = new TableSpec(
+            "sales_silver",
+            "stores",
+            List.of(
+                    Column.required("store_id", ColumnType.STRING),
+                    Column.required("name", ColumnType.STRING),
+                    Column.required("country", ColumnType.STRING),
+                    Column.required("city", ColumnType.STRING),
+                    Column.required("kind", ColumnType.STRING),
+                    Column.optional("currency", ColumnType.STRING),
+                    Column.required("opened_at", ColumnType.TIMESTAMP),
+                    Column.required("status", ColumnType.STRING),
+                    Column.optional("closed_at", ColumnType.TIMESTAMP),
+                    Column.required("updated_at", ColumnType.TIMESTAMP),
+                    Column.required("last_sequence_number", ColumnType.INT64)),
+            List.of("store_id"),
+            "store_id");
 
     private static final CurrentStateTable<StoreRow> STATE = new CurrentStateTable<>(STORES, StoreRow::of);
 
@@ -48,9 +52,22 @@ public final class StoresProjection implements Projection {
 
     @EventHandler
     void on(StoreOpenedEvent opened, EventContext event, ProjectionRows rows) {
-        STATE.create(opened.storeId(), event, rows, new StoreRow(opened.storeId(), opened.name(), opened.country(),
-                opened.city(), opened.kind() == null ? null : opened.kind().name(), opened.currency(), opened.openedAt(),
-                OPEN, null, opened.openedAt(), event.sequenceNumber()));
+        STATE.create(
+                opened.storeId(),
+                event,
+                rows,
+                new StoreRow(
+                        opened.storeId(),
+                        opened.name(),
+                        opened.country(),
+                        opened.city(),
+                        opened.kind() == null ? null : opened.kind().name(),
+                        opened.currency(),
+                        opened.openedAt(),
+                        OPEN,
+                        null,
+                        opened.openedAt(),
+                        event.sequenceNumber()));
     }
 
     @EventHandler

@@ -3,6 +3,7 @@ package dev.salesflow.projections.sale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.salesflow.domain.api.InvalidCommandException;
 import dev.salesflow.events.fx.ExchangeRatesPublishedEvent;
 import dev.salesflow.events.sale.PaymentMethod;
 import dev.salesflow.events.sale.RefundedLine;
@@ -12,7 +13,6 @@ import dev.salesflow.events.sale.SaleLine;
 import dev.salesflow.events.sale.SalePlacedEvent;
 import dev.salesflow.events.sale.SaleRefundedEvent;
 import dev.salesflow.events.sale.SalesChannel;
-import dev.salesflow.domain.api.InvalidCommandException;
 import dev.salesflow.projections.SilverHarness;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -38,21 +38,35 @@ class SalesProjectionTest {
     }
 
     static DomainEventMessage<?> rates(SilverHarness silver, LocalDate day, Map<String, BigDecimal> rates) {
-        return silver.event("ExchangeRates", "EUR", new ExchangeRatesPublishedEvent("EUR", day, rates,
-                day.atStartOfDay().toInstant(java.time.ZoneOffset.UTC)));
+        return silver.event(
+                "ExchangeRates",
+                "EUR",
+                new ExchangeRatesPublishedEvent(
+                        "EUR", day, rates, day.atStartOfDay().toInstant(java.time.ZoneOffset.UTC)));
     }
 
-    static DomainEventMessage<?> placed(SilverHarness silver, String saleId, String currency, String at,
-            SaleLine... lines) {
-        return silver.event("Sale", saleId, new SalePlacedEvent(saleId, "c-1", "st-1", SalesChannel.WEB,
-                PaymentMethod.CARD, currency, Instant.parse(at), List.of(lines)));
+    static DomainEventMessage<?> placed(
+            SilverHarness silver, String saleId, String currency, String at, SaleLine... lines) {
+        return silver.event(
+                "Sale",
+                saleId,
+                new SalePlacedEvent(
+                        saleId,
+                        "c-1",
+                        "st-1",
+                        SalesChannel.WEB,
+                        PaymentMethod.CARD,
+                        currency,
+                        Instant.parse(at),
+                        List.of(lines)));
     }
 
     static Map<String, Object> line(SilverHarness silver, String saleId, long lineNumber) {
         return silver.rows(SalesProjection.SALE_LINES).stream()
-                .filter(row -> row.get("sale_id").equals(saleId) && ((Number) row.get("line_number")).longValue()
-                        == lineNumber)
-                .findFirst().orElseThrow(() -> new AssertionError("no line " + saleId + "/" + lineNumber));
+                .filter(row -> row.get("sale_id").equals(saleId)
+                        && ((Number) row.get("line_number")).longValue() == lineNumber)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line " + saleId + "/" + lineNumber));
     }
 
     static BigDecimal money(Map<String, Object> row, String column) {
@@ -62,15 +76,24 @@ class SalesProjectionTest {
     @Test
     void aSaleBecomesOneRowPerLineWithDiscountAndEurAmountsAtTheDaysRate() {
         try (SilverHarness silver = new SilverHarness(new SalesProjection("EUR"), dir.resolve("w.duckdb"))) {
-            silver.handle(rates(silver, DAY_1, Map.of("USD", d("1.10"), "GBP", d("0.85"))),
-                    placed(silver, "s-1", "USD", "2026-03-01T10:00:00Z",
+            silver.handle(
+                    rates(silver, DAY_1, Map.of("USD", d("1.10"), "GBP", d("0.85"))),
+                    placed(
+                            silver,
+                            "s-1",
+                            "USD",
+                            "2026-03-01T10:00:00Z",
                             new SaleLine("p-1", 3, d("10.00"), d("1.00")),
                             new SaleLine("p-2", 1, d("20.00"))));
 
             Map<String, Object> first = line(silver, "s-1", 1);
-            assertThat(first).containsEntry("event_id", "s-1#0").containsEntry("product_id", "p-1")
-                    .containsEntry("status", "PLACED").containsEntry("currency", "USD")
-                    .containsEntry("reporting_currency", "EUR").containsEntry("fx_rate_day", DAY_1);
+            assertThat(first)
+                    .containsEntry("event_id", "s-1#0")
+                    .containsEntry("product_id", "p-1")
+                    .containsEntry("status", "PLACED")
+                    .containsEntry("currency", "USD")
+                    .containsEntry("reporting_currency", "EUR")
+                    .containsEntry("fx_rate_day", DAY_1);
             assertThat(money(first, "discount")).isEqualByComparingTo("1.00");
             assertThat(money(first, "amount")).isEqualByComparingTo("29.00");
             assertThat(money(first, "net_amount")).isEqualByComparingTo("29.00");
@@ -78,8 +101,10 @@ class SalesProjectionTest {
             assertThat(money(first, "amount_reporting")).isEqualByComparingTo("26.36"); // 29 / 1.1 = 26.3636…
             assertThat(money(first, "net_amount_reporting")).isEqualByComparingTo("26.36");
             assertThat(money(line(silver, "s-1", 2), "amount_reporting")).isEqualByComparingTo("18.18");
-            assertThat(silver.rows(SalesProjection.FX_RATES)).hasSize(2)
-                    .allSatisfy(row -> assertThat(row).containsEntry("base_currency", "EUR")
+            assertThat(silver.rows(SalesProjection.FX_RATES))
+                    .hasSize(2)
+                    .allSatisfy(row -> assertThat(row)
+                            .containsEntry("base_currency", "EUR")
                             .containsEntry("event_id", "EUR#0"));
         }
     }
@@ -87,7 +112,8 @@ class SalesProjectionTest {
     @Test
     void aSaleOnADayWithoutRatesUsesTheLatestEarlierDayAndNoneBeforeAnyRates() {
         try (SilverHarness silver = new SilverHarness(new SalesProjection("EUR"), dir.resolve("w.duckdb"))) {
-            silver.handle(placed(silver, "s-0", "USD", "2026-02-28T23:59:59Z", new SaleLine("p-1", 1, d("11.00"))),
+            silver.handle(
+                    placed(silver, "s-0", "USD", "2026-02-28T23:59:59Z", new SaleLine("p-1", 1, d("11.00"))),
                     placed(silver, "s-eur", "EUR", "2026-02-28T23:59:59Z", new SaleLine("p-1", 1, d("11.00"))),
                     rates(silver, DAY_1, Map.of("USD", d("1.10"))),
                     rates(silver, DAY_1.plusDays(5), Map.of("USD", d("2.00"))), // published early: not for day 3
@@ -108,7 +134,8 @@ class SalesProjectionTest {
     @Test
     void anotherReportingCurrencyConvertsThroughTheCrossRateOfTheSameDay() {
         try (SilverHarness silver = new SilverHarness(new SalesProjection("GBP"), dir.resolve("w.duckdb"))) {
-            silver.handle(rates(silver, DAY_1, Map.of("USD", d("1.10"), "GBP", d("0.85"), "JPY", d("160"))),
+            silver.handle(
+                    rates(silver, DAY_1, Map.of("USD", d("1.10"), "GBP", d("0.85"), "JPY", d("160"))),
                     placed(silver, "s-usd", "USD", "2026-03-01T10:00:00Z", new SaleLine("p-1", 1, d("110.00"))),
                     placed(silver, "s-eur", "EUR", "2026-03-01T10:00:00Z", new SaleLine("p-1", 1, d("100.00"))),
                     placed(silver, "s-jpy", "JPY", "2026-03-02T10:00:00Z", new SaleLine("p-1", 1, d("1999"))));
@@ -129,16 +156,29 @@ class SalesProjectionTest {
     @Test
     void refundsAreNettedOnTheirLinesAtTheSalesRateUntilAFullRefundLeavesExactlyZero() {
         try (SilverHarness silver = new SilverHarness(new SalesProjection("EUR"), dir.resolve("w.duckdb"))) {
-            silver.handle(rates(silver, DAY_1, Map.of("USD", d("1.10"))),
-                    placed(silver, "s-1", "USD", "2026-03-01T10:00:00Z",
+            silver.handle(
+                    rates(silver, DAY_1, Map.of("USD", d("1.10"))),
+                    placed(
+                            silver,
+                            "s-1",
+                            "USD",
+                            "2026-03-01T10:00:00Z",
                             new SaleLine("p-1", 3, d("10.00"), d("1.00")),
                             new SaleLine("p-2", 1, d("20.00"))),
                     silver.event("Sale", "s-1", new SaleFulfilledEvent("s-1", Instant.parse("2026-03-01T12:00:00Z"))),
                     // a later day's rate must not change the refunds' conversion
                     rates(silver, DAY_3, Map.of("USD", d("1.50"))));
-            silver.handle(silver.event("Sale", "s-1", new SaleRefundedEvent("s-1", "r-1", "USD",
-                    List.of(new RefundedLine("p-1", 1, d("9.67"))), d("9.67"), "damaged",
-                    Instant.parse("2026-03-03T09:00:00Z"))));
+            silver.handle(silver.event(
+                    "Sale",
+                    "s-1",
+                    new SaleRefundedEvent(
+                            "s-1",
+                            "r-1",
+                            "USD",
+                            List.of(new RefundedLine("p-1", 1, d("9.67"))),
+                            d("9.67"),
+                            "damaged",
+                            Instant.parse("2026-03-03T09:00:00Z"))));
 
             Map<String, Object> partial = line(silver, "s-1", 1);
             assertThat(partial).containsEntry("status", "FULFILLED").containsEntry("refunded_quantity", 1L);
@@ -148,9 +188,17 @@ class SalesProjectionTest {
             assertThat(money(partial, "net_amount_reporting")).isEqualByComparingTo("17.57"); // 26.36 − 8.79
             assertThat(money(line(silver, "s-1", 2), "refunded_amount")).isZero();
 
-            silver.handle(silver.event("Sale", "s-1", new SaleRefundedEvent("s-1", "r-2", "USD",
-                    List.of(new RefundedLine("p-1", 2, d("19.33")), new RefundedLine("p-2", 1, d("20.00"))),
-                    d("39.33"), "changed mind", Instant.parse("2026-03-04T09:00:00Z"))));
+            silver.handle(silver.event(
+                    "Sale",
+                    "s-1",
+                    new SaleRefundedEvent(
+                            "s-1",
+                            "r-2",
+                            "USD",
+                            List.of(new RefundedLine("p-1", 2, d("19.33")), new RefundedLine("p-2", 1, d("20.00"))),
+                            d("39.33"),
+                            "changed mind",
+                            Instant.parse("2026-03-04T09:00:00Z"))));
 
             for (long number : new long[] {1, 2}) {
                 Map<String, Object> full = line(silver, "s-1", number);
@@ -165,10 +213,13 @@ class SalesProjectionTest {
     @Test
     void aCancelledSaleKeepsItsAmountsButNetsToZero() {
         try (SilverHarness silver = new SilverHarness(new SalesProjection("EUR"), dir.resolve("w.duckdb"))) {
-            silver.handle(rates(silver, DAY_1, Map.of("USD", d("1.10"))),
+            silver.handle(
+                    rates(silver, DAY_1, Map.of("USD", d("1.10"))),
                     placed(silver, "s-1", "USD", "2026-03-01T10:00:00Z", new SaleLine("p-1", 2, d("5.50"))),
-                    silver.event("Sale", "s-1", new SaleCancelledEvent("s-1", "out of stock",
-                            Instant.parse("2026-03-01T11:00:00Z"))));
+                    silver.event(
+                            "Sale",
+                            "s-1",
+                            new SaleCancelledEvent("s-1", "out of stock", Instant.parse("2026-03-01T11:00:00Z"))));
 
             Map<String, Object> row = line(silver, "s-1", 1);
             assertThat(row).containsEntry("status", "CANCELLED").containsEntry("fulfilled_at", null);
@@ -184,10 +235,20 @@ class SalesProjectionTest {
     void aRefundOfAProductTheSaleDoesNotSellIsAClearError() {
         try (SilverHarness silver = new SilverHarness(new SalesProjection("EUR"), dir.resolve("w.duckdb"))) {
             silver.handle(placed(silver, "s-1", "EUR", "2026-03-01T10:00:00Z", new SaleLine("p-1", 1, d("5.00"))));
-            DomainEventMessage<?> refund = silver.event("Sale", "s-1", new SaleRefundedEvent("s-1", "r-1", "EUR",
-                    List.of(new RefundedLine("p-9", 1, d("5.00"))), d("5.00"), "?", Instant.parse("2026-03-02T00:00:00Z")));
+            DomainEventMessage<?> refund = silver.event(
+                    "Sale",
+                    "s-1",
+                    new SaleRefundedEvent(
+                            "s-1",
+                            "r-1",
+                            "EUR",
+                            List.of(new RefundedLine("p-9", 1, d("5.00"))),
+                            d("5.00"),
+                            "?",
+                            Instant.parse("2026-03-02T00:00:00Z")));
 
-            assertThatThrownBy(() -> silver.handle(refund)).rootCause()
+            assertThatThrownBy(() -> silver.handle(refund))
+                    .rootCause()
                     .hasMessageContaining("names product p-9, which no line of the sale sells");
             assertThat(money(line(silver, "s-1", 1), "net_amount")).isEqualByComparingTo("5.00");
         }
@@ -195,7 +256,8 @@ class SalesProjectionTest {
 
     @Test
     void aReportingCurrencyThatIsNoCurrencyIsRefused() {
-        assertThatThrownBy(() -> new SalesProjection("EURO")).isInstanceOf(InvalidCommandException.class)
+        assertThatThrownBy(() -> new SalesProjection("EURO"))
+                .isInstanceOf(InvalidCommandException.class)
                 .hasMessageContaining("salesflow.reporting-currency");
     }
 }

@@ -20,111 +20,165 @@ package dev.salesflow.pubsub.emulator;
  * @param restThreads threads serving REST requests; further requests queue (16 by default)
  */
 public record EmulatorSettings(
-    String host,
-    int grpcPort,
-    int restPort,
-    long maxBacklogPerSubscription,
-    long maxBacklogBytesPerSubscription,
-    int maxRequestBytes,
-    int maxStreamThreads,
-    int restThreads) {
+        String host,
+        int grpcPort,
+        int restPort,
+        long maxBacklogPerSubscription,
+        long maxBacklogBytesPerSubscription,
+        int maxRequestBytes,
+        int maxStreamThreads,
+        int restThreads) {
 
-  public static final String DEFAULT_HOST = "127.0.0.1";
-  public static final int DEFAULT_GRPC_PORT = 8085;
-  public static final int DEFAULT_REST_PORT = 8086;
-  public static final long DEFAULT_MAX_BACKLOG = 1_000_000;
-  public static final long DEFAULT_MAX_BACKLOG_BYTES = 256L * 1024 * 1024;
-  public static final int DEFAULT_MAX_REQUEST_BYTES = 10 * 1024 * 1024;
-  public static final int DEFAULT_MAX_STREAM_THREADS = 64;
-  public static final int DEFAULT_REST_THREADS = 16;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_GRPC_PORT = 8085;
+    public static final int DEFAULT_REST_PORT = 8086;
+    public static final long DEFAULT_MAX_BACKLOG = 1_000_000;
+    public static final long DEFAULT_MAX_BACKLOG_BYTES = 256L * 1024 * 1024;
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+    public static final int DEFAULT_MAX_STREAM_THREADS = 64;
+    public static final int DEFAULT_REST_THREADS = 16;
 
-  public EmulatorSettings {
-    if (host == null || host.isBlank()) {
-      throw new IllegalArgumentException("host must not be blank");
+    public EmulatorSettings {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        requirePort(grpcPort, "grpcPort");
+        requirePort(restPort, "restPort");
+        requirePositive(maxBacklogPerSubscription, "maxBacklogPerSubscription");
+        requirePositive(maxBacklogBytesPerSubscription, "maxBacklogBytesPerSubscription");
+        requirePositive(maxRequestBytes, "maxRequestBytes");
+        requirePositive(maxStreamThreads, "maxStreamThreads");
+        requirePositive(restThreads, "restThreads");
     }
-    requirePort(grpcPort, "grpcPort");
-    requirePort(restPort, "restPort");
-    requirePositive(maxBacklogPerSubscription, "maxBacklogPerSubscription");
-    requirePositive(maxBacklogBytesPerSubscription, "maxBacklogBytesPerSubscription");
-    requirePositive(maxRequestBytes, "maxRequestBytes");
-    requirePositive(maxStreamThreads, "maxStreamThreads");
-    requirePositive(restThreads, "restThreads");
-  }
 
-  /** Host, ports and message backlog; every other limit at its default. */
-  public EmulatorSettings(
-      String host, int grpcPort, int restPort, long maxBacklogPerSubscription) {
-    this(
-        host,
-        grpcPort,
-        restPort,
-        maxBacklogPerSubscription,
-        DEFAULT_MAX_BACKLOG_BYTES,
-        DEFAULT_MAX_REQUEST_BYTES,
-        DEFAULT_MAX_STREAM_THREADS,
-        DEFAULT_REST_THREADS);
-  }
-
-  /** The defaults: 127.0.0.1, gRPC 8085, REST 8086, and the default limits. */
-  public static EmulatorSettings defaults() {
-    return new EmulatorSettings(
-        DEFAULT_HOST, DEFAULT_GRPC_PORT, DEFAULT_REST_PORT, DEFAULT_MAX_BACKLOG);
-  }
-
-  /** Defaults on ephemeral ports, for tests and embedding. */
-  public static EmulatorSettings ephemeral() {
-    return defaults().withGrpcPort(0).withRestPort(0);
-  }
-
-  public EmulatorSettings withHost(String value) {
-    return new EmulatorSettings(value, grpcPort, restPort, maxBacklogPerSubscription,
-        maxBacklogBytesPerSubscription, maxRequestBytes, maxStreamThreads, restThreads);
-  }
-
-  public EmulatorSettings withGrpcPort(int value) {
-    return new EmulatorSettings(host, value, restPort, maxBacklogPerSubscription,
-        maxBacklogBytesPerSubscription, maxRequestBytes, maxStreamThreads, restThreads);
-  }
-
-  public EmulatorSettings withRestPort(int value) {
-    return new EmulatorSettings(host, grpcPort, value, maxBacklogPerSubscription,
-        maxBacklogBytesPerSubscription, maxRequestBytes, maxStreamThreads, restThreads);
-  }
-
-  public EmulatorSettings withMaxBacklogPerSubscription(long value) {
-    return new EmulatorSettings(host, grpcPort, restPort, value,
-        maxBacklogBytesPerSubscription, maxRequestBytes, maxStreamThreads, restThreads);
-  }
-
-  public EmulatorSettings withMaxBacklogBytesPerSubscription(long value) {
-    return new EmulatorSettings(host, grpcPort, restPort, maxBacklogPerSubscription,
-        value, maxRequestBytes, maxStreamThreads, restThreads);
-  }
-
-  public EmulatorSettings withMaxRequestBytes(int value) {
-    return new EmulatorSettings(host, grpcPort, restPort, maxBacklogPerSubscription,
-        maxBacklogBytesPerSubscription, value, maxStreamThreads, restThreads);
-  }
-
-  public EmulatorSettings withMaxStreamThreads(int value) {
-    return new EmulatorSettings(host, grpcPort, restPort, maxBacklogPerSubscription,
-        maxBacklogBytesPerSubscription, maxRequestBytes, value, restThreads);
-  }
-
-  public EmulatorSettings withRestThreads(int value) {
-    return new EmulatorSettings(host, grpcPort, restPort, maxBacklogPerSubscription,
-        maxBacklogBytesPerSubscription, maxRequestBytes, maxStreamThreads, value);
-  }
-
-  private static void requirePort(int port, String name) {
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException(name + " out of range: " + port);
+    /** Host, ports and message backlog; every other limit at its default. */
+    public EmulatorSettings(String host, int grpcPort, int restPort, long maxBacklogPerSubscription) {
+        this(
+                host,
+                grpcPort,
+                restPort,
+                maxBacklogPerSubscription,
+                DEFAULT_MAX_BACKLOG_BYTES,
+                DEFAULT_MAX_REQUEST_BYTES,
+                DEFAULT_MAX_STREAM_THREADS,
+                DEFAULT_REST_THREADS);
     }
-  }
 
-  private static void requirePositive(long value, String name) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(name + " must be positive, got " + value);
+    /** The defaults: 127.0.0.1, gRPC 8085, REST 8086, and the default limits. */
+    public static EmulatorSettings defaults() {
+        return new EmulatorSettings(DEFAULT_HOST, DEFAULT_GRPC_PORT, DEFAULT_REST_PORT, DEFAULT_MAX_BACKLOG);
     }
-  }
+
+    /** Defaults on ephemeral ports, for tests and embedding. */
+    public static EmulatorSettings ephemeral() {
+        return defaults().withGrpcPort(0).withRestPort(0);
+    }
+
+    public EmulatorSettings withHost(String value) {
+        return new EmulatorSettings(
+                value,
+                grpcPort,
+                restPort,
+                maxBacklogPerSubscription,
+                maxBacklogBytesPerSubscription,
+                maxRequestBytes,
+                maxStreamThreads,
+                restThreads);
+    }
+
+    public EmulatorSettings withGrpcPort(int value) {
+        return new EmulatorSettings(
+                host,
+                value,
+                restPort,
+                maxBacklogPerSubscription,
+                maxBacklogBytesPerSubscription,
+                maxRequestBytes,
+                maxStreamThreads,
+                restThreads);
+    }
+
+    public EmulatorSettings withRestPort(int value) {
+        return new EmulatorSettings(
+                host,
+                grpcPort,
+                value,
+                maxBacklogPerSubscription,
+                maxBacklogBytesPerSubscription,
+                maxRequestBytes,
+                maxStreamThreads,
+                restThreads);
+    }
+
+    public EmulatorSettings withMaxBacklogPerSubscription(long value) {
+        return new EmulatorSettings(
+                host,
+                grpcPort,
+                restPort,
+                value,
+                maxBacklogBytesPerSubscription,
+                maxRequestBytes,
+                maxStreamThreads,
+                restThreads);
+    }
+
+    public EmulatorSettings withMaxBacklogBytesPerSubscription(long value) {
+        return new EmulatorSettings(
+                host,
+                grpcPort,
+                restPort,
+                maxBacklogPerSubscription,
+                value,
+                maxRequestBytes,
+                maxStreamThreads,
+                restThreads);
+    }
+
+    public EmulatorSettings withMaxRequestBytes(int value) {
+        return new EmulatorSettings(
+                host,
+                grpcPort,
+                restPort,
+                maxBacklogPerSubscription,
+                maxBacklogBytesPerSubscription,
+                value,
+                maxStreamThreads,
+                restThreads);
+    }
+
+    public EmulatorSettings withMaxStreamThreads(int value) {
+        return new EmulatorSettings(
+                host,
+                grpcPort,
+                restPort,
+                maxBacklogPerSubscription,
+                maxBacklogBytesPerSubscription,
+                maxRequestBytes,
+                value,
+                restThreads);
+    }
+
+    public EmulatorSettings withRestThreads(int value) {
+        return new EmulatorSettings(
+                host,
+                grpcPort,
+                restPort,
+                maxBacklogPerSubscription,
+                maxBacklogBytesPerSubscription,
+                maxRequestBytes,
+                maxStreamThreads,
+                value);
+    }
+
+    private static void requirePort(int port, String name) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(name + " out of range: " + port);
+        }
+    }
+
+    private static void requirePositive(long value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
 }

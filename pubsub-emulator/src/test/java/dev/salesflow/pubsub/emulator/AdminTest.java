@@ -24,143 +24,134 @@ import org.junit.jupiter.api.Test;
 
 class AdminTest {
 
-  private EmulatorFixture fixture;
-  private TopicAdminClient topics;
-  private SubscriptionAdminClient subscriptions;
+    private EmulatorFixture fixture;
+    private TopicAdminClient topics;
+    private SubscriptionAdminClient subscriptions;
 
-  @BeforeEach
-  void start() {
-    fixture = new EmulatorFixture();
-    topics = fixture.topicAdmin();
-    subscriptions = fixture.subscriptionAdmin();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
-  }
-
-  @Test
-  void topicsCanBeCreatedReadListedAndDeleted() {
-    Topic created =
-        topics.createTopic(
-            Topic.newBuilder().setName(topic("orders")).putLabels("team", "sales").build());
-    topics.createTopic(topic("payments"));
-    topics.createTopic(topicOf("other-project", "elsewhere"));
-
-    assertThat(created.getName()).isEqualTo(topic("orders"));
-    assertThat(topics.getTopic(topic("orders")).getLabelsMap()).containsEntry("team", "sales");
-    assertThat(names(topics.listTopics(ProjectName.of(PROJECT)).iterateAll()))
-        .containsExactly(topic("orders"), topic("payments"));
-
-    topics.deleteTopic(topic("orders"));
-
-    assertThatThrownBy(() -> topics.getTopic(topic("orders"))).isInstanceOf(NotFoundException.class);
-    assertThat(names(topics.listTopics(ProjectName.of(PROJECT)).iterateAll()))
-        .containsExactly(topic("payments"));
-  }
-
-  @Test
-  void listingTopicsPagesThroughAll() {
-    for (int i = 0; i < 5; i++) {
-      topics.createTopic(topic("t" + i));
+    @BeforeEach
+    void start() {
+        fixture = new EmulatorFixture();
+        topics = fixture.topicAdmin();
+        subscriptions = fixture.subscriptionAdmin();
     }
-    var firstPage =
-        topics
-            .listTopics(
-                ListTopicsRequest.newBuilder().setProject("projects/" + PROJECT).setPageSize(2).build())
-            .getPage();
 
-    assertThat(names(firstPage.getValues())).containsExactly(topic("t0"), topic("t1"));
-    assertThat(firstPage.hasNextPage()).isTrue();
-    assertThat(names(firstPage.iterateAll())).hasSize(5).doesNotHaveDuplicates();
-  }
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+    }
 
-  @Test
-  void topicErrors() {
-    topics.createTopic(topic("orders"));
+    @Test
+    void topicsCanBeCreatedReadListedAndDeleted() {
+        Topic created = topics.createTopic(Topic.newBuilder()
+                .setName(topic("orders"))
+                .putLabels("team", "sales")
+                .build());
+        topics.createTopic(topic("payments"));
+        topics.createTopic(topicOf("other-project", "elsewhere"));
 
-    assertThatThrownBy(() -> topics.createTopic(topic("orders")))
-        .isInstanceOf(AlreadyExistsException.class);
-    assertThatThrownBy(() -> topics.getTopic(topic("missing")))
-        .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> topics.deleteTopic(topic("missing")))
-        .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> topics.createTopic("not-a-topic-name"))
-        .isInstanceOf(InvalidArgumentException.class);
-  }
+        assertThat(created.getName()).isEqualTo(topic("orders"));
+        assertThat(topics.getTopic(topic("orders")).getLabelsMap()).containsEntry("team", "sales");
+        assertThat(names(topics.listTopics(ProjectName.of(PROJECT)).iterateAll()))
+                .containsExactly(topic("orders"), topic("payments"));
 
-  @Test
-  void subscriptionsCanBeCreatedReadListedAndDeleted() {
-    topics.createTopic(topic("orders"));
-    Subscription created =
-        subscriptions.createSubscription(
-            Subscription.newBuilder()
+        topics.deleteTopic(topic("orders"));
+
+        assertThatThrownBy(() -> topics.getTopic(topic("orders"))).isInstanceOf(NotFoundException.class);
+        assertThat(names(topics.listTopics(ProjectName.of(PROJECT)).iterateAll()))
+                .containsExactly(topic("payments"));
+    }
+
+    @Test
+    void listingTopicsPagesThroughAll() {
+        for (int i = 0; i < 5; i++) {
+            topics.createTopic(topic("t" + i));
+        }
+        var firstPage = topics.listTopics(ListTopicsRequest.newBuilder()
+                        .setProject("projects/" + PROJECT)
+                        .setPageSize(2)
+                        .build())
+                .getPage();
+
+        assertThat(names(firstPage.getValues())).containsExactly(topic("t0"), topic("t1"));
+        assertThat(firstPage.hasNextPage()).isTrue();
+        assertThat(names(firstPage.iterateAll())).hasSize(5).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void topicErrors() {
+        topics.createTopic(topic("orders"));
+
+        assertThatThrownBy(() -> topics.createTopic(topic("orders"))).isInstanceOf(AlreadyExistsException.class);
+        assertThatThrownBy(() -> topics.getTopic(topic("missing"))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> topics.deleteTopic(topic("missing"))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> topics.createTopic("not-a-topic-name")).isInstanceOf(InvalidArgumentException.class);
+    }
+
+    @Test
+    void subscriptionsCanBeCreatedReadListedAndDeleted() {
+        topics.createTopic(topic("orders"));
+        Subscription created = subscriptions.createSubscription(Subscription.newBuilder()
                 .setName(subscription("bronze"))
                 .setTopic(topic("orders"))
                 .setEnableMessageOrdering(true)
                 .build());
-    subscriptions.createSubscription(subscription("audit"), topic("orders"), PushConfig.getDefaultInstance(), 30);
+        subscriptions.createSubscription(subscription("audit"), topic("orders"), PushConfig.getDefaultInstance(), 30);
 
-    assertThat(created.getAckDeadlineSeconds()).as("default ack deadline").isEqualTo(10);
-    Subscription audit = subscriptions.getSubscription(subscription("audit"));
-    assertThat(audit.getAckDeadlineSeconds()).isEqualTo(30);
-    assertThat(audit.getTopic()).isEqualTo(topic("orders"));
-    assertThat(subscriptions.getSubscription(subscription("bronze")).getEnableMessageOrdering())
-        .isTrue();
-    List<String> listed = new ArrayList<>();
-    subscriptions
-        .listSubscriptions(ProjectName.of(PROJECT))
-        .iterateAll()
-        .forEach(s -> listed.add(s.getName()));
-    assertThat(listed).containsExactly(subscription("audit"), subscription("bronze"));
-    assertThat(topics.listTopicSubscriptions(topic("orders")).iterateAll())
-        .containsExactly(subscription("audit"), subscription("bronze"));
+        assertThat(created.getAckDeadlineSeconds()).as("default ack deadline").isEqualTo(10);
+        Subscription audit = subscriptions.getSubscription(subscription("audit"));
+        assertThat(audit.getAckDeadlineSeconds()).isEqualTo(30);
+        assertThat(audit.getTopic()).isEqualTo(topic("orders"));
+        assertThat(subscriptions.getSubscription(subscription("bronze")).getEnableMessageOrdering())
+                .isTrue();
+        List<String> listed = new ArrayList<>();
+        subscriptions.listSubscriptions(ProjectName.of(PROJECT)).iterateAll().forEach(s -> listed.add(s.getName()));
+        assertThat(listed).containsExactly(subscription("audit"), subscription("bronze"));
+        assertThat(topics.listTopicSubscriptions(topic("orders")).iterateAll())
+                .containsExactly(subscription("audit"), subscription("bronze"));
 
-    subscriptions.deleteSubscription(subscription("audit"));
+        subscriptions.deleteSubscription(subscription("audit"));
 
-    assertThatThrownBy(() -> subscriptions.getSubscription(subscription("audit")))
-        .isInstanceOf(NotFoundException.class);
-    assertThat(topics.listTopicSubscriptions(topic("orders")).iterateAll())
-        .containsExactly(subscription("bronze"));
-  }
+        assertThatThrownBy(() -> subscriptions.getSubscription(subscription("audit")))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(topics.listTopicSubscriptions(topic("orders")).iterateAll()).containsExactly(subscription("bronze"));
+    }
 
-  @Test
-  void subscriptionErrors() {
-    topics.createTopic(topic("orders"));
-    subscriptions.createSubscription(subscription("bronze"), topic("orders"), PushConfig.getDefaultInstance(), 10);
+    @Test
+    void subscriptionErrors() {
+        topics.createTopic(topic("orders"));
+        subscriptions.createSubscription(subscription("bronze"), topic("orders"), PushConfig.getDefaultInstance(), 10);
 
-    assertThatThrownBy(
-            () -> subscriptions.createSubscription(subscription("bronze"), topic("orders"), PushConfig.getDefaultInstance(), 10))
-        .isInstanceOf(AlreadyExistsException.class);
-    assertThatThrownBy(
-            () -> subscriptions.createSubscription(subscription("x"), topic("missing"), PushConfig.getDefaultInstance(), 10))
-        .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> subscriptions.deleteSubscription(subscription("missing")))
-        .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(
-            () -> subscriptions.createSubscription(subscription("y"), topic("orders"), PushConfig.getDefaultInstance(), 601))
-        .isInstanceOf(InvalidArgumentException.class);
-  }
+        assertThatThrownBy(() -> subscriptions.createSubscription(
+                        subscription("bronze"), topic("orders"), PushConfig.getDefaultInstance(), 10))
+                .isInstanceOf(AlreadyExistsException.class);
+        assertThatThrownBy(() -> subscriptions.createSubscription(
+                        subscription("x"), topic("missing"), PushConfig.getDefaultInstance(), 10))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> subscriptions.deleteSubscription(subscription("missing")))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> subscriptions.createSubscription(
+                        subscription("y"), topic("orders"), PushConfig.getDefaultInstance(), 601))
+                .isInstanceOf(InvalidArgumentException.class);
+    }
 
-  @Test
-  void deletingATopicDetachesItsSubscriptions() {
-    topics.createTopic(topic("orders"));
-    subscriptions.createSubscription(subscription("bronze"), topic("orders"), PushConfig.getDefaultInstance(), 10);
+    @Test
+    void deletingATopicDetachesItsSubscriptions() {
+        topics.createTopic(topic("orders"));
+        subscriptions.createSubscription(subscription("bronze"), topic("orders"), PushConfig.getDefaultInstance(), 10);
 
-    topics.deleteTopic(topic("orders"));
+        topics.deleteTopic(topic("orders"));
 
-    assertThat(subscriptions.getSubscription(subscription("bronze")).getTopic())
-        .isEqualTo("_deleted-topic_");
-  }
+        assertThat(subscriptions.getSubscription(subscription("bronze")).getTopic())
+                .isEqualTo("_deleted-topic_");
+    }
 
-  private static String topicOf(String project, String id) {
-    return "projects/" + project + "/topics/" + id;
-  }
+    private static String topicOf(String project, String id) {
+        return "projects/" + project + "/topics/" + id;
+    }
 
-  private static List<String> names(Iterable<Topic> topicList) {
-    List<String> names = new ArrayList<>();
-    topicList.forEach(t -> names.add(t.getName()));
-    return names;
-  }
+    private static List<String> names(Iterable<Topic> topicList) {
+        List<String> names = new ArrayList<>();
+        topicList.forEach(t -> names.add(t.getName()));
+        return names;
+    }
 }

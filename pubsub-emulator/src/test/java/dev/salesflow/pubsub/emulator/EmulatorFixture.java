@@ -33,159 +33,145 @@ import java.util.concurrent.TimeUnit;
  */
 final class EmulatorFixture implements AutoCloseable {
 
-  static final String PROJECT = "test-project";
+    static final String PROJECT = "test-project";
 
-  final PubSubEmulator emulator;
-  private final List<ManagedChannel> channels = new ArrayList<>();
-  private final List<AutoCloseable> clients = new ArrayList<>();
-  private final List<Publisher> publishers = new ArrayList<>();
-  private final List<Subscriber> subscribers = new ArrayList<>();
+    final PubSubEmulator emulator;
+    private final List<ManagedChannel> channels = new ArrayList<>();
+    private final List<AutoCloseable> clients = new ArrayList<>();
+    private final List<Publisher> publishers = new ArrayList<>();
+    private final List<Subscriber> subscribers = new ArrayList<>();
 
-  EmulatorFixture(EmulatorSettings settings) {
-    this.emulator = PubSubEmulator.start(settings);
-  }
-
-  EmulatorFixture() {
-    this(EmulatorSettings.ephemeral());
-  }
-
-  static String topic(String id) {
-    return TopicName.format(PROJECT, id);
-  }
-
-  static String subscription(String id) {
-    return "projects/" + PROJECT + "/subscriptions/" + id;
-  }
-
-  TransportChannelProvider channel() {
-    ManagedChannel channel =
-        ManagedChannelBuilder.forTarget(emulator.grpcTarget()).usePlaintext().build();
-    channels.add(channel);
-    return FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
-  }
-
-  static CredentialsProvider noCredentials() {
-    return NoCredentialsProvider.create();
-  }
-
-  TopicAdminClient topicAdmin() {
-    return track(
-        io(
-            () ->
-                TopicAdminClient.create(
-                    TopicAdminSettings.newBuilder()
-                        .setTransportChannelProvider(channel())
-                        .setCredentialsProvider(noCredentials())
-                        .build())));
-  }
-
-  SubscriptionAdminClient subscriptionAdmin() {
-    return track(
-        io(
-            () ->
-                SubscriptionAdminClient.create(
-                    SubscriptionAdminSettings.newBuilder()
-                        .setTransportChannelProvider(channel())
-                        .setCredentialsProvider(noCredentials())
-                        .build())));
-  }
-
-  /** The low-level stub, for synchronous Pull, Acknowledge and ModifyAckDeadline. */
-  SubscriberStub subscriberStub() {
-    return track(
-        io(
-            () ->
-                GrpcSubscriberStub.create(
-                    SubscriberStubSettings.newBuilder()
-                        .setTransportChannelProvider(channel())
-                        .setCredentialsProvider(noCredentials())
-                        .build())));
-  }
-
-  Publisher publisher(String topic) {
-    return publisher(Publisher.newBuilder(topic));
-  }
-
-  /** Builds the publisher after pointing the builder at the emulator. */
-  Publisher publisher(Publisher.Builder builder) {
-    Publisher publisher =
-        io(
-            () ->
-                builder
-                    .setChannelProvider(channel())
-                    .setCredentialsProvider(noCredentials())
-                    .build());
-    publishers.add(publisher);
-    return publisher;
-  }
-
-  Subscriber subscriber(String subscription, MessageReceiver receiver) {
-    return subscriber(Subscriber.newBuilder(subscription, receiver));
-  }
-
-  /** Builds the subscriber after pointing the builder at the emulator. */
-  Subscriber subscriber(Subscriber.Builder builder) {
-    Subscriber subscriber =
-        builder
-            .setChannelProvider(channel())
-            .setCredentialsProvider(noCredentials())
-            .build();
-    subscribers.add(subscriber);
-    return subscriber;
-  }
-
-  void createTopicAndSubscription(String topic, Subscription subscription) {
-    topicAdmin().createTopic(topic);
-    subscriptionAdmin().createSubscription(subscription.toBuilder().setTopic(topic).build());
-  }
-
-  static List<ReceivedMessage> pull(SubscriberStub stub, String subscription, int max) {
-    return stub.pullCallable()
-        .call(
-            PullRequest.newBuilder().setSubscription(subscription).setMaxMessages(max).build())
-        .getReceivedMessagesList();
-  }
-
-  /** Closes {@code client} with the fixture. */
-  void closeLater(AutoCloseable client) {
-    clients.add(client);
-  }
-
-  private <T extends AutoCloseable> T track(T client) {
-    clients.add(client);
-    return client;
-  }
-
-  private interface IoSupplier<T> {
-    T get() throws IOException;
-  }
-
-  private static <T> T io(IoSupplier<T> supplier) {
-    try {
-      return supplier.get();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    EmulatorFixture(EmulatorSettings settings) {
+        this.emulator = PubSubEmulator.start(settings);
     }
-  }
 
-  @Override
-  public void close() throws Exception {
-    for (Subscriber subscriber : subscribers) {
-      subscriber.stopAsync();
+    EmulatorFixture() {
+        this(EmulatorSettings.ephemeral());
     }
-    for (Subscriber subscriber : subscribers) {
-      subscriber.awaitTerminated(10, TimeUnit.SECONDS);
+
+    static String topic(String id) {
+        return TopicName.format(PROJECT, id);
     }
-    for (Publisher publisher : publishers) {
-      publisher.shutdown();
-      publisher.awaitTermination(10, TimeUnit.SECONDS);
+
+    static String subscription(String id) {
+        return "projects/" + PROJECT + "/subscriptions/" + id;
     }
-    for (AutoCloseable client : clients) {
-      client.close();
+
+    TransportChannelProvider channel() {
+        ManagedChannel channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget())
+                .usePlaintext()
+                .build();
+        channels.add(channel);
+        return FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
     }
-    for (ManagedChannel channel : channels) {
-      channel.shutdownNow();
+
+    static CredentialsProvider noCredentials() {
+        return NoCredentialsProvider.create();
     }
-    emulator.close();
-  }
+
+    TopicAdminClient topicAdmin() {
+        return track(io(() -> TopicAdminClient.create(TopicAdminSettings.newBuilder()
+                .setTransportChannelProvider(channel())
+                .setCredentialsProvider(noCredentials())
+                .build())));
+    }
+
+    SubscriptionAdminClient subscriptionAdmin() {
+        return track(io(() -> SubscriptionAdminClient.create(SubscriptionAdminSettings.newBuilder()
+                .setTransportChannelProvider(channel())
+                .setCredentialsProvider(noCredentials())
+                .build())));
+    }
+
+    /** The low-level stub, for synchronous Pull, Acknowledge and ModifyAckDeadline. */
+    SubscriberStub subscriberStub() {
+        return track(io(() -> GrpcSubscriberStub.create(SubscriberStubSettings.newBuilder()
+                .setTransportChannelProvider(channel())
+                .setCredentialsProvider(noCredentials())
+                .build())));
+    }
+
+    Publisher publisher(String topic) {
+        return publisher(Publisher.newBuilder(topic));
+    }
+
+    /** Builds the publisher after pointing the builder at the emulator. */
+    Publisher publisher(Publisher.Builder builder) {
+        Publisher publisher = io(() -> builder.setChannelProvider(channel())
+                .setCredentialsProvider(noCredentials())
+                .build());
+        publishers.add(publisher);
+        return publisher;
+    }
+
+    Subscriber subscriber(String subscription, MessageReceiver receiver) {
+        return subscriber(Subscriber.newBuilder(subscription, receiver));
+    }
+
+    /** Builds the subscriber after pointing the builder at the emulator. */
+    Subscriber subscriber(Subscriber.Builder builder) {
+        Subscriber subscriber = builder.setChannelProvider(channel())
+                .setCredentialsProvider(noCredentials())
+                .build();
+        subscribers.add(subscriber);
+        return subscriber;
+    }
+
+    void createTopicAndSubscription(String topic, Subscription subscription) {
+        topicAdmin().createTopic(topic);
+        subscriptionAdmin()
+                .createSubscription(subscription.toBuilder().setTopic(topic).build());
+    }
+
+    static List<ReceivedMessage> pull(SubscriberStub stub, String subscription, int max) {
+        return stub.pullCallable()
+                .call(PullRequest.newBuilder()
+                        .setSubscription(subscription)
+                        .setMaxMessages(max)
+                        .build())
+                .getReceivedMessagesList();
+    }
+
+    /** Closes {@code client} with the fixture. */
+    void closeLater(AutoCloseable client) {
+        clients.add(client);
+    }
+
+    private <T extends AutoCloseable> T track(T client) {
+        clients.add(client);
+        return client;
+    }
+
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
+    private static <T> T io(IoSupplier<T> supplier) {
+        try {
+            return supplier.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Subscriber subscriber : subscribers) {
+            subscriber.stopAsync();
+        }
+        for (Subscriber subscriber : subscribers) {
+            subscriber.awaitTerminated(10, TimeUnit.SECONDS);
+        }
+        for (Publisher publisher : publishers) {
+            publisher.shutdown();
+            publisher.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        for (AutoCloseable client : clients) {
+            client.close();
+        }
+        for (ManagedChannel channel : channels) {
+            channel.shutdownNow();
+        }
+        emulator.close();
+    }
 }

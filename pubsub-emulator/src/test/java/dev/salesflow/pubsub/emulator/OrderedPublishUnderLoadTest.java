@@ -69,226 +69,222 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OrderedPublishUnderLoadTest {
 
-  private static final String TOPIC = topic("sales-events");
-  private static final int MESSAGES = 10_000;
-  private static final int RELAY_BATCH = 200;
-  private static final long CONFIRM_DEADLINE_SECONDS = 5;
+    private static final String TOPIC = topic("sales-events");
+    private static final int MESSAGES = 10_000;
+    private static final int RELAY_BATCH = 200;
+    private static final long CONFIRM_DEADLINE_SECONDS = 5;
 
-  /** What Spring Cloud GCP builds from the app's {@code publisher.batching} properties. */
-  static BatchingSettings appPublisherBatching() {
-    return BatchingSettings.newBuilder()
-        .setElementCountThreshold(1L)
-        .setRequestByteThreshold(1L)
-        .build();
-  }
-
-  private final List<Throwable> swallowedByExecutor = new CopyOnWriteArrayList<>();
-  private EmulatorFixture fixture;
-  private ScheduledThreadPoolExecutor executor;
-  private ManagedChannel channel;
-  private Publisher publisher;
-  private final Object publishCalls = new Object();
-  private int publishCallsStarted;
-  private int publishCallsClosed;
-
-  @BeforeEach
-  void start() {
-    fixture = new EmulatorFixture();
-    fixture.createTopicAndSubscription(
-        TOPIC,
-        Subscription.newBuilder()
-            .setName(subscription("sales-events-bronze"))
-            .setEnableMessageOrdering(true)
-            .build());
-    executor = new RaceWideningScheduler();
-    channel =
-        ManagedChannelBuilder.forTarget(fixture.emulator.grpcTarget())
-            .usePlaintext()
-            .intercept(new PublishCallTracker())
-            .build();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (publisher != null) {
-      publisher.shutdown();
-      publisher.awaitTermination(10, TimeUnit.SECONDS);
+    /** What Spring Cloud GCP builds from the app's {@code publisher.batching} properties. */
+    static BatchingSettings appPublisherBatching() {
+        return BatchingSettings.newBuilder()
+                .setElementCountThreshold(1L)
+                .setRequestByteThreshold(1L)
+                .build();
     }
-    channel.shutdownNow();
-    fixture.close();
-    executor.shutdownNow();
-  }
 
-  /**
-   * @param eventsPerAggregate 1: every ordering key unique (one sale, one event); 3: keys repeat
-   *     within a relay batch (an aggregate with a few events)
-   */
-  @ParameterizedTest(name = "{0} event(s) per ordering key")
-  @ValueSource(ints = {1, 3})
-  void relayLikeBatchesWithOrderingKeysAreAllConfirmed(int eventsPerAggregate) throws Exception {
-    publisher =
-        Publisher.newBuilder(TOPIC)
-            .setChannelProvider(
-                FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
-            .setCredentialsProvider(NoCredentialsProvider.create())
-            .setEnableMessageOrdering(true)
-            .setBatchingSettings(appPublisherBatching())
-            .setExecutorProvider(FixedExecutorProvider.create(executor))
-            .build();
-    Random random = new Random(7);
-    int confirmed = 0;
-    for (int first = 0; first < MESSAGES; first += RELAY_BATCH) {
-      List<ApiFuture<String>> batch = new ArrayList<>(RELAY_BATCH);
-      for (int n = first; n < first + RELAY_BATCH; n++) {
-        // Envelopes are a few hundred bytes to a few kB, on both sides of the 1 kB default.
-        byte[] data = new byte[300 + random.nextInt(1500)];
-        random.nextBytes(data);
-        batch.add(
-            publisher.publish(
-                PubsubMessage.newBuilder()
-                    .setData(ByteString.copyFrom(data))
-                    .putAttributes("n", Integer.toString(n))
-                    .setOrderingKey("sale-" + n / eventsPerAggregate)
-                    .build()));
-      }
-      for (ApiFuture<String> confirmation : batch) {
-        try {
-          confirmation.get(CONFIRM_DEADLINE_SECONDS, TimeUnit.SECONDS);
-          confirmed++;
-        } catch (TimeoutException e) {
-          long unconfirmed = batch.stream().filter(f -> !f.isDone()).count();
-          throw new AssertionError(
-              unconfirmed + " of the relay batch starting at message " + first
-                  + " were not confirmed within " + CONFIRM_DEADLINE_SECONDS + " s ("
-                  + confirmed + " confirmed before); the publisher's executor swallowed "
-                  + swallowedByExecutor,
-              e);
+    private final List<Throwable> swallowedByExecutor = new CopyOnWriteArrayList<>();
+    private EmulatorFixture fixture;
+    private ScheduledThreadPoolExecutor executor;
+    private ManagedChannel channel;
+    private Publisher publisher;
+    private final Object publishCalls = new Object();
+    private int publishCallsStarted;
+    private int publishCallsClosed;
+
+    @BeforeEach
+    void start() {
+        fixture = new EmulatorFixture();
+        fixture.createTopicAndSubscription(
+                TOPIC,
+                Subscription.newBuilder()
+                        .setName(subscription("sales-events-bronze"))
+                        .setEnableMessageOrdering(true)
+                        .build());
+        executor = new RaceWideningScheduler();
+        channel = ManagedChannelBuilder.forTarget(fixture.emulator.grpcTarget())
+                .usePlaintext()
+                .intercept(new PublishCallTracker())
+                .build();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (publisher != null) {
+            publisher.shutdown();
+            publisher.awaitTermination(10, TimeUnit.SECONDS);
         }
-      }
+        channel.shutdownNow();
+        fixture.close();
+        executor.shutdownNow();
     }
 
-    assertThat(confirmed).isEqualTo(MESSAGES);
-    assertThat(swallowedByExecutor).as("exceptions thrown in the publisher's executor").isEmpty();
-    assertThat(fixture.emulator.backlog(subscription("sales-events-bronze"))).isEqualTo(MESSAGES);
-  }
-
-  /**
-   * The publisher's executor, a 4-thread scheduler like Spring's ThreadPoolTaskScheduler, with two
-   * test aids. It records what its tasks threw (the batching alarm fails silently otherwise). And
-   * it widens the race window that under the app's load opens by chance: when the batching alarm
-   * (a delayed task) hands a batch to the executor, the alarm thread waits until the Publish RPCs
-   * under way have been answered before it goes on, as it would if it had been descheduled. The
-   * alarm then finds the batch's future already complete, as it sometimes did in the app.
-   */
-  private final class RaceWideningScheduler extends ScheduledThreadPoolExecutor {
-    private final ThreadLocal<Boolean> inBatchingAlarm = ThreadLocal.withInitial(() -> false);
-
-    RaceWideningScheduler() {
-      super(4);
-    }
-
-    @Override
-    public java.util.concurrent.ScheduledFuture<?> schedule(
-        Runnable command, long delay, TimeUnit unit) {
-      if (delay <= 0) {
-        return super.schedule(command, delay, unit);
-      }
-      return super.schedule(
-          () -> {
-            inBatchingAlarm.set(true);
-            try {
-              command.run();
-            } finally {
-              inBatchingAlarm.set(false);
+    /**
+     * @param eventsPerAggregate 1: every ordering key unique (one sale, one event); 3: keys repeat
+     *     within a relay batch (an aggregate with a few events)
+     */
+    @ParameterizedTest(name = "{0} event(s) per ordering key")
+    @ValueSource(ints = {1, 3})
+    void relayLikeBatchesWithOrderingKeysAreAllConfirmed(int eventsPerAggregate) throws Exception {
+        publisher = Publisher.newBuilder(TOPIC)
+                .setChannelProvider(FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
+                .setCredentialsProvider(NoCredentialsProvider.create())
+                .setEnableMessageOrdering(true)
+                .setBatchingSettings(appPublisherBatching())
+                .setExecutorProvider(FixedExecutorProvider.create(executor))
+                .build();
+        Random random = new Random(7);
+        int confirmed = 0;
+        for (int first = 0; first < MESSAGES; first += RELAY_BATCH) {
+            List<ApiFuture<String>> batch = new ArrayList<>(RELAY_BATCH);
+            for (int n = first; n < first + RELAY_BATCH; n++) {
+                // Envelopes are a few hundred bytes to a few kB, on both sides of the 1 kB default.
+                byte[] data = new byte[300 + random.nextInt(1500)];
+                random.nextBytes(data);
+                batch.add(publisher.publish(PubsubMessage.newBuilder()
+                        .setData(ByteString.copyFrom(data))
+                        .putAttributes("n", Integer.toString(n))
+                        .setOrderingKey("sale-" + n / eventsPerAggregate)
+                        .build()));
             }
-          },
-          delay,
-          unit);
-    }
-
-    @Override
-    public void execute(Runnable command) {
-      if (!inBatchingAlarm.get()) {
-        super.execute(command);
-        return;
-      }
-      CountDownLatch ran = new CountDownLatch(1);
-      super.execute(
-          () -> {
-            try {
-              command.run();
-            } finally {
-              ran.countDown();
-            }
-          });
-      try {
-        if (ran.await(1, TimeUnit.SECONDS)) {
-          awaitPublishCallsAnswered(1_000);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    @Override
-    protected void afterExecute(Runnable task, Throwable thrown) {
-      if (task instanceof Future<?> future && future.isDone() && !future.isCancelled()) {
-        try {
-          future.get();
-        } catch (ExecutionException e) {
-          swallowedByExecutor.add(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-  }
-
-  private void awaitPublishCallsAnswered(long timeoutMillis) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    synchronized (publishCalls) {
-      while (publishCallsClosed < publishCallsStarted) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-          return;
-        }
-        publishCalls.wait(left);
-      }
-    }
-  }
-
-  /** Counts Publish calls started and answered (after the client has handled the answer). */
-  private final class PublishCallTracker implements ClientInterceptor {
-    @Override
-    public <Q, R> ClientCall<Q, R> interceptCall(
-        MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-      ClientCall<Q, R> call = next.newCall(method, options);
-      if (!method.getFullMethodName().equals(PublisherGrpc.getPublishMethod().getFullMethodName())) {
-        return call;
-      }
-      return new SimpleForwardingClientCall<>(call) {
-        @Override
-        public void start(Listener<R> listener, Metadata headers) {
-          synchronized (publishCalls) {
-            publishCallsStarted++;
-          }
-          super.start(
-              new SimpleForwardingClientCallListener<>(listener) {
-                @Override
-                public void onClose(Status status, Metadata trailers) {
-                  try {
-                    super.onClose(status, trailers);
-                  } finally {
-                    synchronized (publishCalls) {
-                      publishCallsClosed++;
-                      publishCalls.notifyAll();
-                    }
-                  }
+            for (ApiFuture<String> confirmation : batch) {
+                try {
+                    confirmation.get(CONFIRM_DEADLINE_SECONDS, TimeUnit.SECONDS);
+                    confirmed++;
+                } catch (TimeoutException e) {
+                    long unconfirmed = batch.stream().filter(f -> !f.isDone()).count();
+                    throw new AssertionError(
+                            unconfirmed + " of the relay batch starting at message " + first
+                                    + " were not confirmed within " + CONFIRM_DEADLINE_SECONDS + " s ("
+                                    + confirmed + " confirmed before); the publisher's executor swallowed "
+                                    + swallowedByExecutor,
+                            e);
                 }
-              },
-              headers);
+            }
         }
-      };
+
+        assertThat(confirmed).isEqualTo(MESSAGES);
+        assertThat(swallowedByExecutor)
+                .as("exceptions thrown in the publisher's executor")
+                .isEmpty();
+        assertThat(fixture.emulator.backlog(subscription("sales-events-bronze")))
+                .isEqualTo(MESSAGES);
     }
-  }
+
+    /**
+     * The publisher's executor, a 4-thread scheduler like Spring's ThreadPoolTaskScheduler, with two
+     * test aids. It records what its tasks threw (the batching alarm fails silently otherwise). And
+     * it widens the race window that under the app's load opens by chance: when the batching alarm
+     * (a delayed task) hands a batch to the executor, the alarm thread waits until the Publish RPCs
+     * under way have been answered before it goes on, as it would if it had been descheduled. The
+     * alarm then finds the batch's future already complete, as it sometimes did in the app.
+     */
+    private final class RaceWideningScheduler extends ScheduledThreadPoolExecutor {
+        private final ThreadLocal<Boolean> inBatchingAlarm = ThreadLocal.withInitial(() -> false);
+
+        RaceWideningScheduler() {
+            super(4);
+        }
+
+        @Override
+        public java.util.concurrent.ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            if (delay <= 0) {
+                return super.schedule(command, delay, unit);
+            }
+            return super.schedule(
+                    () -> {
+                        inBatchingAlarm.set(true);
+                        try {
+                            command.run();
+                        } finally {
+                            inBatchingAlarm.set(false);
+                        }
+                    },
+                    delay,
+                    unit);
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            if (!inBatchingAlarm.get()) {
+                super.execute(command);
+                return;
+            }
+            CountDownLatch ran = new CountDownLatch(1);
+            super.execute(() -> {
+                try {
+                    command.run();
+                } finally {
+                    ran.countDown();
+                }
+            });
+            try {
+                if (ran.await(1, TimeUnit.SECONDS)) {
+                    awaitPublishCallsAnswered(1_000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        protected void afterExecute(Runnable task, Throwable thrown) {
+            if (task instanceof Future<?> future && future.isDone() && !future.isCancelled()) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    swallowedByExecutor.add(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private void awaitPublishCallsAnswered(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (publishCalls) {
+            while (publishCallsClosed < publishCallsStarted) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return;
+                }
+                publishCalls.wait(left);
+            }
+        }
+    }
+
+    /** Counts Publish calls started and answered (after the client has handled the answer). */
+    private final class PublishCallTracker implements ClientInterceptor {
+        @Override
+        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+            ClientCall<Q, R> call = next.newCall(method, options);
+            if (!method.getFullMethodName()
+                    .equals(PublisherGrpc.getPublishMethod().getFullMethodName())) {
+                return call;
+            }
+            return new SimpleForwardingClientCall<>(call) {
+                @Override
+                public void start(Listener<R> listener, Metadata headers) {
+                    synchronized (publishCalls) {
+                        publishCallsStarted++;
+                    }
+                    super.start(
+                            new SimpleForwardingClientCallListener<>(listener) {
+                                @Override
+                                public void onClose(Status status, Metadata trailers) {
+                                    try {
+                                        super.onClose(status, trailers);
+                                    } finally {
+                                        synchronized (publishCalls) {
+                                            publishCallsClosed++;
+                                            publishCalls.notifyAll();
+                                        }
+                                    }
+                                }
+                            },
+                            headers);
+                }
+            };
+        }
+    }
 }

@@ -18,50 +18,43 @@ import org.junit.jupiter.api.Test;
 
 class UnimplementedTest {
 
-  private EmulatorFixture fixture;
-  private TopicAdminClient topics;
-  private SubscriptionAdminClient subscriptions;
+    private EmulatorFixture fixture;
+    private TopicAdminClient topics;
+    private SubscriptionAdminClient subscriptions;
 
-  @BeforeEach
-  void start() {
-    fixture = new EmulatorFixture();
-    topics = fixture.topicAdmin();
-    subscriptions = fixture.subscriptionAdmin();
-    fixture.createTopicAndSubscription(
-        topic("orders"), Subscription.newBuilder().setName(subscription("bronze")).build());
-  }
+    @BeforeEach
+    void start() {
+        fixture = new EmulatorFixture();
+        topics = fixture.topicAdmin();
+        subscriptions = fixture.subscriptionAdmin();
+        fixture.createTopicAndSubscription(
+                topic("orders"),
+                Subscription.newBuilder().setName(subscription("bronze")).build());
+    }
 
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
-  }
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+    }
 
-  @Test
-  void snapshotsAndSeekAreUnimplemented() {
-    assertThatThrownBy(
-            () ->
-                subscriptions.createSnapshot(
-                    "projects/" + EmulatorFixture.PROJECT + "/snapshots/snap", subscription("bronze")))
-        .isInstanceOf(UnimplementedException.class);
-    assertThatThrownBy(
-            () ->
-                subscriptions.seek(
-                    SeekRequest.newBuilder()
+    @Test
+    void snapshotsAndSeekAreUnimplemented() {
+        assertThatThrownBy(() -> subscriptions.createSnapshot(
+                        "projects/" + EmulatorFixture.PROJECT + "/snapshots/snap", subscription("bronze")))
+                .isInstanceOf(UnimplementedException.class);
+        assertThatThrownBy(() -> subscriptions.seek(SeekRequest.newBuilder()
                         .setSubscription(subscription("bronze"))
                         .setSnapshot("projects/" + EmulatorFixture.PROJECT + "/snapshots/snap")
                         .build()))
-        .isInstanceOf(UnimplementedException.class);
-  }
+                .isInstanceOf(UnimplementedException.class);
+    }
 
-  @Test
-  void updatingATopicIsUnimplemented() {
-    assertThatThrownBy(
-            () ->
-                topics.updateTopic(
-                    UpdateTopicRequest.newBuilder()
+    @Test
+    void updatingATopicIsUnimplemented() {
+        assertThatThrownBy(() -> topics.updateTopic(UpdateTopicRequest.newBuilder()
                         .setTopic(Topic.newBuilder().setName(topic("orders")).putLabels("a", "b"))
                         .setUpdateMask(FieldMask.newBuilder().addPaths("labels"))
                         .build()))
-        .isInstanceOf(UnimplementedException.class);
-  }
+                .isInstanceOf(UnimplementedException.class);
+    }
 }

@@ -10,12 +10,12 @@ import dev.salesflow.scd2.Scd2Projection;
 import dev.salesflow.scd2.Scd2Table;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 
 /**
  * {@code sales_snapshots.customers_scd2}: one version per change of a customer's name, email,
@@ -40,12 +40,16 @@ public final class CustomersScd2Projection extends Scd2Projection {
         }
     }
 
-    public static final Scd2Table TABLE = Scd2Table.of("customers_scd2", "customer_id", List.of(
-            Column.optional("name", ColumnType.STRING),
-            Column.optional("email", ColumnType.STRING),
-            Column.optional("country", ColumnType.STRING),
-            Column.optional("city", ColumnType.STRING),
-            Column.optional("loyalty_tier", ColumnType.STRING)), setBy());
+    public static final Scd2Table TABLE = Scd2Table.of(
+            "customers_scd2",
+            "customer_id",
+            List.of(
+                    Column.optional("name", ColumnType.STRING),
+                    Column.optional("email", ColumnType.STRING),
+                    Column.optional("country", ColumnType.STRING),
+                    Column.optional("city", ColumnType.STRING),
+                    Column.optional("loyalty_tier", ColumnType.STRING)),
+            setBy());
 
     public CustomersScd2Projection() {
         super(TABLE);
@@ -53,8 +57,22 @@ public final class CustomersScd2Projection extends Scd2Projection {
 
     @EventHandler
     void on(CustomerRegisteredEvent e, EventContext event, ProjectionRows rows) {
-        version(e, ChangeValues.of(CustomerChange.REGISTERED, "name", e.name(), "email", e.email(),
-                "country", e.country(), "city", e.city(), "loyalty_tier", e.loyaltyTier()), event, rows);
+        version(
+                e,
+                ChangeValues.of(
+                        CustomerChange.REGISTERED,
+                        "name",
+                        e.name(),
+                        "email",
+                        e.email(),
+                        "country",
+                        e.country(),
+                        "city",
+                        e.city(),
+                        "loyalty_tier",
+                        e.loyaltyTier()),
+                event,
+                rows);
     }
 
     @EventHandler
@@ -69,8 +87,7 @@ public final class CustomersScd2Projection extends Scd2Projection {
 
     @EventHandler
     void on(CustomerLoyaltyTierChangedEvent e, EventContext event, ProjectionRows rows) {
-        version(e, ChangeValues.of(CustomerChange.LOYALTY_TIER_CHANGED, "loyalty_tier", e.loyaltyTier()), event,
-                rows);
+        version(e, ChangeValues.of(CustomerChange.LOYALTY_TIER_CHANGED, "loyalty_tier", e.loyaltyTier()), event, rows);
     }
 
     private static Map<String, List<String>> setBy() {

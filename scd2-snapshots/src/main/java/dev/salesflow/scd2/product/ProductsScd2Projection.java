@@ -10,12 +10,12 @@ import dev.salesflow.scd2.Scd2Projection;
 import dev.salesflow.scd2.Scd2Table;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.ColumnType;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 
 /**
  * {@code sales_snapshots.products_scd2}: one version per listing, reprice, recategorisation or
@@ -44,16 +44,21 @@ public final class ProductsScd2Projection extends Scd2Projection {
         }
     }
 
-    public static final Scd2Table TABLE = Scd2Table.of("products_scd2", "product_id", List.of(
-            Column.optional("sku", ColumnType.STRING),
-            Column.optional("name", ColumnType.STRING),
-            Column.optional("brand", ColumnType.STRING),
-            Column.optional("category", ColumnType.STRING),
-            Column.optional("subcategory", ColumnType.STRING),
-            // Four decimals: ISO 4217 currencies have up to four minor units; the domain checks the currency's own.
-            Column.decimal("list_price", 4, true),
-            Column.optional("currency", ColumnType.STRING),
-            Column.optional("status", ColumnType.STRING)), setBy());
+    public static final Scd2Table TABLE = Scd2Table.of(
+            "products_scd2",
+            "product_id",
+            List.of(
+                    Column.optional("sku", ColumnType.STRING),
+                    Column.optional("name", ColumnType.STRING),
+                    Column.optional("brand", ColumnType.STRING),
+                    Column.optional("category", ColumnType.STRING),
+                    Column.optional("subcategory", ColumnType.STRING),
+                    // Four decimals: ISO 4217 currencies have up to four minor units; the domain checks the currency's
+                    // own.
+                    Column.decimal("list_price", 4, true),
+                    Column.optional("currency", ColumnType.STRING),
+                    Column.optional("status", ColumnType.STRING)),
+            setBy());
 
     public ProductsScd2Projection() {
         super(TABLE);
@@ -61,21 +66,46 @@ public final class ProductsScd2Projection extends Scd2Projection {
 
     @EventHandler
     void on(ProductListedEvent e, EventContext event, ProjectionRows rows) {
-        version(e, ChangeValues.of(ProductChange.LISTED, "sku", e.sku(), "name", e.name(), "brand", e.brand(),
-                "category", e.category(), "subcategory", e.subcategory(), "list_price", e.price(),
-                "currency", e.currency(), "status", STATUS_ACTIVE), event, rows);
+        version(
+                e,
+                ChangeValues.of(
+                        ProductChange.LISTED,
+                        "sku",
+                        e.sku(),
+                        "name",
+                        e.name(),
+                        "brand",
+                        e.brand(),
+                        "category",
+                        e.category(),
+                        "subcategory",
+                        e.subcategory(),
+                        "list_price",
+                        e.price(),
+                        "currency",
+                        e.currency(),
+                        "status",
+                        STATUS_ACTIVE),
+                event,
+                rows);
     }
 
     @EventHandler
     void on(ProductRepricedEvent e, EventContext event, ProjectionRows rows) {
-        version(e, ChangeValues.of(ProductChange.REPRICED, "list_price", e.price(), "currency", e.currency()), event,
+        version(
+                e,
+                ChangeValues.of(ProductChange.REPRICED, "list_price", e.price(), "currency", e.currency()),
+                event,
                 rows);
     }
 
     @EventHandler
     void on(ProductRecategorisedEvent e, EventContext event, ProjectionRows rows) {
-        version(e, ChangeValues.of(ProductChange.RECATEGORISED, "category", e.category(),
-                "subcategory", e.subcategory()), event, rows);
+        version(
+                e,
+                ChangeValues.of(ProductChange.RECATEGORISED, "category", e.category(), "subcategory", e.subcategory()),
+                event,
+                rows);
     }
 
     @EventHandler

@@ -39,8 +39,11 @@ class CustomersScd2ProjectionTest {
     }
 
     static Delivery registered(String id, int minute) {
-        return new Delivery(id, 0, new CustomerRegisteredEvent(id, "Ada L", "ada@example.com", "GB", "London", "GBP",
-                LoyaltyTier.STANDARD, at(minute)));
+        return new Delivery(
+                id,
+                0,
+                new CustomerRegisteredEvent(
+                        id, "Ada L", "ada@example.com", "GB", "London", "GBP", LoyaltyTier.STANDARD, at(minute)));
     }
 
     static Delivery moved(String id, long seq, int minute, String country, String city) {
@@ -58,17 +61,22 @@ class CustomersScd2ProjectionTest {
     @Test
     void changesMinutesApartEachMakeAVersionThatInheritsWhatTheyDidNotChange() {
         try (HistoryFixture history = new HistoryFixture(dir.resolve("w.duckdb"), new CustomersScd2Projection())) {
-            history.deliver(List.of(registered("c-1", 0), moved("c-1", 1, 2, "FR", "Paris"),
-                    email("c-1", 2, 3, "ada@example.org"), tier("c-1", 3, 5, LoyaltyTier.GOLD)));
+            history.deliver(List.of(
+                    registered("c-1", 0),
+                    moved("c-1", 1, 2, "FR", "Paris"),
+                    email("c-1", 2, 3, "ada@example.org"),
+                    tier("c-1", 3, 5, LoyaltyTier.GOLD)));
 
-            assertThat(history.versions("c-1", "email", "country", "city", "loyalty_tier", "is_current")).containsExactly(
-                    "0|REGISTERED|09:00|09:02|ada@example.com|GB|London|STANDARD|false",
-                    "1|MOVED|09:02|09:03|ada@example.com|FR|Paris|STANDARD|false",
-                    "2|EMAIL_CHANGED|09:03|09:05|ada@example.org|FR|Paris|STANDARD|false",
-                    "3|LOYALTY_TIER_CHANGED|09:05|null|ada@example.org|FR|Paris|GOLD|true");
-            assertThat(history.warehouse.query("select dbt_scd_id, dbt_updated_at = dbt_valid_from"
-                            + " from sales_snapshots.customers_scd2 where sequence_number = 2",
-                    r -> r.getString(1) + "|" + r.getBoolean(2)))
+            assertThat(history.versions("c-1", "email", "country", "city", "loyalty_tier", "is_current"))
+                    .containsExactly(
+                            "0|REGISTERED|09:00|09:02|ada@example.com|GB|London|STANDARD|false",
+                            "1|MOVED|09:02|09:03|ada@example.com|FR|Paris|STANDARD|false",
+                            "2|EMAIL_CHANGED|09:03|09:05|ada@example.org|FR|Paris|STANDARD|false",
+                            "3|LOYALTY_TIER_CHANGED|09:05|null|ada@example.org|FR|Paris|GOLD|true");
+            assertThat(history.warehouse.query(
+                            "select dbt_scd_id, dbt_updated_at = dbt_valid_from"
+                                    + " from sales_snapshots.customers_scd2 where sequence_number = 2",
+                            r -> r.getString(1) + "|" + r.getBoolean(2)))
                     .containsExactly(ScdId.of("c-1", 2) + "|true");
         }
     }
@@ -76,37 +84,43 @@ class CustomersScd2ProjectionTest {
     @Test
     void aLateChangeDeliveredLastIsInsertedAtItsBusinessTimeAndLaterVersionsInheritIt() {
         try (HistoryFixture history = new HistoryFixture(dir.resolve("w.duckdb"), new CustomersScd2Projection())) {
-            history.deliver(List.of(registered("c-1", 0), tier("c-1", 1, 10, LoyaltyTier.SILVER),
+            history.deliver(List.of(
+                    registered("c-1", 0),
+                    tier("c-1", 1, 10, LoyaltyTier.SILVER),
                     email("c-1", 2, 20, "ada@example.org")));
             // Stored after the others, but it happened at 09:05.
             history.deliver(List.of(moved("c-1", 3, 5, "DE", "Berlin")));
 
-            assertThat(history.versions("c-1", "email", "city", "loyalty_tier")).containsExactly(
-                    "0|REGISTERED|09:00|09:05|ada@example.com|London|STANDARD",
-                    "3|MOVED|09:05|09:10|ada@example.com|Berlin|STANDARD",
-                    "1|LOYALTY_TIER_CHANGED|09:10|09:20|ada@example.com|Berlin|SILVER",
-                    "2|EMAIL_CHANGED|09:20|null|ada@example.org|Berlin|SILVER");
+            assertThat(history.versions("c-1", "email", "city", "loyalty_tier"))
+                    .containsExactly(
+                            "0|REGISTERED|09:00|09:05|ada@example.com|London|STANDARD",
+                            "3|MOVED|09:05|09:10|ada@example.com|Berlin|STANDARD",
+                            "1|LOYALTY_TIER_CHANGED|09:10|09:20|ada@example.com|Berlin|SILVER",
+                            "2|EMAIL_CHANGED|09:20|null|ada@example.org|Berlin|SILVER");
         }
     }
 
     @Test
     void aLateChangeEqualToItsPredecessorStillMakesItsOwnVersion() {
         try (HistoryFixture history = new HistoryFixture(dir.resolve("w.duckdb"), new CustomersScd2Projection())) {
-            history.deliver(List.of(registered("c-1", 0), tier("c-1", 1, 10, LoyaltyTier.GOLD),
+            history.deliver(List.of(
+                    registered("c-1", 0),
+                    tier("c-1", 1, 10, LoyaltyTier.GOLD),
                     tier("c-1", 2, 5, LoyaltyTier.STANDARD)));
 
-            assertThat(history.versions("c-1", "loyalty_tier")).containsExactly(
-                    "0|REGISTERED|09:00|09:05|STANDARD",
-                    "2|LOYALTY_TIER_CHANGED|09:05|09:10|STANDARD",
-                    "1|LOYALTY_TIER_CHANGED|09:10|null|GOLD");
+            assertThat(history.versions("c-1", "loyalty_tier"))
+                    .containsExactly(
+                            "0|REGISTERED|09:00|09:05|STANDARD",
+                            "2|LOYALTY_TIER_CHANGED|09:05|09:10|STANDARD",
+                            "1|LOYALTY_TIER_CHANGED|09:10|null|GOLD");
         }
     }
 
     @Test
     void anEventHandledTwiceChangesNothing() {
         try (HistoryFixture history = new HistoryFixture(dir.resolve("w.duckdb"), new CustomersScd2Projection())) {
-            List<Delivery> events = List.of(registered("c-1", 0), moved("c-1", 1, 2, "FR", "Paris"),
-                    tier("c-1", 2, 4, LoyaltyTier.GOLD));
+            List<Delivery> events = List.of(
+                    registered("c-1", 0), moved("c-1", 1, 2, "FR", "Paris"), tier("c-1", 2, 4, LoyaltyTier.GOLD));
             history.deliver(events);
             TableChecksum once = history.checksum();
 
@@ -121,37 +135,49 @@ class CustomersScd2ProjectionTest {
     @Test
     void everyDeliveryOrderOfAnAggregatesEventsGivesTheSameTable() {
         // Two late changes (sequence 2 and 3 happened before sequence 1).
-        List<Delivery> events = List.of(registered("c-1", 0), moved("c-1", 1, 30, "FR", "Paris"),
-                tier("c-1", 2, 10, LoyaltyTier.GOLD), moved("c-1", 3, 20, "DE", "Berlin"));
-        try (HistoryFixture history = new HistoryFixture(dir.resolve("w.duckdb"), new CustomersScd2Projection())
-                .keepInMemory()) {
+        List<Delivery> events = List.of(
+                registered("c-1", 0),
+                moved("c-1", 1, 30, "FR", "Paris"),
+                tier("c-1", 2, 10, LoyaltyTier.GOLD),
+                moved("c-1", 3, 20, "DE", "Berlin"));
+        try (HistoryFixture history =
+                new HistoryFixture(dir.resolve("w.duckdb"), new CustomersScd2Projection()).keepInMemory()) {
             history.deliver(events);
             TableChecksum inSequence = history.checksum();
             List<String> expected = history.versions("c-1", "email", "country", "city", "loyalty_tier");
-            assertThat(expected).containsExactly(
-                    "0|REGISTERED|09:00|09:10|ada@example.com|GB|London|STANDARD",
-                    "2|LOYALTY_TIER_CHANGED|09:10|09:20|ada@example.com|GB|London|GOLD",
-                    "3|MOVED|09:20|09:30|ada@example.com|DE|Berlin|GOLD",
-                    "1|MOVED|09:30|null|ada@example.com|FR|Paris|GOLD");
+            assertThat(expected)
+                    .containsExactly(
+                            "0|REGISTERED|09:00|09:10|ada@example.com|GB|London|STANDARD",
+                            "2|LOYALTY_TIER_CHANGED|09:10|09:20|ada@example.com|GB|London|GOLD",
+                            "3|MOVED|09:20|09:30|ada@example.com|DE|Berlin|GOLD",
+                            "1|MOVED|09:30|null|ada@example.com|FR|Paris|GOLD");
 
             List<List<Delivery>> orders = HistoryFixture.permutations(events);
             assertThat(orders).hasSize(24);
             for (List<Delivery> order : orders) {
                 history.restart();
                 history.deliver(order);
-                assertThat(history.checksum()).as("delivered as %s", order.stream().map(Delivery::sequenceNumber)
-                        .toList()).isEqualTo(inSequence);
+                assertThat(history.checksum())
+                        .as(
+                                "delivered as %s",
+                                order.stream().map(Delivery::sequenceNumber).toList())
+                        .isEqualTo(inSequence);
             }
-            assertThat(history.versions("c-1", "email", "country", "city", "loyalty_tier")).isEqualTo(expected);
+            assertThat(history.versions("c-1", "email", "country", "city", "loyalty_tier"))
+                    .isEqualTo(expected);
         }
     }
 
     @Test
     void aReplayIntoTheShadowTableGivesTheLiveTablesRows() {
         try (HistoryFixture history = new HistoryFixture(dir.resolve("w.duckdb"), new CustomersScd2Projection())) {
-            List<Delivery> events = List.of(registered("c-1", 0), registered("c-2", 0),
-                    tier("c-1", 1, 10, LoyaltyTier.GOLD), moved("c-2", 1, 3, "FR", "Lyon"),
-                    moved("c-1", 2, 5, "FR", "Paris"), tier("c-1", 3, 7, LoyaltyTier.SILVER));
+            List<Delivery> events = List.of(
+                    registered("c-1", 0),
+                    registered("c-2", 0),
+                    tier("c-1", 1, 10, LoyaltyTier.GOLD),
+                    moved("c-2", 1, 3, "FR", "Lyon"),
+                    moved("c-1", 2, 5, "FR", "Paris"),
+                    tier("c-1", 3, 7, LoyaltyTier.SILVER));
             history.deliver(events);
 
             CustomersScd2Projection projection = new CustomersScd2Projection();
@@ -160,8 +186,8 @@ class CustomersScd2ProjectionTest {
             // A replay: one batch, everything in memory, written once at the end.
             ProjectionRows replay = new ProjectionRows(history.store, projection.tables(), true, 1_000);
             for (Delivery event : events) {
-                projection.handle(event.payload(), new EventContext("e", event.aggregateId(), event.sequenceNumber()),
-                        replay);
+                projection.handle(
+                        event.payload(), new EventContext("e", event.aggregateId(), event.sequenceNumber()), replay);
             }
             replay.flush();
 
@@ -179,11 +205,15 @@ class CustomersScd2ProjectionTest {
         try (HistoryFixture history = new HistoryFixture(dir.resolve("w.duckdb"), new CustomersScd2Projection())) {
             for (List<Integer> dates : HistoryFixture.permutations(minutes)) {
                 history.restart();
-                history.deliver(List.of(registered("c-1", 0), tier("c-1", 1, dates.get(0), LoyaltyTier.GOLD),
-                        moved("c-1", 2, dates.get(1), "FR", "Paris"), tier("c-1", 3, dates.get(2), LoyaltyTier.SILVER),
+                history.deliver(List.of(
+                        registered("c-1", 0),
+                        tier("c-1", 1, dates.get(0), LoyaltyTier.GOLD),
+                        moved("c-1", 2, dates.get(1), "FR", "Paris"),
+                        tier("c-1", 3, dates.get(2), LoyaltyTier.SILVER),
                         email("c-1", 4, dates.get(3), "ada@example.org")));
 
-                assertThat(history.versions("c-1", "email", "city", "loyalty_tier")).as("dated %s", dates)
+                assertThat(history.versions("c-1", "email", "city", "loyalty_tier"))
+                        .as("dated %s", dates)
                         .containsExactlyElementsOf(expectedVersions(dates));
             }
         }
@@ -195,8 +225,9 @@ class CustomersScd2ProjectionTest {
      */
     private static List<String> expectedVersions(List<Integer> dates) {
         String[] types = {"LOYALTY_TIER_CHANGED", "MOVED", "LOYALTY_TIER_CHANGED", "EMAIL_CHANGED"};
-        String[][] sets = {{null, null, "GOLD"}, {null, "Paris", null}, {null, null, "SILVER"},
-                {"ada@example.org", null, null}};
+        String[][] sets = {
+            {null, null, "GOLD"}, {null, "Paris", null}, {null, null, "SILVER"}, {"ada@example.org", null, null}
+        };
         String[] registration = {"ada@example.com", "London", "STANDARD"};
         List<Integer> byTime = new ArrayList<>(List.of(0, 1, 2, 3));
         byTime.sort((a, b) -> Integer.compare(dates.get(a), dates.get(b)));
@@ -210,7 +241,8 @@ class CustomersScd2ProjectionTest {
                 String value = registration[attribute];
                 int latest = -1;
                 for (int other = 0; other < 4; other++) {
-                    if (sets[other][attribute] != null && dates.get(other) <= dates.get(change)
+                    if (sets[other][attribute] != null
+                            && dates.get(other) <= dates.get(change)
                             && (latest < 0 || dates.get(other) > dates.get(latest))) {
                         latest = other;
                     }
@@ -242,17 +274,25 @@ class CustomersScd2ProjectionTest {
             history.deliver(events);
             history.deliver(events.subList(0, 10));
 
-            assertThat(history.warehouse.query("select customer_id from sales_snapshots.customers_scd2"
-                    + " group by customer_id having count(*) filter (where dbt_valid_to is null) <> 1"
-                    + " or count(*) filter (where is_current) <> 1", r -> r.getString(1))).isEmpty();
-            assertThat(history.warehouse.query("select count(distinct dbt_scd_id) = count(*),"
-                    + " count(distinct customer_id) from sales_snapshots.customers_scd2",
-                    r -> r.getBoolean(1) + "|" + r.getLong(2))).containsExactly("true|20");
+            assertThat(history.warehouse.query(
+                            "select customer_id from sales_snapshots.customers_scd2"
+                                    + " group by customer_id having count(*) filter (where dbt_valid_to is null) <> 1"
+                                    + " or count(*) filter (where is_current) <> 1",
+                            r -> r.getString(1)))
+                    .isEmpty();
+            assertThat(history.warehouse.query(
+                            "select count(distinct dbt_scd_id) = count(*),"
+                                    + " count(distinct customer_id) from sales_snapshots.customers_scd2",
+                            r -> r.getBoolean(1) + "|" + r.getLong(2)))
+                    .containsExactly("true|20");
             // Contiguous: each version ends where the next begins.
-            assertThat(history.warehouse.query("select customer_id from (select customer_id, dbt_valid_to,"
-                    + " lead(dbt_valid_from) over (partition by customer_id order by dbt_valid_from, sequence_number)"
-                    + " as next_from from sales_snapshots.customers_scd2)"
-                    + " where dbt_valid_to is distinct from next_from", r -> r.getString(1))).isEmpty();
+            assertThat(history.warehouse.query(
+                            "select customer_id from (select customer_id, dbt_valid_to,"
+                                    + " lead(dbt_valid_from) over (partition by customer_id order by dbt_valid_from, sequence_number)"
+                                    + " as next_from from sales_snapshots.customers_scd2)"
+                                    + " where dbt_valid_to is distinct from next_from",
+                            r -> r.getString(1)))
+                    .isEmpty();
         }
     }
 
@@ -263,8 +303,11 @@ class CustomersScd2ProjectionTest {
                     new ProjectionEventHandler(new CustomersScd2Projection(), history.store));
             Delivery registration = registered("c-9", 0);
             adapter.handle(new GenericDomainEventMessage<>("Customer", "c-9", 0, registration.payload()));
-            adapter.handle(new GenericDomainEventMessage<>("Store", "s-1", 0, new StoreOpenedEvent("s-1", "Shop",
-                    "DE", "Berlin", StoreKind.PHYSICAL, "EUR", T0)));
+            adapter.handle(new GenericDomainEventMessage<>(
+                    "Store",
+                    "s-1",
+                    0,
+                    new StoreOpenedEvent("s-1", "Shop", "DE", "Berlin", StoreKind.PHYSICAL, "EUR", T0)));
             adapter.handle(new GenericDomainEventMessage<>("Customer", "c-9", 0, registration.payload()));
 
             assertThat(history.versions("c-9", "city")).containsExactly("0|REGISTERED|09:00|null|London");

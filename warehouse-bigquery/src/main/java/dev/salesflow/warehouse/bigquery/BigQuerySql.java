@@ -16,12 +16,12 @@ public final class BigQuerySql {
 
     /** NUMERIC keeps 9 decimals; a column with more gets BIGNUMERIC (38). */
     static final int NUMERIC_MAX_SCALE = 9;
+
     static final int BIGNUMERIC_MAX_SCALE = 38;
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,299}");
 
-    private BigQuerySql() {
-    }
+    private BigQuerySql() {}
 
     /** The dataset of a table; made where missing, in the store's location (null: BigQuery's default, US). */
     public static String createDataset(String dataset, String location) {
@@ -35,7 +35,8 @@ public final class BigQuerySql {
      */
     public static String createTable(TableSpec table) {
         String columns = table.columns().stream()
-                .map(column -> "  " + identifier(column.name()) + " " + type(column) + (column.nullable() ? "" : " NOT NULL"))
+                .map(column ->
+                        "  " + identifier(column.name()) + " " + type(column) + (column.nullable() ? "" : " NOT NULL"))
                 .collect(Collectors.joining(",\n"));
         return "CREATE TABLE IF NOT EXISTS " + name(table) + " (\n" + columns + "\n)\nCLUSTER BY "
                 + identifier(table.aggregateColumn());
@@ -134,7 +135,8 @@ public final class BigQuerySql {
 
     private static String checkedLocation(String location) {
         if (!location.matches("[A-Za-z0-9-]+")) {
-            throw new IllegalArgumentException("'" + location + "' is not a BigQuery location such as EU or europe-west1");
+            throw new IllegalArgumentException(
+                    "'" + location + "' is not a BigQuery location such as EU or europe-west1");
         }
         return location;
     }

@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class BigQueryTableStore implements TableStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(BigQueryTableStore.class);
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
 
     /**
      * Rows one jobs.query request carries at most: a sale line is ~1 KB of parameter JSON and BigQuery
@@ -83,17 +83,23 @@ public final class BigQueryTableStore implements TableStore {
         if (datasetsEnsured.add(table.schema())) {
             run("create", BigQuerySql.createDataset(table.schema(), location), Map.of());
         }
-        Table existing = call("reading the schema of " + table.qualifiedName(),
+        Table existing = call(
+                "reading the schema of " + table.qualifiedName(),
                 () -> bigquery.getTable(TableId.of(table.schema(), table.name())));
         if (existing != null) {
-            List<String> found = describe(existing.getDefinition().getSchema() == null ? List.of()
-                    : existing.getDefinition().getSchema().getFields());
+            List<String> found = describe(
+                    existing.getDefinition().getSchema() == null
+                            ? List.of()
+                            : existing.getDefinition().getSchema().getFields());
             List<String> wanted = describe(table);
             if (found.equals(wanted)) {
                 return false;
             }
-            LOG.warn("{} has columns {}, this version writes {}: dropping it to build it again",
-                    table.qualifiedName(), found, wanted);
+            LOG.warn(
+                    "{} has columns {}, this version writes {}: dropping it to build it again",
+                    table.qualifiedName(),
+                    found,
+                    wanted);
             run("create", BigQuerySql.dropTable(table), Map.of());
         }
         run("create", ddl, Map.of());
@@ -102,13 +108,17 @@ public final class BigQueryTableStore implements TableStore {
 
     /** "name TYPE MODE" per column, as the tables API reports them (mode NULLABLE when absent). */
     static List<String> describe(List<Field> fields) {
-        return fields.stream().map(field -> field.getName() + " " + field.getType().getStandardType() + " "
-                + (field.getMode() == null ? Field.Mode.NULLABLE : field.getMode())).toList();
+        return fields.stream()
+                .map(field -> field.getName() + " " + field.getType().getStandardType() + " "
+                        + (field.getMode() == null ? Field.Mode.NULLABLE : field.getMode()))
+                .toList();
     }
 
     static List<String> describe(TableSpec table) {
-        return table.columns().stream().map(column -> column.name() + " " + BigQuerySql.type(column) + " "
-                + (column.nullable() ? Field.Mode.NULLABLE : Field.Mode.REQUIRED)).toList();
+        return table.columns().stream()
+                .map(column -> column.name() + " " + BigQuerySql.type(column) + " "
+                        + (column.nullable() ? Field.Mode.NULLABLE : Field.Mode.REQUIRED))
+                .toList();
     }
 
     @Override
@@ -118,8 +128,8 @@ public final class BigQueryTableStore implements TableStore {
 
     @Override
     public synchronized List<Object[]> rowsOf(TableSpec table, String aggregateId) {
-        TableResult result = run("rows-of", BigQuerySql.rowsOf(table),
-                Map.of("aggregate_id", QueryParameterValue.string(aggregateId)));
+        TableResult result = run(
+                "rows-of", BigQuerySql.rowsOf(table), Map.of("aggregate_id", QueryParameterValue.string(aggregateId)));
         List<Object[]> rows = new ArrayList<>();
         for (FieldValueList values : result.iterateAll()) {
             Object[] row = new Object[table.columns().size()];
@@ -154,13 +164,17 @@ public final class BigQueryTableStore implements TableStore {
      */
     @Override
     public synchronized void replace(Map<TableSpec, AggregateRows> changes) {
-        int rows = changes.values().stream().mapToInt(change -> change.rows().size()).sum();
+        int rows = changes.values().stream()
+                .mapToInt(change -> change.rows().size())
+                .sum();
         if (rows <= maxRowsPerRequest) {
             replaceInOneTransaction(changes);
             return;
         }
-        LOG.info("A batch of {} rows is more than one request carries ({}): written in parts of whole aggregates",
-                rows, maxRowsPerRequest);
+        LOG.info(
+                "A batch of {} rows is more than one request carries ({}): written in parts of whole aggregates",
+                rows,
+                maxRowsPerRequest);
         for (Map.Entry<TableSpec, AggregateRows> change : changes.entrySet()) {
             for (AggregateRows part : parts(change.getKey(), change.getValue(), maxRowsPerRequest)) {
                 replaceInOneTransaction(Map.of(change.getKey(), part));
@@ -211,8 +225,10 @@ public final class BigQueryTableStore implements TableStore {
             if (!rows.aggregateIds().isEmpty()) {
                 String ids = "ids_" + index;
                 statements.add(BigQuerySql.deleteAggregates(table, ids));
-                parameters.put(ids, QueryParameterValue.array(rows.aggregateIds().toArray(String[]::new),
-                        StandardSQLTypeName.STRING));
+                parameters.put(
+                        ids,
+                        QueryParameterValue.array(
+                                rows.aggregateIds().toArray(String[]::new), StandardSQLTypeName.STRING));
             }
             if (!rows.rows().isEmpty()) {
                 String rowsParameter = "rows_" + index;
@@ -233,8 +249,8 @@ public final class BigQueryTableStore implements TableStore {
         for (int r = 0; r < structs.length; r++) {
             Object[] row = rows.get(r);
             if (row.length != table.columns().size()) {
-                throw new IllegalArgumentException("table " + table.qualifiedName() + " has " + table.columns().size()
-                        + " columns, a row has " + row.length);
+                throw new IllegalArgumentException("table " + table.qualifiedName() + " has "
+                        + table.columns().size() + " columns, a row has " + row.length);
             }
             Map<String, QueryParameterValue> fields = new LinkedHashMap<>();
             for (int i = 0; i < row.length; i++) {
@@ -250,12 +266,14 @@ public final class BigQueryTableStore implements TableStore {
         return switch (column.type()) {
             case STRING -> QueryParameterValue.string((String) value);
             case INT64 -> QueryParameterValue.int64((Long) value);
-            case DECIMAL -> BigQuerySql.decimalType(column).equals("NUMERIC")
-                    ? QueryParameterValue.numeric((BigDecimal) value)
-                    : QueryParameterValue.bigNumeric((BigDecimal) value);
+            case DECIMAL ->
+                BigQuerySql.decimalType(column).equals("NUMERIC")
+                        ? QueryParameterValue.numeric((BigDecimal) value)
+                        : QueryParameterValue.bigNumeric((BigDecimal) value);
             // BigQuery keeps microseconds, as DuckDB does.
-            case TIMESTAMP -> QueryParameterValue.timestamp(
-                    value == null ? null : TIMESTAMP.format(((Instant) value).truncatedTo(ChronoUnit.MICROS)));
+            case TIMESTAMP ->
+                QueryParameterValue.timestamp(
+                        value == null ? null : TIMESTAMP.format(((Instant) value).truncatedTo(ChronoUnit.MICROS)));
             case DATE -> QueryParameterValue.date(value == null ? null : value.toString());
             case BOOL -> QueryParameterValue.bool((Boolean) value);
         };
@@ -271,14 +289,24 @@ public final class BigQueryTableStore implements TableStore {
 
     @Override
     public synchronized long duplicateKeys(TableSpec table) {
-        return run("duplicate-keys", BigQuerySql.duplicateKeys(table), Map.of()).iterateAll().iterator().next()
-                .get(0).getLongValue();
+        return run("duplicate-keys", BigQuerySql.duplicateKeys(table), Map.of())
+                .iterateAll()
+                .iterator()
+                .next()
+                .get(0)
+                .getLongValue();
     }
 
     @Override
     public synchronized TableChecksum checksum(TableSpec table) {
-        FieldValueList values = run("checksum", BigQuerySql.checksum(table), Map.of()).iterateAll().iterator().next();
-        return new TableChecksum(table.qualifiedName(), values.get(0).getLongValue(), values.get(1).getStringValue());
+        FieldValueList values = run("checksum", BigQuerySql.checksum(table), Map.of())
+                .iterateAll()
+                .iterator()
+                .next();
+        return new TableChecksum(
+                table.qualifiedName(),
+                values.get(0).getLongValue(),
+                values.get(1).getStringValue());
     }
 
     private TableResult run(String operation, String sql, Map<String, QueryParameterValue> parameters) {
@@ -299,9 +327,11 @@ public final class BigQueryTableStore implements TableStore {
         try {
             return call.call();
         } catch (BigQueryException e) {
-            throw new WarehouseException("BigQuery refused " + what + ": " + e.getMessage()
-                    + (e.getError() == null ? "" : " [" + e.getError().getReason() + "]")
-                    + "; check the dataset, the credentials' roles (BigQuery Data Editor, Job User) and quotas", e);
+            throw new WarehouseException(
+                    "BigQuery refused " + what + ": " + e.getMessage()
+                            + (e.getError() == null ? "" : " [" + e.getError().getReason() + "]")
+                            + "; check the dataset, the credentials' roles (BigQuery Data Editor, Job User) and quotas",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WarehouseException("Interrupted while waiting for BigQuery: " + what, e);
@@ -315,6 +345,5 @@ public final class BigQueryTableStore implements TableStore {
 
     /** The client holds no connection of its own to release. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -49,18 +49,24 @@ class BigQueryStatementsAnalysisTest {
     void everyStatementSentForTheTableAnalysesAsGoogleSql(TableSpec table) {
         List<JsonObject> sent;
         try (FakeBigQueryEndpoint endpoint = FakeBigQueryEndpoint.start();
-             BigQueryTableStore store = new BigQueryTableStore(endpoint.client(), FakeBigQueryEndpoint.LOCATION)) {
-            endpoint.answerRows(sql -> sql.startsWith("SELECT COUNT(*)"), List.of(
-                    new ResultColumn("row_count", "INTEGER"), new ResultColumn("fingerprint", "STRING")),
+                BigQueryTableStore store = new BigQueryTableStore(endpoint.client(), FakeBigQueryEndpoint.LOCATION)) {
+            endpoint.answerRows(
+                    sql -> sql.startsWith("SELECT COUNT(*)"),
+                    List.of(new ResultColumn("row_count", "INTEGER"), new ResultColumn("fingerprint", "STRING")),
                     List.of(List.of(0L, "0")));
-            endpoint.answerRows(sql -> sql.startsWith("SELECT COUNT(*) - COUNT(DISTINCT"), List.of(
-                    new ResultColumn("duplicate_keys", "INTEGER")), List.of(List.of(0L)));
+            endpoint.answerRows(
+                    sql -> sql.startsWith("SELECT COUNT(*) - COUNT(DISTINCT"),
+                    List.of(new ResultColumn("duplicate_keys", "INTEGER")),
+                    List.of(List.of(0L)));
             store.create(table);
-            endpoint.table(table.schema(), table.shadow().name(), List.<String[]>of(new String[] {"x", "STRING", "NULLABLE"}));
+            endpoint.table(
+                    table.schema(), table.shadow().name(), List.<String[]>of(new String[] {"x", "STRING", "NULLABLE"}));
             store.create(table.shadow()); // another shape: dropped and built again
             Map<TableSpec, AggregateRows> changes = new LinkedHashMap<>();
-            changes.put(table, new AggregateRows(List.of("a-1", "a-2"), List.of(sampleRow(table, "a-1", 1),
-                    sampleRow(table, "a-1", 2))));
+            changes.put(
+                    table,
+                    new AggregateRows(
+                            List.of("a-1", "a-2"), List.of(sampleRow(table, "a-1", 1), sampleRow(table, "a-1", 2))));
             changes.put(table.shadow(), new AggregateRows(List.of("a-3"), List.of()));
             store.replace(changes);
             store.rowsOf(table, "a-1");
@@ -75,19 +81,30 @@ class BigQueryStatementsAnalysisTest {
         for (JsonObject request : sent) {
             kinds.addAll(analyser.analyse(request));
         }
-        assertThat(kinds).containsExactlyInAnyOrder("CreateSchemaStmt", "CreateTableStmt", "DropStmt", "BeginStmt",
-                "DeleteStmt", "InsertStmt", "CommitStmt", "QueryStmt");
+        assertThat(kinds)
+                .containsExactlyInAnyOrder(
+                        "CreateSchemaStmt",
+                        "CreateTableStmt",
+                        "DropStmt",
+                        "BeginStmt",
+                        "DeleteStmt",
+                        "InsertStmt",
+                        "CommitStmt",
+                        "QueryStmt");
     }
 
     @Test
     void theAnalyserRejectsWhatBigQueryWouldRejectSoTheTestCanFail() {
-        assertThatThrownBy(() -> analyser.analyse("SELECT sale_id FROM sales_silver.sale_lines WHERE no_such_column = 1",
-                analyser.options())).hasMessageContaining("no_such_column");
+        assertThatThrownBy(() -> analyser.analyse(
+                        "SELECT sale_id FROM sales_silver.sale_lines WHERE no_such_column = 1", analyser.options()))
+                .hasMessageContaining("no_such_column");
         // A row struct whose amount is a STRING cannot be inserted into a NUMERIC column.
         JsonObject request = new JsonObject();
-        request.addProperty("query", "INSERT INTO sales_silver.fx_rates (base_currency, currency, day, rate, published_at,"
-                + " event_id, last_sequence_number) SELECT base_currency, currency, day, rate, published_at, event_id,"
-                + " last_sequence_number FROM UNNEST(@rows_0)");
+        request.addProperty(
+                "query",
+                "INSERT INTO sales_silver.fx_rates (base_currency, currency, day, rate, published_at,"
+                        + " event_id, last_sequence_number) SELECT base_currency, currency, day, rate, published_at, event_id,"
+                        + " last_sequence_number FROM UNNEST(@rows_0)");
         com.google.gson.JsonArray parameters = new com.google.gson.JsonArray();
         parameters.add(com.google.gson.JsonParser.parseString("""
                 {"name": "rows_0", "parameterType": {"type": "ARRAY", "arrayType": {"type": "STRUCT", "structTypes": [
@@ -96,7 +113,8 @@ class BigQueryStatementsAnalysisTest {
                   {"name": "published_at", "type": {"type": "TIMESTAMP"}}, {"name": "event_id", "type": {"type": "STRING"}},
                   {"name": "last_sequence_number", "type": {"type": "INT64"}}]}}}"""));
         request.add("queryParameters", parameters);
-        assertThatThrownBy(() -> analyser.analyse(request)).hasMessageContaining("GoogleSQL rejects")
+        assertThatThrownBy(() -> analyser.analyse(request))
+                .hasMessageContaining("GoogleSQL rejects")
                 .hasMessageContaining("NUMERIC");
     }
 
@@ -108,14 +126,16 @@ class BigQueryStatementsAnalysisTest {
                 values.add(id);
                 continue;
             }
-            values.add(switch (column.type()) {
-                case STRING -> column.name() + "-" + n;
-                case INT64 -> (long) n;
-                case DECIMAL -> new BigDecimal("12.3456789012").setScale(column.scale(), java.math.RoundingMode.HALF_EVEN);
-                case TIMESTAMP -> Instant.parse("2026-11-01T10:15:30.123456Z");
-                case DATE -> LocalDate.parse("2026-11-01");
-                case BOOL -> n % 2 == 0;
-            });
+            values.add(
+                    switch (column.type()) {
+                        case STRING -> column.name() + "-" + n;
+                        case INT64 -> (long) n;
+                        case DECIMAL ->
+                            new BigDecimal("12.3456789012").setScale(column.scale(), java.math.RoundingMode.HALF_EVEN);
+                        case TIMESTAMP -> Instant.parse("2026-11-01T10:15:30.123456Z");
+                        case DATE -> LocalDate.parse("2026-11-01");
+                        case BOOL -> n % 2 == 0;
+                    });
         }
         return table.row(values.toArray());
     }

@@ -32,14 +32,19 @@ import org.junit.jupiter.api.Test;
  */
 class BigQueryTableStoreRequestsTest {
 
-    static final TableSpec LINES = new TableSpec("s", "lines", List.of(
-            Column.required("sale_id", ColumnType.STRING),
-            Column.required("line_number", ColumnType.INT64),
-            Column.money("amount", false),
-            Column.decimal("rate", 10, true),
-            Column.required("placed_at", ColumnType.TIMESTAMP),
-            Column.optional("day", ColumnType.DATE),
-            Column.required("cancelled", ColumnType.BOOL)), List.of("sale_id", "line_number"), "sale_id");
+    static final TableSpec LINES = new TableSpec(
+            "s",
+            "lines",
+            List.of(
+                    Column.required("sale_id", ColumnType.STRING),
+                    Column.required("line_number", ColumnType.INT64),
+                    Column.money("amount", false),
+                    Column.decimal("rate", 10, true),
+                    Column.required("placed_at", ColumnType.TIMESTAMP),
+                    Column.optional("day", ColumnType.DATE),
+                    Column.required("cancelled", ColumnType.BOOL)),
+            List.of("sale_id", "line_number"),
+            "sale_id");
 
     FakeBigQueryEndpoint endpoint;
     BigQueryTableStore store;
@@ -60,9 +65,8 @@ class BigQueryTableStoreRequestsTest {
     void aNewTableGetsItsDatasetAndClusteredDdlInGoogleSql() {
         assertThat(store.create(LINES)).isTrue();
 
-        assertThat(endpoint.queryTexts()).containsExactly(
-                "CREATE SCHEMA IF NOT EXISTS s OPTIONS (location = 'EU')",
-                """
+        assertThat(endpoint.queryTexts())
+                .containsExactly("CREATE SCHEMA IF NOT EXISTS s OPTIONS (location = 'EU')", """
                 CREATE TABLE IF NOT EXISTS s.lines (
                   sale_id STRING NOT NULL,
                   line_number INT64 NOT NULL,
@@ -78,7 +82,8 @@ class BigQueryTableStoreRequestsTest {
             assertThat(query.get("useLegacySql").getAsBoolean()).isFalse();
             assertThat(query.get("location").getAsString()).isEqualTo("EU");
             assertThat(query.getAsJsonObject("labels").get("app").getAsString()).isEqualTo("salesflow");
-            assertThat(query.getAsJsonObject("labels").get("operation").getAsString()).isEqualTo("create");
+            assertThat(query.getAsJsonObject("labels").get("operation").getAsString())
+                    .isEqualTo("create");
             assertThat(query.has("queryParameters")).isFalse();
         }
     }
@@ -86,28 +91,34 @@ class BigQueryTableStoreRequestsTest {
     @Test
     void anExistingTableOfTheSameShapeIsKeptAsTheTablesApiReportsIt() {
         // The tables API speaks legacy type names (INTEGER, BOOLEAN) and modes.
-        endpoint.table("s", "lines", List.of(
-                new String[] {"sale_id", "STRING", "REQUIRED"},
-                new String[] {"line_number", "INTEGER", "REQUIRED"},
-                new String[] {"amount", "NUMERIC", "REQUIRED"},
-                new String[] {"rate", "BIGNUMERIC", "NULLABLE"},
-                new String[] {"placed_at", "TIMESTAMP", "REQUIRED"},
-                new String[] {"day", "DATE", "NULLABLE"},
-                new String[] {"cancelled", "BOOLEAN", "REQUIRED"}));
+        endpoint.table(
+                "s",
+                "lines",
+                List.of(
+                        new String[] {"sale_id", "STRING", "REQUIRED"},
+                        new String[] {"line_number", "INTEGER", "REQUIRED"},
+                        new String[] {"amount", "NUMERIC", "REQUIRED"},
+                        new String[] {"rate", "BIGNUMERIC", "NULLABLE"},
+                        new String[] {"placed_at", "TIMESTAMP", "REQUIRED"},
+                        new String[] {"day", "DATE", "NULLABLE"},
+                        new String[] {"cancelled", "BOOLEAN", "REQUIRED"}));
 
         assertThat(store.create(LINES)).isFalse();
         assertThat(endpoint.queryTexts()).containsExactly("CREATE SCHEMA IF NOT EXISTS s OPTIONS (location = 'EU')");
 
         endpoint.clear();
         assertThat(store.create(LINES.shadow())).isTrue();
-        assertThat(endpoint.queryTexts()).singleElement().asString().startsWith("CREATE TABLE IF NOT EXISTS s.lines__rebuild");
+        assertThat(endpoint.queryTexts())
+                .singleElement()
+                .asString()
+                .startsWith("CREATE TABLE IF NOT EXISTS s.lines__rebuild");
     }
 
     @Test
     void aTableOfAnotherShapeIsDroppedAndBuiltAgain() {
-        endpoint.table("s", "lines", List.of(
-                new String[] {"sale_id", "STRING", "REQUIRED"},
-                new String[] {"amount", "NUMERIC", "NULLABLE"}));
+        endpoint.table("s", "lines", List.of(new String[] {"sale_id", "STRING", "REQUIRED"}, new String[] {
+            "amount", "NUMERIC", "NULLABLE"
+        }));
 
         assertThat(store.create(LINES)).isTrue();
         assertThat(endpoint.queryTexts()).hasSize(3);
@@ -119,10 +130,20 @@ class BigQueryTableStoreRequestsTest {
     void aBatchIsOneTransactionWithRowsAsTypedStructArrays() {
         TableSpec other = new TableSpec("s", "other", LINES.columns(), LINES.key(), LINES.aggregateColumn());
         Map<TableSpec, AggregateRows> changes = new LinkedHashMap<>();
-        changes.put(LINES, new AggregateRows(List.of("s-1", "s-2"), List.of(
-                LINES.row("s-1", 1, new BigDecimal("12.5"), new BigDecimal("1.0823456789"),
-                        Instant.parse("2026-11-01T10:15:30.123456789Z"), LocalDate.parse("2026-11-01"), false),
-                LINES.row("s-1", 2, 3, null, Instant.parse("2026-11-01T10:15:30Z"), null, true))));
+        changes.put(
+                LINES,
+                new AggregateRows(
+                        List.of("s-1", "s-2"),
+                        List.of(
+                                LINES.row(
+                                        "s-1",
+                                        1,
+                                        new BigDecimal("12.5"),
+                                        new BigDecimal("1.0823456789"),
+                                        Instant.parse("2026-11-01T10:15:30.123456789Z"),
+                                        LocalDate.parse("2026-11-01"),
+                                        false),
+                                LINES.row("s-1", 2, 3, null, Instant.parse("2026-11-01T10:15:30Z"), null, true))));
         changes.put(other, new AggregateRows(List.of("gone"), List.of()));
 
         store.replace(changes);
@@ -140,18 +161,22 @@ class BigQueryTableStoreRequestsTest {
                 WHERE sale_id IN UNNEST(@ids_1);
                 COMMIT TRANSACTION;""");
         assertThat(request.get("useLegacySql").getAsBoolean()).isFalse();
-        assertThat(request.getAsJsonObject("labels").get("operation").getAsString()).isEqualTo("replace");
+        assertThat(request.getAsJsonObject("labels").get("operation").getAsString())
+                .isEqualTo("replace");
 
         Map<String, JsonObject> parameters = parameters(request);
         assertThat(parameters).containsOnlyKeys("ids_0", "rows_0", "ids_1");
-        assertThat(typeOf(parameters.get("ids_0").getAsJsonObject("parameterType"))).isEqualTo("ARRAY<STRING>");
+        assertThat(typeOf(parameters.get("ids_0").getAsJsonObject("parameterType")))
+                .isEqualTo("ARRAY<STRING>");
         assertThat(arrayValues(parameters.get("ids_0"))).containsExactly("s-1", "s-2");
         assertThat(arrayValues(parameters.get("ids_1"))).containsExactly("gone");
 
         JsonObject rows = parameters.get("rows_0");
         // Typed by the columns, in table order, also where a value is NULL.
-        assertThat(typeOf(rows.getAsJsonObject("parameterType"))).isEqualTo("ARRAY<STRUCT<sale_id STRING, "
-                + "line_number INT64, amount NUMERIC, rate BIGNUMERIC, placed_at TIMESTAMP, day DATE, cancelled BOOL>>");
+        assertThat(typeOf(rows.getAsJsonObject("parameterType")))
+                .isEqualTo(
+                        "ARRAY<STRUCT<sale_id STRING, "
+                                + "line_number INT64, amount NUMERIC, rate BIGNUMERIC, placed_at TIMESTAMP, day DATE, cancelled BOOL>>");
         JsonArray values = rows.getAsJsonObject("parameterValue").getAsJsonArray("arrayValues");
         assertThat(values).hasSize(2);
         JsonObject first = values.get(0).getAsJsonObject().getAsJsonObject("structValues");
@@ -196,10 +221,15 @@ class BigQueryTableStoreRequestsTest {
         small.replace(Map.of(LINES, new AggregateRows(List.of("a", "b", "c", "d"), lines)));
 
         assertThat(endpoint.queries()).hasSize(2);
-        assertThat(arrayValues(parameters(endpoint.queries().get(0)).get("ids_0"))).containsExactly("a");
-        assertThat(arrayValues(parameters(endpoint.queries().get(1)).get("ids_0"))).containsExactly("b", "c", "d");
-        assertThat(parameters(endpoint.queries().get(1)).get("rows_0").getAsJsonObject("parameterValue")
-                .getAsJsonArray("arrayValues")).hasSize(3);
+        assertThat(arrayValues(parameters(endpoint.queries().get(0)).get("ids_0")))
+                .containsExactly("a");
+        assertThat(arrayValues(parameters(endpoint.queries().get(1)).get("ids_0")))
+                .containsExactly("b", "c", "d");
+        assertThat(parameters(endpoint.queries().get(1))
+                        .get("rows_0")
+                        .getAsJsonObject("parameterValue")
+                        .getAsJsonArray("arrayValues"))
+                .hasSize(3);
     }
 
     @Test
@@ -210,17 +240,37 @@ class BigQueryTableStoreRequestsTest {
 
     @Test
     void rowsReadBackEqualTheRowsWritten() {
-        Object[] written = LINES.row("s-1", 1, new BigDecimal("12.5"), new BigDecimal("1.0823456789"),
-                Instant.parse("2026-11-01T10:15:30.123456Z"), LocalDate.parse("2026-11-01"), false);
-        Object[] withNulls = LINES.row("s-1", 2, new BigDecimal("3"), null, Instant.parse("2026-11-01T10:15:30Z"), null, true);
+        Object[] written = LINES.row(
+                "s-1",
+                1,
+                new BigDecimal("12.5"),
+                new BigDecimal("1.0823456789"),
+                Instant.parse("2026-11-01T10:15:30.123456Z"),
+                LocalDate.parse("2026-11-01"),
+                false);
+        Object[] withNulls =
+                LINES.row("s-1", 2, new BigDecimal("3"), null, Instant.parse("2026-11-01T10:15:30Z"), null, true);
         // BigQuery answers NUMERIC without trailing zeros and TIMESTAMP in seconds (or micros, if asked).
-        endpoint.answerRows(sql -> sql.startsWith("SELECT sale_id"), List.of(
-                new ResultColumn("sale_id", "STRING"), new ResultColumn("line_number", "INTEGER"),
-                new ResultColumn("amount", "NUMERIC"), new ResultColumn("rate", "BIGNUMERIC"),
-                new ResultColumn("placed_at", "TIMESTAMP"), new ResultColumn("day", "DATE"),
-                new ResultColumn("cancelled", "BOOLEAN")), List.of(
-                Arrays.asList("s-1", 1L, "12.5", "1.0823456789", Instant.parse("2026-11-01T10:15:30.123456Z"), "2026-11-01", false),
-                Arrays.asList("s-1", 2L, "3", null, Instant.parse("2026-11-01T10:15:30Z"), null, true)));
+        endpoint.answerRows(
+                sql -> sql.startsWith("SELECT sale_id"),
+                List.of(
+                        new ResultColumn("sale_id", "STRING"),
+                        new ResultColumn("line_number", "INTEGER"),
+                        new ResultColumn("amount", "NUMERIC"),
+                        new ResultColumn("rate", "BIGNUMERIC"),
+                        new ResultColumn("placed_at", "TIMESTAMP"),
+                        new ResultColumn("day", "DATE"),
+                        new ResultColumn("cancelled", "BOOLEAN")),
+                List.of(
+                        Arrays.asList(
+                                "s-1",
+                                1L,
+                                "12.5",
+                                "1.0823456789",
+                                Instant.parse("2026-11-01T10:15:30.123456Z"),
+                                "2026-11-01",
+                                false),
+                        Arrays.asList("s-1", 2L, "3", null, Instant.parse("2026-11-01T10:15:30Z"), null, true)));
 
         List<Object[]> read = store.rowsOf(LINES, "s-1");
 
@@ -229,10 +279,16 @@ class BigQueryTableStoreRequestsTest {
         assertThat(read.get(1)).containsExactly(withNulls);
         JsonObject request = endpoint.queries().get(0);
         assertThat(request.get("query").getAsString())
-                .isEqualTo("SELECT sale_id, line_number, amount, rate, placed_at, day, cancelled\nFROM s.lines\nWHERE sale_id = @aggregate_id");
+                .isEqualTo(
+                        "SELECT sale_id, line_number, amount, rate, placed_at, day, cancelled\nFROM s.lines\nWHERE sale_id = @aggregate_id");
         Map<String, JsonObject> parameters = parameters(request);
-        assertThat(typeOf(parameters.get("aggregate_id").getAsJsonObject("parameterType"))).isEqualTo("STRING");
-        assertThat(parameters.get("aggregate_id").getAsJsonObject("parameterValue").get("value").getAsString())
+        assertThat(typeOf(parameters.get("aggregate_id").getAsJsonObject("parameterType")))
+                .isEqualTo("STRING");
+        assertThat(parameters
+                        .get("aggregate_id")
+                        .getAsJsonObject("parameterValue")
+                        .get("value")
+                        .getAsString())
                 .isEqualTo("s-1");
     }
 
@@ -242,32 +298,38 @@ class BigQueryTableStoreRequestsTest {
 
         store.switchOver(List.of(LINES, other));
 
-        assertThat(endpoint.queryTexts()).containsExactly(
-                "CREATE OR REPLACE TABLE s.lines\nCOPY s.lines__rebuild",
-                "DROP TABLE IF EXISTS s.lines__rebuild",
-                "CREATE OR REPLACE TABLE s.other\nCOPY s.other__rebuild",
-                "DROP TABLE IF EXISTS s.other__rebuild");
+        assertThat(endpoint.queryTexts())
+                .containsExactly(
+                        "CREATE OR REPLACE TABLE s.lines\nCOPY s.lines__rebuild",
+                        "DROP TABLE IF EXISTS s.lines__rebuild",
+                        "CREATE OR REPLACE TABLE s.other\nCOPY s.other__rebuild",
+                        "DROP TABLE IF EXISTS s.other__rebuild");
         // DDL and scripts come back without a schema: the client then reads the job and its results.
         assertThat(endpoint.paths()).contains("GET /jobs/job_1", "GET /queries/job_1");
     }
 
     @Test
     void aChecksumIsTheRowCountAndTheFingerprintSum() {
-        endpoint.answerRows(sql -> sql.startsWith("SELECT COUNT(*)"), List.of(
-                new ResultColumn("row_count", "INTEGER"), new ResultColumn("fingerprint", "STRING")),
+        endpoint.answerRows(
+                sql -> sql.startsWith("SELECT COUNT(*)"),
+                List.of(new ResultColumn("row_count", "INTEGER"), new ResultColumn("fingerprint", "STRING")),
                 List.of(List.of(2L, "-1234567890123456789")));
 
         TableChecksum checksum = store.checksum(LINES);
 
         assertThat(checksum).isEqualTo(new TableChecksum("s.lines", 2, "-1234567890123456789"));
-        assertThat(endpoint.queryTexts().get(0)).isEqualTo("SELECT COUNT(*) AS row_count,\n"
-                + "  CAST(COALESCE(SUM(CAST(FARM_FINGERPRINT(TO_JSON_STRING(STRUCT(sale_id, line_number, amount, rate, "
-                + "placed_at, day, cancelled))) AS BIGNUMERIC)), 0) AS STRING) AS fingerprint\nFROM s.lines");
+        assertThat(endpoint.queryTexts().get(0))
+                .isEqualTo("SELECT COUNT(*) AS row_count,\n"
+                        + "  CAST(COALESCE(SUM(CAST(FARM_FINGERPRINT(TO_JSON_STRING(STRUCT(sale_id, line_number, amount, rate, "
+                        + "placed_at, day, cancelled))) AS BIGNUMERIC)), 0) AS STRING) AS fingerprint\nFROM s.lines");
     }
 
     @Test
     void aRefusedStatementFailsWithBigQuerysReasonAndWhatToCheck() {
-        endpoint.failQueries(sql -> sql.startsWith("BEGIN TRANSACTION"), 400, "invalidQuery",
+        endpoint.failQueries(
+                sql -> sql.startsWith("BEGIN TRANSACTION"),
+                400,
+                "invalidQuery",
                 "Transaction is aborted due to concurrent update against table p.s.lines");
 
         assertThatThrownBy(() -> store.replace(Map.of(LINES, new AggregateRows(List.of("s-1"), List.of()))))
@@ -279,9 +341,14 @@ class BigQueryTableStoreRequestsTest {
 
     @Test
     void aColumnWithMoreDecimalsThanBigQueryKeepsIsRefusedByName() {
-        TableSpec tooFine = new TableSpec("s", "t", List.of(Column.required("id", ColumnType.STRING),
-                Column.decimal("x", 39, true)), List.of("id"), "id");
-        assertThatThrownBy(() -> store.create(tooFine)).isInstanceOf(IllegalArgumentException.class)
+        TableSpec tooFine = new TableSpec(
+                "s",
+                "t",
+                List.of(Column.required("id", ColumnType.STRING), Column.decimal("x", 39, true)),
+                List.of("id"),
+                "id");
+        assertThatThrownBy(() -> store.create(tooFine))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("column x has scale 39");
     }
 
@@ -324,7 +391,8 @@ class BigQueryTableStoreRequestsTest {
 
     private static String value(JsonObject struct, String field) {
         JsonObject value = struct.getAsJsonObject(field);
-        return value == null || !value.has("value") || value.get("value").isJsonNull() ? null
+        return value == null || !value.has("value") || value.get("value").isJsonNull()
+                ? null
                 : value.get("value").getAsString();
     }
 }

@@ -39,16 +39,18 @@ final class FakeBigQueryEndpoint implements AutoCloseable {
     static final String LOCATION = "EU";
 
     /** One HTTP request as the client sent it. */
-    record Request(String method, String path, String rawQuery, JsonObject body) {
-    }
+    record Request(String method, String path, String rawQuery, JsonObject body) {}
 
     /** Scripted result columns: name and REST type (INTEGER, NUMERIC, TIMESTAMP …). */
-    record ResultColumn(String name, String type) {
-    }
+    record ResultColumn(String name, String type) {}
 
-    private record Answer(Predicate<String> sql, List<ResultColumn> columns, List<List<Object>> rows,
-                          int errorStatus, String errorReason, String errorMessage) {
-    }
+    private record Answer(
+            Predicate<String> sql,
+            List<ResultColumn> columns,
+            List<List<Object>> rows,
+            int errorStatus,
+            String errorReason,
+            String errorMessage) {}
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -117,8 +119,10 @@ final class FakeBigQueryEndpoint implements AutoCloseable {
 
     /** Bodies of jobs.query requests, in order. */
     List<JsonObject> queries() {
-        return requests.stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/queries"))
-                .map(Request::body).toList();
+        return requests.stream()
+                .filter(r -> r.method().equals("POST") && r.path().endsWith("/queries"))
+                .map(Request::body)
+                .toList();
     }
 
     List<String> queryTexts() {
@@ -138,8 +142,10 @@ final class FakeBigQueryEndpoint implements AutoCloseable {
             if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
                 bytes = new GZIPInputStream(new ByteArrayInputStream(bytes)).readAllBytes();
             }
-            JsonObject body = bytes.length == 0 ? null : JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8))
-                    .getAsJsonObject();
+            JsonObject body = bytes.length == 0
+                    ? null
+                    : JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8))
+                            .getAsJsonObject();
             requests.add(new Request(method, path, exchange.getRequestURI().getRawQuery(), body));
             String prefix = "/bigquery/v2/projects/" + PROJECT + "/";
             if (!path.startsWith(prefix)) {
@@ -163,7 +169,10 @@ final class FakeBigQueryEndpoint implements AutoCloseable {
                 } else {
                     send(exchange, 200, job.get("results").getAsJsonObject());
                 }
-            } else if (method.equals("GET") && parts.length == 4 && parts[0].equals("datasets") && parts[2].equals("tables")) {
+            } else if (method.equals("GET")
+                    && parts.length == 4
+                    && parts[0].equals("datasets")
+                    && parts[2].equals("tables")) {
                 JsonObject table = tables.get(parts[1] + "." + parts[3]);
                 if (table == null) {
                     error(exchange, 404, "notFound", "Not found: Table " + PROJECT + ":" + parts[1] + "." + parts[3]);
@@ -183,7 +192,8 @@ final class FakeBigQueryEndpoint implements AutoCloseable {
 
     private void query(HttpExchange exchange, JsonObject request) throws IOException {
         String sql = request.get("query").getAsString();
-        Answer answer = answers.stream().filter(a -> a.sql().test(sql)).findFirst().orElse(null);
+        Answer answer =
+                answers.stream().filter(a -> a.sql().test(sql)).findFirst().orElse(null);
         if (answer != null && answer.errorStatus() != 0) {
             error(exchange, answer.errorStatus(), answer.errorReason(), answer.errorMessage());
             return;
@@ -205,7 +215,9 @@ final class FakeBigQueryEndpoint implements AutoCloseable {
         if (answer != null) {
             boolean int64Timestamps = request.has("formatOptions")
                     && request.getAsJsonObject("formatOptions").has("useInt64Timestamp")
-                    && request.getAsJsonObject("formatOptions").get("useInt64Timestamp").getAsBoolean();
+                    && request.getAsJsonObject("formatOptions")
+                            .get("useInt64Timestamp")
+                            .getAsBoolean();
             response.add("schema", schema(answer.columns()));
             response.add("rows", rows(answer.rows(), int64Timestamps));
             response.addProperty("totalRows", Integer.toString(answer.rows().size()));
@@ -266,8 +278,10 @@ final class FakeBigQueryEndpoint implements AutoCloseable {
         }
         if (value instanceof Instant instant) {
             long micros = instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
-            return new com.google.gson.JsonPrimitive(int64Timestamps ? Long.toString(micros)
-                    : new BigDecimal(micros).movePointLeft(6).toPlainString());
+            return new com.google.gson.JsonPrimitive(
+                    int64Timestamps
+                            ? Long.toString(micros)
+                            : new BigDecimal(micros).movePointLeft(6).toPlainString());
         }
         return new com.google.gson.JsonPrimitive(value.toString());
     }

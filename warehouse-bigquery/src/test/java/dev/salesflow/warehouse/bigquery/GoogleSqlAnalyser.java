@@ -49,7 +49,8 @@ final class GoogleSqlAnalyser {
 
     private void add(TableSpec spec) {
         SimpleCatalog dataset = catalog.getCatalog(spec.schema()) == null
-                ? catalog.addNewSimpleCatalog(spec.schema()) : catalog.getCatalog(spec.schema());
+                ? catalog.addNewSimpleCatalog(spec.schema())
+                : catalog.getCatalog(spec.schema());
         List<SimpleColumn> columns = new ArrayList<>();
         for (Column column : spec.columns()) {
             columns.add(new SimpleColumn(spec.name(), column.name(), type(column)));
@@ -61,8 +62,11 @@ final class GoogleSqlAnalyser {
         return switch (column.type()) {
             case STRING -> simple(TypeKind.TYPE_STRING);
             case INT64 -> simple(TypeKind.TYPE_INT64);
-            case DECIMAL -> simple(BigQuerySql.decimalType(column).equals("NUMERIC") ? TypeKind.TYPE_NUMERIC
-                    : TypeKind.TYPE_BIGNUMERIC);
+            case DECIMAL ->
+                simple(
+                        BigQuerySql.decimalType(column).equals("NUMERIC")
+                                ? TypeKind.TYPE_NUMERIC
+                                : TypeKind.TYPE_BIGNUMERIC);
             case TIMESTAMP -> simple(TypeKind.TYPE_TIMESTAMP);
             case DATE -> simple(TypeKind.TYPE_DATE);
             case BOOL -> simple(TypeKind.TYPE_BOOL);
@@ -97,8 +101,10 @@ final class GoogleSqlAnalyser {
                 ResolvedStatement statement = Analyzer.analyzeNextStatement(location, options, catalog);
                 kinds.add(statement.nodeKindString());
             } catch (SqlException e) {
-                throw new AssertionError("GoogleSQL rejects the statement at byte " + start + ": " + e.getMessage()
-                        + "\n--- sent to BigQuery ---\n" + sql, e);
+                throw new AssertionError(
+                        "GoogleSQL rejects the statement at byte " + start + ": " + e.getMessage()
+                                + "\n--- sent to BigQuery ---\n" + sql,
+                        e);
             }
         }
         return kinds;
@@ -119,7 +125,8 @@ final class GoogleSqlAnalyser {
                 List<StructType.StructField> fields = new ArrayList<>();
                 for (JsonElement field : parameterType.getAsJsonArray("structTypes")) {
                     JsonObject f = field.getAsJsonObject();
-                    fields.add(new StructType.StructField(f.get("name").getAsString(), type(f.getAsJsonObject("type"))));
+                    fields.add(
+                            new StructType.StructField(f.get("name").getAsString(), type(f.getAsJsonObject("type"))));
                 }
                 yield TypeFactory.createStructType(fields);
             }

@@ -1,7 +1,7 @@
 package dev.salesflow.warehouse.bigquery;
 
-import dev.salesflow.projections.SilverProjections;
 import dev.salesflow.projection.runtime.Projection;
+import dev.salesflow.projections.SilverProjections;
 import dev.salesflow.scd2.customer.CustomersScd2Projection;
 import dev.salesflow.scd2.product.ProductsScd2Projection;
 import dev.salesflow.warehouse.table.TableSpec;
@@ -16,16 +16,19 @@ final class ReadModelTables {
 
     static final List<TableSpec> ALL = projectionTables();
 
-    static final TableSpec SALE_LINES = ALL.stream().filter(table -> table.name().equals("sale_lines")).findFirst()
+    static final TableSpec SALE_LINES = ALL.stream()
+            .filter(table -> table.name().equals("sale_lines"))
+            .findFirst()
             .orElseThrow();
 
-    private ReadModelTables() {
-    }
+    private ReadModelTables() {}
 
     private static List<TableSpec> projectionTables() {
         List<Projection> projections = new ArrayList<>(SilverProjections.all("EUR"));
         projections.add(new CustomersScd2Projection());
         projections.add(new ProductsScd2Projection());
-        return projections.stream().flatMap(projection -> projection.tables().stream()).toList();
+        return projections.stream()
+                .flatMap(projection -> projection.tables().stream())
+                .toList();
     }
 }

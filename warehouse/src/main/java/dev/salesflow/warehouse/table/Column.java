@@ -78,6 +78,7 @@ public record Column(String name, ColumnType type, boolean nullable, int scale) 
         if (value instanceof OffsetDateTime offset) {
             return offset.toInstant();
         }
-        throw new IllegalArgumentException("column " + name + " expects a time, got " + value.getClass().getName());
+        throw new IllegalArgumentException(
+                "column " + name + " expects a time, got " + value.getClass().getName());
     }
 }

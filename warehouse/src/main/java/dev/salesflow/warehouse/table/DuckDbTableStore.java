@@ -3,7 +3,6 @@ package dev.salesflow.warehouse.table;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.WarehouseException;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,15 +54,19 @@ public final class DuckDbTableStore implements TableStore {
     @Override
     public synchronized boolean create(TableSpec table) {
         run("create schema if not exists " + table.schema());
-        List<String> existing = warehouse.query("select column_name from information_schema.columns where table_schema = '"
-                + table.schema() + "' and table_name = '" + table.name() + "' order by ordinal_position",
+        List<String> existing = warehouse.query(
+                "select column_name from information_schema.columns where table_schema = '" + table.schema()
+                        + "' and table_name = '" + table.name() + "' order by ordinal_position",
                 rows -> rows.getString(1));
         if (existing.equals(table.columnNames())) {
             return false;
         }
         if (!existing.isEmpty()) {
-            LOG.warn("{} has columns {}, this version writes {}: dropping it to build it again",
-                    table.qualifiedName(), existing, table.columnNames());
+            LOG.warn(
+                    "{} has columns {}, this version writes {}: dropping it to build it again",
+                    table.qualifiedName(),
+                    existing,
+                    table.columnNames());
             run("drop table " + table.qualifiedName());
         }
         run(ddl(table));
@@ -74,7 +77,8 @@ public final class DuckDbTableStore implements TableStore {
     /** {@code CREATE TABLE IF NOT EXISTS} in DuckDB's types. */
     public static String ddl(TableSpec table) {
         String columns = table.columns().stream()
-                .map(column -> "    " + column.name() + " " + duckDbType(column) + (column.nullable() ? "" : " not null"))
+                .map(column ->
+                        "    " + column.name() + " " + duckDbType(column) + (column.nullable() ? "" : " not null"))
                 .collect(Collectors.joining(",\n"));
         return "create table if not exists " + table.qualifiedName() + " (\n" + columns + "\n)";
     }
@@ -97,8 +101,8 @@ public final class DuckDbTableStore implements TableStore {
 
     @Override
     public synchronized List<Object[]> rowsOf(TableSpec table, String aggregateId) {
-        String sql = "select " + String.join(", ", table.columnNames()) + " from " + table.qualifiedName()
-                + " where " + table.aggregateColumn() + " = ?";
+        String sql = "select " + String.join(", ", table.columnNames()) + " from " + table.qualifiedName() + " where "
+                + table.aggregateColumn() + " = ?";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, aggregateId);
             try (ResultSet rows = select.executeQuery()) {
@@ -113,8 +117,8 @@ public final class DuckDbTableStore implements TableStore {
                 return result;
             }
         } catch (SQLException e) {
-            throw new WarehouseException("Reading " + table.qualifiedName() + " for " + aggregateId + " failed: "
-                    + e.getMessage(), e);
+            throw new WarehouseException(
+                    "Reading " + table.qualifiedName() + " for " + aggregateId + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -134,8 +138,8 @@ public final class DuckDbTableStore implements TableStore {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new WarehouseException("Writing read-model rows failed: " + e.getMessage()
-                    + "; the batch is retried", e);
+            throw new WarehouseException(
+                    "Writing read-model rows failed: " + e.getMessage() + "; the batch is retried", e);
         }
     }
 
@@ -191,7 +195,8 @@ public final class DuckDbTableStore implements TableStore {
         } else if (value instanceof Boolean flag) {
             appender.append(flag.booleanValue());
         } else {
-            throw new IllegalArgumentException("no warehouse type for " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "no warehouse type for " + value.getClass().getName());
         }
     }
 
@@ -212,30 +217,38 @@ public final class DuckDbTableStore implements TableStore {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new WarehouseException("Switching to the rebuilt tables failed, the old ones stay: " + e.getMessage(), e);
+            throw new WarehouseException(
+                    "Switching to the rebuilt tables failed, the old ones stay: " + e.getMessage(), e);
         }
     }
 
     @Override
     public synchronized long duplicateKeys(TableSpec table) {
         String key = String.join(", ", table.key());
-        return warehouse.query("select count(*) - count(distinct (" + key + ")) from " + table.qualifiedName(),
-                rows -> rows.getLong(1)).get(0);
+        return warehouse
+                .query(
+                        "select count(*) - count(distinct (" + key + ")) from " + table.qualifiedName(),
+                        rows -> rows.getLong(1))
+                .get(0);
     }
 
     @Override
     public synchronized TableChecksum checksum(TableSpec table) {
         String columns = String.join(", ", table.columnNames());
-        return warehouse.query("select count(*), coalesce(sum(hash(" + columns + ")::hugeint), 0)::varchar from "
-                + table.qualifiedName(), rows -> new TableChecksum(table.qualifiedName(), rows.getLong(1),
-                rows.getString(2))).get(0);
+        return warehouse
+                .query(
+                        "select count(*), coalesce(sum(hash(" + columns + ")::hugeint), 0)::varchar from "
+                                + table.qualifiedName(),
+                        rows -> new TableChecksum(table.qualifiedName(), rows.getLong(1), rows.getString(2)))
+                .get(0);
     }
 
     private void run(String sql) {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new WarehouseException("Statement failed on " + warehouse.file() + ": " + e.getMessage() + "\n" + sql, e);
+            throw new WarehouseException(
+                    "Statement failed on " + warehouse.file() + ": " + e.getMessage() + "\n" + sql, e);
         }
     }
 

@@ -47,7 +47,11 @@ public record TableSpec(String schema, String name, List<Column> columns, List<S
     /** The live table of a shadow (itself for a live table). */
     public TableSpec live() {
         return isShadow()
-                ? new TableSpec(schema, name.substring(0, name.length() - SHADOW_SUFFIX.length()), columns, key,
+                ? new TableSpec(
+                        schema,
+                        name.substring(0, name.length() - SHADOW_SUFFIX.length()),
+                        columns,
+                        key,
                         aggregateColumn)
                 : this;
     }
@@ -68,8 +72,8 @@ public record TableSpec(String schema, String name, List<Column> columns, List<S
     /** A row with every value {@linkplain Column#normalise normalised}; refuses a row of the wrong width. */
     public Object[] row(Object... values) {
         if (values.length != columns.size()) {
-            throw new IllegalArgumentException("table " + name + " has " + columns.size() + " columns, row has "
-                    + values.length);
+            throw new IllegalArgumentException(
+                    "table " + name + " has " + columns.size() + " columns, row has " + values.length);
         }
         Object[] row = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -93,8 +97,12 @@ public record TableSpec(String schema, String name, List<Column> columns, List<S
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof TableSpec that && schema.equals(that.schema) && name.equals(that.name)
-                && columns.equals(that.columns) && key.equals(that.key) && aggregateColumn.equals(that.aggregateColumn);
+        return other instanceof TableSpec that
+                && schema.equals(that.schema)
+                && name.equals(that.name)
+                && columns.equals(that.columns)
+                && key.equals(that.key)
+                && aggregateColumn.equals(that.aggregateColumn);
     }
 
     @Override

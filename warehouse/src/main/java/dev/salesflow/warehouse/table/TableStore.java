@@ -48,10 +48,8 @@ public interface TableStore extends AutoCloseable {
     void close();
 
     /** Rows of some aggregates of one table: everything those aggregates now have. */
-    record AggregateRows(Collection<String> aggregateIds, List<Object[]> rows) {
-    }
+    record AggregateRows(Collection<String> aggregateIds, List<Object[]> rows) {}
 
     /** Row count and an order-independent hash of every row's values. */
-    record TableChecksum(String table, long rows, String hash) {
-    }
+    record TableChecksum(String table, long rows, String hash) {}
 }

@@ -84,9 +84,15 @@ final class InProcessSaleParties implements GuardedSaleParties {
         if (cached != null) {
             return cached;
         }
-        Optional<PartyRow> read = table.jdbc().query(
-                "select " + PartyRow.COLUMNS + " from sale_parties where id = ? and kind = ?",
-                (row, n) -> PartyRow.read(row), id, kind).stream().findFirst();
+        Optional<PartyRow> read = table
+                .jdbc()
+                .query(
+                        "select " + PartyRow.COLUMNS + " from sale_parties where id = ? and kind = ?",
+                        (row, n) -> PartyRow.read(row),
+                        id,
+                        kind)
+                .stream()
+                .findFirst();
         // An unknown party is not cached: it may be registered by the next command.
         if (read.isPresent()) {
             rows.putIfAbsent(key, read);

@@ -20,8 +20,12 @@ record PartyRow(String id, String kind, String currency, Instant validFrom, Inst
     static PartyRow read(ResultSet row) throws SQLException {
         long to = row.getLong("valid_to");
         Instant until = row.wasNull() ? null : SalePartiesTable.instant(to);
-        return new PartyRow(row.getString("id"), row.getString("kind"), row.getString("currency"),
-                SalePartiesTable.instant(row.getLong("valid_from")), until);
+        return new PartyRow(
+                row.getString("id"),
+                row.getString("kind"),
+                row.getString("currency"),
+                SalePartiesTable.instant(row.getLong("valid_from")),
+                until);
     }
 
     /** What the sale's rules need, from the rows found; a party without a row is unknown. */

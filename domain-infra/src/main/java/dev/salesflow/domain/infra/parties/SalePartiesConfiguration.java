@@ -30,9 +30,8 @@ public class SalePartiesConfiguration {
      */
     @Bean
     ConfigurerModule salePartiesErrorsFailTheCommand() {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerListenerInvocationErrorHandler(SalePartiesProjection.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance()));
+        return configurer -> configurer.eventProcessing(processing -> processing.registerListenerInvocationErrorHandler(
+                SalePartiesProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance()));
     }
 
     /**
@@ -50,9 +49,12 @@ public class SalePartiesConfiguration {
     }
 
     @Bean
-    SalePartiesRebuild salePartiesRebuild(SalePartiesTable table, SalePartiesProjection projection,
-                                          EventStore eventStore, EventStoreQueries queries,
-                                          PlatformTransactionManager transactionManager) {
+    SalePartiesRebuild salePartiesRebuild(
+            SalePartiesTable table,
+            SalePartiesProjection projection,
+            EventStore eventStore,
+            EventStoreQueries queries,
+            PlatformTransactionManager transactionManager) {
         return new SalePartiesRebuild(table, projection, eventStore, queries, transactionManager);
     }
 }

@@ -23,7 +23,8 @@ public class SalePartiesProjection {
 
     public static final String PROCESSING_GROUP = "sale-parties";
 
-    private static final String INSERT = "insert into sale_parties (id, kind, currency, valid_from) values (?, ?, ?, ?)";
+    private static final String INSERT =
+            "insert into sale_parties (id, kind, currency, valid_from) values (?, ?, ?, ?)";
     private static final String CLOSE = "update sale_parties set valid_to = ? where id = ? and kind = ?";
 
     private final SalePartiesTable table;

@@ -29,8 +29,12 @@ public class SalePartiesRebuild extends PhasedLifecycle {
     private final EventStoreQueries queries;
     private final TransactionTemplate transaction;
 
-    public SalePartiesRebuild(SalePartiesTable table, SalePartiesProjection projection, EventStore eventStore,
-                              EventStoreQueries queries, PlatformTransactionManager transactionManager) {
+    public SalePartiesRebuild(
+            SalePartiesTable table,
+            SalePartiesProjection projection,
+            EventStore eventStore,
+            EventStoreQueries queries,
+            PlatformTransactionManager transactionManager) {
         super(Phase.BEFORE_COMMANDS);
         this.table = table;
         this.projection = projection;

@@ -65,6 +65,7 @@ public final class SalePartiesTable {
     }
 
     static Instant instant(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
+        return Instant.ofEpochSecond(
+                Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
     }
 }

@@ -4,7 +4,4 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 public record ChangeCustomerEmailCommand(
-        @TargetAggregateIdentifier String customerId,
-        String email,
-        Instant changedAt) {
-}
+        @TargetAggregateIdentifier String customerId, String email, Instant changedAt) {}

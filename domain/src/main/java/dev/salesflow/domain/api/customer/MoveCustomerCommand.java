@@ -5,8 +5,4 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The customer now lives in another city (possibly another country) since {@code movedAt}. */
 public record MoveCustomerCommand(
-        @TargetAggregateIdentifier String customerId,
-        String country,
-        String city,
-        Instant movedAt) {
-}
+        @TargetAggregateIdentifier String customerId, String country, String city, Instant movedAt) {}

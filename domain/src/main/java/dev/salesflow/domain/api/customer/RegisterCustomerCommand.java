@@ -1,6 +1,6 @@
 package dev.salesflow.domain.api.customer;
-import dev.salesflow.events.customer.LoyaltyTier;
 
+import dev.salesflow.events.customer.LoyaltyTier;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -13,5 +13,4 @@ public record RegisterCustomerCommand(
         String city,
         String preferredCurrency,
         LoyaltyTier loyaltyTier,
-        Instant registeredAt) {
-}
+        Instant registeredAt) {}

@@ -15,5 +15,4 @@ public record PublishExchangeRatesCommand(
         @TargetAggregateIdentifier String baseCurrency,
         LocalDate day,
         Map<String, BigDecimal> rates,
-        Instant publishedAt) {
-}
+        Instant publishedAt) {}

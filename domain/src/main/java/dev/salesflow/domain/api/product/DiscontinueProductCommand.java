@@ -5,6 +5,4 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** From {@code discontinuedAt} on, the product cannot be sold, repriced or recategorised. */
 public record DiscontinueProductCommand(
-        @TargetAggregateIdentifier String productId,
-        Instant discontinuedAt) {
-}
+        @TargetAggregateIdentifier String productId, Instant discontinuedAt) {}

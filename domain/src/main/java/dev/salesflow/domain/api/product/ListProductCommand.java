@@ -14,5 +14,4 @@ public record ListProductCommand(
         String subcategory,
         BigDecimal price,
         String currency,
-        Instant listedAt) {
-}
+        Instant listedAt) {}

@@ -4,8 +4,4 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 public record RecategoriseProductCommand(
-        @TargetAggregateIdentifier String productId,
-        String category,
-        String subcategory,
-        Instant recategorisedAt) {
-}
+        @TargetAggregateIdentifier String productId, String category, String subcategory, Instant recategorisedAt) {}

@@ -6,7 +6,4 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** A new list price, in the currency the product is listed in, from {@code repricedAt}. */
 public record RepriceProductCommand(
-        @TargetAggregateIdentifier String productId,
-        BigDecimal price,
-        Instant repricedAt) {
-}
+        @TargetAggregateIdentifier String productId, BigDecimal price, Instant repricedAt) {}

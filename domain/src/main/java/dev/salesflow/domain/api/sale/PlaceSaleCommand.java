@@ -1,8 +1,8 @@
 package dev.salesflow.domain.api.sale;
-import dev.salesflow.events.sale.SalesChannel;
-import dev.salesflow.events.sale.SaleLine;
-import dev.salesflow.events.sale.PaymentMethod;
 
+import dev.salesflow.events.sale.PaymentMethod;
+import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.events.sale.SalesChannel;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -20,5 +20,4 @@ public record PlaceSaleCommand(
         PaymentMethod paymentMethod,
         String currency,
         Instant placedAt,
-        List<SaleLine> lines) {
-}
+        List<SaleLine> lines) {}

@@ -1,5 +1,4 @@
 package dev.salesflow.domain.api.sale;
 
 /** How many units of one product of the sale are returned. */
-public record RefundLine(String productId, int quantity) {
-}
+public record RefundLine(String productId, int quantity) {}

@@ -13,5 +13,4 @@ public record RefundSaleCommand(
         String refundId,
         List<RefundLine> lines,
         String reason,
-        Instant refundedAt) {
-}
+        Instant refundedAt) {}

@@ -4,5 +4,4 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** From {@code closedAt} on, the store cannot sell. */
-public record CloseStoreCommand(@TargetAggregateIdentifier String storeId, Instant closedAt) {
-}
+public record CloseStoreCommand(@TargetAggregateIdentifier String storeId, Instant closedAt) {}

@@ -1,6 +1,6 @@
 package dev.salesflow.domain.api.store;
-import dev.salesflow.events.store.StoreKind;
 
+import dev.salesflow.events.store.StoreKind;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -12,5 +12,4 @@ public record OpenStoreCommand(
         String city,
         StoreKind kind,
         String currency,
-        Instant openedAt) {
-}
+        Instant openedAt) {}

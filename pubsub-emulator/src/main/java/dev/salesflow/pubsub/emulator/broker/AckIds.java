@@ -10,25 +10,25 @@ import java.security.SecureRandom;
  */
 final class AckIds {
 
-  private static final int ID_BYTES = 16;
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final int ID_BYTES = 16;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  private final SecureRandom random = new SecureRandom();
-  private final byte[] pool = new byte[ID_BYTES * 256];
-  private int next = pool.length;
+    private final SecureRandom random = new SecureRandom();
+    private final byte[] pool = new byte[ID_BYTES * 256];
+    private int next = pool.length;
 
-  String next() {
-    if (next == pool.length) {
-      random.nextBytes(pool);
-      next = 0;
+    String next() {
+        if (next == pool.length) {
+            random.nextBytes(pool);
+            next = 0;
+        }
+        char[] id = new char[ID_BYTES * 2];
+        for (int i = 0; i < ID_BYTES; i++) {
+            int b = pool[next + i] & 0xff;
+            id[2 * i] = HEX[b >>> 4];
+            id[2 * i + 1] = HEX[b & 0xf];
+        }
+        next += ID_BYTES;
+        return new String(id);
     }
-    char[] id = new char[ID_BYTES * 2];
-    for (int i = 0; i < ID_BYTES; i++) {
-      int b = pool[next + i] & 0xff;
-      id[2 * i] = HEX[b >>> 4];
-      id[2 * i + 1] = HEX[b & 0xf];
-    }
-    next += ID_BYTES;
-    return new String(id);
-  }
 }

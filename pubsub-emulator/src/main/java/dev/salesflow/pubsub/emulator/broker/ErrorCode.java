@@ -5,10 +5,10 @@ package dev.salesflow.pubsub.emulator.broker;
  * that each front-end (gRPC, REST) can map them without the broker depending on either transport.
  */
 public enum ErrorCode {
-  INVALID_ARGUMENT,
-  NOT_FOUND,
-  ALREADY_EXISTS,
-  RESOURCE_EXHAUSTED,
-  FAILED_PRECONDITION,
-  UNAVAILABLE
+    INVALID_ARGUMENT,
+    NOT_FOUND,
+    ALREADY_EXISTS,
+    RESOURCE_EXHAUSTED,
+    FAILED_PRECONDITION,
+    UNAVAILABLE
 }

@@ -8,8 +8,8 @@ import java.util.List;
  */
 public record Page<T>(List<T> items, String nextPageToken) {
 
-  public Page {
-    items = List.copyOf(items);
-    nextPageToken = nextPageToken == null ? "" : nextPageToken;
-  }
+    public Page {
+        items = List.copyOf(items);
+        nextPageToken = nextPageToken == null ? "" : nextPageToken;
+    }
 }

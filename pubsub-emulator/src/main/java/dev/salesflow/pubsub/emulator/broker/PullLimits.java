@@ -15,22 +15,22 @@ import java.time.Duration;
  */
 public record PullLimits(int maxMessages, long maxBytes, int ackDeadlineSeconds, Duration maxWait) {
 
-  public PullLimits {
-    if (maxMessages <= 0) {
-      throw BrokerException.invalid("max_messages must be positive, got " + maxMessages);
+    public PullLimits {
+        if (maxMessages <= 0) {
+            throw BrokerException.invalid("max_messages must be positive, got " + maxMessages);
+        }
+        if (maxBytes <= 0) {
+            throw BrokerException.invalid("max bytes must be positive, got " + maxBytes);
+        }
+        if (ackDeadlineSeconds < 0 || ackDeadlineSeconds > Broker.MAX_ACK_DEADLINE_SECONDS) {
+            throw BrokerException.invalid("ack deadline out of range: " + ackDeadlineSeconds);
+        }
+        if (maxWait.isNegative()) {
+            throw new IllegalArgumentException("maxWait must not be negative");
+        }
     }
-    if (maxBytes <= 0) {
-      throw BrokerException.invalid("max bytes must be positive, got " + maxBytes);
-    }
-    if (ackDeadlineSeconds < 0 || ackDeadlineSeconds > Broker.MAX_ACK_DEADLINE_SECONDS) {
-      throw BrokerException.invalid("ack deadline out of range: " + ackDeadlineSeconds);
-    }
-    if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("maxWait must not be negative");
-    }
-  }
 
-  public static PullLimits of(int maxMessages, Duration maxWait) {
-    return new PullLimits(maxMessages, Long.MAX_VALUE, 0, maxWait);
-  }
+    public static PullLimits of(int maxMessages, Duration maxWait) {
+        return new PullLimits(maxMessages, Long.MAX_VALUE, 0, maxWait);
+    }
 }

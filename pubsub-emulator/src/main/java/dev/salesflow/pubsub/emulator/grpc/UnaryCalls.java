@@ -9,24 +9,24 @@ import java.util.function.Supplier;
 /** Runs a unary call against the broker and turns broker refusals into gRPC statuses. */
 final class UnaryCalls {
 
-  private UnaryCalls() {}
+    private UnaryCalls() {}
 
-  static <T> void answer(StreamObserver<T> observer, Supplier<T> call) {
-    T result;
-    try {
-      result = call.get();
-    } catch (BrokerException e) {
-      observer.onError(toStatus(e));
-      return;
+    static <T> void answer(StreamObserver<T> observer, Supplier<T> call) {
+        T result;
+        try {
+            result = call.get();
+        } catch (BrokerException e) {
+            observer.onError(toStatus(e));
+            return;
+        }
+        observer.onNext(result);
+        observer.onCompleted();
     }
-    observer.onNext(result);
-    observer.onCompleted();
-  }
 
-  static StatusRuntimeException toStatus(BrokerException e) {
-    // ErrorCode names are the canonical google.rpc.Code names, which io.grpc.Status shares.
-    return Status.fromCode(Status.Code.valueOf(e.code().name()))
-        .withDescription(e.getMessage())
-        .asRuntimeException();
-  }
+    static StatusRuntimeException toStatus(BrokerException e) {
+        // ErrorCode names are the canonical google.rpc.Code names, which io.grpc.Status shares.
+        return Status.fromCode(Status.Code.valueOf(e.code().name()))
+                .withDescription(e.getMessage())
+                .asRuntimeException();
+    }
 }
