@@ -1,8 +1,10 @@
 package dev.salesflow.app.dashboard;
 
-import dev.salesflow.app.dashboard.DashboardFilter.Amounts;
-import dev.salesflow.app.dashboard.DashboardQueries.Answer;
-import dev.salesflow.app.dashboard.DashboardQueries.Panel;
+import dev.salesflow.gold.read.DashboardFilter;
+import dev.salesflow.gold.read.DashboardFilter.Amounts;
+import dev.salesflow.gold.read.DashboardQueries;
+import dev.salesflow.gold.read.DashboardQueries.Answer;
+import dev.salesflow.gold.read.DashboardQueries.Panel;
 import dev.salesflow.warehouse.Warehouse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

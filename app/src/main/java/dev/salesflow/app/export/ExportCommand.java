@@ -1,5 +1,6 @@
 package dev.salesflow.app.export;
 
+import dev.salesflow.gold.export.PowerBiExport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

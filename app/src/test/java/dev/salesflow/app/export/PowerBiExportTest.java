@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.salesflow.app.cli.RunCommand;
 import dev.salesflow.app.dashboard.GoldTestData;
+import dev.salesflow.gold.export.PowerBiExport;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
-package dev.salesflow.app.dashboard;
+package dev.salesflow.gold.read;
 
-import dev.salesflow.app.dashboard.DashboardFilter.Amounts;
+import dev.salesflow.gold.read.DashboardFilter.Amounts;
 import dev.salesflow.warehouse.Warehouse;
 import dev.salesflow.warehouse.WarehouseException;
 import java.math.BigDecimal;

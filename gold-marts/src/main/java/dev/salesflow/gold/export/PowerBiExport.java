@@ -1,4 +1,4 @@
-package dev.salesflow.app.export;
+package dev.salesflow.gold.export;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.salesflow.app.dashboard;
+package dev.salesflow.gold.read;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
