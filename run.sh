@@ -4,7 +4,9 @@
 # ./run.sh bench-commands [--seconds 60 --threads 2 ...] runs the command-side benchmark instead,
 # ./run.sh bench-replay [--backfill-days 30 ...] the replay benchmark,
 # ./run.sh bench-relay [--events 200000 --batch-size 1000 ...] the relay into the embedded emulator,
-# ./run.sh bench-end-to-end [--backfill-days 30] the whole application from an empty data directory.
+# ./run.sh bench-end-to-end [--backfill-days 30] the whole application from an empty data directory,
+# ./run.sh bench-emulator [--messages 300000 --keys 64 ...] the Pub/Sub emulator,
+# ./run.sh bench-bronze [throughput 100000 180 | latency 1000 30] the bronze Beam job.
 # ./run.sh dead-letters list|retry [--group G] asks the running application about its dead letters.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,8 +18,7 @@ if [[ ! -f "$JAR" ]] || [[ ! -f bench/target/salesflow-bench.jar ]] || [[ -n "$(
   mvn -B -q -DskipTests install
 fi
 
-if [[ "${1:-}" == "bench-commands" || "${1:-}" == "bench-replay" || "${1:-}" == "bench-relay" \
-      || "${1:-}" == "bench-end-to-end" ]]; then
+if [[ "${1:-}" == bench-* ]]; then
   # The benchmarks module's own jar (bench/): the benchmark's name, then its options.
   exec java -Daxoniq.update-checker.disabled=true ${BENCH_JAVA_OPTS:-} -jar bench/target/salesflow-bench.jar "$@"
 fi

@@ -1,4 +1,4 @@
-package dev.salesflow.pubsub.emulator;
+package dev.salesflow.bench;
 
 import com.google.api.core.ApiFuture;
 import com.google.api.core.ApiFutureCallback;
@@ -22,6 +22,8 @@ import com.google.protobuf.UnsafeByteOperations;
 import com.google.pubsub.v1.PublisherGrpc;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.Subscription;
+import dev.salesflow.pubsub.emulator.EmulatorSettings;
+import dev.salesflow.pubsub.emulator.PubSubEmulator;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;

@@ -1,4 +1,4 @@
-package dev.salesflow.bronze;
+package dev.salesflow.bench;
 
 import com.google.api.core.ApiFuture;
 import com.google.api.core.ApiFutures;
@@ -16,6 +16,8 @@ import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.PushConfig;
 import com.google.pubsub.v1.TopicName;
+import dev.salesflow.bronze.BronzeOptions;
+import dev.salesflow.bronze.BronzePipeline;
 import dev.salesflow.bronze.duckdb.BronzeTables;
 import dev.salesflow.pubsub.emulator.EmulatorSettings;
 import dev.salesflow.pubsub.emulator.PubSubEmulator;
