@@ -2,6 +2,7 @@ package dev.salesflow.app.gold;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salesflow.app.web.StateChangeGuard;
 import dev.salesflow.gold.GoldProject;
 import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.gold.RunLog;
@@ -177,6 +178,7 @@ public class MartsCommand implements Callable<Integer> {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(base() + "/run" + query))
                         .timeout(Duration.ofHours(2))
+                        .header(StateChangeGuard.CLIENT_HEADER, "cli")
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,7 @@ package dev.salesflow.app.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salesflow.app.SalesflowApplication;
+import dev.salesflow.app.web.StateChangeGuard;
 import dev.salesflow.projection.replay.ProjectionProcessors;
 import dev.salesflow.projection.replay.ReplayService;
 import java.io.IOException;
@@ -93,6 +94,7 @@ public class ReplayCommand implements Callable<Integer> {
         HttpResponse<String> started = http.send(
                 HttpRequest.newBuilder(URI.create(endpoint + "?projection="
                                 + java.net.URLEncoder.encode(projection, java.nio.charset.StandardCharsets.UTF_8)))
+                        .header(StateChangeGuard.CLIENT_HEADER, "cli")
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salesflow.app.web.StateChangeGuard;
 import dev.salesflow.domain.api.store.CloseStoreCommand;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
 import dev.salesflow.domain.infra.CommandSide;
@@ -158,6 +159,7 @@ class DeadLetterQueueTest {
                         CommandSide.class,
                         DeadLetterConfiguration.class,
                         DeadLetterController.class,
+                        StateChangeGuard.class,
                         TestProjection.class)
                 .run(
                         "--salesflow.data-dir=" + dataDir,
@@ -273,6 +275,7 @@ class DeadLetterQueueTest {
     void unknownGroupsAndAMissingApplicationGetOneClearLine() throws Exception {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(base() + "/retry?group=nope"))
+                        .header(StateChangeGuard.CLIENT_HEADER, "test")
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -292,6 +295,36 @@ class DeadLetterQueueTest {
                 .isEqualTo("salesflow: no application is running on port " + nobody
                         + " of this machine; start it with ./run.sh (dead letters live in its event store), or pass --port if "
                         + "it runs elsewhere.");
+    }
+
+    @Test
+    void webPagesCannotRetryOrReplay() throws Exception {
+        // What a form or a cross-site fetch without a preflight can send: no custom header.
+        HttpResponse<String> plain = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/retry?group=" + GROUP))
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(403);
+        assertThat(plain.body()).contains("needs the header " + StateChangeGuard.CLIENT_HEADER);
+
+        HttpResponse<String> foreign = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/api/replay?projection=" + GROUP))
+                        .header(StateChangeGuard.CLIENT_HEADER, "test")
+                        .header("Origin", "https://evil.example")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.body()).contains("cross-origin POST from https://evil.example refused");
+
+        HttpResponse<String> list = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "?group=" + GROUP))
+                        .header("Origin", "https://evil.example")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(list.statusCode()).as("reads stay open").isEqualTo(200);
     }
 
     private void open(String store) {
@@ -331,6 +364,7 @@ class DeadLetterQueueTest {
     private JsonNode retry(String sequence) throws Exception {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(base() + "/retry?group=" + GROUP + "&sequence=" + sequence))
+                        .header(StateChangeGuard.CLIENT_HEADER, "test")
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -81,6 +81,8 @@ public class DeadLettersCommand implements Callable<Integer> {
             String query = "?group=" + encode(group) + (sequence == null ? "" : "&sequence=" + encode(sequence));
             request = HttpRequest.newBuilder(URI.create(base + "/retry" + query))
                     .timeout(Duration.ofMinutes(10))
+                    // The application refuses state changes without it (app's web.StateChangeGuard).
+                    .header("X-Salesflow-Client", "cli")
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .build();
         }
