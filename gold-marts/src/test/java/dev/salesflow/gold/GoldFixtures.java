@@ -1,7 +1,7 @@
 package dev.salesflow.gold;
 
 import dev.salesflow.projections.SilverProjections;
-import dev.salesflow.projections.support.Projection;
+import dev.salesflow.projection.runtime.Projection;
 import dev.salesflow.scd2.customer.CustomersScd2Projection;
 import dev.salesflow.scd2.product.ProductsScd2Projection;
 import dev.salesflow.warehouse.Warehouse;
