@@ -3,7 +3,7 @@ package dev.salesflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.salesflow.app.generation.GeneratorRunner;
+import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.app.gold.MartScheduler;
 import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.domain.api.customer.ChangeLoyaltyTierCommand;
@@ -15,7 +15,7 @@ import dev.salesflow.domain.api.sale.CancelSaleCommand;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.domain.api.sale.RefundLine;
 import dev.salesflow.domain.api.sale.RefundSaleCommand;
-import dev.salesflow.domain.api.sale.SaleLine;
+import dev.salesflow.events.sale.SaleLine;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
 import dev.salesflow.generator.SalesSimulation;
 import dev.salesflow.generator.SimulationSettings;
