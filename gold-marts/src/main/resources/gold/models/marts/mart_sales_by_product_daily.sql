@@ -7,17 +7,22 @@
 -- last successful build are recomputed (a late refund rewrites its line's old group, not the
 -- whole day); product_id and reporting_currency of a line never change, so no other group moves.
 -- Grain: sale_date, product_id, reporting_currency.
-with lines as (
+with
+{% if is_incremental() %}
+changed_groups as (
+    select distinct sale_date, product_id, reporting_currency
+    from {{ ref('fct_sale_lines') }} where _loaded_at > {{ last_success_at }}
+),
+{% endif %}
+
+lines as (
     select fact.* from {{ ref('fct_sale_lines') }} as fact
     {% if is_incremental() %}
-    join (
-        select distinct sale_date, product_id, reporting_currency
-        from {{ ref('fct_sale_lines') }} where _loaded_at > {{ last_success_at }}
-    ) as changed_groups
+    join changed_groups
         on changed_groups.sale_date = fact.sale_date and changed_groups.product_id = fact.product_id
         and changed_groups.reporting_currency = fact.reporting_currency
-    -- lets the scan skip the row groups of days without a change (zone maps)
-    where fact.sale_date >= (select min(sale_date) from {{ ref('fct_sale_lines') }} where _loaded_at > {{ last_success_at }})
+    -- the day filter first: the scan reads only the changed days, the join probes only their lines
+    where fact.sale_date in (select sale_date from changed_groups)
     {% endif %}
 ),
 
