@@ -59,3 +59,12 @@ create table if not exists sales_ops.gold_reconciliations (
     status        varchar not null,
     detail        varchar
 );
+
+-- What each model was last built from: a fingerprint of its SQL, of its sources' contents and of
+-- its refs' fingerprints. A run skips a model whose fingerprint did not change (mode 'unchanged').
+create table if not exists sales_ops.gold_model_state (
+    model        varchar not null primary key,
+    fingerprint  varchar not null,
+    run_id       varchar not null,
+    built_at     timestamp not null
+);

@@ -2,6 +2,9 @@ package dev.salesflow.gold;
 
 import dev.salesflow.warehouse.Warehouse;
 import dev.salesflow.warehouse.WarehouseException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,10 +14,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -81,6 +87,8 @@ public class ModelRunner {
             }
         }
         int done = 0;
+        Map<String, String> sourcePrints = new HashMap<>();
+        Map<String, String> modelPrints = new HashMap<>();
         for (SqlModel model : project.modelsInOrder()) {
             if (!selected.contains(model.name())) {
                 continue;
@@ -102,7 +110,27 @@ public class ModelRunner {
                 continue;
             }
             if (request.build()) {
+                String fingerprint = fingerprint(model, sourcePrints, modelPrints);
+                modelPrints.put(model.name(), fingerprint);
+                if (!request.fullRefresh() && fingerprint.equals(storedFingerprint(model.name())) && exists(model)) {
+                    // nothing it reads changed since its last successful build: its table is current
+                    models.add(recordModel(runId, started, model, "SUCCESS", "unchanged", Instant.now(), 0, 0L, null));
+                    progress.accept(String.format("[%d/%d] %s unchanged", done, selected.size(), model.name()));
+                    for (DataTest test : testsOf(model.name())) {
+                        TestOutcome outcome = check(runId, test, progress);
+                        tests.add(outcome);
+                        if (test.severity() == DataTest.Severity.ERROR
+                                && outcome.failed()
+                                && !blocked.containsKey(model.name())) {
+                            blocked.put(model.name(), "error-severity test " + test.name() + " " + outcome.status());
+                        }
+                    }
+                    continue;
+                }
                 ModelOutcome outcome = build(runId, started, model, request.fullRefresh());
+                if ("SUCCESS".equals(outcome.status())) {
+                    storeFingerprint(model.name(), fingerprint, runId, started);
+                }
                 models.add(outcome);
                 progress.accept(String.format(
                         "[%d/%d] %s %s %s in %d ms%s",
@@ -142,6 +170,72 @@ public class ModelRunner {
         recordRun(result);
         progress.accept(result.summary());
         return result;
+    }
+
+    /**
+     * What a model is built from: its SQL as rendered (macros included), the contents of its
+     * sources and the fingerprints of its refs in this run. Equal fingerprints mean an equal table.
+     */
+    private String fingerprint(SqlModel model, Map<String, String> sourcePrints, Map<String, String> modelPrints) {
+        StringBuilder text = new StringBuilder(renderer.render(model, false, Instant.EPOCH, null));
+        text.append(renderer.render(model, true, Instant.EPOCH, Instant.EPOCH));
+        for (String source : new TreeSet<>(model.sources())) {
+            text.append("\nsource ")
+                    .append(source)
+                    .append('=')
+                    .append(sourcePrints.computeIfAbsent(source, this::sourceFingerprint));
+        }
+        for (String ref : new TreeSet<>(model.refs())) {
+            // a ref outside the selection keeps what it was last built from
+            String print = modelPrints.get(ref);
+            text.append("\nref ").append(ref).append('=').append(print != null ? print : storedFingerprint(ref));
+        }
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The contents of a source table, cheaply: silver sale lines by count and sum of
+     * last_sequence_number (every event of a sale raises it on all its lines), bronze (append only)
+     * by count and latest ingestion, every other (small) table by a hash of all its rows.
+     */
+    private String sourceFingerprint(String source) {
+        String[] parts = source.split("\\.");
+        if (!warehouse.tableExists(parts[0], parts[1])) {
+            return "missing";
+        }
+        String sql = switch (source) {
+            case "sales_silver.sale_lines" ->
+                "select count(*) || '/' || coalesce(sum(last_sequence_number), 0) from " + source;
+            case "sales_bronze.sales_events" ->
+                "select count(*) || '/' || coalesce(cast(max(ingested_at) as varchar)," + " '') from " + source;
+            default -> {
+                List<String> columns = warehouse.query(
+                        "select column_name from information_schema.columns where" + " table_schema = '" + parts[0]
+                                + "' and table_name = '" + parts[1] + "' order by ordinal_position",
+                        rows -> '"' + rows.getString(1) + '"');
+                yield "select count(*) || '/' || coalesce(sum(hash(" + String.join(", ", columns)
+                        + ")::hugeint), 0) from " + source;
+            }
+        };
+        return warehouse.query(sql, rows -> rows.getString(1)).get(0);
+    }
+
+    private String storedFingerprint(String model) {
+        List<String> found = warehouse.query(
+                "select fingerprint from sales_ops.gold_model_state where model = '" + model + "'",
+                rows -> rows.getString(1));
+        return found.isEmpty() ? "none" : found.get(0);
+    }
+
+    private void storeFingerprint(String model, String fingerprint, String runId, Instant runStartedAt) {
+        warehouse.execute("insert or replace into sales_ops.gold_model_state values ("
+                + String.join(", ", literal(model), literal(fingerprint), literal(runId), literal(runStartedAt)) + ")");
     }
 
     private List<DataTest> testsOf(String model) {
@@ -277,7 +371,7 @@ public class ModelRunner {
     private Instant lastSuccess(String model) {
         List<Instant> found = warehouse.query(
                 "select max(run_started_at) from sales_ops.gold_model_runs where model = '" + model
-                        + "' and status = 'SUCCESS'",
+                        + "' and status = 'SUCCESS' and mode <> 'unchanged'",
                 rows -> {
                     LocalDateTime value = rows.getObject(1, LocalDateTime.class);
                     return value == null ? null : value.toInstant(ZoneOffset.UTC);

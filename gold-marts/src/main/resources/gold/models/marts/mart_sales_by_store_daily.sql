@@ -1,16 +1,27 @@
-{{ config(materialized='incremental', unique_key='sale_date') }}
+{{ config(materialized='incremental', unique_key='sale_date, store_key, reporting_currency') }}
 -- Net revenue per business day and store.
 -- Revenue is net_amount_reporting of fct_sale_lines: after discounts, less refunds, 0 when
 -- cancelled. sales counts the sales placed (cancelled ones too), units those sold and not refunded.
--- Incremental by business date: the days holding a fact row written since this mart's last
--- successful build are recomputed whole (a late refund rewrites its sale's old day).
+-- Incremental by (day, store_key): only the groups holding a fact row written since this mart's
+-- last successful build are recomputed (a late refund rewrites its line's old group, not the
+-- whole day); store_key and reporting_currency of a line never change, so no other group moves.
 -- Grain: sale_date, store_key, reporting_currency.
-with lines as (
-    select * from {{ ref('fct_sale_lines') }}
+with
+{% if is_incremental() %}
+changed_groups as (
+    select distinct sale_date, store_key, reporting_currency
+    from {{ ref('fct_sale_lines') }} where _loaded_at > {{ last_success_at }}
+),
+{% endif %}
+
+lines as (
+    select fact.* from {{ ref('fct_sale_lines') }} as fact
     {% if is_incremental() %}
-    where sale_date in (
-        select distinct sale_date from {{ ref('fct_sale_lines') }} where _loaded_at > {{ last_success_at }}
-    )
+    join changed_groups
+        on changed_groups.sale_date = fact.sale_date and changed_groups.store_key = fact.store_key
+        and changed_groups.reporting_currency = fact.reporting_currency
+    -- the day filter first: the scan reads only the changed days, the join probes only their lines
+    where fact.sale_date in (select sale_date from changed_groups)
     {% endif %}
 ),
 

@@ -125,11 +125,22 @@ class ModelRunnerTest {
                         r -> r.getLong(1)))
                 .containsExactly(3L);
 
+        // Models that read neither silver sale lines nor anything built from them were not rebuilt.
+        assertThat(result.models())
+                .filteredOn(m -> m.model().equals("dim_product") || m.model().equals("dim_channel"))
+                .extracting(ModelRunner.ModelOutcome::mode)
+                .containsOnly("unchanged");
+        assertThat(result.models())
+                .filteredOn(m -> m.model().startsWith("mart_"))
+                .extracting(ModelRunner.ModelOutcome::mode)
+                .doesNotContain("unchanged");
+
         ModelRunner.RunResult nothingNew = runner.run();
-        // (fct_refunds re-reads its last hour of bronze on purpose; the rest find nothing to do)
+        // Nothing any model reads changed: every model is skipped as unchanged, and its tests still run.
         assertThat(nothingNew.models())
-                .filteredOn(m -> m.mode().equals("incremental") && !m.model().equals("fct_refunds"))
-                .allSatisfy(m -> assertThat(m.rowsAffected()).as(m.model()).isZero());
+                .allSatisfy(m -> assertThat(m.mode()).as(m.model()).isEqualTo("unchanged"));
+        assertThat(dataFailures(nothingNew)).isEmpty();
+        assertThat(nothingNew.tests()).isNotEmpty();
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.List;
  * products (both with SCD2 histories), stores, rates and refund events straight into a new DuckDB
  * file, times a full rebuild of every model, then appends one minute of live data (20 sales/s:
  * 1,200 sales, plus late refunds of old sales and loyalty-tier changes) and times an incremental
- * refresh. Data tests are not timed (run them with {@code marts test}).
+ * refresh, then a minute of new sales only and a run with nothing new. Data tests are not timed
+ * (run them with {@code marts test}).
  *
  * <pre>
  * mvn -B -o -q -pl gold-marts -am test-compile
@@ -83,10 +84,15 @@ public final class GoldBenchmark {
             ModelRunner.RunResult appendOnly = runner.run(incremental, line -> {});
             double appendSeconds = seconds(t5);
             report("incremental refresh, new sales only", appendOnly, appendSeconds, 3_600);
+            // Nothing new (the scheduler's run every few seconds on a quiet pipeline).
+            long t6 = System.nanoTime();
+            ModelRunner.RunResult idle = runner.run(incremental, line -> {});
+            double idleSeconds = seconds(t6);
+            report("incremental refresh, nothing new", idle, idleSeconds, 0);
             System.out.printf(
                     "RESULT full rebuild %.2f s (%,.0f lines/s, target < 10 s); incremental %.3f s"
-                            + " (%,d fact lines rewritten, target < 1 s); new sales only %.3f s%n",
-                    fullSeconds, lines / fullSeconds, incrementalSeconds, changed, appendSeconds);
+                            + " (%,d fact lines rewritten, target < 1 s); new sales only %.3f s; nothing new %.3f s%n",
+                    fullSeconds, lines / fullSeconds, incrementalSeconds, changed, appendSeconds, idleSeconds);
         }
     }
 
