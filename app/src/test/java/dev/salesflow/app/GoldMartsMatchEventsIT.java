@@ -11,7 +11,6 @@ import dev.salesflow.domain.api.product.ListProductCommand;
 import dev.salesflow.domain.api.product.RecategoriseProductCommand;
 import dev.salesflow.domain.api.sale.CancelSaleCommand;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
-import dev.salesflow.domain.api.sale.RefundLine;
 import dev.salesflow.domain.api.sale.RefundSaleCommand;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
 import dev.salesflow.events.sale.SaleLine;
@@ -34,7 +33,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -182,8 +180,7 @@ class GoldMartsMatchEventsIT {
         Map<String, TreeMap<Instant, String>> categories = new HashMap<>();
         Map<String, TreeMap<Instant, String>> tiers = new HashMap<>();
         Map<String, PlaceSaleCommand> sales = new HashMap<>();
-        Map<String, Map<String, long[]>> refundedUnits = new HashMap<>();
-        Map<String, Map<String, BigDecimal>> refundedAmounts = new HashMap<>();
+        ExpectedRefunds refunds = new ExpectedRefunds();
         List<PlaceSaleCommand> placed = new ArrayList<>();
         for (Object command : commands) {
             if (command instanceof PublishExchangeRatesCommand published) {
@@ -208,29 +205,7 @@ class GoldMartsMatchEventsIT {
             } else if (command instanceof CancelSaleCommand cancel) {
                 cancelled.add(cancel.saleId());
             } else if (command instanceof RefundSaleCommand refund) {
-                PlaceSaleCommand sale = sales.get(refund.saleId());
-                int digits = Currency.getInstance(sale.currency()).getDefaultFractionDigits();
-                for (RefundLine refunded : refund.lines()) {
-                    SaleLine line = sale.lines().stream()
-                            .filter(l -> l.productId().equals(refunded.productId()))
-                            .findFirst()
-                            .orElseThrow();
-                    long[] units = refundedUnits
-                            .computeIfAbsent(sale.saleId(), k -> new HashMap<>())
-                            .computeIfAbsent(line.productId(), k -> new long[1]);
-                    BigDecimal before = refundedAmounts
-                            .computeIfAbsent(sale.saleId(), k -> new HashMap<>())
-                            .getOrDefault(line.productId(), BigDecimal.ZERO);
-                    BigDecimal rest = line.netAmount().subtract(before);
-                    BigDecimal amount = units[0] + refunded.quantity() == line.quantity()
-                            ? rest
-                            : line.netAmount()
-                                    .multiply(BigDecimal.valueOf(refunded.quantity()))
-                                    .divide(BigDecimal.valueOf(line.quantity()), digits, RoundingMode.HALF_EVEN)
-                                    .min(rest.max(BigDecimal.ZERO).setScale(digits, RoundingMode.DOWN));
-                    units[0] += refunded.quantity();
-                    refundedAmounts.get(sale.saleId()).put(line.productId(), before.add(amount));
-                }
+                refunds.record(sales.get(refund.saleId()), refund);
             }
         }
         for (PlaceSaleCommand sale : placed) {
@@ -238,11 +213,8 @@ class GoldMartsMatchEventsIT {
             BigDecimal rate = PipelineEndToEndIT.euroRate(
                     rates, sale.currency(), LocalDate.ofInstant(sale.placedAt(), ZoneOffset.UTC));
             for (SaleLine line : sale.lines()) {
-                BigDecimal refunded = refundedAmounts
-                        .getOrDefault(sale.saleId(), Map.of())
-                        .getOrDefault(line.productId(), BigDecimal.ZERO);
-                long refundedQuantity = refundedUnits.getOrDefault(sale.saleId(), Map.of())
-                        .getOrDefault(line.productId(), new long[1])[0];
+                BigDecimal refunded = refunds.amount(sale.saleId(), line.productId());
+                long refundedQuantity = refunds.units(sale.saleId(), line.productId());
                 BigDecimal euro = isCancelled
                         ? BigDecimal.ZERO
                         : line.netAmount()

@@ -7,7 +7,6 @@ import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.domain.api.fx.PublishExchangeRatesCommand;
 import dev.salesflow.domain.api.sale.CancelSaleCommand;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
-import dev.salesflow.domain.api.sale.RefundLine;
 import dev.salesflow.domain.api.sale.RefundSaleCommand;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
 import dev.salesflow.events.sale.SaleLine;
@@ -31,7 +30,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -297,8 +295,7 @@ class PipelineEndToEndIT {
     Map<PlaceSaleCommand, BigDecimal> netEuroRevenueBySale() {
         TreeMap<LocalDate, Map<String, BigDecimal>> rates = new TreeMap<>();
         Map<String, PlaceSaleCommand> sales = new HashMap<>();
-        Map<String, Map<String, int[]>> refundedUnits = new HashMap<>();
-        Map<String, Map<String, BigDecimal>> refundedAmounts = new HashMap<>();
+        ExpectedRefunds refunds = new ExpectedRefunds();
         Set<String> cancelled = new HashSet<>();
         for (Object command : expectedCommands) {
             if (command instanceof PublishExchangeRatesCommand published) {
@@ -308,29 +305,7 @@ class PipelineEndToEndIT {
             } else if (command instanceof CancelSaleCommand cancel) {
                 cancelled.add(cancel.saleId());
             } else if (command instanceof RefundSaleCommand refund) {
-                PlaceSaleCommand sale = sales.get(refund.saleId());
-                int digits = Currency.getInstance(sale.currency()).getDefaultFractionDigits();
-                for (RefundLine refunded : refund.lines()) {
-                    SaleLine line = sale.lines().stream()
-                            .filter(l -> l.productId().equals(refunded.productId()))
-                            .findFirst()
-                            .orElseThrow();
-                    int[] units = refundedUnits
-                            .computeIfAbsent(sale.saleId(), k -> new HashMap<>())
-                            .computeIfAbsent(line.productId(), k -> new int[1]);
-                    BigDecimal before = refundedAmounts
-                            .computeIfAbsent(sale.saleId(), k -> new HashMap<>())
-                            .getOrDefault(line.productId(), BigDecimal.ZERO);
-                    BigDecimal rest = line.netAmount().subtract(before);
-                    BigDecimal amount = units[0] + refunded.quantity() == line.quantity()
-                            ? rest
-                            : line.netAmount()
-                                    .multiply(BigDecimal.valueOf(refunded.quantity()))
-                                    .divide(BigDecimal.valueOf(line.quantity()), digits, RoundingMode.HALF_EVEN)
-                                    .min(rest.max(BigDecimal.ZERO).setScale(digits, RoundingMode.DOWN));
-                    units[0] += refunded.quantity();
-                    refundedAmounts.get(sale.saleId()).put(line.productId(), before.add(amount));
-                }
+                refunds.record(sales.get(refund.saleId()), refund);
             }
         }
         Map<PlaceSaleCommand, BigDecimal> revenue = new HashMap<>();
@@ -340,9 +315,7 @@ class PipelineEndToEndIT {
                 BigDecimal rate =
                         euroRate(rates, sale.currency(), LocalDate.ofInstant(sale.placedAt(), ZoneOffset.UTC));
                 for (SaleLine line : sale.lines()) {
-                    BigDecimal refunded = refundedAmounts
-                            .getOrDefault(sale.saleId(), Map.of())
-                            .getOrDefault(line.productId(), BigDecimal.ZERO);
+                    BigDecimal refunded = refunds.amount(sale.saleId(), line.productId());
                     total = total.add(line.netAmount().divide(rate, 2, RoundingMode.HALF_EVEN))
                             .subtract(refunded.divide(rate, 2, RoundingMode.HALF_EVEN));
                 }
