@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * Generates the generic data tests from dbt-style YAML declarations ({@code models/schema.yml}):
  * per model {@code tests:} and per column {@code columns: - name: … tests:}, each test a name or a
  * one-key map {@code {kind: {arguments…, severity: warn|error}}}; per source table
- * {@code freshness: {warn_after: {count, period}, error_after: …}} on {@code loaded_at_field}.
+ * {@code freshness: {warn_after: {count, period}, error_after: …}} on {@code loaded_at_field} or, for a table
+ * without a load time, {@code loaded_at_query} (a query returning the latest load time as {@code latest}).
  */
 final class TestDeclarations {
 
@@ -38,13 +39,18 @@ final class TestDeclarations {
                 String name = text(table, "name", file);
                 if (table.has("freshness")) {
                     JsonNode freshness = table.get("freshness");
-                    String field = text(table, "loaded_at_field", file);
+                    // dbt's two ways of saying when rows were loaded: a column, or a query
+                    // returning one column named latest (for tables without a load time)
+                    String latest = table.hasNonNull("loaded_at_query")
+                            ? table.get("loaded_at_query").asText().strip()
+                            : "select max(" + text(table, "loaded_at_field", file) + ") as latest from {{ source('"
+                                    + schema + "', '" + name + "') }}";
                     tests.add(new DataTest(
                             "source_freshness_" + schema + "_" + name,
                             null,
                             "freshness",
                             DataTest.Severity.ERROR,
-                            "select max(" + field + ") as latest from {{ source('" + schema + "', '" + name + "') }}",
+                            latest,
                             duration(freshness.get("warn_after"), file),
                             duration(freshness.get("error_after"), file)));
                 }

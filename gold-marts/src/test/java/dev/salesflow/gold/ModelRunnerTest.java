@@ -76,6 +76,40 @@ class ModelRunnerTest {
     }
 
     @Test
+    void silverIsFreshWhenBronzeLandedItsNewestSalesRecentlyWhateverTheirBusinessTime() {
+        // The fixture's sales are from February: by business time silver would be months stale.
+        ModelRunner runner = new ModelRunner(warehouse, GoldProject.load());
+        runner.run();
+        String silverFreshness = "source_freshness_sales_silver_sale_lines";
+
+        landNewestSaleInBronze(Duration.ofMinutes(5));
+        assertThat(testStatus(runner, silverFreshness)).isEqualTo("PASS");
+
+        landNewestSaleInBronze(Duration.ofDays(3));
+        assertThat(testStatus(runner, silverFreshness)).isEqualTo("FAIL");
+    }
+
+    /** Bronze landed the fixture's events (the newest sale in silver is s3, event e5) this long ago. */
+    private void landNewestSaleInBronze(Duration ago) {
+        assertThat(warehouse.query(
+                        "select event_type from sales_bronze.sales_events where event_id = 'e5'",
+                        rs -> rs.getString(1)))
+                .containsExactly("SalePlacedEvent");
+        warehouse.execute("update sales_bronze.sales_events set ingested_at = (now() at time zone 'UTC') - to_seconds("
+                + ago.toSeconds() + ")");
+    }
+
+    private static String testStatus(ModelRunner runner, String test) {
+        ModelRunner.RunResult result =
+                runner.run(new ModelRunner.Request("test", List.of(), false, false, true), line -> {});
+        return result.tests().stream()
+                .filter(t -> t.test().equals(test))
+                .findFirst()
+                .orElseThrow()
+                .status();
+    }
+
+    @Test
     void theCurrencySplitShowsSaleAndReportingCurrencySideBySide() {
         new ModelRunner(warehouse, GoldProject.load()).run();
 
