@@ -5,7 +5,10 @@ import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.Warehouse;
+import dev.salesflow.warehouse.bigquery.BigQueryQueryEngine;
 import dev.salesflow.warehouse.bigquery.BigQueryTableStore;
+import dev.salesflow.warehouse.engine.DuckDbQueryEngine;
+import dev.salesflow.warehouse.engine.QueryEngine;
 import dev.salesflow.warehouse.table.DuckDbTableStore;
 import dev.salesflow.warehouse.table.TableStores;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -57,6 +60,23 @@ public class TableStoreConfiguration {
                     + "salesflow.warehouse.bigquery.project or GOOGLE_CLOUD_PROJECT");
         }
         return bigQuery;
+    }
+
+    /** Where the gold orchestrator builds its models and the dashboard reads them: the local DuckDB file. */
+    @Bean
+    @ConditionalOnProperty(name = "salesflow.warehouse.kind", havingValue = "duckdb", matchIfMissing = true)
+    QueryEngine duckDbQueryEngine(Warehouse warehouse) {
+        return new DuckDbQueryEngine(warehouse);
+    }
+
+    /** The same on BigQuery: the gold models rendered for BigQuery run there, the dashboard reads them there. */
+    @Bean
+    @ConditionalOnProperty(name = "salesflow.warehouse.kind", havingValue = "bigquery")
+    QueryEngine bigQueryQueryEngine(BigQuery bigQuery, WarehouseProperties properties) {
+        String location = properties.bigquery().location().isBlank()
+                ? null
+                : properties.bigquery().location();
+        return new BigQueryQueryEngine(bigQuery, location, "gold");
     }
 
     @Bean
