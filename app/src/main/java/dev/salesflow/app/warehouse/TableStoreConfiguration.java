@@ -43,15 +43,27 @@ public class TableStoreConfiguration {
     @ConditionalOnProperty(name = "salesflow.warehouse.kind", havingValue = "bigquery")
     BigQuery bigQuery(WarehouseProperties properties) {
         WarehouseProperties.BigQuery settings = properties.bigquery();
+        return bigQueryClient(settings.project(), settings.location(), settings.host());
+    }
+
+    /**
+     * The BigQuery client of the gcp mode (also the commands' when they work on BigQuery without the
+     * application): the application default credentials, unless {@code host} names a stand-in.
+     *
+     * @param project  blank: the one of the credentials / GOOGLE_CLOUD_PROJECT
+     * @param location blank: BigQuery's default
+     * @param host     blank: Google's endpoint
+     */
+    public static BigQuery bigQueryClient(String project, String location, String host) {
         BigQueryOptions.Builder options = BigQueryOptions.newBuilder();
-        if (!settings.project().isBlank()) {
-            options.setProjectId(settings.project());
+        if (project != null && !project.isBlank()) {
+            options.setProjectId(project);
         }
-        if (!settings.location().isBlank()) {
-            options.setLocation(settings.location());
+        if (location != null && !location.isBlank()) {
+            options.setLocation(location);
         }
-        if (!settings.host().isBlank()) {
-            options.setHost(settings.host()).setCredentials(NoCredentials.getInstance());
+        if (host != null && !host.isBlank()) {
+            options.setHost(host).setCredentials(NoCredentials.getInstance());
         }
         // Otherwise the client finds the application default credentials (a service account on GCP).
         BigQuery bigQuery = options.build().getService();

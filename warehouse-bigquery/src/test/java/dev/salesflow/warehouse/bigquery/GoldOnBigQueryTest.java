@@ -9,6 +9,7 @@ import dev.salesflow.gold.GoldProject;
 import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.gold.SqlModel;
 import dev.salesflow.gold.SqlRenderer;
+import dev.salesflow.gold.export.BucketExport;
 import dev.salesflow.gold.read.DashboardFilter;
 import dev.salesflow.gold.read.DashboardQueries;
 import dev.salesflow.warehouse.engine.QueryEngine;
@@ -179,6 +180,36 @@ class GoldOnBigQueryTest {
                 .startsWith("select date_trunc(sale_date, isoweek) as period_start, sum(sales) as sales")
                 .contains("where reporting_currency = ? and sale_date >= ? and sale_date <= ?");
         assertThat(parameters(weekly)).containsExactly("STRING=EUR", "DATE=2026-11-01", "DATE=2026-11-30");
+    }
+
+    @Test
+    void theGoldExportHasBigQueryWriteEachTableAsParquetToTheBucket() {
+        endpoint.answerRows(
+                sql -> sql.startsWith("select table_name from sales_gold.INFORMATION_SCHEMA.TABLES"),
+                List.of(new FakeBigQueryEndpoint.ResultColumn("table_name", "STRING")),
+                List.of(List.of("dim_store"), List.of("fct_sale_lines")));
+        endpoint.answerRows(
+                sql -> sql.startsWith("select count(*) from sales_gold."),
+                List.of(new FakeBigQueryEndpoint.ResultColumn("f0_", "INTEGER")),
+                List.of(List.of(42L)));
+        List<String> progress = new ArrayList<>();
+
+        List<BucketExport.Exported> exported = BucketExport.export(gold, "demo-project-salesflow", progress::add);
+
+        assertThat(exported)
+                .extracting(BucketExport.Exported::uri)
+                .containsExactly(
+                        "gs://demo-project-salesflow/gold/parquet/dim_store/part-*.parquet",
+                        "gs://demo-project-salesflow/gold/parquet/fct_sale_lines/part-*.parquet");
+        assertThat(exported).extracting(BucketExport.Exported::rows).containsOnly(42L);
+        assertThat(endpoint.queryTexts())
+                .contains(
+                        "export data options (uri = 'gs://demo-project-salesflow/gold/parquet/dim_store/part-*.parquet',"
+                                + " format = 'PARQUET', overwrite = true) as select * from sales_gold.`dim_store`",
+                        "export data options (uri ="
+                                + " 'gs://demo-project-salesflow/gold/parquet/fct_sale_lines/part-*.parquet', format ="
+                                + " 'PARQUET', overwrite = true) as select * from sales_gold.`fct_sale_lines`");
+        assertThat(progress).hasSize(2);
     }
 
     @Test
