@@ -125,7 +125,7 @@ class GoldOnBigQueryTest {
                 + "commit transaction;";
         String drop = "drop table if exists sales_ops.gold_changes_" + name;
         assertThat(sent).containsSubsequence(staged, swap, drop);
-        assertThat(staged).contains("where _loaded_at > timestamp '1970-01-01 00:00'");
+        assertThat(staged).contains("where _loaded_at > timestamp '1970-01-01 00:00:00.000000'");
     }
 
     @Test
