@@ -17,7 +17,7 @@ public class WarehouseOptions {
             defaultValue = "duckdb",
             description = "duckdb (the data directory's file) or bigquery (the gcp mode's datasets) (default:"
                     + " ${DEFAULT-VALUE}).")
-    WarehouseProperties.Kind kind;
+    String kind;
 
     @Option(
             names = "--bigquery-project",
@@ -37,8 +37,15 @@ public class WarehouseOptions {
             description = "Root URL of a BigQuery REST stand-in (no credentials); for tests.")
     String endpoint;
 
+    /** True for bigquery, false for duckdb; another value is refused with what to pass. */
     public boolean bigQuery() {
-        return kind == WarehouseProperties.Kind.BIGQUERY;
+        if ("bigquery".equalsIgnoreCase(kind)) {
+            return true;
+        }
+        if ("duckdb".equalsIgnoreCase(kind)) {
+            return false;
+        }
+        throw new IllegalArgumentException("--warehouse must be duckdb or bigquery, got '" + kind + "'");
     }
 
     public String location() {
