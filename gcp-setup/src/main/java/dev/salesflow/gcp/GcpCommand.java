@@ -38,8 +38,9 @@ public class GcpCommand implements Callable<Integer> {
 
         @Option(
                 names = "--region",
-                required = true,
-                description = "Region of the bucket and the Dataflow job, e.g. europe-west1.")
+                defaultValue = "${env:SALESFLOW_REGION}",
+                description = "Region of the bucket and the Dataflow job, e.g. europe-west1 (default:"
+                        + " $SALESFLOW_REGION, which the application's gcp profile also reads).")
         String region;
 
         @Option(
@@ -50,8 +51,10 @@ public class GcpCommand implements Callable<Integer> {
 
         @Option(
                 names = "--bigquery-location",
-                description = "Location of the datasets (default: the region; "
-                        + "e.g. EU). The application must use the same (SALESFLOW_BIGQUERY_LOCATION).")
+                defaultValue = "${env:SALESFLOW_BIGQUERY_LOCATION}",
+                description = "Location of the datasets (default: $SALESFLOW_BIGQUERY_LOCATION, else the region;"
+                        + " e.g. EU). The application reads the same variables (SALESFLOW_BIGQUERY_LOCATION, else"
+                        + " SALESFLOW_REGION).")
         String bigQueryLocation;
 
         @Option(

@@ -86,7 +86,10 @@ public record GcpLayout(
         }
         if (region == null || !REGION.matcher(region).matches()) {
             throw new IllegalArgumentException("--region must be a Google Cloud region such as europe-west1 or "
-                    + "us-central1, got " + (region == null ? "nothing" : "'" + region + "'"));
+                    + "us-central1, got "
+                    + (region == null || region.isEmpty()
+                            ? "nothing: pass --region or set SALESFLOW_REGION"
+                            : "'" + region + "'"));
         }
         if (bigQueryLocation == null || bigQueryLocation.isBlank()) {
             bigQueryLocation = region;

@@ -110,10 +110,13 @@ public final class GcpSetup {
                         + layout.project() + ":" + GcpLayout.BRONZE_DATASET + "." + GcpLayout.EVENTS_TABLE
                         + " --errorRecordsTable="
                         + layout.project() + ":" + GcpLayout.BRONZE_DATASET + "." + GcpLayout.ERROR_RECORDS_TABLE,
-                "The application (gcp profile) takes: GOOGLE_CLOUD_PROJECT=" + layout.project()
-                        + " SALESFLOW_BIGQUERY_LOCATION=" + layout.bigQueryLocation()
-                        + "; gold's Parquet export goes to "
-                        + layout.gcsUrl(GcpLayout.GOLD_EXPORT) + ".");
+                "The application (gcp profile) and its commands take: GOOGLE_CLOUD_PROJECT=" + layout.project()
+                        + " SALESFLOW_REGION=" + layout.region()
+                        + (layout.bigQueryLocation().equals(layout.region())
+                                ? ""
+                                : " SALESFLOW_BIGQUERY_LOCATION=" + layout.bigQueryLocation())
+                        + " SALESFLOW_BUCKET=" + layout.bucket() + " (gold's Parquet export goes to "
+                        + layout.gcsUrl(GcpLayout.GOLD_EXPORT) + ").");
     }
 
     /** Runs the plan; throws {@link GcpException} (with what to do) on the first call that fails. */

@@ -67,7 +67,9 @@ class GcpDryRunTest {
                                     + "bronze/staging --subscription=projects/demo-project/subscriptions/sales-events-bronze "
                                     + "--landingTable=demo-project:sales_bronze.sales_events_landing "
                                     + "--eventsTable=demo-project:sales_bronze.sales_events",
-                            "SALESFLOW_BIGQUERY_LOCATION=europe-west1",
+                            "GOOGLE_CLOUD_PROJECT=demo-project SALESFLOW_REGION=europe-west1"
+                                    + " SALESFLOW_BUCKET=demo-project-salesflow (gold's Parquet export goes to"
+                                    + " gs://demo-project-salesflow/gold/parquet).",
                             "Dry run: nothing was sent.");
             trap.setSoTimeout(1);
             boolean connected;

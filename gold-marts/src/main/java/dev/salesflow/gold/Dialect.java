@@ -14,4 +14,12 @@ public enum Dialect {
     public String type() {
         return type;
     }
+
+    /** The dialect of a query engine. */
+    public static Dialect of(dev.salesflow.warehouse.engine.QueryEngine.Kind kind) {
+        return switch (kind) {
+            case DUCKDB -> DUCKDB;
+            case BIGQUERY -> BIGQUERY;
+        };
+    }
 }

@@ -23,6 +23,15 @@ public record GoldProject(List<SqlModel> modelsInOrder, List<DataTest> tests) {
     private static final Pattern SEVERITY =
             Pattern.compile("--\\s*severity:\\s*(warn|error)", Pattern.CASE_INSENSITIVE);
 
+    /**
+     * The statements that create the orchestrator's run log ({@code sales_ops}) for a dialect:
+     * {@code ops_tables.sql} (DuckDB) or {@code ops_tables.bigquery.sql}.
+     */
+    public static List<String> opsTables(Dialect dialect) {
+        String file = dialect == Dialect.BIGQUERY ? "ops_tables.bigquery.sql" : "ops_tables.sql";
+        return dev.salesflow.warehouse.SqlScripts.statements(SqlRenderer.read(ROOT + file));
+    }
+
     public static GoldProject load() {
         Map<String, SqlModel> models = new LinkedHashMap<>();
         List<DataTest> declared = new ArrayList<>();

@@ -2,13 +2,11 @@ package dev.salesflow.gold;
 
 import dev.salesflow.warehouse.Warehouse;
 import dev.salesflow.warehouse.WarehouseException;
+import dev.salesflow.warehouse.engine.DuckDbQueryEngine;
+import dev.salesflow.warehouse.engine.QueryEngine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -32,30 +30,48 @@ import org.slf4j.LoggerFactory;
  * and records the run, every model and every test in {@code sales_ops}. A model that fails after
  * its retries, or an error-severity test that fails, stops only the models built from it (each
  * recorded SKIPPED with the reason); the rest of the run goes on.
+ *
+ * <p>Every statement goes through the {@link QueryEngine} port, rendered for its dialect: the same
+ * model files build on DuckDB (local) and on BigQuery (gcp mode).
  */
 public class ModelRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ModelRunner.class);
 
-    private final Warehouse warehouse;
+    private final QueryEngine warehouse;
     private final GoldProject project;
-    private final SqlRenderer renderer = new SqlRenderer(Dialect.DUCKDB);
+    private final Dialect dialect;
+    private final SqlRenderer renderer;
     private final int maxAttempts;
     private final Duration backoff;
     private volatile EventStoreCounts eventStore;
     private Request currentRequest = Request.all("none");
 
+    /** On the local DuckDB warehouse. */
     public ModelRunner(Warehouse warehouse, GoldProject project) {
-        this(warehouse, project, 3, Duration.ofMillis(500));
+        this(new DuckDbQueryEngine(warehouse), project);
+    }
+
+    public ModelRunner(QueryEngine engine, GoldProject project) {
+        this(engine, project, 3, Duration.ofMillis(500));
+    }
+
+    /** On the local DuckDB warehouse; @param maxAttempts tries per model; @param backoff wait before the 2nd try, doubled each time */
+    public ModelRunner(Warehouse warehouse, GoldProject project, int maxAttempts, Duration backoff) {
+        this(new DuckDbQueryEngine(warehouse), project, maxAttempts, backoff);
     }
 
     /** @param maxAttempts tries per model; @param backoff wait before the 2nd try, doubled each time */
-    public ModelRunner(Warehouse warehouse, GoldProject project, int maxAttempts, Duration backoff) {
-        this.warehouse = warehouse;
+    public ModelRunner(QueryEngine engine, GoldProject project, int maxAttempts, Duration backoff) {
+        this.warehouse = engine;
         this.project = project;
+        this.dialect = Dialect.of(engine.kind());
+        this.renderer = new SqlRenderer(dialect);
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;
-        warehouse.executeScript(GoldProject.ROOT + "ops_tables.sql");
+        for (String statement : GoldProject.opsTables(dialect)) {
+            engine.execute(statement);
+        }
     }
 
     public GoldProject project() {
@@ -209,16 +225,22 @@ public class ModelRunner {
         if (!warehouse.tableExists(parts[0], parts[1])) {
             return "missing";
         }
+        // concat and cast(… as string) read alike in DuckDB and BigQuery
         String sql = switch (source) {
             case "sales_silver.sale_lines" ->
-                "select count(*) || '/' || coalesce(sum(last_sequence_number), 0) from " + source;
+                "select concat(cast(count(*) as string), '/', cast(coalesce(sum(last_sequence_number), 0) as"
+                        + " string)) from " + source;
             case "sales_bronze.sales_events" ->
-                "select count(*) || '/' || coalesce(cast(max(ingested_at) as varchar)," + " '') from " + source;
+                "select concat(cast(count(*) as string), '/', coalesce(cast(max(ingested_at) as string), ''))"
+                        + " from " + source;
             default -> {
-                List<String> columns = warehouse.query(
-                        "select column_name from information_schema.columns where" + " table_schema = '" + parts[0]
-                                + "' and table_name = '" + parts[1] + "' order by ordinal_position",
-                        rows -> '"' + rows.getString(1) + '"');
+                if (dialect == Dialect.BIGQUERY) {
+                    yield "select concat(cast(count(*) as string), '/', cast(coalesce(bit_xor(farm_fingerprint("
+                            + "to_json_string(t))), 0) as string)) from " + source + " as t";
+                }
+                List<String> columns = warehouse.columns(parts[0], parts[1]).stream()
+                        .map(column -> '"' + column.substring(0, column.indexOf(' ')) + '"')
+                        .toList();
                 yield "select count(*) || '/' || coalesce(sum(hash(" + String.join(", ", columns)
                         + ")::hugeint), 0) from " + source;
             }
@@ -234,8 +256,11 @@ public class ModelRunner {
     }
 
     private void storeFingerprint(String model, String fingerprint, String runId, Instant runStartedAt) {
-        warehouse.execute("insert or replace into sales_ops.gold_model_state values ("
-                + String.join(", ", literal(model), literal(fingerprint), literal(runId), literal(runStartedAt)) + ")");
+        warehouse.executeAtomically(List.of(
+                "delete from sales_ops.gold_model_state where model = " + literal(model),
+                "insert into sales_ops.gold_model_state values ("
+                        + String.join(", ", literal(model), literal(fingerprint), literal(runId), literal(runStartedAt))
+                        + ")"));
     }
 
     private List<DataTest> testsOf(String model) {
@@ -253,7 +278,7 @@ public class ModelRunner {
                 Built built = materialise(model, runStartedAt, fullRefresh);
                 return recordModel(
                         runId, runStartedAt, model, "SUCCESS", built.mode(), started, attempt, built.rows(), null);
-            } catch (WarehouseException | IllegalArgumentException | SQLException e) {
+            } catch (WarehouseException | IllegalArgumentException e) {
                 error = e.getMessage();
                 log.warn("Gold model {} failed (attempt {} of {}): {}", model.name(), attempt, maxAttempts, error);
                 if (attempt < maxAttempts) {
@@ -271,76 +296,70 @@ public class ModelRunner {
 
     private record Built(String mode, Long rows) {}
 
-    private Built materialise(SqlModel model, Instant runStartedAt, boolean fullRefresh) throws SQLException {
+    private Built materialise(SqlModel model, Instant runStartedAt, boolean fullRefresh) {
         String table = model.table();
         boolean exists = exists(model);
-        try (Connection connection = warehouse.connect();
-                Statement statement = connection.createStatement()) {
+        try {
             switch (model.materialization()) {
                 case VIEW -> {
-                    dropIfKindDiffers(statement, model, "VIEW");
-                    statement.execute("create or replace view " + table + " as\n"
+                    dropIfKindDiffers(model, QueryEngine.TableType.VIEW);
+                    warehouse.execute("create or replace view " + table + " as\n"
                             + renderer.render(model, false, runStartedAt, null));
                     return new Built("view", null);
                 }
                 case TABLE -> {
-                    dropIfKindDiffers(statement, model, "BASE TABLE");
-                    statement.execute("create or replace table " + table + " as\n"
+                    dropIfKindDiffers(model, QueryEngine.TableType.TABLE);
+                    warehouse.execute("create or replace table " + table + " as\n"
                             + renderer.render(model, false, runStartedAt, null));
-                    return new Built("full", count(statement, table));
+                    return new Built("full", count(table));
                 }
                 default -> {
-                    dropIfKindDiffers(statement, model, "BASE TABLE");
+                    dropIfKindDiffers(model, QueryEngine.TableType.TABLE);
                     if (!exists || fullRefresh) {
-                        statement.execute("create or replace table " + table + " as\n"
+                        warehouse.execute("create or replace table " + table + " as\n"
                                 + renderer.render(model, false, runStartedAt, null));
-                        return new Built(fullRefresh ? "full refresh" : "full (new table)", count(statement, table));
+                        return new Built(fullRefresh ? "full refresh" : "full (new table)", count(table));
                     }
-                    String changes = "gold_changes_" + model.name();
-                    connection.setAutoCommit(false);
+                    // The changed rows are staged in a table of sales_ops (a BigQuery temp table lives only
+                    // inside one script), then swapped in by key in one transaction.
+                    String changesName = "gold_changes_" + model.name();
+                    String changes = "sales_ops." + changesName;
+                    warehouse.execute("create or replace table " + changes + " as\n"
+                            + renderer.render(model, true, runStartedAt, lastSuccess(model.name())));
                     try {
-                        statement.execute("create or replace temp table " + changes + " as\n"
-                                + renderer.render(model, true, runStartedAt, lastSuccess(model.name())));
-                        if (!columns(statement, null, changes)
-                                .equals(columns(statement, SqlModel.GOLD_SCHEMA, model.name()))) {
-                            connection.rollback();
-                            connection.setAutoCommit(true);
-                            statement.execute("create or replace table " + table + " as\n"
+                        if (!warehouse
+                                .columns("sales_ops", changesName)
+                                .equals(warehouse.columns(SqlModel.GOLD_SCHEMA, model.name()))) {
+                            warehouse.execute("create or replace table " + table + " as\n"
                                     + renderer.render(model, false, runStartedAt, null));
-                            return new Built("full (columns changed)", count(statement, table));
+                            return new Built("full (columns changed)", count(table));
                         }
                         String match = String.join(
                                 " and ",
                                 model.uniqueKey().stream()
-                                        .map(k -> table + "." + k + " = changed_keys." + k)
+                                        .map(k -> "target." + k + " = changed_keys." + k)
                                         .toList());
-                        // distinct: a key may cover many rows (a day of a daily mart)
-                        statement.execute("delete from " + table + " using (select distinct "
-                                + String.join(", ", model.uniqueKey()) + " from " + changes + ") as changed_keys where "
-                                + match);
-                        long rows = count(statement, changes);
-                        statement.execute("insert into " + table + " select * from " + changes);
-                        statement.execute("drop table " + changes);
-                        connection.commit();
+                        long rows = count(changes);
+                        // a key may cover many rows (a day of a daily mart): all of them are replaced
+                        warehouse.executeAtomically(List.of(
+                                "delete from " + table + " as target where exists (select 1 from " + changes
+                                        + " as changed_keys where " + match + ")",
+                                "insert into " + table + " select * from " + changes));
                         return new Built("incremental", rows);
-                    } catch (SQLException | RuntimeException e) {
-                        connection.rollback();
-                        throw e;
+                    } finally {
+                        warehouse.execute("drop table if exists " + changes);
                     }
                 }
             }
-        } catch (SQLException e) {
-            throw new SQLException(model.name() + ": " + e.getMessage(), e);
+        } catch (WarehouseException e) {
+            throw new WarehouseException(model.name() + ": " + e.getMessage(), e);
         }
     }
 
-    private void dropIfKindDiffers(Statement statement, SqlModel model, String kind) throws SQLException {
-        try (ResultSet rows = statement.executeQuery("select table_type from information_schema.tables where"
-                + " table_schema = '" + SqlModel.GOLD_SCHEMA + "' and table_name = '" + model.name() + "'")) {
-            if (rows.next() && !rows.getString(1).equals(kind)) {
-                String existing = rows.getString(1);
-                statement.execute("drop " + ("VIEW".equals(existing) ? "view " : "table ") + model.table());
-            }
+    private void dropIfKindDiffers(SqlModel model, QueryEngine.TableType kind) {
+        QueryEngine.TableType existing = warehouse.tableType(SqlModel.GOLD_SCHEMA, model.name());
+        if (existing != null && existing != kind) {
+            warehouse.execute("drop " + (existing == QueryEngine.TableType.VIEW ? "view " : "table ") + model.table());
         }
     }
 
@@ -348,23 +367,10 @@ public class ModelRunner {
         return warehouse.tableExists(SqlModel.GOLD_SCHEMA, model.name());
     }
 
-    private static List<String> columns(Statement statement, String schema, String table) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery("select column_name, data_type from information_schema.columns"
-                + " where " + (schema == null ? "table_catalog = 'temp'" : "table_schema = '" + schema + "'")
-                + " and table_name = '" + table + "' order by ordinal_position")) {
-            while (rows.next()) {
-                columns.add(rows.getString(1) + " " + rows.getString(2));
-            }
-        }
-        return columns;
-    }
-
-    private static long count(Statement statement, String table) throws SQLException {
-        try (ResultSet rows = statement.executeQuery("select count(*) from " + table)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+    private long count(String table) {
+        return warehouse
+                .query("select count(*) from " + table, rows -> rows.getLong(1))
+                .get(0);
     }
 
     /** The start of the run of this model's last successful build: what its rows are stamped with. */

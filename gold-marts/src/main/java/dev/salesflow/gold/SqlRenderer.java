@@ -91,13 +91,18 @@ public final class SqlRenderer {
         return result.getOutput().strip();
     }
 
+    /**
+     * Always with seconds and microseconds: LocalDateTime's own text drops zero seconds
+     * ({@code 1970-01-01 00:00}), which DuckDB reads but BigQuery refuses as a TIMESTAMP literal.
+     */
     static String literal(Instant instant) {
         return "timestamp '"
-                + LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC)
-                        .toString()
-                        .replace('T', ' ')
+                + TIMESTAMP_TEXT.format(LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC))
                 + "'";
     }
+
+    private static final java.time.format.DateTimeFormatter TIMESTAMP_TEXT =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     // Jinja functions (static, as Jinjava calls them).
 

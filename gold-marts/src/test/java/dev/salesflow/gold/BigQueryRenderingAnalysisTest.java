@@ -12,17 +12,27 @@ import com.google.zetasql.SqlException;
 import com.google.zetasql.Type;
 import com.google.zetasql.TypeFactory;
 import com.google.zetasql.ZetaSQLBuiltinFunctionOptions;
+import com.google.zetasql.ZetaSQLOptions.ParameterMode;
 import com.google.zetasql.ZetaSQLOptions.ProductMode;
 import com.google.zetasql.ZetaSQLType.TypeKind;
 import com.google.zetasql.resolvedast.ResolvedColumn;
+import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedColumnDefinition;
+import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedCreateTableStmt;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedOutputColumn;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedQueryStmt;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedStatement;
+import dev.salesflow.gold.read.DashboardFilter;
+import dev.salesflow.gold.read.DashboardQueries;
+import dev.salesflow.warehouse.engine.QueryEngine;
 import dev.salesflow.warehouse.table.Column;
 import dev.salesflow.warehouse.table.TableSpec;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -171,5 +181,205 @@ class BigQueryRenderingAnalysisTest {
 
     private static Type simple(TypeKind kind) {
         return TypeFactory.createSimpleType(kind);
+    }
+
+    // ---------------------------------------------------------------- the runner's and the dashboard's own SQL
+
+    /**
+     * What ModelRunner sends on BigQuery besides the renderings (the run-log DDL, its inserts, the
+     * fingerprint queries, the staged incremental swap, the data tests' wrappers) and every query the
+     * dashboard sends, with its positional parameters typed as BigQueryQueryEngine sends them: all
+     * analysed as GoogleSQL. They are captured from the real classes on an engine that records them.
+     */
+    @Test
+    void theRunnersOwnStatementsAnalyse() {
+        GoldProject project = GoldProject.load();
+        buildGoldCatalog(project);
+        Recording engine = new Recording(false);
+        addOpsTables();
+        // an incremental model's staging table has the model's columns
+        for (SqlModel model : project.modelsInOrder()) {
+            SimpleTable gold = catalog.getCatalog(SqlModel.GOLD_SCHEMA).getTable(model.name(), null);
+            List<SimpleColumn> columns = new ArrayList<>();
+            for (int i = 0; i < gold.getColumnCount(); i++) {
+                columns.add(new SimpleColumn(
+                        "gold_changes_" + model.name(),
+                        gold.getColumn(i).getName(),
+                        gold.getColumn(i).getType()));
+            }
+            dataset("sales_ops").addSimpleTable(new SimpleTable("gold_changes_" + model.name(), columns));
+        }
+        ModelRunner runner = new ModelRunner(engine, project);
+        engine.sent.clear();
+        // every table "exists" with equal columns: the incremental path, the fingerprints and the tests run
+        ModelRunner.RunResult result = runner.run(ModelRunner.Request.all("analysis"), line -> {});
+        assertThat(result.models()).isNotEmpty();
+        Set<String> kinds = new TreeSet<>();
+        for (Sent sent : engine.sent) {
+            for (String statement : statements(sent.sql())) {
+                kinds.add(statement.substring(0, Math.min(statement.length(), 20)));
+                analyse("runner statement", statement);
+            }
+        }
+        assertThat(String.join("\n", kinds))
+                .contains("delete from sales_go", "insert into sales_go", "create or replace ta", "drop table if exis")
+                .contains("insert into sales_op", "select concat(cast(");
+    }
+
+    @Test
+    void theDashboardsQueriesAnalyseWithTheirPositionalParameters() {
+        buildGoldCatalog(GoldProject.load());
+        addOpsTables();
+        Recording engine = new Recording(true);
+        DashboardQueries dashboard = new DashboardQueries(engine, "EUR");
+        LocalDate from = LocalDate.parse("2026-11-01");
+        LocalDate to = LocalDate.parse("2026-11-30");
+        List<DashboardFilter> filters = List.of(
+                DashboardFilter.NONE,
+                DashboardFilter.NONE.withDates(from, to),
+                new DashboardFilter(from, to, "DE", "WEB", "EUR", DashboardFilter.Amounts.SALE));
+        for (DashboardFilter filter : filters) {
+            for (DashboardQueries.Panel panel : DashboardQueries.Panel.values()) {
+                dashboard.breakdown(panel, filter, 10);
+            }
+            dashboard.kpis(filter);
+            for (String grain : List.of("day", "week", "month")) {
+                dashboard.revenueOverTime(grain, filter);
+            }
+            dashboard.segments(filter);
+            dashboard.topCustomers(filter, 10);
+        }
+        dashboard.choices();
+        dashboard.freshness();
+        assertThat(engine.sent).hasSizeGreaterThan(30);
+        for (Sent sent : engine.sent) {
+            AnalyzerOptions options = new AnalyzerOptions();
+            options.setLanguageOptions(language);
+            options.setParameterMode(ParameterMode.PARAMETER_POSITIONAL);
+            for (Object value : sent.parameters()) {
+                options.addPositionalQueryParameter(simple(
+                        value instanceof String
+                                ? TypeKind.TYPE_STRING
+                                : value instanceof LocalDate
+                                        ? TypeKind.TYPE_DATE
+                                        : value instanceof BigDecimal ? TypeKind.TYPE_NUMERIC : TypeKind.TYPE_INT64));
+            }
+            try {
+                Analyzer.analyzeStatement(sent.sql(), options, catalog);
+            } catch (SqlException e) {
+                throw new AssertionError(
+                        "GoogleSQL rejects a dashboard query: " + e.getMessage() + "\n" + sent.sql(), e);
+            }
+        }
+    }
+
+    /** The run-log tables: analysed, then added to the catalog as created. */
+    private void addOpsTables() {
+        for (String ddl : GoldProject.opsTables(Dialect.BIGQUERY)) {
+            ResolvedStatement created = analyse("ops DDL", ddl);
+            if (created instanceof ResolvedCreateTableStmt table) {
+                List<String> path = table.getNamePath();
+                List<SimpleColumn> columns = new ArrayList<>();
+                for (ResolvedColumnDefinition column : table.getColumnDefinitionList()) {
+                    columns.add(new SimpleColumn(path.get(1), column.getName(), column.getType()));
+                }
+                dataset(path.get(0)).addSimpleTable(new SimpleTable(path.get(1), columns));
+            }
+        }
+    }
+
+    private void buildGoldCatalog(GoldProject project) {
+        for (SqlModel model : project.modelsInOrder()) {
+            ResolvedQueryStmt query =
+                    (ResolvedQueryStmt) analyse(model.name(), renderer.render(model, false, Instant.now(), null));
+            addGoldTable(model.name(), query.getOutputColumnList());
+        }
+    }
+
+    /** The statements of a script (a transaction), without its begin and commit. */
+    private static List<String> statements(String sql) {
+        if (!sql.startsWith("begin transaction;")) {
+            return List.of(sql);
+        }
+        List<String> statements = new ArrayList<>();
+        for (String statement : sql.split(";\n")) {
+            String text = statement.strip();
+            if (!text.startsWith("begin transaction") && !text.startsWith("commit transaction")) {
+                statements.add(text);
+            }
+        }
+        return statements;
+    }
+
+    private record Sent(String sql, List<?> parameters) {}
+
+    /** A BigQuery-dialect engine that records what it is sent; every table exists, counts are 0. */
+    private static final class Recording implements QueryEngine {
+        final List<Sent> sent = new ArrayList<>();
+        /** The dashboard expects a row from every aggregate; the runner reads "nothing stored yet" as none. */
+        final boolean oneRowEach;
+
+        Recording(boolean oneRowEach) {
+            this.oneRowEach = oneRowEach;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.BIGQUERY;
+        }
+
+        @Override
+        public void execute(String sql) {
+            sent.add(new Sent(sql, List.of()));
+        }
+
+        @Override
+        public void executeAtomically(List<String> statements) {
+            sent.add(new Sent(
+                    "begin transaction;\n" + String.join(";\n", statements) + ";\ncommit transaction;", List.of()));
+        }
+
+        @Override
+        public <T> List<T> query(String sql, List<?> parameters, RowReader<T> reader) {
+            sent.add(new Sent(sql, parameters));
+            Object value =
+                    sql.startsWith("select count(") ? (Object) 0L : sql.startsWith("select concat(") ? "0/0" : null;
+            if (value == null && !oneRowEach) {
+                return List.of();
+            }
+            int count = value == null ? 0 : 1;
+            Object answer = value == null ? "x" : value;
+            return List.of(reader.read(new Row() {
+                @Override
+                public int columnCount() {
+                    return count;
+                }
+
+                @Override
+                public String label(int column) {
+                    return "f0_";
+                }
+
+                @Override
+                public Object value(int column) {
+                    return answer;
+                }
+            }));
+        }
+
+        @Override
+        public boolean tableExists(String schema, String table) {
+            return true;
+        }
+
+        @Override
+        public TableType tableType(String schema, String table) {
+            return TableType.TABLE;
+        }
+
+        @Override
+        public List<String> columns(String schema, String table) {
+            return List.of("same INT64");
+        }
     }
 }

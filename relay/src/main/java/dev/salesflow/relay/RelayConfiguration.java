@@ -65,7 +65,13 @@ public class RelayConfiguration {
         return new MissingEvents(queries::eventIdsAfter, landed, MISSING_EVENTS_PAGE);
     }
 
+    /**
+     * Only with the embedded emulator, whose messages die with the process. Cloud Pub/Sub keeps what
+     * it confirmed (the relay moves on only after confirmation), and bronze then lands on Dataflow,
+     * out of this process's sight.
+     */
     @Bean
+    @ConditionalOnProperty(name = "salesflow.pubsub.emulator.enabled", havingValue = "true", matchIfMissing = true)
     DrainOnShutdown drainOnShutdown(MissingEvents missing, RelaySettings settings) {
         return new DrainOnShutdown(missing, settings.drainTimeout());
     }

@@ -6,6 +6,8 @@ import dev.salesflow.gold.read.DashboardQueries;
 import dev.salesflow.gold.read.DashboardQueries.Answer;
 import dev.salesflow.gold.read.DashboardQueries.Panel;
 import dev.salesflow.warehouse.Warehouse;
+import dev.salesflow.warehouse.engine.DuckDbQueryEngine;
+import dev.salesflow.warehouse.engine.QueryEngine;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -50,8 +52,15 @@ public class DashboardApi {
 
     private final DashboardQueries queries;
 
-    public DashboardApi(Warehouse warehouse, @Value("${salesflow.reporting-currency:EUR}") String reportingCurrency) {
-        this.queries = new DashboardQueries(warehouse, reportingCurrency);
+    /** On the configured warehouse's engine: DuckDB locally, BigQuery in the gcp profile. */
+    @org.springframework.beans.factory.annotation.Autowired
+    public DashboardApi(QueryEngine engine, @Value("${salesflow.reporting-currency:EUR}") String reportingCurrency) {
+        this.queries = new DashboardQueries(engine, reportingCurrency);
+    }
+
+    /** On a DuckDB warehouse (tests, benchmarks). */
+    public DashboardApi(Warehouse warehouse, String reportingCurrency) {
+        this(new DuckDbQueryEngine(warehouse), reportingCurrency);
     }
 
     @GetMapping("/filters")

@@ -1,7 +1,7 @@
 package dev.salesflow.app.dashboard;
 
 import dev.salesflow.app.progress.PipelineStatus;
-import dev.salesflow.warehouse.Warehouse;
+import dev.salesflow.warehouse.engine.QueryEngine;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,10 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api")
 public class DashboardController {
 
-    private final Warehouse warehouse;
+    private final QueryEngine warehouse;
     private final PipelineStatus status;
 
-    public DashboardController(Warehouse warehouse, PipelineStatus status) {
+    public DashboardController(QueryEngine warehouse, PipelineStatus status) {
         this.warehouse = warehouse;
         this.status = status;
     }
@@ -36,7 +36,7 @@ public class DashboardController {
                         row.getString(3),
                         row.getLong(4),
                         row.getLong(5),
-                        row.getBigDecimal(6)));
+                        (BigDecimal) row.value(6)));
     }
 
     @GetMapping("/status")

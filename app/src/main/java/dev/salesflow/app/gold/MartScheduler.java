@@ -6,7 +6,7 @@ import dev.salesflow.eventstore.lifecycle.Phase;
 import dev.salesflow.eventstore.lifecycle.PhasedLifecycle;
 import dev.salesflow.gold.GoldProject;
 import dev.salesflow.gold.ModelRunner;
-import dev.salesflow.warehouse.Warehouse;
+import dev.salesflow.warehouse.engine.QueryEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +34,7 @@ public class MartScheduler extends PhasedLifecycle {
     private Instant lastTested = Instant.EPOCH;
 
     public MartScheduler(
-            Warehouse warehouse, ObjectProvider<EventStoreQueries> eventStore, SalesflowProperties settings) {
+            QueryEngine warehouse, ObjectProvider<EventStoreQueries> eventStore, SalesflowProperties settings) {
         super(Phase.MARTS);
         this.runner = new ModelRunner(warehouse, GoldProject.load());
         this.testInterval = settings.marts().testInterval();

@@ -2,6 +2,7 @@ package dev.salesflow.app.gold;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salesflow.app.warehouse.WarehouseOptions;
 import dev.salesflow.app.web.StateChangeGuard;
 import dev.salesflow.gold.GoldProject;
 import dev.salesflow.gold.ModelRunner;
@@ -9,6 +10,8 @@ import dev.salesflow.gold.RunLog;
 import dev.salesflow.gold.SqlModel;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.WarehouseException;
+import dev.salesflow.warehouse.engine.DuckDbQueryEngine;
+import dev.salesflow.warehouse.engine.QueryEngine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -89,6 +92,9 @@ public class MartsCommand implements Callable<Integer> {
             defaultValue = "./data",
             description = "Data directory of the warehouse (default: ${DEFAULT-VALUE}).")
     Path dataDir;
+
+    @CommandLine.Mixin
+    WarehouseOptions warehouseOptions = new WarehouseOptions();
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -194,6 +200,9 @@ public class MartsCommand implements Callable<Integer> {
     }
 
     private int local(PrintWriter out, PrintWriter err, String dir, GoldProject project) {
+        if (warehouseOptions.bigQuery()) {
+            return onBigQuery(out, err, project);
+        }
         Path file = Path.of(dir, "warehouse", "analytics.duckdb");
         if (!Files.exists(file)) {
             err.println("marts: no warehouse at " + file + " and no application on port " + port + "; start salesflow"
@@ -216,20 +225,51 @@ public class MartsCommand implements Callable<Integer> {
             }
             out.println("No application on port " + port + ": working on " + file);
             out.flush();
-            ModelRunner.RunResult result = new ModelRunner(warehouse, project)
-                    .run(
-                            new ModelRunner.Request(
-                                    action == Action.run ? "command:run" : "command:test",
-                                    select,
-                                    fullRefresh,
-                                    action == Action.run),
-                            line -> {
-                                out.println(line);
-                                out.flush();
-                            });
-            RunLog.problems(warehouse, result.runId()).forEach(line -> out.println("  " + line));
-            out.flush();
-            return result.succeeded() ? 0 : 1;
+            return runAndReport(out, new DuckDbQueryEngine(warehouse), project);
         }
+    }
+
+    /** The gcp mode without the application: the models rendered for BigQuery run there. */
+    private int onBigQuery(PrintWriter out, PrintWriter err, GoldProject project) {
+        QueryEngine engine;
+        try {
+            engine = warehouseOptions.bigQueryEngine("gold-command");
+        } catch (RuntimeException e) {
+            err.println("marts: cannot reach BigQuery: " + e.getMessage()
+                    + " (pass --bigquery-project or set GOOGLE_CLOUD_PROJECT; credentials: gcloud auth"
+                    + " application-default login)");
+            return 2;
+        }
+        try {
+            if (action == Action.runs) {
+                RunLog.lastRuns(engine, last).forEach(out::println);
+                out.flush();
+                return 0;
+            }
+            out.println("No application on port " + port + ": working on BigQuery, project "
+                    + warehouseOptions.project() + ", location " + warehouseOptions.location());
+            out.flush();
+            return runAndReport(out, engine, project);
+        } catch (WarehouseException e) {
+            err.println("marts: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int runAndReport(PrintWriter out, QueryEngine warehouse, GoldProject project) {
+        ModelRunner.RunResult result = new ModelRunner(warehouse, project)
+                .run(
+                        new ModelRunner.Request(
+                                action == Action.run ? "command:run" : "command:test",
+                                select,
+                                fullRefresh,
+                                action == Action.run),
+                        line -> {
+                            out.println(line);
+                            out.flush();
+                        });
+        RunLog.problems(warehouse, result.runId()).forEach(line -> out.println("  " + line));
+        out.flush();
+        return result.succeeded() ? 0 : 1;
     }
 }

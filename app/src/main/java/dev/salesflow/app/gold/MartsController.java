@@ -3,7 +3,7 @@ package dev.salesflow.app.gold;
 import dev.salesflow.app.SalesflowProperties;
 import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.gold.RunLog;
-import dev.salesflow.warehouse.Warehouse;
+import dev.salesflow.warehouse.engine.QueryEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class MartsController {
 
     private final MartScheduler marts;
-    private final Warehouse warehouse;
+    private final QueryEngine warehouse;
     private final String dataDir;
 
-    public MartsController(MartScheduler marts, Warehouse warehouse, SalesflowProperties properties) {
+    public MartsController(MartScheduler marts, QueryEngine warehouse, SalesflowProperties properties) {
         this.marts = marts;
         this.warehouse = warehouse;
         this.dataDir = properties.dataDir().toAbsolutePath().normalize().toString();

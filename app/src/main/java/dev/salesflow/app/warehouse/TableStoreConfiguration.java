@@ -5,7 +5,10 @@ import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import dev.salesflow.warehouse.Warehouse;
+import dev.salesflow.warehouse.bigquery.BigQueryQueryEngine;
 import dev.salesflow.warehouse.bigquery.BigQueryTableStore;
+import dev.salesflow.warehouse.engine.DuckDbQueryEngine;
+import dev.salesflow.warehouse.engine.QueryEngine;
 import dev.salesflow.warehouse.table.DuckDbTableStore;
 import dev.salesflow.warehouse.table.TableStores;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -40,15 +43,27 @@ public class TableStoreConfiguration {
     @ConditionalOnProperty(name = "salesflow.warehouse.kind", havingValue = "bigquery")
     BigQuery bigQuery(WarehouseProperties properties) {
         WarehouseProperties.BigQuery settings = properties.bigquery();
+        return bigQueryClient(settings.project(), settings.location(), settings.host());
+    }
+
+    /**
+     * The BigQuery client of the gcp mode (also the commands' when they work on BigQuery without the
+     * application): the application default credentials, unless {@code host} names a stand-in.
+     *
+     * @param project  blank: the one of the credentials / GOOGLE_CLOUD_PROJECT
+     * @param location blank: BigQuery's default
+     * @param host     blank: Google's endpoint
+     */
+    public static BigQuery bigQueryClient(String project, String location, String host) {
         BigQueryOptions.Builder options = BigQueryOptions.newBuilder();
-        if (!settings.project().isBlank()) {
-            options.setProjectId(settings.project());
+        if (project != null && !project.isBlank()) {
+            options.setProjectId(project);
         }
-        if (!settings.location().isBlank()) {
-            options.setLocation(settings.location());
+        if (location != null && !location.isBlank()) {
+            options.setLocation(location);
         }
-        if (!settings.host().isBlank()) {
-            options.setHost(settings.host()).setCredentials(NoCredentials.getInstance());
+        if (host != null && !host.isBlank()) {
+            options.setHost(host).setCredentials(NoCredentials.getInstance());
         }
         // Otherwise the client finds the application default credentials (a service account on GCP).
         BigQuery bigQuery = options.build().getService();
@@ -57,6 +72,23 @@ public class TableStoreConfiguration {
                     + "salesflow.warehouse.bigquery.project or GOOGLE_CLOUD_PROJECT");
         }
         return bigQuery;
+    }
+
+    /** Where the gold orchestrator builds its models and the dashboard reads them: the local DuckDB file. */
+    @Bean
+    @ConditionalOnProperty(name = "salesflow.warehouse.kind", havingValue = "duckdb", matchIfMissing = true)
+    QueryEngine duckDbQueryEngine(Warehouse warehouse) {
+        return new DuckDbQueryEngine(warehouse);
+    }
+
+    /** The same on BigQuery: the gold models rendered for BigQuery run there, the dashboard reads them there. */
+    @Bean
+    @ConditionalOnProperty(name = "salesflow.warehouse.kind", havingValue = "bigquery")
+    QueryEngine bigQueryQueryEngine(BigQuery bigQuery, WarehouseProperties properties) {
+        String location = properties.bigquery().location().isBlank()
+                ? null
+                : properties.bigquery().location();
+        return new BigQueryQueryEngine(bigQuery, location, "gold");
     }
 
     @Bean

@@ -3,16 +3,12 @@ package dev.salesflow.gold.read;
 import dev.salesflow.gold.read.DashboardFilter.Amounts;
 import dev.salesflow.warehouse.Warehouse;
 import dev.salesflow.warehouse.WarehouseException;
+import dev.salesflow.warehouse.engine.DuckDbQueryEngine;
+import dev.salesflow.warehouse.engine.QueryEngine;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -142,11 +138,17 @@ public class DashboardQueries {
     private static final String MART_MEASURES = "sum(sales) as sales, sum(cancelled_sales) as cancelled_sales,"
             + " sum(units) as units, sum(refunded_revenue) as refunded_revenue, sum(revenue) as revenue";
 
-    private final Warehouse warehouse;
+    private final QueryEngine warehouse;
     private final String reportingCurrency;
 
+    /** On the local DuckDB warehouse. */
     public DashboardQueries(Warehouse warehouse, String reportingCurrency) {
-        this.warehouse = warehouse;
+        this(new DuckDbQueryEngine(warehouse), reportingCurrency);
+    }
+
+    /** On the engine of the configured warehouse (DuckDB, or BigQuery in the gcp mode). */
+    public DashboardQueries(QueryEngine engine, String reportingCurrency) {
+        this.warehouse = engine;
         this.reportingCurrency = reportingCurrency;
     }
 
@@ -338,21 +340,18 @@ public class DashboardQueries {
         } else if (!filter.hasDimensions()) {
             source = GOLD + ".mart_sales_by_country_daily";
             sql.add(
-                    "select cast(date_trunc(?, sale_date) as date) as period_start, sum(sales) as sales,"
+                    "select " + periodStart(unit, "sale_date") + " as period_start, sum(sales) as sales,"
                             + " sum(units) as units, sum(revenue) as revenue from " + source
                             + " where reporting_currency = ?",
-                    unit,
                     reportingCurrency);
             dates(sql, filter, "sale_date");
             sql.add(" group by 1 order by 1");
         } else {
             source = GOLD + ".fct_sale_lines";
-            sql.add(
-                    "select cast(date_trunc(?, f.sale_date) as date) as period_start, " + SALES_PER_SALE + " as sales,"
-                            + " coalesce(sum(f.net_quantity), 0) as units, coalesce(sum("
-                            + revenueColumn(filter.amounts())
-                            + "), 0) as revenue",
-                    unit);
+            sql.add("select " + periodStart(unit, "f.sale_date") + " as period_start, " + SALES_PER_SALE + " as sales,"
+                    + " coalesce(sum(f.net_quantity), 0) as units, coalesce(sum("
+                    + revenueColumn(filter.amounts())
+                    + "), 0) as revenue");
             factFrom(sql, filter, "");
             sql.add(" group by 1 order by 1");
         }
@@ -377,7 +376,7 @@ public class DashboardQueries {
             source = GOLD + ".fct_sale_lines";
             sql.add(
                     "select coalesce(r.rfm_segment, 'UNKNOWN') as rfm_segment, count(distinct f.customer_id) as customers,"
-                            + " count(*) filter (where f.line_number = 1 and not f.is_cancelled) as orders,"
+                            + " countif(f.line_number = 1 and not f.is_cancelled) as orders,"
                             + " coalesce(sum(" + revenueColumn(filter.amounts()) + "), 0) as revenue");
             factFrom(sql, filter, " left join sales_gold.mart_customer_rfm r on r.customer_id = f.customer_id");
             sql.add(" group by 1 order by revenue desc, rfm_segment");
@@ -406,7 +405,7 @@ public class DashboardQueries {
                     + " totals.customer_id, r.name, r.country, totals.revenue, totals.orders, totals.last_purchase_at,"
                     + " r.current_loyalty_tier, r.rfm_segment from (select f.customer_id,"
                     + " coalesce(sum(" + revenueColumn(filter.amounts()) + "), 0) as revenue,"
-                    + " count(*) filter (where f.line_number = 1 and not f.is_cancelled) as orders,"
+                    + " countif(f.line_number = 1 and not f.is_cancelled) as orders,"
                     + " max(f.placed_at) as last_purchase_at");
             factFrom(sql, filter, "");
             sql.add(
@@ -507,6 +506,14 @@ public class DashboardQueries {
 
     // ---------------------------------------------------------------- SQL pieces
 
+    /** The first day of the day, ISO week (Monday) or month of a date column, in the engine's dialect. */
+    private String periodStart(String unit, String column) {
+        if (warehouse.kind() == QueryEngine.Kind.BIGQUERY) {
+            return "date_trunc(" + column + ", " + ("week".equals(unit) ? "isoweek" : unit) + ")";
+        }
+        return "cast(date_trunc('" + unit + "', " + column + ") as date)";
+    }
+
     private static String revenueColumn(Amounts amounts) {
         return amounts == Amounts.SALE ? "f.net_amount" : "f.net_amount_reporting";
     }
@@ -516,13 +523,13 @@ public class DashboardQueries {
      * every sale has a line 1: where the key is one of those, counting lines 1 counts the sales, without
      * the cost of a distinct count over millions of lines.
      */
-    private static final String SALES_PER_SALE = "count(*) filter (where f.line_number = 1)";
+    private static final String SALES_PER_SALE = "countif(f.line_number = 1)";
 
     private static String factMeasures(Amounts amounts, boolean perSale) {
         String refunded = amounts == Amounts.SALE ? "f.refunded_amount" : "f.refunded_amount_reporting";
         return (perSale
                         ? SALES_PER_SALE + " as sales,"
-                                + " count(*) filter (where f.line_number = 1 and f.is_cancelled) as cancelled_sales,"
+                                + " countif(f.line_number = 1 and f.is_cancelled) as cancelled_sales,"
                         : "count(distinct f.sale_id) as sales,"
                                 + " count(distinct case when f.is_cancelled then f.sale_id end) as cancelled_sales,")
                 + " coalesce(sum(f.net_quantity), 0) as units,"
@@ -570,28 +577,15 @@ public class DashboardQueries {
     }
 
     private List<Map<String, Object>> query(Sql sql) {
-        try (Connection connection = warehouse.connect();
-                PreparedStatement statement = connection.prepareStatement(sql.text.toString())) {
-            for (int i = 0; i < sql.values.size(); i++) {
-                Object value = sql.values.get(i);
-                statement.setObject(i + 1, value instanceof LocalDate day ? java.sql.Date.valueOf(day) : value);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                ResultSetMetaData meta = rows.getMetaData();
-                List<Map<String, Object>> result = new ArrayList<>();
-                while (rows.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int c = 1; c <= meta.getColumnCount(); c++) {
-                        Object value = meta.getColumnType(c) == Types.TIMESTAMP
-                                ? rows.getObject(c, LocalDateTime.class)
-                                : rows.getObject(c);
-                        row.put(meta.getColumnLabel(c), plain(value));
-                    }
-                    result.add(row);
+        try {
+            return warehouse.query(sql.text.toString(), sql.values, row -> {
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (int c = 1; c <= row.columnCount(); c++) {
+                    values.put(row.label(c), plain(row.value(c)));
                 }
-                return result;
-            }
-        } catch (SQLException e) {
+                return values;
+            });
+        } catch (WarehouseException e) {
             throw new WarehouseException("Dashboard query failed: " + e.getMessage() + "\n" + sql.text, e);
         }
     }
