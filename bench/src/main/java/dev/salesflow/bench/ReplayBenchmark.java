@@ -138,8 +138,8 @@ public class ReplayBenchmark implements Callable<Integer> {
             }
             System.out.println();
             System.out.printf(
-                    "%-28s %10s %10s %9s %9s %9s %9s%n",
-                    "projection(s)", "events", "events/s", "read s", "apply s", "write s", "finish s");
+                    "%-28s %10s %10s %9s %9s %9s %9s %9s%n",
+                    "projection(s)", "events", "events/s", "read s", "wait s", "apply s", "write s", "finish s");
             rows.forEach(System.out::println);
             System.out.printf("load average after: %s%n", loadAverage());
         } finally {
@@ -172,11 +172,12 @@ public class ReplayBenchmark implements Callable<Integer> {
     private static String row(String name, ReplayResult result) {
         ReplayResult.Timings t = result.timings();
         return String.format(
-                "%-28s %,10d %,10.0f %9.1f %9.1f %9.1f %9.1f",
+                "%-28s %,10d %,10.0f %9.1f %9.1f %9.1f %9.1f %9.1f",
                 name,
                 result.events(),
                 t.eventsPerSecond(result.events()),
                 t.readNanos() / 1e9,
+                t.waitNanos() / 1e9,
                 t.applyNanos() / 1e9,
                 t.writeNanos() / 1e9,
                 t.finishNanos() / 1e9);

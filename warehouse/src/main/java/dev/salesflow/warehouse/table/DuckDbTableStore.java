@@ -144,6 +144,13 @@ public final class DuckDbTableStore implements TableStore {
     }
 
     private void replace(TableSpec table, AggregateRows change) throws SQLException {
+        if (change.aggregateIds().isEmpty()) {
+            // Only new aggregates (a replay's shadow tables): nothing to delete, append in place.
+            try (DuckDBAppender appender = connection.createAppender(table.schema(), table.name())) {
+                appendRows(appender, change.rows());
+            }
+            return;
+        }
         String staging = "staging_" + table.schema() + "_" + table.name();
         String ids = staging + "_ids";
         if (stagingCreated.add(staging)) {
@@ -163,18 +170,22 @@ public final class DuckDbTableStore implements TableStore {
             }
         }
         try (DuckDBAppender appender = connection.createAppender("temp", "main", staging)) {
-            for (Object[] row : change.rows()) {
-                appender.beginRow();
-                for (int i = 0; i < row.length; i++) {
-                    append(appender, row[i]);
-                }
-                appender.endRow();
-            }
+            appendRows(appender, change.rows());
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("delete from " + table.qualifiedName() + " where " + table.aggregateColumn()
                     + " in (select aggregate_id from " + ids + ")");
             statement.execute("insert into " + table.qualifiedName() + " select * from " + staging);
+        }
+    }
+
+    private static void appendRows(DuckDBAppender appender, List<Object[]> rows) throws SQLException {
+        for (Object[] row : rows) {
+            appender.beginRow();
+            for (Object value : row) {
+                append(appender, value);
+            }
+            appender.endRow();
         }
     }
 
