@@ -103,7 +103,13 @@ final class ReadPathComparison {
         // The rows behind the gap carry it in their tokens, as a live processor would remember it.
         GapAwareTrackingToken last =
                 (GapAwareTrackingToken) viaJdbc.get(viaJdbc.size() - 1).trackingToken();
-        assertThat(last.getGaps()).isNotEmpty();
+        assertThat(last.getGaps())
+                .as(
+                        "gaps of the last tokens %s",
+                        viaJdbc.subList(viaJdbc.size() - 5, viaJdbc.size()).stream()
+                                .map(TrackedEventMessage::trackingToken)
+                                .toList())
+                .isNotEmpty();
 
         // Resuming from a token in the middle (and from one with the gap) gives the same rest on both paths.
         for (int from : List.of(viaJpa.size() / 2, viaJpa.size() - 2)) {
@@ -205,7 +211,8 @@ final class ReadPathComparison {
             insert.setString(3, aggregateId);
             insert.setLong(4, 0);
             insert.setString(5, aggregateType);
-            insert.setString(6, "2024-03-01T10:15:31.015Z");
+            // Stored just now: a gap before an event older than Axon's gap timeout (60 s) is dropped as given up.
+            insert.setString(6, Instant.now().toString());
             insert.setString(7, payloadType);
             insert.setString(8, null);
             insert.setBytes(9, json.getBytes(StandardCharsets.UTF_8));
