@@ -7,6 +7,7 @@ import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.projection.replay.ReplayResult;
 import dev.salesflow.projection.replay.ReplayService;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,17 +130,30 @@ public class ReplayBenchmark implements Callable<Integer> {
             List<String> rows = new ArrayList<>();
             if (each) {
                 for (String name : replays.projections().keySet()) {
-                    rows.add(row(name, replays.run(name, line -> {})));
+                    long cpu = processCpuNanos();
+                    rows.add(row(name, replays.run(name, line -> {}), processCpuNanos() - cpu));
                 }
             }
             for (int round = 1; round <= rounds; round++) {
+                long cpu = processCpuNanos();
                 ReplayResult all = replays.run(ReplayService.ALL, line -> System.out.println("  " + line));
-                rows.add(row("all together, round " + round, all));
+                rows.add(row("all together, round " + round, all, processCpuNanos() - cpu));
             }
             System.out.println();
             System.out.printf(
-                    "%-28s %10s %10s %9s %9s %9s %9s%n",
-                    "projection(s)", "events", "events/s", "read s", "apply s", "write s", "finish s");
+                    "%-28s %10s %10s %9s %9s %9s %9s %9s %9s%n",
+                    "projection(s)",
+                    "events",
+                    "events/s",
+                    "read s",
+                    "wait s",
+                    "apply s",
+                    "write s",
+                    "finish s",
+                    "cpu s");
+            System.out.println(
+                    "(read: on the read-ahead thread, alongside apply and write; wait: the replay waiting for"
+                            + " it; cpu: the whole JVM's CPU time during the replay, all threads)");
             rows.forEach(System.out::println);
             System.out.printf("load average after: %s%n", loadAverage());
         } finally {
@@ -169,17 +183,27 @@ public class ReplayBenchmark implements Callable<Integer> {
                 generator.commandsSent(), (System.nanoTime() - start) / 1e9, store.countEvents());
     }
 
-    private static String row(String name, ReplayResult result) {
+    private static String row(String name, ReplayResult result, long cpuNanos) {
         ReplayResult.Timings t = result.timings();
         return String.format(
-                "%-28s %,10d %,10.0f %9.1f %9.1f %9.1f %9.1f",
+                "%-28s %,10d %,10.0f %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f",
                 name,
                 result.events(),
                 t.eventsPerSecond(result.events()),
                 t.readNanos() / 1e9,
+                t.waitNanos() / 1e9,
                 t.applyNanos() / 1e9,
                 t.writeNanos() / 1e9,
-                t.finishNanos() / 1e9);
+                t.finishNanos() / 1e9,
+                cpuNanos / 1e9);
+    }
+
+    /** CPU time of this JVM so far, all threads (-1 where the platform does not tell). */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static String loadAverage() {

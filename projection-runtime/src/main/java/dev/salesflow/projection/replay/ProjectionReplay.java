@@ -45,8 +45,13 @@ public final class ProjectionReplay {
      * @param flushEvery       events between writes of the changed rows
      * @param cachedAggregates aggregates per table kept in memory (a replay touches each once, in bursts)
      * @param progressEvery    interval of progress reports
+     * @param batchesAhead     batches read and deserialised ahead of the one being applied, on another thread
      */
-    public record Settings(int flushEvery, int cachedAggregates, Duration progressEvery) {
+    public record Settings(int flushEvery, int cachedAggregates, Duration progressEvery, int batchesAhead) {
+        public Settings(int flushEvery, int cachedAggregates, Duration progressEvery) {
+            this(flushEvery, cachedAggregates, progressEvery, 2);
+        }
+
         public static Settings defaults() {
             return new Settings(20_000, 2_000_000, Duration.ofSeconds(2));
         }
@@ -58,6 +63,7 @@ public final class ProjectionReplay {
     private final Consumer<ReplayProgress> progress;
 
     private long readNanos;
+    private long waitNanos;
     private long applyNanos;
     private long writeNanos;
     private long events;
@@ -137,7 +143,7 @@ public final class ProjectionReplay {
                     position,
                     livePosition,
                     comparisons,
-                    new Timings(readNanos, applyNanos, writeNanos, end - finishStart, end - start));
+                    new Timings(readNanos, waitNanos, applyNanos, writeNanos, end - finishStart, end - start));
         } catch (RuntimeException e) {
             report(Phase.FAILED, true);
             if (switched) {
@@ -178,42 +184,43 @@ public final class ProjectionReplay {
         head = source.headPosition();
         report(phase, true);
         long sinceFlush = 0;
-        while (true) {
-            checkNotCancelled();
-            long readStart = System.nanoTime();
-            List<? extends TrackedEventMessage<?>> batch = source.nextBatch(token);
-            for (TrackedEventMessage<?> event : batch) {
-                event.getPayload(); // deserialised here, so that reading and applying are timed apart
-            }
-            long applyStart = System.nanoTime();
-            readNanos += applyStart - readStart;
-            if (batch.isEmpty()) {
-                return;
-            }
-            for (TrackedEventMessage<?> event : batch) {
-                if (event instanceof DomainEventMessage<?> domain) {
-                    EventContext context = new EventContext(
-                            domain.getIdentifier(), domain.getAggregateIdentifier(), domain.getSequenceNumber());
-                    Object payload = domain.getPayload();
-                    for (int i = 0; i < projections.size(); i++) {
-                        projections.get(i).handle(payload, context, rows.get(i));
+        try (ReadAhead reader = new ReadAhead(source, token, settings.batchesAhead())) {
+            while (true) {
+                checkNotCancelled();
+                long waitStart = System.nanoTime();
+                ReadAhead.Batch next = reader.next();
+                long applyStart = System.nanoTime();
+                waitNanos += applyStart - waitStart;
+                readNanos += next.readNanos();
+                List<? extends TrackedEventMessage<?>> batch = next.events();
+                if (batch.isEmpty()) {
+                    return;
+                }
+                for (TrackedEventMessage<?> event : batch) {
+                    if (event instanceof DomainEventMessage<?> domain) {
+                        EventContext context = new EventContext(
+                                domain.getIdentifier(), domain.getAggregateIdentifier(), domain.getSequenceNumber());
+                        Object payload = domain.getPayload();
+                        for (int i = 0; i < projections.size(); i++) {
+                            projections.get(i).handle(payload, context, rows.get(i));
+                        }
                     }
                 }
+                applyNanos += System.nanoTime() - applyStart;
+                TrackedEventMessage<?> last = batch.get(batch.size() - 1);
+                token = last.trackingToken();
+                position = token.position().orElse(position);
+                events += batch.size();
+                sinceFlush += batch.size();
+                if (sinceFlush >= settings.flushEvery()) {
+                    flush(rows);
+                    sinceFlush = 0;
+                }
+                if (position > head) {
+                    head = source.headPosition();
+                }
+                report(phase, false);
             }
-            applyNanos += System.nanoTime() - applyStart;
-            TrackedEventMessage<?> last = batch.get(batch.size() - 1);
-            token = last.trackingToken();
-            position = token.position().orElse(position);
-            events += batch.size();
-            sinceFlush += batch.size();
-            if (sinceFlush >= settings.flushEvery()) {
-                flush(rows);
-                sinceFlush = 0;
-            }
-            if (position > head) {
-                head = source.headPosition();
-            }
-            report(phase, false);
         }
     }
 

@@ -14,13 +14,14 @@ final class ReplayReport {
         ReplayResult.Timings t = result.timings();
         lines.add(String.format(
                 "replayed %s: %,d events to position %,d in %.1f s (%,.0f events/s; read+deserialise"
-                        + " %.1f s, apply %.1f s, write %.1f s, verify+switch %.1f s)",
+                        + " %.1f s ahead, waited for %.1f s, apply %.1f s, write %.1f s, verify+switch %.1f s)",
                 result.projections(),
                 result.events(),
                 result.position(),
                 t.wallNanos() / 1e9,
                 t.eventsPerSecond(result.events()),
                 t.readNanos() / 1e9,
+                t.waitNanos() / 1e9,
                 t.applyNanos() / 1e9,
                 t.writeNanos() / 1e9,
                 t.finishNanos() / 1e9));

@@ -31,10 +31,12 @@ public record ReplayResult(
     }
 
     /**
-     * Nanoseconds spent reading and deserialising events (with upcasting), applying them to the
-     * projections, writing rows, and verifying and switching over; wall time overall.
+     * Nanoseconds spent reading and deserialising events (with upcasting; on the read-ahead
+     * thread, alongside the rest), waiting for the reader, applying events to the projections,
+     * writing rows, and verifying and switching over; wall time overall.
      */
-    public record Timings(long readNanos, long applyNanos, long writeNanos, long finishNanos, long wallNanos) {
+    public record Timings(
+            long readNanos, long waitNanos, long applyNanos, long writeNanos, long finishNanos, long wallNanos) {
         public double eventsPerSecond(long events) {
             return wallNanos == 0 ? 0 : events * 1e9 / wallNanos;
         }

@@ -1,5 +1,6 @@
 package dev.salesflow.projection.replay;
 
+import dev.salesflow.eventstore.DurableStore;
 import dev.salesflow.eventstore.EventStorageConfiguration.ReplayEventStorage;
 import dev.salesflow.projection.runtime.Projection;
 import dev.salesflow.projection.runtime.ProjectionEventHandler;
@@ -13,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,6 +45,10 @@ public class ReplayService {
     private final TransactionManager transactions;
     private final String dataDir;
     private final ProjectionReplay.Settings settings;
+    private final DataSource eventStore;
+    private final DurableStore durableStore;
+    private final org.axonframework.config.Configuration axon;
+    private final String readThrough;
     private volatile ReplayStatus status;
     private volatile ProjectionReplay running;
 
@@ -52,7 +59,20 @@ public class ReplayService {
             EventProcessingConfiguration processing,
             TokenStore tokenStore,
             TransactionManager transactions,
-            ReplaySettings replaySettings) {
+            ReplaySettings replaySettings,
+            DataSource eventStore,
+            DurableStore durableStore,
+            org.axonframework.config.Configuration axon,
+            @Value("${salesflow.replay.read-through:jdbc}") String readThrough) {
+        if (!readThrough.equals("jdbc") && !readThrough.equals("jpa")) {
+            throw new IllegalArgumentException(
+                    "salesflow.replay.read-through must be jdbc (plain JDBC reads, the default) or jpa (Axon's JPA"
+                            + " storage engine), got '" + readThrough + "'");
+        }
+        this.eventStore = eventStore;
+        this.durableStore = durableStore;
+        this.axon = axon;
+        this.readThrough = readThrough;
         this.handlers = handlers;
         this.replayStorage = replayStorage;
         this.tableStores = tableStores;
@@ -173,8 +193,21 @@ public class ReplayService {
         }
     }
 
-    private dev.salesflow.projection.replay.ReplayEventSource eventSource() {
-        return new StorageEngineEventSource(replayStorage.engine(), replayStorage.batchSize());
+    /**
+     * Plain JDBC reads by default; {@code salesflow.replay.read-through=jpa} reads through Axon's JPA
+     * engine as live processors do (slower; for comparison). Both upcast and deserialise with the
+     * storage engine's serializer and the application's upcasters.
+     */
+    private ReplayEventSource eventSource() {
+        if (readThrough.equals("jpa")) {
+            return new StorageEngineEventSource(replayStorage.engine(), replayStorage.batchSize());
+        }
+        return new JdbcEventSource(
+                eventStore,
+                replayStorage.engine().getEventSerializer(),
+                axon.upcasterChain(),
+                durableStore,
+                replayStorage.batchSize());
     }
 
     private TableStore tableStore() {

@@ -154,16 +154,24 @@ public final class ProjectionRows {
                 continue;
             }
             List<Object[]> rows = new ArrayList<>();
+            List<String> replaced = new ArrayList<>();
             for (String id : cache.dirty) {
                 rows.addAll(cache.rows.get(id));
+                // A fresh table holds rows only of aggregates written here before: the others need no delete.
+                if (!freshTables || cache.stored.contains(id)) {
+                    replaced.add(id);
+                }
             }
-            changes.put(target(entry.getKey()), new AggregateRows(new ArrayList<>(cache.dirty), rows));
+            changes.put(target(entry.getKey()), new AggregateRows(replaced, rows));
         }
         if (changes.isEmpty()) {
             return;
         }
         store.replace(changes);
         for (Cache cache : caches.values()) {
+            if (freshTables) {
+                cache.stored.addAll(cache.dirty);
+            }
             cache.dirty.clear();
             cache.evictOverflow();
         }
@@ -198,6 +206,8 @@ public final class ProjectionRows {
         private final int limit;
         private final LinkedHashMap<String, List<Object[]>> rows = new LinkedHashMap<>(1024, 0.75f, true);
         private final Set<String> dirty = new LinkedHashSet<>();
+        /** Of a fresh table: the aggregates written to the store so far. */
+        private final Set<String> stored = new HashSet<>();
         /** Whether an aggregate was ever evicted: then a miss may have rows in the store. */
         private boolean evicted;
 

@@ -52,4 +52,26 @@ class FreshTableRowsTest {
             }
         }
     }
+
+    @Test
+    void aggregatesWrittenBeforeAreReplacedNewOnesOnlyInserted() {
+        try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
+                DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
+            store.create(STATUS.shadow());
+            ProjectionRows rows = ProjectionRows.ofFreshTables(store, List.of(STATUS), true, 10);
+            rows.put(STATUS, "s-1", List.<Object[]>of(STATUS.row("s-1", "OPEN", 0L)));
+            rows.put(STATUS, "s-2", List.<Object[]>of(STATUS.row("s-2", "OPEN", 0L)));
+            rows.flush();
+            rows.put(STATUS, "s-1", List.<Object[]>of(STATUS.row("s-1", "CLOSED", 1L)));
+            rows.put(STATUS, "s-3", List.<Object[]>of(STATUS.row("s-3", "OPEN", 0L)));
+            rows.put(STATUS, "s-4", List.of());
+            rows.flush();
+
+            assertThat(store.duplicateKeys(STATUS.shadow())).isZero();
+            assertThat(warehouse.query(
+                            "select store_id || ' ' || status from t.store_status__rebuild order by store_id",
+                            r -> r.getString(1)))
+                    .containsExactly("s-1 CLOSED", "s-2 OPEN", "s-3 OPEN");
+        }
+    }
 }

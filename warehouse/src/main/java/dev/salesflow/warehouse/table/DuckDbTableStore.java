@@ -162,19 +162,27 @@ public final class DuckDbTableStore implements TableStore {
                 appender.beginRow().append(id).endRow();
             }
         }
+        // Into the in-memory staging table first: appending straight into the table is several times slower.
         try (DuckDBAppender appender = connection.createAppender("temp", "main", staging)) {
-            for (Object[] row : change.rows()) {
-                appender.beginRow();
-                for (int i = 0; i < row.length; i++) {
-                    append(appender, row[i]);
-                }
-                appender.endRow();
-            }
+            appendRows(appender, change.rows());
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute("delete from " + table.qualifiedName() + " where " + table.aggregateColumn()
-                    + " in (select aggregate_id from " + ids + ")");
+            if (!change.aggregateIds().isEmpty()) {
+                // None listed: only new aggregates (a replay's shadow table), nothing to delete.
+                statement.execute("delete from " + table.qualifiedName() + " where " + table.aggregateColumn()
+                        + " in (select aggregate_id from " + ids + ")");
+            }
             statement.execute("insert into " + table.qualifiedName() + " select * from " + staging);
+        }
+    }
+
+    private static void appendRows(DuckDBAppender appender, List<Object[]> rows) throws SQLException {
+        for (Object[] row : rows) {
+            appender.beginRow();
+            for (Object value : row) {
+                append(appender, value);
+            }
+            appender.endRow();
         }
     }
 

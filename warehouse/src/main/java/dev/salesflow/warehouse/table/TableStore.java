@@ -29,6 +29,8 @@ public interface TableStore extends AutoCloseable {
     /**
      * In one transaction, for every table: deletes the rows of the given aggregates and inserts the
      * given rows (which belong to those aggregates). An aggregate listed with no rows is deleted.
+     * An aggregate with no rows in the table yet may be left out of the list (a fresh table's new
+     * aggregates): its rows are only inserted, which saves the delete.
      */
     void replace(Map<TableSpec, AggregateRows> changes);
 
