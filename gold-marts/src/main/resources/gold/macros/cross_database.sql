@@ -79,6 +79,11 @@ cross join unnest(json_extract({{ json_expr }}, '$.{{ field }}[*]')) as unnested
 {%- endif -%}
 {%- endmacro -%}
 
+{#- Truncates a TIMESTAMP to the start of its minute, hour or day (still a TIMESTAMP). -#}
+{%- macro timestamp_trunc(part, timestamp_expr) -%}
+{%- if target.type == 'bigquery' -%}timestamp_trunc({{ timestamp_expr }}, {{ part }}){%- else -%}date_trunc('{{ part }}', {{ timestamp_expr }}){%- endif -%}
+{%- endmacro -%}
+
 {%- macro timestamp_minus_minutes(timestamp_expr, minutes) -%}
 {%- if target.type == 'bigquery' -%}timestamp_sub({{ timestamp_expr }}, interval {{ minutes }} minute){%- else -%}({{ timestamp_expr }} - interval {{ minutes }} minute){%- endif -%}
 {%- endmacro -%}

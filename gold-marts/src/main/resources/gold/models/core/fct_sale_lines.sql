@@ -5,33 +5,36 @@
 -- refunds, 0 when the sale was cancelled. customer_sk / product_sk point at the SCD2 version
 -- valid when the sale was placed (NULL while that history has not reached the warehouse).
 --
--- Incremental refresh (by business date): a day is looked at only when its silver lines differ
--- from the fact's in count or in the sum of last_sequence_number (every change to a line, a late
--- refund of an old sale included, raises it); in those days only lines whose
--- last_sequence_number changed are rewritten. Lines of customers or products with a new or
+-- Incremental refresh (by business time): a minute of placement is looked at only when its silver
+-- lines differ from the fact's in count or in the sum of last_sequence_number (every change to a
+-- line, a late refund of an old sale included, raises it); in those minutes only lines whose
+-- last_sequence_number changed are rewritten (minutes rather than days: a late refund compares
+-- the ~100 lines of its minute, not the ~170,000 of its day, at 10 million lines over 60 days). Lines of customers or products with a new or
 -- changed SCD2 version since the last build, placed after that version began, are re-pointed.
 -- Grain: sale_id, line_number (one sale line).
 with
 {% if is_incremental() %}
-silver_days as (
-    select cast(placed_at as date) as sale_date, count(*) as line_count, sum(last_sequence_number) as sequence_sum
+silver_minutes as (
+    select {{ timestamp_trunc('minute', 'placed_at') }} as placed_minute, count(*) as line_count,
+        sum(last_sequence_number) as sequence_sum
     from {{ source('sales_silver', 'sale_lines') }}
-    group by cast(placed_at as date)
+    group by {{ timestamp_trunc('minute', 'placed_at') }}
 ),
 
-fact_days as (
-    select sale_date, count(*) as line_count, sum(last_sequence_number) as sequence_sum
+fact_minutes as (
+    select {{ timestamp_trunc('minute', 'placed_at') }} as placed_minute, count(*) as line_count,
+        sum(last_sequence_number) as sequence_sum
     from {{ this }}
-    group by sale_date
+    group by {{ timestamp_trunc('minute', 'placed_at') }}
 ),
 
-changed_days as (
-    select silver_days.sale_date
-    from silver_days
-    left join fact_days on fact_days.sale_date = silver_days.sale_date
-    where fact_days.sale_date is null
-        or fact_days.line_count <> silver_days.line_count
-        or fact_days.sequence_sum <> silver_days.sequence_sum
+changed_minutes as (
+    select silver_minutes.placed_minute
+    from silver_minutes
+    left join fact_minutes on fact_minutes.placed_minute = silver_minutes.placed_minute
+    where fact_minutes.placed_minute is null
+        or fact_minutes.line_count <> silver_minutes.line_count
+        or fact_minutes.sequence_sum <> silver_minutes.sequence_sum
 ),
 
 changed_customer_versions as (
@@ -65,10 +68,10 @@ changed_keys as (
     left join (
         select sale_id, line_number, last_sequence_number
         from {{ this }}
-        where sale_date in (select sale_date from changed_days)
+        where {{ timestamp_trunc('minute', 'placed_at') }} in (select placed_minute from changed_minutes)
     ) as known
         on known.sale_id = silver.sale_id and known.line_number = silver.line_number
-    where cast(silver.placed_at as date) in (select sale_date from changed_days)
+    where {{ timestamp_trunc('minute', 'silver.placed_at') }} in (select placed_minute from changed_minutes)
         and (known.sale_id is null or known.last_sequence_number <> silver.last_sequence_number)
     union all
     select silver.sale_id, silver.line_number
