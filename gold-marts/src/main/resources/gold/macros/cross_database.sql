@@ -8,6 +8,8 @@
 {%- macro t_string() -%}{{ 'string' if target.type == 'bigquery' else 'varchar' }}{%- endmacro -%}
 {%- macro t_int() -%}{{ 'int64' if target.type == 'bigquery' else 'bigint' }}{%- endmacro -%}
 {%- macro t_money() -%}{{ 'numeric' if target.type == 'bigquery' else 'decimal(18, 2)' }}{%- endmacro -%}
+{#- a sum of t_money values -#}
+{%- macro t_money_total() -%}{{ 'numeric' if target.type == 'bigquery' else 'decimal(38, 2)' }}{%- endmacro -%}
 {%- macro t_rate() -%}{{ 'float64' if target.type == 'bigquery' else 'double' }}{%- endmacro -%}
 
 {#- Truncates a DATE to the first day of its ISO week (Monday), month, quarter or year. -#}

@@ -291,10 +291,16 @@ public class ModelRunner {
                 }
                 default -> {
                     dropIfKindDiffers(statement, model, "BASE TABLE");
-                    if (!exists || fullRefresh) {
+                    String rebuiltRef = exists && !fullRefresh ? refRebuiltSinceLastBuild(model) : null;
+                    if (!exists || fullRefresh || rebuiltRef != null) {
                         statement.execute("create or replace table " + table + " as\n"
                                 + renderer.render(model, false, runStartedAt, null));
-                        return new Built(fullRefresh ? "full refresh" : "full (new table)", count(statement, table));
+                        resetReplaced(statement, model);
+                        return new Built(
+                                fullRefresh
+                                        ? "full refresh"
+                                        : rebuiltRef != null ? "full (" + rebuiltRef + " rebuilt)" : "full (new table)",
+                                count(statement, table));
                     }
                     String changes = "gold_changes_" + model.name();
                     connection.setAutoCommit(false);
@@ -307,6 +313,7 @@ public class ModelRunner {
                             connection.setAutoCommit(true);
                             statement.execute("create or replace table " + table + " as\n"
                                     + renderer.render(model, false, runStartedAt, null));
+                            resetReplaced(statement, model);
                             return new Built("full (columns changed)", count(statement, table));
                         }
                         String match = String.join(
@@ -314,12 +321,20 @@ public class ModelRunner {
                                 model.uniqueKey().stream()
                                         .map(k -> table + "." + k + " = changed_keys." + k)
                                         .toList());
+                        if (model.keepsReplaced()) {
+                            keepReplaced(statement, model, changes, runStartedAt);
+                        }
                         // distinct: a key may cover many rows (a day of a daily mart)
                         statement.execute("delete from " + table + " using (select distinct "
                                 + String.join(", ", model.uniqueKey()) + " from " + changes + ") as changed_keys where "
                                 + match);
                         long rows = count(statement, changes);
                         statement.execute("insert into " + table + " select * from " + changes);
+                        if (model.deleteWhere() != null) {
+                            statement.execute("delete from " + table + " using (select distinct "
+                                    + String.join(", ", model.uniqueKey()) + " from " + changes
+                                    + ") as changed_keys where " + match + " and (" + model.deleteWhere() + ")");
+                        }
                         statement.execute("drop table " + changes);
                         connection.commit();
                         return new Built("incremental", rows);
@@ -332,6 +347,69 @@ public class ModelRunner {
         } catch (SQLException e) {
             throw new SQLException(model.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** After a build from scratch: nothing replaced yet (descendants rebuild from scratch too). */
+    private void resetReplaced(Statement statement, SqlModel model) throws SQLException {
+        if (model.keepsReplaced()) {
+            statement.execute("create or replace table " + model.replacedTable() + " as select *, cast(null as"
+                    + " timestamp) as _replaced_at from " + model.table() + " where false");
+        }
+    }
+
+    /**
+     * Copies the rows about to be replaced into the model's replaced table, first dropping those
+     * every incremental descendant has already seen (replaced before the start of its last build).
+     */
+    private void keepReplaced(Statement statement, SqlModel model, String changes, Instant runStartedAt)
+            throws SQLException {
+        if (!warehouse.tableExists(SqlModel.GOLD_SCHEMA, model.name() + "__replaced")) {
+            resetReplaced(statement, model);
+        }
+        Instant seenByAll = null;
+        for (SqlModel descendant : project.modelsInOrder()) {
+            if (descendant.refs().contains(model.name())) {
+                Instant last = lastSuccess(descendant.name());
+                if (last != null && (seenByAll == null || last.isBefore(seenByAll))) {
+                    seenByAll = last;
+                }
+            }
+        }
+        if (seenByAll != null) {
+            statement.execute("delete from " + model.replacedTable() + " where _replaced_at <= " + literal(seenByAll));
+        }
+        statement.execute("insert into " + model.replacedTable() + " select replaced.*, " + literal(runStartedAt)
+                + " from " + model.table() + " as replaced semi join (select distinct "
+                + String.join(", ", model.uniqueKey()) + " from " + changes + ") as changed_keys on "
+                + String.join(
+                        " and ",
+                        model.uniqueKey().stream()
+                                .map(k -> "replaced." + k + " = changed_keys." + k)
+                                .toList()));
+    }
+
+    /**
+     * An incremental ref rebuilt from scratch since this model's last build: every row of it is new
+     * (and nothing was kept as replaced), so this model is rebuilt from scratch too.
+     */
+    private String refRebuiltSinceLastBuild(SqlModel model) {
+        Instant last = lastSuccess(model.name());
+        for (String ref : new TreeSet<>(model.refs())) {
+            if (project.model(ref).materialization() != SqlModel.Materialization.INCREMENTAL) {
+                continue;
+            }
+            long rebuilt = warehouse
+                    .query(
+                            "select count(*) from sales_ops.gold_model_runs where model = " + literal(ref)
+                                    + " and status = 'SUCCESS' and mode like 'full%'"
+                                    + (last == null ? "" : " and run_started_at > " + literal(last)),
+                            rows -> rows.getLong(1))
+                    .get(0);
+            if (rebuilt > 0) {
+                return ref;
+            }
+        }
+        return null;
     }
 
     private void dropIfKindDiffers(Statement statement, SqlModel model, String kind) throws SQLException {

@@ -47,6 +47,21 @@ class BigQueryRenderingAnalysisTest {
             String full = renderer.render(model, false, Instant.now(), null);
             ResolvedQueryStmt query = (ResolvedQueryStmt) analyse(model.name() + " (full)", full);
             addGoldTable(model.name(), query.getOutputColumnList());
+            if (model.keepsReplaced()) {
+                // the runner's copy of the rows an incremental refresh replaced, stamped _replaced_at
+                List<SimpleColumn> replaced = new ArrayList<>();
+                for (ResolvedOutputColumn column : query.getOutputColumnList()) {
+                    replaced.add(new SimpleColumn(
+                            model.name() + "__replaced",
+                            column.getName(),
+                            column.getColumn().getType()));
+                }
+                replaced.add(new SimpleColumn(
+                        model.name() + "__replaced",
+                        "_replaced_at",
+                        TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP)));
+                dataset(SqlModel.GOLD_SCHEMA).addSimpleTable(new SimpleTable(model.name() + "__replaced", replaced));
+            }
             analysed.add(model.name());
             analyse(model.name() + " (create)", "create or replace table " + model.table() + " as\n" + full);
             if (model.materialization() == SqlModel.Materialization.INCREMENTAL) {
