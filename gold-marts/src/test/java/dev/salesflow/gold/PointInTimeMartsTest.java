@@ -89,6 +89,8 @@ class PointInTimeMartsTest {
         assertThat(incremental.models())
                 .filteredOn(m -> m.model().equals("mart_sales_by_category_daily")
                         || m.model().equals("mart_sales_by_loyalty_tier_daily")
+                        || m.model().equals("mart_sales_by_channel_daily")
+                        || m.model().equals("mart_currency_split_daily")
                         || m.model().equals("mart_customer_lifetime"))
                 .extracting(ModelRunner.ModelOutcome::mode)
                 .containsOnly("incremental");
@@ -105,8 +107,12 @@ class PointInTimeMartsTest {
 
     private List<String> deltaMarts() {
         List<String> rows = new ArrayList<>();
-        for (String table :
-                List.of("mart_sales_by_category_daily", "mart_sales_by_loyalty_tier_daily", "mart_customer_lifetime")) {
+        for (String table : List.of(
+                "mart_sales_by_category_daily",
+                "mart_sales_by_loyalty_tier_daily",
+                "mart_sales_by_channel_daily",
+                "mart_currency_split_daily",
+                "mart_customer_lifetime")) {
             rows.addAll(warehouse.query("select * from sales_gold." + table + " order by all", r -> {
                 StringBuilder row = new StringBuilder(table);
                 for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
