@@ -62,8 +62,10 @@ changed_products as (
     group by product_id
 ),
 
-changed_keys as (
-    select silver.sale_id, silver.line_number
+-- Silver rows to (re)load, by row locator: fetching the changed rows by locator reads only their
+-- row groups, where a join on (sale_id, line_number) would read every column of all of silver.
+changed_rows as (
+    select {{ row_locator('silver', ['sale_id', 'line_number']) }} as silver_row
     from {{ source('sales_silver', 'sale_lines') }} as silver
     left join (
         select sale_id, line_number, last_sequence_number
@@ -74,30 +76,34 @@ changed_keys as (
     where {{ timestamp_trunc('minute', 'silver.placed_at') }} in (select placed_minute from changed_minutes)
         and (known.sale_id is null or known.last_sequence_number <> silver.last_sequence_number)
     union all
-    select silver.sale_id, silver.line_number
+    select {{ row_locator('silver', ['sale_id', 'line_number']) }} as silver_row
     from {{ source('sales_silver', 'sale_lines') }} as silver
     join changed_customers on changed_customers.customer_id = silver.customer_id
     where silver.placed_at >= changed_customers.changed_from
         -- lets the scan skip the row groups placed before any change (zone maps)
         and silver.placed_at >= (select min(changed_from) from changed_customers)
     union all
-    select silver.sale_id, silver.line_number
+    select {{ row_locator('silver', ['sale_id', 'line_number']) }} as silver_row
     from {{ source('sales_silver', 'sale_lines') }} as silver
     join changed_products on changed_products.product_id = silver.product_id
     where silver.placed_at >= changed_products.changed_from
         and silver.placed_at >= (select min(changed_from) from changed_products)
     union all
-    select sale_id, line_number
-    from {{ this }}
-    where (customer_sk is null and customer_id in (select customer_id from changed_customer_versions))
-        or (product_sk is null and product_id in (select product_id from changed_product_versions))
+    select {{ row_locator('silver', ['sale_id', 'line_number']) }} as silver_row
+    from {{ source('sales_silver', 'sale_lines') }} as silver
+    join (
+        select sale_id, line_number
+        from {{ this }}
+        where (customer_sk is null and customer_id in (select customer_id from changed_customer_versions))
+            or (product_sk is null and product_id in (select product_id from changed_product_versions))
+    ) as unversioned
+        on unversioned.sale_id = silver.sale_id and unversioned.line_number = silver.line_number
 ),
 
 sale_lines as (
     select silver.*
     from {{ source('sales_silver', 'sale_lines') }} as silver
-    join (select distinct sale_id, line_number from changed_keys) as changed
-        on changed.sale_id = silver.sale_id and changed.line_number = silver.line_number
+    where {{ row_locator('silver', ['sale_id', 'line_number']) }} in (select silver_row from changed_rows)
 ),
 {% else %}
 sale_lines as (
