@@ -91,13 +91,9 @@ cross join unnest(json_extract({{ json_expr }}, '$.{{ field }}[*]')) as unnested
 {%- endmacro -%}
 
 {#- Identifies a row of `alias` within one statement: DuckDB's rowid (a filter on it reads only the
-    row groups holding the rows); BigQuery has none, so there the key columns serialised. -#}
-{%- macro row_locator(alias, key_columns) -%}
-{%- if target.type == 'bigquery' -%}
-to_json_string(struct({% for column in key_columns %}{{ alias }}.{{ column }}{{ ', ' if not loop.last }}{% endfor %}))
-{%- else -%}
-{{ alias }}.rowid
-{%- endif -%}
+    row groups holding the rows); BigQuery has none, so there the whole row serialised. -#}
+{%- macro row_locator(alias) -%}
+{%- if target.type == 'bigquery' -%}to_json_string({{ alias }}){%- else -%}{{ alias }}.rowid{%- endif -%}
 {%- endmacro -%}
 
 {#- Joins each row to the version of an SCD2 relation (columns key, valid_from, valid_to) valid at

@@ -65,7 +65,7 @@ changed_products as (
 -- Silver rows to (re)load, by row locator: fetching the changed rows by locator reads only their
 -- row groups, where a join on (sale_id, line_number) would read every column of all of silver.
 changed_rows as (
-    select {{ row_locator('silver', ['sale_id', 'line_number']) }} as silver_row
+    select {{ row_locator('silver') }} as silver_row
     from {{ source('sales_silver', 'sale_lines') }} as silver
     left join (
         select sale_id, line_number, last_sequence_number
@@ -76,20 +76,20 @@ changed_rows as (
     where {{ timestamp_trunc('minute', 'silver.placed_at') }} in (select placed_minute from changed_minutes)
         and (known.sale_id is null or known.last_sequence_number <> silver.last_sequence_number)
     union all
-    select {{ row_locator('silver', ['sale_id', 'line_number']) }} as silver_row
+    select {{ row_locator('silver') }} as silver_row
     from {{ source('sales_silver', 'sale_lines') }} as silver
     join changed_customers on changed_customers.customer_id = silver.customer_id
     where silver.placed_at >= changed_customers.changed_from
         -- lets the scan skip the row groups placed before any change (zone maps)
         and silver.placed_at >= (select min(changed_from) from changed_customers)
     union all
-    select {{ row_locator('silver', ['sale_id', 'line_number']) }} as silver_row
+    select {{ row_locator('silver') }} as silver_row
     from {{ source('sales_silver', 'sale_lines') }} as silver
     join changed_products on changed_products.product_id = silver.product_id
     where silver.placed_at >= changed_products.changed_from
         and silver.placed_at >= (select min(changed_from) from changed_products)
     union all
-    select {{ row_locator('silver', ['sale_id', 'line_number']) }} as silver_row
+    select {{ row_locator('silver') }} as silver_row
     from {{ source('sales_silver', 'sale_lines') }} as silver
     join (
         select sale_id, line_number
@@ -103,7 +103,7 @@ changed_rows as (
 sale_lines as (
     select silver.*
     from {{ source('sales_silver', 'sale_lines') }} as silver
-    where {{ row_locator('silver', ['sale_id', 'line_number']) }} in (select silver_row from changed_rows)
+    where {{ row_locator('silver') }} in (select silver_row from changed_rows)
 ),
 {% else %}
 sale_lines as (
