@@ -8,6 +8,8 @@
 {%- macro t_string() -%}{{ 'string' if target.type == 'bigquery' else 'varchar' }}{%- endmacro -%}
 {%- macro t_int() -%}{{ 'int64' if target.type == 'bigquery' else 'bigint' }}{%- endmacro -%}
 {%- macro t_money() -%}{{ 'numeric' if target.type == 'bigquery' else 'decimal(18, 2)' }}{%- endmacro -%}
+{#- a sum of t_money values -#}
+{%- macro t_money_total() -%}{{ 'numeric' if target.type == 'bigquery' else 'decimal(38, 2)' }}{%- endmacro -%}
 {%- macro t_rate() -%}{{ 'float64' if target.type == 'bigquery' else 'double' }}{%- endmacro -%}
 
 {#- Truncates a DATE to the first day of its ISO week (Monday), month, quarter or year. -#}
@@ -79,8 +81,19 @@ cross join unnest(json_extract({{ json_expr }}, '$.{{ field }}[*]')) as unnested
 {%- endif -%}
 {%- endmacro -%}
 
+{#- Truncates a TIMESTAMP to the start of its minute, hour or day (still a TIMESTAMP). -#}
+{%- macro timestamp_trunc(part, timestamp_expr) -%}
+{%- if target.type == 'bigquery' -%}timestamp_trunc({{ timestamp_expr }}, {{ part }}){%- else -%}date_trunc('{{ part }}', {{ timestamp_expr }}){%- endif -%}
+{%- endmacro -%}
+
 {%- macro timestamp_minus_minutes(timestamp_expr, minutes) -%}
 {%- if target.type == 'bigquery' -%}timestamp_sub({{ timestamp_expr }}, interval {{ minutes }} minute){%- else -%}({{ timestamp_expr }} - interval {{ minutes }} minute){%- endif -%}
+{%- endmacro -%}
+
+{#- Identifies a row of `alias` within one statement: DuckDB's rowid (a filter on it reads only the
+    row groups holding the rows); BigQuery has none, so there the whole row serialised. -#}
+{%- macro row_locator(alias) -%}
+{%- if target.type == 'bigquery' -%}to_json_string({{ alias }}){%- else -%}{{ alias }}.rowid{%- endif -%}
 {%- endmacro -%}
 
 {#- Joins each row to the version of an SCD2 relation (columns key, valid_from, valid_to) valid at

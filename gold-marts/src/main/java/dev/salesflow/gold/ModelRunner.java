@@ -315,10 +315,16 @@ public class ModelRunner {
                 }
                 default -> {
                     dropIfKindDiffers(model, QueryEngine.TableType.TABLE);
-                    if (!exists || fullRefresh) {
+                    String rebuiltRef = exists && !fullRefresh ? refRebuiltSinceLastBuild(model) : null;
+                    if (!exists || fullRefresh || rebuiltRef != null) {
                         warehouse.execute("create or replace table " + table + " as\n"
                                 + renderer.render(model, false, runStartedAt, null));
-                        return new Built(fullRefresh ? "full refresh" : "full (new table)", count(table));
+                        resetReplaced(model);
+                        return new Built(
+                                fullRefresh
+                                        ? "full refresh"
+                                        : rebuiltRef != null ? "full (" + rebuiltRef + " rebuilt)" : "full (new table)",
+                                count(table));
                     }
                     // The changed rows are staged in a table of sales_ops (a BigQuery temp table lives only
                     // inside one script), then swapped in by key in one transaction.
@@ -332,6 +338,7 @@ public class ModelRunner {
                                 .equals(warehouse.columns(SqlModel.GOLD_SCHEMA, model.name()))) {
                             warehouse.execute("create or replace table " + table + " as\n"
                                     + renderer.render(model, false, runStartedAt, null));
+                            resetReplaced(model);
                             return new Built("full (columns changed)", count(table));
                         }
                         String match = String.join(
@@ -340,11 +347,21 @@ public class ModelRunner {
                                         .map(k -> "target." + k + " = changed_keys." + k)
                                         .toList());
                         long rows = count(changes);
+                        List<String> statements = new ArrayList<>();
+                        if (model.keepsReplaced()) {
+                            statements.addAll(keepReplaced(model, changes, runStartedAt));
+                        }
                         // a key may cover many rows (a day of a daily mart): all of them are replaced
-                        warehouse.executeAtomically(List.of(
-                                "delete from " + table + " as target where exists (select 1 from " + changes
-                                        + " as changed_keys where " + match + ")",
-                                "insert into " + table + " select * from " + changes));
+                        statements.add("delete from " + table + " as target where exists (select 1 from " + changes
+                                + " as changed_keys where " + match + ")");
+                        statements.add("insert into " + table + " select * from " + changes);
+                        if (model.deleteWhere() != null) {
+                            // groups a delta left empty
+                            statements.add("delete from " + table + " as target where (" + model.deleteWhere()
+                                    + ") and exists (select 1 from " + changes + " as changed_keys where " + match
+                                    + ")");
+                        }
+                        warehouse.executeAtomically(statements);
                         return new Built("incremental", rows);
                     } finally {
                         warehouse.execute("drop table if exists " + changes);
@@ -354,6 +371,72 @@ public class ModelRunner {
         } catch (WarehouseException e) {
             throw new WarehouseException(model.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** After a build from scratch: nothing replaced yet (descendants rebuild from scratch too). */
+    private void resetReplaced(SqlModel model) {
+        if (model.keepsReplaced()) {
+            warehouse.execute("create or replace table " + model.replacedTable() + " as select *, cast(null as"
+                    + " timestamp) as _replaced_at from " + model.table() + " where false");
+        }
+    }
+
+    /**
+     * The statements that copy the rows about to be replaced into the model's replaced table, first
+     * dropping those every incremental descendant has already seen (replaced before the start of its
+     * last build); run in the same transaction as the swap.
+     */
+    private List<String> keepReplaced(SqlModel model, String changes, Instant runStartedAt) {
+        if (!warehouse.tableExists(SqlModel.GOLD_SCHEMA, model.name() + "__replaced")) {
+            resetReplaced(model);
+        }
+        Instant seenByAll = null;
+        for (SqlModel descendant : project.modelsInOrder()) {
+            if (descendant.refs().contains(model.name())) {
+                Instant last = lastSuccess(descendant.name());
+                if (last != null && (seenByAll == null || last.isBefore(seenByAll))) {
+                    seenByAll = last;
+                }
+            }
+        }
+        List<String> statements = new ArrayList<>();
+        if (seenByAll != null) {
+            statements.add("delete from " + model.replacedTable() + " where _replaced_at <= " + literal(seenByAll));
+        }
+        statements.add("insert into " + model.replacedTable() + " select replaced.*, " + literal(runStartedAt)
+                + " from " + model.table() + " as replaced where exists (select 1 from " + changes
+                + " as changed_keys where "
+                + String.join(
+                        " and ",
+                        model.uniqueKey().stream()
+                                .map(k -> "replaced." + k + " = changed_keys." + k)
+                                .toList())
+                + ")");
+        return statements;
+    }
+
+    /**
+     * An incremental ref rebuilt from scratch since this model's last build: every row of it is new
+     * (and nothing was kept as replaced), so this model is rebuilt from scratch too.
+     */
+    private String refRebuiltSinceLastBuild(SqlModel model) {
+        Instant last = lastSuccess(model.name());
+        for (String ref : new TreeSet<>(model.refs())) {
+            if (project.model(ref).materialization() != SqlModel.Materialization.INCREMENTAL) {
+                continue;
+            }
+            long rebuilt = warehouse
+                    .query(
+                            "select count(*) from sales_ops.gold_model_runs where model = " + literal(ref)
+                                    + " and status = 'SUCCESS' and mode like 'full%'"
+                                    + (last == null ? "" : " and run_started_at > " + literal(last)),
+                            row -> row.getLong(1))
+                    .get(0);
+            if (rebuilt > 0) {
+                return ref;
+            }
+        }
+        return null;
     }
 
     private void dropIfKindDiffers(SqlModel model, QueryEngine.TableType kind) {

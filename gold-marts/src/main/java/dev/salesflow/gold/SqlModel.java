@@ -94,6 +94,42 @@ public record SqlModel(
         return GOLD_SCHEMA + "." + name;
     }
 
+    /**
+     * {@code config(..., keep_replaced='true')}: an incremental refresh copies the rows it replaces
+     * into {@link #replacedTable()} (with {@code _replaced_at}, the run's start) before deleting
+     * them, so descendants can subtract what they had counted instead of recomputing it.
+     */
+    public boolean keepsReplaced() {
+        return materialization == Materialization.INCREMENTAL && "true".equals(config("keep_replaced"));
+    }
+
+    /**
+     * {@code config(..., delete_where='sales = 0')}: after an incremental refresh, the refreshed
+     * rows matching the condition are deleted (a delta merge can leave a group with nothing in it,
+     * which a build from scratch would not have).
+     */
+    public String deleteWhere() {
+        return materialization == Materialization.INCREMENTAL ? config("delete_where") : null;
+    }
+
+    private String config(String key) {
+        Matcher config = CONFIG.matcher(template);
+        if (config.find()) {
+            Matcher argument = ARGUMENT.matcher(config.group(1));
+            while (argument.find()) {
+                if (argument.group(1).equals(key)) {
+                    return argument.group(2);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Where {@link #keepsReplaced()} keeps the replaced rows: {@code <table>__replaced}. */
+    public String replacedTable() {
+        return table() + "__replaced";
+    }
+
     /** The SQL for DuckDB, built from scratch (not incrementally); for tests and tools. */
     public String compiledSql() {
         return new SqlRenderer(Dialect.DUCKDB).render(this, false, null, null);

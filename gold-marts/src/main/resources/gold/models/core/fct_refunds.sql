@@ -5,7 +5,8 @@
 -- amount is the refund converted at the sale's rate, rounded per refund (silver converts a line's
 -- refunds once, so per line the sums can differ by a cent).
 -- Incremental: events ingested up to 10 minutes before the latest one already loaded (bronze
--- batches may commit slightly out of order), plus refunds whose sale line was not in the fact yet.
+-- batches may commit slightly out of order) whose event id is not loaded yet, plus refunds whose
+-- sale line was not in the fact yet.
 -- Grain: refund_id, product_id (one refunded line).
 with events as (
     select event_id, aggregate_id, occurred_at, payload, ingested_at,
@@ -13,7 +14,8 @@ with events as (
     from {{ source('sales_bronze', 'sales_events') }}
     where event_type = 'SaleRefundedEvent'
     {% if is_incremental() %}
-        and (ingested_at > (select {{ timestamp_minus_minutes('max(_ingested_at)', 10) }} from {{ this }})
+        and ((ingested_at > (select {{ timestamp_minus_minutes('max(_ingested_at)', 10) }} from {{ this }})
+                and event_id not in (select event_id from {{ this }}))
              or aggregate_id in (select sale_id from {{ this }} where line_number is null)
              or (select count(*) from {{ this }}) = 0)
     {% endif %}

@@ -1,37 +1,40 @@
-{{ config(materialized='incremental', unique_key='sale_id, line_number') }}
+{{ config(materialized='incremental', unique_key='sale_id, line_number', keep_replaced='true') }}
 -- The sale-line fact of the star schema, from sales_silver.sale_lines. Amounts in the sale
 -- currency and in the reporting currency (converted at the sale day's rate, refunds at the same
 -- rate). net_amount / net_amount_reporting are the revenue: after the line's discount, less
 -- refunds, 0 when the sale was cancelled. customer_sk / product_sk point at the SCD2 version
 -- valid when the sale was placed (NULL while that history has not reached the warehouse).
 --
--- Incremental refresh (by business date): a day is looked at only when its silver lines differ
--- from the fact's in count or in the sum of last_sequence_number (every change to a line, a late
--- refund of an old sale included, raises it); in those days only lines whose
--- last_sequence_number changed are rewritten. Lines of customers or products with a new or
+-- Incremental refresh (by business time): a minute of placement is looked at only when its silver
+-- lines differ from the fact's in count or in the sum of last_sequence_number (every change to a
+-- line, a late refund of an old sale included, raises it); in those minutes only lines whose
+-- last_sequence_number changed are rewritten (minutes rather than days: a late refund compares
+-- the ~100 lines of its minute, not the ~170,000 of its day, at 10 million lines over 60 days). Lines of customers or products with a new or
 -- changed SCD2 version since the last build, placed after that version began, are re-pointed.
 -- Grain: sale_id, line_number (one sale line).
 with
 {% if is_incremental() %}
-silver_days as (
-    select cast(placed_at as date) as sale_date, count(*) as line_count, sum(last_sequence_number) as sequence_sum
+silver_minutes as (
+    select {{ timestamp_trunc('minute', 'placed_at') }} as placed_minute, count(*) as line_count,
+        sum(last_sequence_number) as sequence_sum
     from {{ source('sales_silver', 'sale_lines') }}
-    group by cast(placed_at as date)
+    group by {{ timestamp_trunc('minute', 'placed_at') }}
 ),
 
-fact_days as (
-    select sale_date, count(*) as line_count, sum(last_sequence_number) as sequence_sum
+fact_minutes as (
+    select {{ timestamp_trunc('minute', 'placed_at') }} as placed_minute, count(*) as line_count,
+        sum(last_sequence_number) as sequence_sum
     from {{ this }}
-    group by sale_date
+    group by {{ timestamp_trunc('minute', 'placed_at') }}
 ),
 
-changed_days as (
-    select silver_days.sale_date
-    from silver_days
-    left join fact_days on fact_days.sale_date = silver_days.sale_date
-    where fact_days.sale_date is null
-        or fact_days.line_count <> silver_days.line_count
-        or fact_days.sequence_sum <> silver_days.sequence_sum
+changed_minutes as (
+    select silver_minutes.placed_minute
+    from silver_minutes
+    left join fact_minutes on fact_minutes.placed_minute = silver_minutes.placed_minute
+    where fact_minutes.placed_minute is null
+        or fact_minutes.line_count <> silver_minutes.line_count
+        or fact_minutes.sequence_sum <> silver_minutes.sequence_sum
 ),
 
 changed_customer_versions as (
@@ -59,42 +62,48 @@ changed_products as (
     group by product_id
 ),
 
-changed_keys as (
-    select silver.sale_id, silver.line_number
+-- Silver rows to (re)load, by row locator: fetching the changed rows by locator reads only their
+-- row groups, where a join on (sale_id, line_number) would read every column of all of silver.
+changed_rows as (
+    select {{ row_locator('silver') }} as silver_row
     from {{ source('sales_silver', 'sale_lines') }} as silver
     left join (
         select sale_id, line_number, last_sequence_number
         from {{ this }}
-        where sale_date in (select sale_date from changed_days)
+        where {{ timestamp_trunc('minute', 'placed_at') }} in (select placed_minute from changed_minutes)
     ) as known
         on known.sale_id = silver.sale_id and known.line_number = silver.line_number
-    where cast(silver.placed_at as date) in (select sale_date from changed_days)
+    where {{ timestamp_trunc('minute', 'silver.placed_at') }} in (select placed_minute from changed_minutes)
         and (known.sale_id is null or known.last_sequence_number <> silver.last_sequence_number)
     union all
-    select silver.sale_id, silver.line_number
+    select {{ row_locator('silver') }} as silver_row
     from {{ source('sales_silver', 'sale_lines') }} as silver
     join changed_customers on changed_customers.customer_id = silver.customer_id
     where silver.placed_at >= changed_customers.changed_from
         -- lets the scan skip the row groups placed before any change (zone maps)
         and silver.placed_at >= (select min(changed_from) from changed_customers)
     union all
-    select silver.sale_id, silver.line_number
+    select {{ row_locator('silver') }} as silver_row
     from {{ source('sales_silver', 'sale_lines') }} as silver
     join changed_products on changed_products.product_id = silver.product_id
     where silver.placed_at >= changed_products.changed_from
         and silver.placed_at >= (select min(changed_from) from changed_products)
     union all
-    select sale_id, line_number
-    from {{ this }}
-    where (customer_sk is null and customer_id in (select customer_id from changed_customer_versions))
-        or (product_sk is null and product_id in (select product_id from changed_product_versions))
+    select {{ row_locator('silver') }} as silver_row
+    from {{ source('sales_silver', 'sale_lines') }} as silver
+    join (
+        select sale_id, line_number
+        from {{ this }}
+        where (customer_sk is null and customer_id in (select customer_id from changed_customer_versions))
+            or (product_sk is null and product_id in (select product_id from changed_product_versions))
+    ) as unversioned
+        on unversioned.sale_id = silver.sale_id and unversioned.line_number = silver.line_number
 ),
 
 sale_lines as (
     select silver.*
     from {{ source('sales_silver', 'sale_lines') }} as silver
-    join (select distinct sale_id, line_number from changed_keys) as changed
-        on changed.sale_id = silver.sale_id and changed.line_number = silver.line_number
+    where {{ row_locator('silver') }} in (select silver_row from changed_rows)
 ),
 {% else %}
 sale_lines as (

@@ -1,32 +1,124 @@
-{{ config(materialized='incremental', unique_key='sale_date') }}
+{{ config(materialized='incremental', unique_key='sale_date, category, reporting_currency', delete_where='sales = 0') }}
 -- Net revenue per business day and the category the product was in when sold (a later recategorisation does not move past sales; lines whose product history has not arrived count under UNKNOWN).
 -- Revenue is net_amount_reporting of fct_sale_lines: after discounts, less refunds, 0 when
 -- cancelled. sales counts the sales placed (cancelled ones too), units those sold and not refunded.
--- Incremental by business date: the days holding a fact row written since this mart's last
--- successful build are recomputed whole (a late refund rewrites its sale's old day).
+-- Incremental by delta, sale by sale (a sale with two lines in one category counts once there):
+-- for every sale with a fact line written since this mart's last successful build, its lines now
+-- are added and its lines as this mart counted them (those not rewritten since, and the replaced
+-- ones kept in fct_sale_lines__replaced) subtracted, in the groups they touch; a group left
+-- without sales is deleted. A version's category never changes (a recategorisation is a new
+-- product_sk), so a line's old group is that of its old product_sk.
 -- Grain: sale_date, category, reporting_currency.
-with lines as (
-    select * from {{ ref('fct_sale_lines') }}
-    {% if is_incremental() %}
-    where sale_date in (
-        select distinct sale_date from {{ ref('fct_sale_lines') }} where _loaded_at > {{ last_success_at }}
-    )
-    {% endif %}
+with products as (select product_sk, category from {{ ref('dim_product') }}),
+
+{% if is_incremental() %}
+replaced_lines as (
+    select sale_id, sale_date, product_sk, reporting_currency, is_cancelled, net_quantity, refunded_amount_reporting,
+        net_amount_reporting
+    from {{ ref('fct_sale_lines') }}__replaced
+    where _replaced_at > {{ last_success_at }} and _loaded_at <= {{ last_success_at }}
 ),
-products as (select product_sk, category from {{ ref('dim_product') }}),
+
+changed_sales as (
+    select sale_id from {{ ref('fct_sale_lines') }} where _loaded_at > {{ last_success_at }}
+    union distinct
+    select sale_id from replaced_lines
+),
+
+current_lines as (
+    select sale_id, sale_date, product_sk, reporting_currency, is_cancelled, net_quantity, refunded_amount_reporting,
+        net_amount_reporting, _loaded_at
+    from {{ ref('fct_sale_lines') }}
+    where sale_id in (select sale_id from changed_sales)
+),
+
+signed_lines as (
+    select 1 as sign, sale_id, sale_date, product_sk, reporting_currency, is_cancelled, net_quantity,
+        refunded_amount_reporting, net_amount_reporting
+    from current_lines
+    union all
+    select -1 as sign, sale_id, sale_date, product_sk, reporting_currency, is_cancelled, net_quantity,
+        refunded_amount_reporting, net_amount_reporting
+    from current_lines
+    where _loaded_at <= {{ last_success_at }}
+    union all
+    select -1 as sign, sale_id, sale_date, product_sk, reporting_currency, is_cancelled, net_quantity,
+        refunded_amount_reporting, net_amount_reporting
+    from replaced_lines
+),
+
+per_sale as (
+    select
+        signed_lines.sign,
+        signed_lines.sale_id,
+        signed_lines.sale_date,
+        coalesce(products.category, 'UNKNOWN') as category,
+        signed_lines.reporting_currency,
+        max(case when signed_lines.is_cancelled then 1 else 0 end) as cancelled,
+        sum(signed_lines.net_quantity) as units,
+        sum(case when signed_lines.is_cancelled then 0 else signed_lines.refunded_amount_reporting end) as refunded_revenue,
+        sum(signed_lines.net_amount_reporting) as revenue
+    from signed_lines
+    left join products on products.product_sk = signed_lines.product_sk
+    group by signed_lines.sign, signed_lines.sale_id, signed_lines.sale_date, coalesce(products.category, 'UNKNOWN'),
+        signed_lines.reporting_currency
+),
+
+delta as (
+    select
+        sale_date,
+        category,
+        reporting_currency,
+        sum(sign) as sales,
+        sum(sign * cancelled) as cancelled_sales,
+        sum(sign * units) as units,
+        coalesce(sum(sign * refunded_revenue), 0) as refunded_revenue,
+        coalesce(sum(sign * revenue), 0) as revenue
+    from per_sale
+    group by sale_date, category, reporting_currency
+),
+
+combined as (
+    select kept.sale_date, kept.category, kept.reporting_currency, kept.sales, kept.cancelled_sales, kept.units,
+        kept.refunded_revenue, kept.revenue
+    from {{ this }} as kept
+    join (select distinct sale_date, category, reporting_currency from delta) as touched
+        on touched.sale_date = kept.sale_date and touched.category = kept.category
+        and touched.reporting_currency = kept.reporting_currency
+    union all
+    select sale_date, category, reporting_currency, sales, cancelled_sales, units, refunded_revenue, revenue
+    from delta
+),
+
+final as (
+    select
+        sale_date,
+        category,
+        reporting_currency,
+        cast(sum(sales) as {{ t_int() }}) as sales,
+        cast(sum(cancelled_sales) as {{ t_int() }}) as cancelled_sales,
+        cast(sum(units) as {{ t_int() }}) as units,
+        cast(sum(refunded_revenue) as {{ t_money_total() }}) as refunded_revenue,
+        cast(sum(revenue) as {{ t_money_total() }}) as revenue
+    from combined
+    group by sale_date, category, reporting_currency
+)
+{% else %}
 final as (
     select
         lines.sale_date,
         coalesce(products.category, 'UNKNOWN') as category,
         lines.reporting_currency,
-        count(distinct lines.sale_id) as sales,
-        count(distinct case when lines.is_cancelled then lines.sale_id end) as cancelled_sales,
+        cast(count(distinct lines.sale_id) as {{ t_int() }}) as sales,
+        cast(count(distinct case when lines.is_cancelled then lines.sale_id end) as {{ t_int() }}) as cancelled_sales,
         cast(sum(lines.net_quantity) as {{ t_int() }}) as units,
-        coalesce(sum(case when lines.is_cancelled then 0 else lines.refunded_amount_reporting end), 0) as refunded_revenue,
-        coalesce(sum(lines.net_amount_reporting), 0) as revenue
-    from lines
+        cast(coalesce(sum(case when lines.is_cancelled then 0 else lines.refunded_amount_reporting end), 0)
+            as {{ t_money_total() }}) as refunded_revenue,
+        cast(coalesce(sum(lines.net_amount_reporting), 0) as {{ t_money_total() }}) as revenue
+    from {{ ref('fct_sale_lines') }} as lines
     left join products on products.product_sk = lines.product_sk
     group by lines.sale_date, coalesce(products.category, 'UNKNOWN'), lines.reporting_currency
 )
+{% endif %}
 
 select * from final

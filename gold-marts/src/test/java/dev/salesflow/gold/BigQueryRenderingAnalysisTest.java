@@ -56,7 +56,7 @@ class BigQueryRenderingAnalysisTest {
         for (SqlModel model : project.modelsInOrder()) {
             String full = renderer.render(model, false, Instant.now(), null);
             ResolvedQueryStmt query = (ResolvedQueryStmt) analyse(model.name() + " (full)", full);
-            addGoldTable(model.name(), query.getOutputColumnList());
+            addGoldTables(model, query);
             analysed.add(model.name());
             analyse(model.name() + " (create)", "create or replace table " + model.table() + " as\n" + full);
             if (model.materialization() == SqlModel.Materialization.INCREMENTAL) {
@@ -292,7 +292,27 @@ class BigQueryRenderingAnalysisTest {
         for (SqlModel model : project.modelsInOrder()) {
             ResolvedQueryStmt query =
                     (ResolvedQueryStmt) analyse(model.name(), renderer.render(model, false, Instant.now(), null));
-            addGoldTable(model.name(), query.getOutputColumnList());
+            addGoldTables(model, query);
+        }
+    }
+
+    /** The model's table, and for a model that keeps replaced rows, the runner's copy of them. */
+    private void addGoldTables(SqlModel model, ResolvedQueryStmt query) {
+        addGoldTable(model.name(), query.getOutputColumnList());
+        if (model.keepsReplaced()) {
+            // the rows an incremental refresh replaced, stamped _replaced_at
+            List<SimpleColumn> replaced = new ArrayList<>();
+            for (ResolvedOutputColumn column : query.getOutputColumnList()) {
+                replaced.add(new SimpleColumn(
+                        model.name() + "__replaced",
+                        column.getName(),
+                        column.getColumn().getType()));
+            }
+            replaced.add(new SimpleColumn(
+                    model.name() + "__replaced",
+                    "_replaced_at",
+                    TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP)));
+            dataset(SqlModel.GOLD_SCHEMA).addSimpleTable(new SimpleTable(model.name() + "__replaced", replaced));
         }
     }
 

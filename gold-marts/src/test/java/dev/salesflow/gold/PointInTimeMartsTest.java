@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salesflow.warehouse.DuckDbWarehouse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,60 @@ class PointInTimeMartsTest {
                                 + " order by f.sale_id",
                         r -> r.getString(1)))
                 .containsExactly("s1:London:p1-0", "s2:Berlin:p1-1", "s3:Berlin:p2-0", "s4:Berlin:p2-0");
+    }
+
+    @Test
+    void deltaMergesAfterLateVersionsRefundsAndNewSalesEqualAFullRebuild() {
+        // First build without c1's GOLD version, p1's recategorisation and c3's (first) version.
+        warehouse.execute("delete from sales_snapshots.customers_scd2 where dbt_scd_id = 'c1-2'");
+        warehouse.execute("update sales_snapshots.customers_scd2 set dbt_valid_to = null, is_current = true"
+                + " where dbt_scd_id = 'c1-1'");
+        warehouse.execute("delete from sales_snapshots.products_scd2 where dbt_scd_id = 'p1-1'");
+        warehouse.execute("update sales_snapshots.products_scd2 set dbt_valid_to = null, is_current = true"
+                + " where dbt_scd_id = 'p1-0'");
+        ModelRunner runner = new ModelRunner(warehouse, GoldProject.load());
+        assertThat(runner.run().failedModels()).isEmpty();
+
+        // Then the late versions, a late refund of s4 and a new sale of two lines in one category
+        warehouse.executeScript("gold-fixtures/point_in_time_late.sql");
+        ModelRunner.RunResult incremental = runner.run();
+        assertThat(incremental.failedModels()).isEmpty();
+        assertThat(incremental.models())
+                .filteredOn(m -> m.model().equals("mart_sales_by_category_daily")
+                        || m.model().equals("mart_sales_by_loyalty_tier_daily")
+                        || m.model().equals("mart_sales_by_channel_daily")
+                        || m.model().equals("mart_currency_split_daily")
+                        || m.model().equals("mart_customer_lifetime"))
+                .extracting(ModelRunner.ModelOutcome::mode)
+                .containsOnly("incremental");
+        List<String> merged = deltaMarts();
+
+        runner.run(new ModelRunner.Request("test", List.of(), true, true), line -> {});
+
+        assertThat(merged).isEqualTo(deltaMarts());
+        assertThat(merged)
+                .contains(
+                        "mart_sales_by_category_daily|2026-02-10|Refurbished|EUR|1|0|1|0.00|50.00",
+                        "mart_sales_by_loyalty_tier_daily|2026-02-11|GOLD|EUR|1|0|1|0.00|10.00");
+    }
+
+    private List<String> deltaMarts() {
+        List<String> rows = new ArrayList<>();
+        for (String table : List.of(
+                "mart_sales_by_category_daily",
+                "mart_sales_by_loyalty_tier_daily",
+                "mart_sales_by_channel_daily",
+                "mart_currency_split_daily",
+                "mart_customer_lifetime")) {
+            rows.addAll(warehouse.query("select * from sales_gold." + table + " order by all", r -> {
+                StringBuilder row = new StringBuilder(table);
+                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                    row.append('|').append(r.getString(i));
+                }
+                return row.toString();
+            }));
+        }
+        return rows;
     }
 
     @Test
