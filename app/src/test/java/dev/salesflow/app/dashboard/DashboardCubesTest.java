@@ -112,20 +112,18 @@ class DashboardCubesTest {
         Map<String, Function<DashboardFilter, Object>> fromCubes = calls(cubes);
         Map<String, Function<DashboardFilter, Object>> fromFact = calls(fact);
         List<String> compared = new ArrayList<>();
+        List<String> cubeAnswers = new ArrayList<>();
         for (DashboardFilter filter : filters()) {
             for (String call : fromCubes.keySet()) {
                 Object expected = fromFact.get(call).apply(filter);
                 Object actual = fromCubes.get(call).apply(filter);
                 if (expected instanceof Answer fromStar && actual instanceof Answer fromCube) {
-                    assertThat(fromStar.source()).isEqualTo("sales_gold.fct_sale_lines");
-                    assertThat(fromCube.source())
-                            .as(call + " " + filter)
-                            .startsWith("sales_gold.mart_sales_cube_")
-                            .doesNotContain("fct_");
-                    if (filter.hasDimensions() || call.startsWith("customer") || call.startsWith("top")) {
-                        assertThat(normalised(fromCube.rows()))
-                                .as(call + " " + filter)
-                                .isEqualTo(normalised(fromStar.rows()));
+                    // What the star schema answered before the cubes, a cube answers now; the rest is unchanged.
+                    if (fromStar.source().equals("sales_gold.fct_sale_lines")) {
+                        assertThat(fromCube.source()).as(call + " " + filter).startsWith("sales_gold.mart_sales_cube_");
+                        cubeAnswers.add(call);
+                    } else {
+                        assertThat(fromCube.source()).as(call + " " + filter).isEqualTo(fromStar.source());
                     }
                     expected = fromStar.rows();
                     actual = fromCube.rows();
@@ -135,6 +133,7 @@ class DashboardCubesTest {
             }
         }
         assertThat(compared).hasSize(filters().size() * fromCubes.size());
+        assertThat(cubeAnswers).hasSizeGreaterThan(compared.size() / 2);
     }
 
     /** Numbers compared by value (a sum's scale is not a figure), everything else as it is. */
