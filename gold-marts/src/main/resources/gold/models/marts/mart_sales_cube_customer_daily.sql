@@ -8,6 +8,8 @@
 -- a customer whose sales in the group were all cancelled keeps a row (revenue 0, orders 0).
 -- Incremental by business date: the days holding a fact row written since this mart's last
 -- successful build are recomputed whole (a late refund rewrites its sale's old day).
+-- Amounts are stored as money and counts as whole numbers of the narrowest usual type: the
+-- dashboard sums many rows of them per call.
 -- Grain: sale_date, country, channel, sale_currency, customer_id, reporting_currency.
 with lines as (
     select * from {{ ref('fct_sale_lines') }}
@@ -26,9 +28,9 @@ final as (
         lines.sale_currency,
         lines.customer_id,
         lines.reporting_currency,
-        sum(case when lines.line_number = 1 and not lines.is_cancelled then 1 else 0 end) as orders,
-        coalesce(sum(lines.net_amount_reporting), 0) as revenue,
-        coalesce(sum(lines.net_amount), 0) as revenue_sale_currency,
+        cast(sum(case when lines.line_number = 1 and not lines.is_cancelled then 1 else 0 end) as {{ t_int() }}) as orders,
+        cast(coalesce(sum(lines.net_amount_reporting), 0) as {{ t_money() }}) as revenue,
+        cast(coalesce(sum(lines.net_amount), 0) as {{ t_money() }}) as revenue_sale_currency,
         max(lines.placed_at) as last_purchase_at
     from lines
     left join stores on stores.store_key = lines.store_key

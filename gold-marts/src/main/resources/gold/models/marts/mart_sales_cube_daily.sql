@@ -11,6 +11,8 @@
 -- cancelled. sales counts the sales placed (cancelled ones too), units those sold and not refunded.
 -- Incremental by business date: the days holding a fact row written since this mart's last
 -- successful build are recomputed whole (a late refund rewrites its sale's old day).
+-- Amounts are stored as money and counts as whole numbers of the narrowest usual type: the
+-- dashboard sums many rows of them per call.
 -- Grain: sale_date, store_key, channel, sale_currency, payment_method, loyalty_tier, reporting_currency.
 with lines as (
     select * from {{ ref('fct_sale_lines') }}
@@ -32,13 +34,13 @@ final as (
         lines.payment_method,
         coalesce(customers.loyalty_tier, 'UNKNOWN') as loyalty_tier,
         lines.reporting_currency,
-        sum(case when lines.line_number = 1 then 1 else 0 end) as sales,
-        sum(case when lines.line_number = 1 and lines.is_cancelled then 1 else 0 end) as cancelled_sales,
+        cast(sum(case when lines.line_number = 1 then 1 else 0 end) as {{ t_int() }}) as sales,
+        cast(sum(case when lines.line_number = 1 and lines.is_cancelled then 1 else 0 end) as {{ t_int() }}) as cancelled_sales,
         cast(sum(lines.net_quantity) as {{ t_int() }}) as units,
-        coalesce(sum(case when lines.is_cancelled then 0 else lines.refunded_amount_reporting end), 0) as refunded_revenue,
-        coalesce(sum(lines.net_amount_reporting), 0) as revenue,
-        coalesce(sum(case when lines.is_cancelled then 0 else lines.refunded_amount end), 0) as refunded_revenue_sale_currency,
-        coalesce(sum(lines.net_amount), 0) as revenue_sale_currency
+        cast(coalesce(sum(case when lines.is_cancelled then 0 else lines.refunded_amount_reporting end), 0) as {{ t_money() }}) as refunded_revenue,
+        cast(coalesce(sum(lines.net_amount_reporting), 0) as {{ t_money() }}) as revenue,
+        cast(coalesce(sum(case when lines.is_cancelled then 0 else lines.refunded_amount end), 0) as {{ t_money() }}) as refunded_revenue_sale_currency,
+        cast(coalesce(sum(lines.net_amount), 0) as {{ t_money() }}) as revenue_sale_currency
     from lines
     left join stores on stores.store_key = lines.store_key
     left join customers on customers.customer_sk = lines.customer_sk

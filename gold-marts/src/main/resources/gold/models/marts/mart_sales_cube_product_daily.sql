@@ -8,6 +8,8 @@
 -- cancelled; units are those sold and not refunded.
 -- Incremental by business date: the days holding a fact row written since this mart's last
 -- successful build are recomputed whole (a late refund rewrites its sale's old day).
+-- Amounts are stored as money and counts as whole numbers of the narrowest usual type: the
+-- dashboard sums many rows of them per call.
 -- Grain: sale_date, country, channel, sale_currency, product_id, reporting_currency.
 with lines as (
     select * from {{ ref('fct_sale_lines') }}
@@ -26,13 +28,13 @@ final as (
         lines.sale_currency,
         lines.product_id,
         lines.reporting_currency,
-        count(distinct lines.sale_id) as sales,
-        count(distinct case when lines.is_cancelled then lines.sale_id end) as cancelled_sales,
+        cast(count(distinct lines.sale_id) as {{ t_int() }}) as sales,
+        cast(count(distinct case when lines.is_cancelled then lines.sale_id end) as {{ t_int() }}) as cancelled_sales,
         cast(sum(lines.net_quantity) as {{ t_int() }}) as units,
-        coalesce(sum(case when lines.is_cancelled then 0 else lines.refunded_amount_reporting end), 0) as refunded_revenue,
-        coalesce(sum(lines.net_amount_reporting), 0) as revenue,
-        coalesce(sum(case when lines.is_cancelled then 0 else lines.refunded_amount end), 0) as refunded_revenue_sale_currency,
-        coalesce(sum(lines.net_amount), 0) as revenue_sale_currency
+        cast(coalesce(sum(case when lines.is_cancelled then 0 else lines.refunded_amount_reporting end), 0) as {{ t_money() }}) as refunded_revenue,
+        cast(coalesce(sum(lines.net_amount_reporting), 0) as {{ t_money() }}) as revenue,
+        cast(coalesce(sum(case when lines.is_cancelled then 0 else lines.refunded_amount end), 0) as {{ t_money() }}) as refunded_revenue_sale_currency,
+        cast(coalesce(sum(lines.net_amount), 0) as {{ t_money() }}) as revenue_sale_currency
     from lines
     left join stores on stores.store_key = lines.store_key
     group by lines.sale_date, coalesce(stores.country, 'UNKNOWN'), lines.channel, lines.sale_currency,
