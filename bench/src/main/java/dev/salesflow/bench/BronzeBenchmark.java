@@ -67,7 +67,54 @@ public final class BronzeBenchmark {
 
     private BronzeBenchmark() {}
 
+    static final String USAGE = "bench-bronze [throughput [EVENTS=100000] [TIMEOUT_SECONDS=300]"
+            + " | latency [EVENTS_PER_SECOND=1000] [SECONDS=30] | source [EVENTS=100000] [SECONDS=120]"
+            + " | rest [ROUND_TRIPS=20000]]\n"
+            + "  throughput: publishes every event first, then starts the job; events/s from the first to the last"
+            + " row landed in DuckDB\n"
+            + "  latency: publishes at a fixed rate into the running job; percentiles of publish to row\n"
+            + "  source, rest: the Pub/Sub source alone, the emulator's REST round trips\n"
+            + "  (-Dbronze.parallelism=N overrides the application's setting; see beam-bronze/README.md)";
+
+    private static final List<String> MODES = List.of("throughput", "source", "rest", "latency");
+
+    /**
+     * Reads the mode and its numbers before anything starts: {@code --help} prints the usage, a wrong
+     * mode or number is one line; both return without starting the emulator or the job.
+     *
+     * @return the exit code to use when nothing should run, or -1 when the arguments are valid
+     */
+    static int checkArguments(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            out.println(USAGE);
+            return 0;
+        }
+        if (args.length > 0 && !MODES.contains(args[0])) {
+            err.println("bench-bronze: unknown mode '" + args[0] + "'; the mode is one of " + MODES + " (--help)");
+            return 2;
+        }
+        for (int i = 1; i < args.length; i++) {
+            try {
+                if (Integer.parseInt(args[i]) <= 0) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                err.println("bench-bronze: '" + args[i] + "' is not a positive whole number (--help)");
+                return 2;
+            }
+        }
+        if (args.length > 3) {
+            err.println("bench-bronze: at most a mode and two numbers, got " + List.of(args) + " (--help)");
+            return 2;
+        }
+        return -1;
+    }
+
     public static void main(String[] args) throws Exception {
+        int early = checkArguments(args, System.out, System.err);
+        if (early >= 0) {
+            System.exit(early);
+        }
         String mode = args.length > 0 ? args[0] : "throughput";
         Path dir = Files.createTempDirectory("bronze-bench");
         Path file = dir.resolve("warehouse.duckdb");

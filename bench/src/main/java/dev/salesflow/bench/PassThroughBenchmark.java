@@ -40,7 +40,12 @@ final class PassThroughBenchmark {
 
         @Override
         public Integer call() throws Exception {
-            BronzeBenchmark.main(arguments.toArray(String[]::new));
+            String[] args = arguments.toArray(String[]::new);
+            int early = BronzeBenchmark.checkArguments(args, System.out, System.err);
+            if (early >= 0) {
+                return early; // --help or a wrong argument: nothing started
+            }
+            BronzeBenchmark.main(args);
             return 0;
         }
     }

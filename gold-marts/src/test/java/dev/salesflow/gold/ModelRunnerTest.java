@@ -198,7 +198,11 @@ class ModelRunnerTest {
                 "mart_sales_by_product",
                 "mart_customer_lifetime",
                 "mart_revenue_over_time",
-                "mart_payment_methods_by_country")) {
+                "mart_payment_methods_by_country",
+                "mart_sales_cube_daily",
+                "mart_sales_cube_category_daily",
+                "mart_sales_cube_product_daily",
+                "mart_sales_cube_customer_daily")) {
             rows.addAll(warehouse.query(
                     "select * exclude (dummy) from (select *, 1 as dummy from sales_gold." + table + ") order by all",
                     r -> {

@@ -1,6 +1,7 @@
 package dev.salesflow.app.cli;
 
 import dev.salesflow.app.SalesflowApplication;
+import dev.salesflow.app.bronze.ErrorsCommand;
 import dev.salesflow.app.export.ExportCommand;
 import dev.salesflow.app.generation.GenerateCommand;
 import dev.salesflow.app.generation.UntilConverter;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Option;
             DeadLettersCommand.class,
             ReplayCommand.class,
             MartsCommand.class,
+            ErrorsCommand.class,
             ExportCommand.class,
             GcpCommand.class
         },

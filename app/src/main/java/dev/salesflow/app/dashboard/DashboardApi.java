@@ -44,7 +44,7 @@ import org.springframework.web.bind.annotation.RestController;
         name = "dashboard",
         description = "Figures of the sales dashboard, read from the gold marts and star schema."
                 + " Without filters each figure is its all-time mart as built; with a date range only, the daily marts"
-                + " summed; with a country, channel or currency, the star schema (fct_sale_lines and its dimensions).")
+                + " summed; with a country, channel or currency, the daily cubes (mart_sales_cube_*_daily) summed.")
 public class DashboardApi {
 
     private static final Set<String> FILTERS = Set.of("from", "to", "country", "channel", "currency", "amounts");

@@ -90,7 +90,8 @@ public final class GoldTestData {
                 + "   ['CARD','PAYPAL','APPLE_PAY','GOOGLE_PAY','BANK_TRANSFER','CASH','BUY_NOW_PAY_LATER'][cast(hash(i // 3 + 2) % 7 as bigint) + 1]"
                 + "     as payment_method,"
                 + "   gt_currency((i // 3) % 48) as currency,"
-                + "   gt_start() + i * " + spacing + " * interval 1 second as placed_at,"
+                // a sale's lines share its instant (and so its day), as the domain's sales do
+                + "   gt_start() + (i // 3) * 3 * " + spacing + " * interval 1 second as placed_at,"
                 + "   'p' || (cast(hash(i) % " + products + " as bigint)) as product_id, 1 + i % 3 as quantity,"
                 + "   cast(10 + i % 90 as decimal(18, 2)) as unit_price,"
                 + "   case when (i // 3) % 200 = 3 then 'CANCELLED' else 'PLACED' end as status,"

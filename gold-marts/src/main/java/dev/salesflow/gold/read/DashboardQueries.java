@@ -27,12 +27,26 @@ import java.util.TreeSet;
  * <p>Where a figure comes from depends on the filter: without any filter a panel reads its all-time
  * mart as it stands (so the page shows exactly the mart); with a date range only, it sums the
  * panel's daily mart over those days; with a country, channel or currency (or amounts in the sale
- * currency) it aggregates the star schema (fct_sale_lines joined to dim_store, dim_product,
- * dim_customer), the only place where every dimension meets. Each answer names its source.
+ * currency) it sums the dashboard's daily cubes (mart_sales_cube_*_daily: day x store country x
+ * channel x sale currency x the panel's key, amounts in both currencies), and a date range alone sums
+ * the customer cube for the customer panels. Until those cubes are built (a data directory of an older
+ * version before its first mart run) the same figures are aggregated from the star schema
+ * (fct_sale_lines joined to dim_store, dim_product, dim_customer). Each answer names its source.
  */
 public class DashboardQueries {
 
     static final String GOLD = "sales_gold";
+
+    /** Whole-sale attributes (store, country, channel, currencies, payment method, loyalty tier) per day. */
+    static final String SALE_CUBE = "mart_sales_cube_daily";
+    /** Per day, store country, channel, sale currency and category (distinct sales per category). */
+    static final String CATEGORY_CUBE = "mart_sales_cube_category_daily";
+    /** Per day, store country, channel, sale currency and product (distinct sales per product). */
+    static final String PRODUCT_CUBE = "mart_sales_cube_product_daily";
+    /** Per day, store country, channel, sale currency and customer: orders, revenue, last purchase. */
+    static final String CUSTOMER_CUBE = "mart_sales_cube_customer_daily";
+
+    private static final List<String> CUBES = List.of(SALE_CUBE, CATEGORY_CUBE, PRODUCT_CUBE, CUSTOMER_CUBE);
     static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
     /** A breakdown of revenue by one dimension: the all-time mart, the daily mart, and the fact's key. */
@@ -44,7 +58,8 @@ public class DashboardQueries {
                 "coalesce(s.country, 'UNKNOWN')",
                 "",
                 "",
-                "country"),
+                "country",
+                SALE_CUBE),
         PRODUCT(
                 "product_id",
                 "mart_sales_by_product",
@@ -53,7 +68,8 @@ public class DashboardQueries {
                 "",
                 " left join (select product_id, name as product_name, brand, category as current_category"
                         + " from sales_gold.dim_product where is_current) labels using (product_id)",
-                "product_id, product_name, brand, current_category"),
+                "product_id, product_name, brand, current_category",
+                PRODUCT_CUBE),
         CATEGORY(
                 "category",
                 "mart_sales_by_category",
@@ -61,7 +77,8 @@ public class DashboardQueries {
                 "coalesce(p.category, 'UNKNOWN')",
                 " left join sales_gold.dim_product p on p.product_sk = f.product_sk",
                 "",
-                "category"),
+                "category",
+                CATEGORY_CUBE),
         STORE(
                 "store_key",
                 "mart_sales_by_store",
@@ -70,7 +87,8 @@ public class DashboardQueries {
                 "",
                 " left join (select store_key, store_name, coalesce(country, 'UNKNOWN') as country, city, store_kind"
                         + " from sales_gold.dim_store) labels using (store_key)",
-                "store_key, store_name, country, city, store_kind"),
+                "store_key, store_name, country, city, store_kind",
+                SALE_CUBE),
         CHANNEL(
                 "channel",
                 "mart_sales_by_channel",
@@ -78,7 +96,8 @@ public class DashboardQueries {
                 "f.channel",
                 "",
                 " left join (select channel, channel_name from sales_gold.dim_channel) labels using (channel)",
-                "channel, channel_name"),
+                "channel, channel_name",
+                SALE_CUBE),
         PAYMENT_METHOD(
                 "payment_method",
                 "mart_payment_methods",
@@ -87,7 +106,8 @@ public class DashboardQueries {
                 "",
                 " left join (select payment_method, payment_family from sales_gold.dim_payment_method) labels"
                         + " using (payment_method)",
-                "payment_method, payment_family"),
+                "payment_method, payment_family",
+                SALE_CUBE),
         CURRENCY(
                 "sale_currency",
                 "mart_currency_split",
@@ -95,7 +115,8 @@ public class DashboardQueries {
                 "f.sale_currency",
                 "",
                 "",
-                "sale_currency"),
+                "sale_currency",
+                SALE_CUBE),
         /** The tier held when buying; its all-time figure is the daily mart summed (no all-time table). */
         LOYALTY_TIER(
                 "loyalty_tier",
@@ -104,7 +125,8 @@ public class DashboardQueries {
                 "coalesce(c.loyalty_tier, 'UNKNOWN')",
                 " left join sales_gold.dim_customer c on c.customer_sk = f.customer_sk",
                 "",
-                "loyalty_tier");
+                "loyalty_tier",
+                SALE_CUBE);
 
         final String key;
         final String mart;
@@ -116,7 +138,18 @@ public class DashboardQueries {
         /** The key is an attribute of the whole sale (not of a line: product, category). */
         final boolean perSale;
 
-        Panel(String key, String mart, String daily, String factKey, String factJoin, String labels, String columns) {
+        /** The cube that answers the panel under a country, channel or currency filter. */
+        final String cube;
+
+        Panel(
+                String key,
+                String mart,
+                String daily,
+                String factKey,
+                String factJoin,
+                String labels,
+                String columns,
+                String cube) {
             this.key = key;
             this.mart = mart;
             this.daily = daily;
@@ -124,6 +157,7 @@ public class DashboardQueries {
             this.factJoin = factJoin;
             this.labels = labels;
             this.columns = columns;
+            this.cube = cube;
             this.perSale = !key.equals("product_id") && !key.equals("category");
         }
 
@@ -140,16 +174,35 @@ public class DashboardQueries {
 
     private final QueryEngine warehouse;
     private final String reportingCurrency;
+    private final boolean useCubes;
 
     /** On the local DuckDB warehouse. */
     public DashboardQueries(Warehouse warehouse, String reportingCurrency) {
-        this(new DuckDbQueryEngine(warehouse), reportingCurrency);
+        this(new DuckDbQueryEngine(warehouse), reportingCurrency, true);
     }
 
     /** On the engine of the configured warehouse (DuckDB, or BigQuery in the gcp mode). */
     public DashboardQueries(QueryEngine engine, String reportingCurrency) {
+        this(engine, reportingCurrency, true);
+    }
+
+    /**
+     * With {@code useCubes} false every filtered figure is aggregated from the star schema, as before
+     * the cubes existed: the reference the cubes' answers are compared with in tests.
+     */
+    public DashboardQueries(Warehouse warehouse, String reportingCurrency, boolean useCubes) {
+        this(new DuckDbQueryEngine(warehouse), reportingCurrency, useCubes);
+    }
+
+    public DashboardQueries(QueryEngine engine, String reportingCurrency, boolean useCubes) {
         this.warehouse = engine;
         this.reportingCurrency = reportingCurrency;
+        this.useCubes = useCubes;
+    }
+
+    /** The cubes are read when they all exist (they are built by the same mart run as the rest). */
+    private boolean cubes() {
+        return useCubes && CUBES.stream().allMatch(cube -> warehouse.tableExists(GOLD, cube));
     }
 
     public String reportingCurrency() {
@@ -189,6 +242,15 @@ public class DashboardQueries {
                     reportingCurrency);
             dates(sql, filter, "sale_date");
             sql.add(" group by " + panel.key + ") totals" + panel.labels);
+        } else if (cubes()) {
+            source = GOLD + "." + panel.cube;
+            sql.add("select " + panel.columns + ", sales, units, revenue" + extra
+                    + " from (select c." + panel.key + ", " + cubeMeasures(filter.amounts())
+                    + (panel.withSaleCurrencyRevenue()
+                            ? ", coalesce(sum(c.revenue_sale_currency), 0) as revenue_sale_currency"
+                            : ""));
+            cubeFrom(sql, filter, panel.cube);
+            sql.add(" group by 1) totals" + panel.labels);
         } else {
             source = GOLD + ".fct_sale_lines";
             sql.add("select " + panel.columns + ", sales, units, revenue" + extra
@@ -246,6 +308,10 @@ public class DashboardQueries {
                 source = GOLD + ".mart_sales_by_country_daily";
                 current = totals(dailyTotals(filter.withDates(filter.from(), filter.to())));
                 previous = totals(dailyTotals(filter.withDates(before[0], before[1])));
+            } else if (cubes()) {
+                source = GOLD + "." + SALE_CUBE;
+                current = totals(cubeTotals(filter.withDates(filter.from(), filter.to())));
+                previous = totals(cubeTotals(filter.withDates(before[0], before[1])));
             } else {
                 source = GOLD + ".fct_sale_lines";
                 current = totals(factTotals(filter.withDates(filter.from(), filter.to())));
@@ -275,6 +341,12 @@ public class DashboardQueries {
                                 + " where reporting_currency = ?",
                         reportingCurrency);
         dates(sql, filter, "sale_date");
+        return sql;
+    }
+
+    private Sql cubeTotals(DashboardFilter filter) {
+        Sql sql = new Sql().add("select " + cubeMeasures(filter.amounts()));
+        cubeFrom(sql, filter, SALE_CUBE);
         return sql;
     }
 
@@ -346,6 +418,13 @@ public class DashboardQueries {
                     reportingCurrency);
             dates(sql, filter, "sale_date");
             sql.add(" group by 1 order by 1");
+        } else if (cubes()) {
+            source = GOLD + "." + SALE_CUBE;
+            sql.add("select " + periodStart(unit, "c.sale_date") + " as period_start, sum(c.sales) as sales,"
+                    + " coalesce(sum(c.units), 0) as units, coalesce(sum("
+                    + cubeRevenue(filter.amounts()) + "), 0) as revenue");
+            cubeFrom(sql, filter, SALE_CUBE);
+            sql.add(" group by 1 order by 1");
         } else {
             source = GOLD + ".fct_sale_lines";
             sql.add("select " + periodStart(unit, "f.sale_date") + " as period_start, " + SALES_PER_SALE + " as sales,"
@@ -372,6 +451,16 @@ public class DashboardQueries {
                             + " sum(lifetime_net_spend) as revenue from " + source + " where reporting_currency = ?"
                             + " group by rfm_segment order by revenue desc, rfm_segment",
                     reportingCurrency);
+        } else if (cubes()) {
+            // Per customer first (a customer counts once however many days and stores), then per segment.
+            source = GOLD + "." + CUSTOMER_CUBE;
+            sql.add("select coalesce(r.rfm_segment, 'UNKNOWN') as rfm_segment, count(*) as customers,"
+                    + " sum(totals.orders) as orders, sum(totals.revenue) as revenue from (select c.customer_id,"
+                    + " sum(c.orders) as orders, coalesce(sum(" + cubeRevenue(filter.amounts()) + "), 0) as revenue");
+            cubeFrom(sql, filter, CUSTOMER_CUBE);
+            sql.add(" group by c.customer_id) totals"
+                    + " left join sales_gold.mart_customer_rfm r on r.customer_id = totals.customer_id"
+                    + " group by 1 order by revenue desc, rfm_segment");
         } else {
             source = GOLD + ".fct_sale_lines";
             sql.add(
@@ -398,6 +487,19 @@ public class DashboardQueries {
                             + " last_purchase_at, current_loyalty_tier, rfm_segment from " + source
                             + " where reporting_currency = ? order by vip_rank limit ?",
                     reportingCurrency,
+                    top);
+        } else if (cubes()) {
+            source = GOLD + "." + CUSTOMER_CUBE;
+            sql.add("select row_number() over (order by totals.revenue desc, totals.customer_id) as vip_rank,"
+                    + " totals.customer_id, r.name, r.country, totals.revenue, totals.orders, totals.last_purchase_at,"
+                    + " r.current_loyalty_tier, r.rfm_segment from (select c.customer_id,"
+                    + " coalesce(sum(" + cubeRevenue(filter.amounts()) + "), 0) as revenue,"
+                    + " sum(c.orders) as orders, max(c.last_purchase_at) as last_purchase_at");
+            cubeFrom(sql, filter, CUSTOMER_CUBE);
+            sql.add(
+                    " group by c.customer_id order by revenue desc, c.customer_id limit ?) totals"
+                            + " left join sales_gold.mart_customer_rfm r on r.customer_id = totals.customer_id"
+                            + " order by vip_rank",
                     top);
         } else {
             source = GOLD + ".fct_sale_lines";
@@ -535,6 +637,33 @@ public class DashboardQueries {
                 + " coalesce(sum(f.net_quantity), 0) as units,"
                 + " coalesce(sum(case when f.is_cancelled then 0 else " + refunded + " end), 0) as refunded_revenue,"
                 + " coalesce(sum(" + revenueColumn(amounts) + "), 0) as revenue";
+    }
+
+    private static String cubeRevenue(Amounts amounts) {
+        return amounts == Amounts.SALE ? "c.revenue_sale_currency" : "c.revenue";
+    }
+
+    /** The cubes' measures summed: each row's sales are distinct sales of its group, so they add up. */
+    private static String cubeMeasures(Amounts amounts) {
+        return "sum(c.sales) as sales, sum(c.cancelled_sales) as cancelled_sales,"
+                + " coalesce(sum(c.units), 0) as units, coalesce(sum("
+                + (amounts == Amounts.SALE ? "c.refunded_revenue_sale_currency" : "c.refunded_revenue")
+                + "), 0) as refunded_revenue, coalesce(sum(" + cubeRevenue(amounts) + "), 0) as revenue";
+    }
+
+    /** from one cube c, where every filter is a bound value (the cubes carry the store country). */
+    private void cubeFrom(Sql sql, DashboardFilter filter, String cube) {
+        sql.add(" from " + GOLD + "." + cube + " c where c.reporting_currency = ?", reportingCurrency);
+        dates(sql, filter, "c.sale_date");
+        if (filter.country() != null) {
+            sql.add(" and c.country = ?", filter.country());
+        }
+        if (filter.channel() != null) {
+            sql.add(" and c.channel = ?", filter.channel());
+        }
+        if (filter.currency() != null) {
+            sql.add(" and c.sale_currency = ?", filter.currency());
+        }
     }
 
     /** from fct_sale_lines f (+ dim_store s for the country) + joins, where every filter is a bound value. */

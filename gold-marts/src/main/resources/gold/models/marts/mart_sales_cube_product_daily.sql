@@ -1,0 +1,44 @@
+{{ config(materialized='incremental', unique_key='sale_date') }}
+-- The dashboard's product cube: net revenue per business day, store country, channel, sale currency
+-- and product. sales counts the distinct sales with a line of the product (a sale has one day, store,
+-- channel and currency, so these counts add up across rows); the dashboard answers its product panel
+-- under a country, channel or currency filter from here, with the product's current labels joined.
+-- Amounts in the reporting currency and in the sale currency (add up within one sale currency only).
+-- Revenue is net_amount(_reporting) of fct_sale_lines: after discounts, less refunds, 0 when
+-- cancelled; units are those sold and not refunded.
+-- Incremental by business date: the days holding a fact row written since this mart's last
+-- successful build are recomputed whole (a late refund rewrites its sale's old day).
+-- Amounts are stored as money and counts as whole numbers of the narrowest usual type: the
+-- dashboard sums many rows of them per call.
+-- Grain: sale_date, country, channel, sale_currency, product_id, reporting_currency.
+with lines as (
+    select * from {{ ref('fct_sale_lines') }}
+    {% if is_incremental() %}
+    where sale_date in (
+        select distinct sale_date from {{ ref('fct_sale_lines') }} where _loaded_at > {{ last_success_at }}
+    )
+    {% endif %}
+),
+stores as (select store_key, country from {{ ref('dim_store') }}),
+final as (
+    select
+        lines.sale_date,
+        coalesce(stores.country, 'UNKNOWN') as country,
+        lines.channel,
+        lines.sale_currency,
+        lines.product_id,
+        lines.reporting_currency,
+        cast(count(distinct lines.sale_id) as {{ t_int() }}) as sales,
+        cast(count(distinct case when lines.is_cancelled then lines.sale_id end) as {{ t_int() }}) as cancelled_sales,
+        cast(sum(lines.net_quantity) as {{ t_int() }}) as units,
+        cast(coalesce(sum(case when lines.is_cancelled then 0 else lines.refunded_amount_reporting end), 0) as {{ t_money() }}) as refunded_revenue,
+        cast(coalesce(sum(lines.net_amount_reporting), 0) as {{ t_money() }}) as revenue,
+        cast(coalesce(sum(case when lines.is_cancelled then 0 else lines.refunded_amount end), 0) as {{ t_money() }}) as refunded_revenue_sale_currency,
+        cast(coalesce(sum(lines.net_amount), 0) as {{ t_money() }}) as revenue_sale_currency
+    from lines
+    left join stores on stores.store_key = lines.store_key
+    group by lines.sale_date, coalesce(stores.country, 'UNKNOWN'), lines.channel, lines.sale_currency,
+        lines.product_id, lines.reporting_currency
+)
+
+select * from final
