@@ -26,6 +26,10 @@ final class FaultSummary {
 
     private final List<Row> rows = new ArrayList<>();
 
+    synchronized List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
     synchronized void add(Row row) {
         rows.add(row);
     }
@@ -50,7 +54,12 @@ final class FaultSummary {
         }
         long survived =
                 rows.stream().filter(r -> r.verdict().startsWith("survived")).count();
-        table.append("\n").append(survived).append(" of ").append(rows.size()).append(" scenarios survived.\n");
+        long run = rows.stream().filter(r -> !r.verdict().startsWith("NOT RUN")).count();
+        table.append("\n").append(survived).append(" of ").append(run).append(" scenarios run survived");
+        if (run < rows.size()) {
+            table.append("; ").append(rows.size() - run).append(" not run (see its row)");
+        }
+        table.append(".\n");
         return table.toString();
     }
 
