@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ public class GeneratorRunner implements SmartLifecycle {
     private volatile Instant businessTime;
     private volatile boolean running;
     private volatile boolean finished;
+    private volatile Failure failure;
+    private volatile Consumer<Failure> onFailure = failed -> {};
     private GeneratorPlan plan;
     private Thread worker;
 
@@ -94,11 +97,58 @@ public class GeneratorRunner implements SmartLifecycle {
             }
             Set<String> existing = eventStore.aggregateIds(List.of("Product", "Store", "Customer"));
             send(simulation, existing);
-        } catch (RuntimeException e) {
-            log.error("The sales generator stopped: {}", e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            if (!running) {
+                // Stopping: the command bus may already refuse; the next start resumes from the store.
+                log.info("The sales generator stopped during shutdown ({})", e.toString());
+                return;
+            }
+            Failure failed = new Failure(
+                    plan.backfill() != null, businessTime, salesSent.get(), commandsSent.get(), rootCause(e));
+            failure = failed;
+            log.error("{}", failed.describe(), e);
+            onFailure.accept(failed);
+            if (e instanceof Error error) {
+                throw error;
+            }
         } finally {
             finished = true;
         }
+    }
+
+    /**
+     * Why the generator stopped before its end: anything but a command the domain refused (those are
+     * counted and skipped). The generator does not restart itself: the next start resumes from the
+     * stored events.
+     *
+     * @param backfill whether it was a backfill (which then cannot complete)
+     * @param businessTime business time of the last command handed out, null before the first
+     */
+    public record Failure(boolean backfill, Instant businessTime, long salesSent, long commandsSent, String cause) {
+
+        /** One line: what failed, where, and what to do. */
+        public String describe() {
+            String where = businessTime == null
+                    ? "before its first command"
+                    : "at business time " + businessTime + " after " + salesSent + " sales (" + commandsSent
+                            + " commands) in this run";
+            return (backfill
+                            ? "The backfill cannot complete: the sales generator stopped "
+                            : "The sales generator stopped ")
+                    + where + ": " + cause + ". What is stored is kept; fix the cause and run the same command again"
+                    + " to resume.";
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
+        return root == e
+                ? e.getClass().getSimpleName() + message
+                : e.getClass().getSimpleName() + " caused by " + root.getClass().getSimpleName() + message;
     }
 
     private void send(SalesSimulation simulation, Set<String> existing) {
@@ -189,6 +239,16 @@ public class GeneratorRunner implements SmartLifecycle {
 
     public boolean finished() {
         return finished;
+    }
+
+    /** Why the generator stopped early, or null while it runs or after it ended as planned. */
+    public Failure failure() {
+        return failure;
+    }
+
+    /** Called once, on the generator's thread, when it stops early ({@link #failure()}). */
+    public void onFailure(Consumer<Failure> listener) {
+        this.onFailure = listener;
     }
 
     @Override

@@ -37,6 +37,8 @@ class GeneratorRunnerTest {
     Path dataDir;
 
     private final List<Object> sent = new CopyOnWriteArrayList<>();
+    /** The command (0-based) whose sending fails with something other than a refusal; -1 = none. */
+    private int failAt = -1;
 
     private GeneratorSettings settings() {
         return new GeneratorSettings(true, 42, 0, null, null, 120, 300, 48, 2, 300, null);
@@ -55,6 +57,9 @@ class GeneratorRunnerTest {
     private GeneratorRunner runner(long storedSales, Set<String> storedIds) {
         CommandGateway gateway = mock(CommandGateway.class);
         doAnswer(call -> {
+                    if (sent.size() == failAt) {
+                        throw new IllegalStateException("wrapped", new java.io.IOException("No space left on device"));
+                    }
                     sent.add(call.getArgument(0));
                     return null;
                 })
@@ -116,5 +121,38 @@ class GeneratorRunnerTest {
                 .map(TimedCommand::command)
                 .toList();
         assertThat(sent).containsExactlyElementsOf(tail);
+    }
+
+    /** Issue 12, item 6: before, the generator logged the failure and nobody else could know. */
+    @Test
+    void aFailureOtherThanARefusalStopsTheGeneratorAndIsReportedOnceWithWhatToDo() {
+        failAt = 500;
+        GeneratorRunner runner = runner(0, Set.of());
+        List<GeneratorRunner.Failure> reported = new CopyOnWriteArrayList<>();
+        runner.onFailure(reported::add);
+        runner.start();
+        await().atMost(Duration.ofMinutes(1)).until(runner::finished);
+        runner.stop();
+
+        assertThat(sent).hasSize(500);
+        assertThat(reported).hasSize(1).containsExactly(runner.failure());
+        GeneratorRunner.Failure failure = runner.failure();
+        assertThat(failure.backfill()).isTrue();
+        assertThat(failure.commandsSent()).isEqualTo(500);
+        assertThat(failure.cause()).isEqualTo("IllegalStateException caused by IOException: No space left on device");
+        assertThat(failure.describe())
+                .startsWith("The backfill cannot complete: the sales generator stopped at business time ")
+                .contains("after " + runner.salesSent() + " sales (500 commands) in this run")
+                .endsWith("No space left on device. What is stored is kept; fix the cause and run the same command"
+                        + " again to resume.");
+    }
+
+    @Test
+    void aGeneratorThatEndsAsPlannedReportsNoFailure() {
+        GeneratorRunner runner = runner(0, Set.of());
+        runner.start();
+        await().atMost(Duration.ofMinutes(1)).until(runner::finished);
+        runner.stop();
+        assertThat(runner.failure()).isNull();
     }
 }

@@ -11,6 +11,7 @@ import dev.salesflow.gcp.GcpCommand;
 import dev.salesflow.generation.GeneratorSettings;
 import dev.salesflow.generation.SeedLock;
 import dev.salesflow.projection.deadletter.DeadLettersCommand;
+import dev.salesflow.warehouse.WarehouseException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -171,10 +172,36 @@ public class RunCommand implements Callable<Integer> {
         List<String> arguments = new ArrayList<>();
         properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.addAll(passThrough);
-        ConfigurableApplicationContext context =
-                new SpringApplicationBuilder(SalesflowApplication.class).run(arguments.toArray(String[]::new));
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(SalesflowApplication.class).run(arguments.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            // Spring has logged the details; the last line says what stopped the start and what to do.
+            System.err.println("salesflow: the application could not start: " + startFailure(e));
+            return 1;
+        }
         // Runs until Ctrl-C: Spring's shutdown hook stops the generator first, then drains and closes.
         return context.isActive() ? 0 : 1;
+    }
+
+    /**
+     * The message that says why a start failed: the warehouse's own (it names the file and the likely
+     * cause, such as another process holding it), else the innermost cause's.
+     */
+    static String startFailure(Throwable e) {
+        Throwable innermost = e;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WarehouseException) {
+                return cause.getMessage();
+            }
+            innermost = cause;
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        String message = innermost.getMessage();
+        return innermost.getClass().getSimpleName() + (message == null ? "" : ": " + message)
+                + " (see the log above for where)";
     }
 
     /**

@@ -36,6 +36,14 @@ public class DeadLetterController {
         return deadLetters.retry(group, sequence);
     }
 
+    /** The retry could not finish by its deadline: 503, with what it did and what to do. */
+    @ExceptionHandler(DeadLetters.RetryDeadlineException.class)
+    ResponseEntity<Map<String, Object>> pastDeadline(DeadLetters.RetryDeadlineException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "5")
+                .body(Map.of("error", e.getMessage(), "done", e.done()));
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Map<String, String>> unknownGroup(IllegalArgumentException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));

@@ -7,6 +7,7 @@ import dev.salesflow.generator.tool.CommandDump;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,6 +93,37 @@ public class GenerateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Summary result;
         LocalDate[] reported = {null};
+        try {
+            result = generate(settings, plan, toStdout, reported);
+        } catch (IOException | UncheckedIOException e) {
+            IOException cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
+            System.err.println("salesflow generate: cannot write " + (toStdout ? "to standard output" : out) + " ("
+                    + describe(cause) + ") " + progress(reported[0])
+                    + "; the file is incomplete: free some space or choose another --out, then run the command again.");
+            return EXIT_CANNOT_COMPLETE;
+        } catch (RuntimeException e) {
+            System.err.println("salesflow generate: the simulation stopped " + progress(reported[0]) + " ("
+                    + describe(e) + "); the output is incomplete. Check the options (--help); if they are right,"
+                    + " this is a bug: please report it with the command line.");
+            return EXIT_CANNOT_COMPLETE;
+        }
+        System.err.printf(
+                "Done in %.1f s: %,d sales%s%n",
+                (System.nanoTime() - start) / 1e9,
+                result.sales(),
+                out == null || toStdout ? "" : ", commands in " + out);
+        if (summary) {
+            (toStdout ? System.err : System.out).println(result.report());
+        }
+        return 0;
+    }
+
+    /** Exit code of a generation that could not complete (2 is for options the command refuses). */
+    static final int EXIT_CANNOT_COMPLETE = 1;
+
+    private Summary generate(SimulationSettings settings, Backfill plan, boolean toStdout, LocalDate[] reported)
+            throws IOException {
+        Summary result;
         try (Writer writer = out == null
                 ? null
                 : toStdout
@@ -105,14 +137,21 @@ public class GenerateCommand implements Callable<Integer> {
                 }
             });
         }
-        System.err.printf(
-                "Done in %.1f s: %,d sales%s%n",
-                (System.nanoTime() - start) / 1e9,
-                result.sales(),
-                out == null || toStdout ? "" : ", commands in " + out);
-        if (summary) {
-            (toStdout ? System.err : System.out).println(result.report());
+        return result;
+    }
+
+    private static String progress(LocalDate reached) {
+        return reached == null ? "before its first day" : "at business date " + reached;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such folder or file: " + message;
         }
-        return 0;
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + message;
+        }
+        return message == null ? e.getClass().getSimpleName() : message;
     }
 }

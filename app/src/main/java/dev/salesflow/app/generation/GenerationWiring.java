@@ -6,6 +6,7 @@ import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.generation.SeedLock;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +33,16 @@ public class GenerationWiring {
             CommandGateway commands,
             EventStoreQueries eventStore,
             SeedLock seedLock,
-            Clock businessClock) {
-        return new GeneratorRunner(properties.generator(), commands, eventStore, seedLock, businessClock);
+            Clock businessClock,
+            BackfillExit backfillExit) {
+        GeneratorRunner runner =
+                new GeneratorRunner(properties.generator(), commands, eventStore, seedLock, businessClock);
+        runner.onFailure(backfillExit::generatorFailed);
+        return runner;
+    }
+
+    @Bean
+    BackfillExit backfillExit(ObjectProvider<BackfillExit.ProcessExit> exit) {
+        return new BackfillExit(exit);
     }
 }

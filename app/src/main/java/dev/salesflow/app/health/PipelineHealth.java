@@ -4,6 +4,7 @@ import dev.salesflow.app.SalesflowProperties;
 import dev.salesflow.app.bronze.BronzeJob;
 import dev.salesflow.app.gold.MartScheduler;
 import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.projection.runtime.ProjectionEventHandler;
 import dev.salesflow.projection.runtime.ProjectionLag;
@@ -43,6 +44,30 @@ public class PipelineHealth {
             } catch (RuntimeException e) {
                 return Health.down(e).build();
             }
+        };
+    }
+
+    /** The sales generator: DOWN once it stopped early (a backfill that cannot complete, a live run that stopped). */
+    @Bean
+    HealthIndicator generatorHealthIndicator(ObjectProvider<GeneratorRunner> generator) {
+        return () -> {
+            GeneratorRunner runner = generator.getIfAvailable();
+            if (runner == null) {
+                return Health.unknown().withDetail("state", "OFF").build();
+            }
+            GeneratorRunner.Failure failure = runner.failure();
+            if (failure != null) {
+                return Health.down()
+                        .withDetail("state", "FAILED")
+                        .withDetail("error", failure.describe())
+                        .withDetail("salesSent", failure.salesSent())
+                        .build();
+            }
+            return Health.up()
+                    .withDetail("state", runner.finished() ? "DONE" : "RUNNING")
+                    .withDetail("salesSent", runner.salesSent())
+                    .withDetail("refused", runner.rejected())
+                    .build();
         };
     }
 

@@ -53,6 +53,10 @@ public class PipelineStatus {
                 // Sales stored (every run of this data directory), not this run's generator counter.
                 eventStore.countAggregates("Sale"),
                 runner == null ? 0 : runner.rejected(),
+                generatorState(runner),
+                runner == null || runner.failure() == null
+                        ? null
+                        : runner.failure().describe(),
                 eventStore.countEvents(),
                 relay.published(),
                 countIfPresent("sales_bronze", "sales_events"),
@@ -69,6 +73,17 @@ public class PipelineStatus {
                 projectionLag());
     }
 
+    /** OFF (not configured), RUNNING, DONE (ended as planned: count, duration or backfill reached) or FAILED. */
+    static String generatorState(GeneratorRunner runner) {
+        if (runner == null) {
+            return "OFF";
+        }
+        if (runner.failure() != null) {
+            return "FAILED";
+        }
+        return runner.finished() ? "DONE" : "RUNNING";
+    }
+
     private Map<String, ProjectionLag.Summary> projectionLag() {
         Map<String, ProjectionLag.Summary> lags = new TreeMap<>();
         projections.orderedStream().forEach(handler -> lags.put(handler.processingGroup(), handler.lag()));
@@ -82,6 +97,8 @@ public class PipelineStatus {
     public record Snapshot(
             long salesGenerated,
             long commandsRefused,
+            String generatorState,
+            String generatorFailure,
             long eventsStored,
             long eventsPublished,
             long bronzeRows,

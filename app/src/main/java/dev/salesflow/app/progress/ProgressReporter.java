@@ -35,6 +35,36 @@ public class ProgressReporter {
         log.info("Dashboard: http://localhost:{}  (Ctrl-C stops cleanly)", port);
     }
 
+    /** The progress line of one reading; a generator that stopped early is said at its start. */
+    static String line(PipelineStatus.Snapshot now, double rate) {
+        return (now.generatorFailure() == null ? "" : "GENERATOR FAILED: " + now.generatorFailure() + " | ")
+                + "sales %d (%.0f/s%s) | events stored %d | published %d | bronze %d (+%d dead letters; Beam: %d landed,"
+                        .formatted(
+                                now.salesGenerated(),
+                                rate,
+                                now.commandsRefused() > 0 ? ", " + now.commandsRefused() + " refused" : "",
+                                now.eventsStored(),
+                                now.eventsPublished(),
+                                now.bronzeRows(),
+                                now.deadLetters(),
+                                now.beamLanded())
+                + " %d duplicates dropped, %d dead-lettered) | silver lines %d (lag p99 %d ms) | mart refreshed %s%s"
+                        .formatted(
+                                now.beamDuplicatesDropped(),
+                                now.beamDeadLettered(),
+                                now.silverSaleLines(),
+                                now.projectionLagP99Millis(),
+                                now.lastMartRefresh() == null ? "not yet" : TIME.format(now.lastMartRefresh()) + " UTC",
+                                now.martFailures() > 0
+                                        ? " (" + now.martFailures() + " model/test failures, see sales_ops)"
+                                        : "");
+    }
+
+    /** The line as it would be printed now (for tests and anyone who asks). */
+    public String currentLine() {
+        return line(status.read(), 0);
+    }
+
     @Scheduled(fixedDelayString = "${salesflow.progress.interval:2s}")
     public void report() {
         PipelineStatus.Snapshot now = status.read();
@@ -44,23 +74,7 @@ public class ProgressReporter {
             double seconds = Math.max(0.001, Duration.between(previousAt, at).toMillis() / 1000.0);
             rate = (now.salesGenerated() - previous.salesGenerated()) / seconds;
         }
-        log.info(
-                "sales {} ({}/s{}) | events stored {} | published {} | bronze {} (+{} dead letters; Beam: {} landed,"
-                        + " {} duplicates dropped, {} dead-lettered) | silver lines {} (lag p99 {} ms) | mart refreshed {}{}",
-                now.salesGenerated(),
-                String.format("%.0f", rate),
-                now.commandsRefused() > 0 ? ", " + now.commandsRefused() + " refused" : "",
-                now.eventsStored(),
-                now.eventsPublished(),
-                now.bronzeRows(),
-                now.deadLetters(),
-                now.beamLanded(),
-                now.beamDuplicatesDropped(),
-                now.beamDeadLettered(),
-                now.silverSaleLines(),
-                now.projectionLagP99Millis(),
-                now.lastMartRefresh() == null ? "not yet" : TIME.format(now.lastMartRefresh()) + " UTC",
-                now.martFailures() > 0 ? " (" + now.martFailures() + " model/test failures, see sales_ops)" : "");
+        log.info(line(now, rate));
         previous = now;
         previousAt = at;
     }

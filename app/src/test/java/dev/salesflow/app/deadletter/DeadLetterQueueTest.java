@@ -13,6 +13,7 @@ import dev.salesflow.events.store.StoreClosedEvent;
 import dev.salesflow.events.store.StoreKind;
 import dev.salesflow.events.store.StoreOpenedEvent;
 import dev.salesflow.projection.deadletter.DeadLetterConfiguration;
+import dev.salesflow.projection.deadletter.DeadLetters;
 import dev.salesflow.projection.deadletter.DeadLettersCommand;
 import dev.salesflow.projection.replay.ProjectionProcessors;
 import dev.salesflow.projection.runtime.EventContext;
@@ -39,8 +40,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
@@ -63,9 +68,15 @@ import picocli.CommandLine;
 class DeadLetterQueueTest {
 
     static final String GROUP = "test-store-history";
+    /** A second group, with nothing parked in it. */
+    static final String QUIET_GROUP = "test-tally";
+
     static final int MAX_RETRIES = 2;
     /** Generous: the build machine is shared and often loaded. */
     static final Duration PATIENCE = Duration.ofMinutes(2);
+
+    /** Short, so that the test of the deadline is quick; long enough for one sequence on a loaded machine. */
+    static final Duration RETRY_DEADLINE = Duration.ofSeconds(3);
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -83,6 +94,8 @@ class DeadLetterQueueTest {
     static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
     /** Stores whose events fail this many more times (the event's fault). */
     static final Map<String, AtomicInteger> FAIL_TIMES = new ConcurrentHashMap<>();
+    /** Stores whose handling waits: {entered, release} (a retry that takes long). */
+    static final Map<String, CountDownLatch[]> BLOCKING = new ConcurrentHashMap<>();
     /** Stores whose events hit a warehouse failure this many more times (not the event's fault). */
     static final Map<String, AtomicInteger> OUTAGES = new ConcurrentHashMap<>();
 
@@ -116,10 +129,43 @@ class DeadLetterQueueTest {
             if (OUTAGES.getOrDefault(id, new AtomicInteger()).getAndDecrement() > 0) {
                 throw new WarehouseException("test outage reading " + id, new SQLException("connection lost"));
             }
+            CountDownLatch[] block = BLOCKING.get(id);
+            if (block != null) {
+                block[0].countDown();
+                try {
+                    block[1].await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (FAILING.contains(id)
                     || FAIL_TIMES.getOrDefault(id, new AtomicInteger()).getAndDecrement() > 0) {
                 throw new IllegalStateException("test projection refuses store " + id);
             }
+        }
+    }
+
+    static final TableSpec TALLY = new TableSpec(
+            "test_dl",
+            "store_tally",
+            List.of(
+                    Column.required("store_id", ColumnType.STRING),
+                    Column.required("last_sequence_number", ColumnType.INT64)),
+            List.of("store_id"),
+            "store_id");
+
+    /** A projection of its own group that never fails: its queue stays empty. */
+    @ProcessingGroup(QUIET_GROUP)
+    static final class StoreTally implements Projection {
+        @Override
+        public List<TableSpec> tables() {
+            return List.of(TALLY);
+        }
+
+        @EventHandler
+        void on(StoreOpenedEvent opened, EventContext event, ProjectionRows rows) {
+            String id = event.aggregateId();
+            rows.put(TALLY, id, List.<Object[]>of(TALLY.row(id, event.sequenceNumber())));
         }
     }
 
@@ -133,6 +179,11 @@ class DeadLetterQueueTest {
         @Bean
         ProjectionEventHandler storeHistoryHandler(DuckDbWarehouse testWarehouse) {
             return new ProjectionEventHandler(new StoreHistory(), new DuckDbTableStore(testWarehouse));
+        }
+
+        @Bean
+        ProjectionEventHandler storeTallyHandler(DuckDbWarehouse testWarehouse) {
+            return new ProjectionEventHandler(new StoreTally(), new DuckDbTableStore(testWarehouse));
         }
 
         @Bean
@@ -155,6 +206,7 @@ class DeadLetterQueueTest {
         FAILING.clear();
         FAIL_TIMES.clear();
         OUTAGES.clear();
+        BLOCKING.clear();
         context = new SpringApplicationBuilder(
                         CommandSide.class,
                         DeadLetterConfiguration.class,
@@ -167,6 +219,8 @@ class DeadLetterQueueTest {
                         "--spring.cloud.gcp.pubsub.enabled=false",
                         "--axon.eventhandling.processors." + GROUP + ".mode=tracking",
                         "--axon.eventhandling.processors." + GROUP + ".batch-size=50",
+                        "--axon.eventhandling.processors." + QUIET_GROUP + ".mode=tracking",
+                        "--salesflow.dead-letters.retry-deadline=" + RETRY_DEADLINE.toSeconds() + "s",
                         "--salesflow.dead-letters.max-retries=" + MAX_RETRIES,
                         "--salesflow.dead-letters.retry-interval=100ms",
                         "--salesflow.dead-letters.first-backoff=100ms");
@@ -246,6 +300,67 @@ class DeadLetterQueueTest {
         // Later events of the aggregate flow live again.
         open("s-bad-2");
         await().atMost(PATIENCE).until(() -> histories().containsKey("s-bad-2"));
+    }
+
+    /**
+     * Issue 12, item 11: a retry with nothing to retry answered only after every other retry had
+     * finished (one monitor for the automatic pass and retries by hand). Here another retry holds the
+     * queue until the end of the test: before the fix, each call below waited for it.
+     */
+    @Test
+    void aRetryWithNothingParkedAnswersAtOnceAndABusyQueueAnswers503ByItsDeadline() throws Exception {
+        FAILING.add("s-slow");
+        open("s-slow");
+        await("the letter to reach the retry bound")
+                .atMost(PATIENCE)
+                .until(() ->
+                        letters().size() == 1 && letters().get(0).get("retries").asInt() == MAX_RETRIES);
+        FAILING.remove("s-slow");
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        BLOCKING.put("s-slow", new CountDownLatch[] {entered, release});
+        DeadLetters deadLetters = context.getBean(DeadLetters.class);
+        CompletableFuture<List<DeadLetters.RetryResult>> slow =
+                CompletableFuture.supplyAsync(() -> deadLetters.retry(GROUP, Optional.of("s-slow")));
+        try {
+            assertThat(entered.await(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                    .as("the slow retry started")
+                    .isTrue();
+
+            HttpResponse<String> quiet = postRetry("?group=" + QUIET_GROUP);
+            assertThat(quiet.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(quiet.body())).isEmpty();
+
+            HttpResponse<String> none = postRetry("?group=" + GROUP + "&sequence=s-none");
+            assertThat(none.statusCode()).isEqualTo(200);
+            assertThat(none.body()).contains("nothing parked for this sequence");
+
+            HttpResponse<String> busy = postRetry("?group=" + GROUP);
+            assertThat(busy.statusCode()).isEqualTo(503);
+            assertThat(json.readTree(busy.body()).get("error").asText())
+                    .isEqualTo("Nothing retried in " + GROUP + ": another retry of dead letters held the queue for"
+                            + " longer than " + RETRY_DEADLINE.toSeconds()
+                            + " s (salesflow.dead-letters.retry-deadline); try again in a moment");
+            assertThat(busy.headers().firstValue("Retry-After")).hasValue("5");
+        } finally {
+            release.countDown();
+        }
+        List<DeadLetters.RetryResult> results = slow.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(results).extracting(DeadLetters.RetryResult::outcome).containsExactly("projected");
+        assertThat(letters()).isEmpty();
+        assertThat(histories()).containsEntry("s-slow", "OPENED");
+    }
+
+    /** A POST to the retry endpoint; the request's own time-out fails the test if the answer never comes. */
+    private HttpResponse<String> postRetry(String query) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/retry" + query))
+                        .header(StateChangeGuard.CLIENT_HEADER, "test")
+                        // Shorter than the slow retry's hold (PATIENCE): an answer that waits for it fails.
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

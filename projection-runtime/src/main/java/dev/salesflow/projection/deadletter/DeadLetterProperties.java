@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxSequences    aggregates a group may have parked; beyond it the processor stops and retries its batch
  * @param maxSequenceSize events one parked aggregate may hold behind its failed event
+ * @param retryDeadline   how long a retry by hand may take: waiting for the automatic retrier to
+ *     finish what it is doing, then between sequences; past it the call answers what it did and what
+ *     it left (HTTP 503), and nothing is left half done
  */
 @ConfigurationProperties("salesflow.dead-letters")
 public record DeadLetterProperties(
@@ -20,12 +23,17 @@ public record DeadLetterProperties(
         @DefaultValue("10s") Duration firstBackoff,
         @DefaultValue("10m") Duration maxBackoff,
         @DefaultValue("1024") int maxSequences,
-        @DefaultValue("10000") int maxSequenceSize) {
+        @DefaultValue("10000") int maxSequenceSize,
+        @DefaultValue("5s") Duration retryDeadline) {
 
     public DeadLetterProperties {
         if (maxRetries < 0) {
             throw new IllegalArgumentException(
                     "salesflow.dead-letters.max-retries must be 0 or more, got " + maxRetries);
+        }
+        if (retryDeadline.isNegative() || retryDeadline.isZero()) {
+            throw new IllegalArgumentException(
+                    "salesflow.dead-letters.retry-deadline must be longer than zero, got " + retryDeadline);
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -21,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * The dead letters of every processing group that has a queue: listed, retried when due (bounded,
  * with backoff) and retried by hand. Retries run one at a time; a group's events keep flowing
  * meanwhile (a parked aggregate's new events join its sequence).
+ *
+ * <p>A retry by hand used to wait, without a bound, for the automatic retrier's whole pass over every
+ * group (both took this object's monitor, and each letter retried runs its projection and commits
+ * its rows), even when the group it named had nothing parked: on a loaded machine that took
+ * seconds. Now an empty queue (or a sequence with nothing parked) answers before any lock; the
+ * automatic pass gives way between sequences when a retry by hand waits; and a retry by hand stops
+ * at {@link DeadLetterProperties#retryDeadline()}, reporting what it did ({@link RetryDeadlineException}).
  */
 public class DeadLetters {
 
@@ -28,6 +37,8 @@ public class DeadLetters {
 
     private final EventProcessingConfiguration processing;
     private final DeadLetterProperties properties;
+    /** One retry at a time, fair, so a retry by hand is next once the automatic pass gives way. */
+    private final ReentrantLock retrying = new ReentrantLock(true);
 
     public DeadLetters(EventProcessingConfiguration processing, DeadLetterProperties properties) {
         this.processing = processing;
@@ -76,37 +87,97 @@ public class DeadLetters {
     }
 
     /**
+     * A retry by hand that could not finish within {@link DeadLetterProperties#retryDeadline()}:
+     * the automatic retrier held the queue for longer, or the sequences took longer. {@code done}
+     * holds what was retried (each sequence fully, none half), the message what is left and what to do.
+     */
+    public static final class RetryDeadlineException extends RuntimeException {
+        private final transient List<RetryResult> done;
+
+        RetryDeadlineException(String message, List<RetryResult> done) {
+            super(message);
+            this.done = List.copyOf(done);
+        }
+
+        public List<RetryResult> done() {
+            return done;
+        }
+    }
+
+    /**
      * Retries every parked sequence of {@code group} (or only {@code sequence}) now, whatever its
      * retry count: each letter is handled again in order; the first that fails again stays parked
-     * with its count plus one, and the events behind it with it.
+     * with its count plus one, and the events behind it with it. Nothing parked answers at once;
+     * otherwise the call ends by {@link DeadLetterProperties#retryDeadline()} or throws
+     * {@link RetryDeadlineException}.
      */
-    public synchronized List<RetryResult> retry(String group, Optional<String> sequence) {
+    public List<RetryResult> retry(String group, Optional<String> sequence) {
+        long deadline = System.nanoTime() + properties.retryDeadline().toNanos();
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
         SequencedDeadLetterProcessor<EventMessage<?>> processor = processor(group);
-        List<String> sequences = sequence.map(List::of).orElseGet(() -> sequenceIds(queue));
-        List<RetryResult> results = new ArrayList<>();
-        for (String id : sequences) {
-            long before = queue.sequenceSize(id);
-            if (before == 0) {
-                results.add(new RetryResult(group, id, 0, 0, "nothing parked for this sequence"));
-                continue;
-            }
-            String outcome;
-            try {
-                processor.process(letter -> id.equals(sequenceOf(letter)));
-                long after = queue.sequenceSize(id);
-                outcome = after == 0
-                        ? "projected"
-                        : "failed again: "
-                                + first(queue, id)
-                                        .map(l -> cause(l) + " (retries " + retries(l) + ")")
-                                        .orElse("see the log");
-            } catch (RuntimeException e) {
-                outcome = "not retried, the batch failed: " + e.getMessage();
-            }
-            results.add(new RetryResult(group, id, before, queue.sequenceSize(id), outcome));
+        // Read before any lock: the common "is anything parked?" must not wait for other retries.
+        if (sequence.isPresent() && queue.sequenceSize(sequence.get()) == 0) {
+            return List.of(new RetryResult(group, sequence.get(), 0, 0, "nothing parked for this sequence"));
         }
-        return results;
+        if (sequence.isEmpty() && queue.amountOfSequences() == 0) {
+            return List.of();
+        }
+        try {
+            if (!retrying.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new RetryDeadlineException(
+                        "Nothing retried in " + group
+                                + ": another retry of dead letters held the queue for longer than "
+                                + properties.retryDeadline().toSeconds() + " s (salesflow.dead-letters.retry-deadline);"
+                                + " try again in a moment",
+                        List.of());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetryDeadlineException("Nothing retried in " + group + ": interrupted while waiting", List.of());
+        }
+        try {
+            List<String> sequences = sequence.map(List::of).orElseGet(() -> sequenceIds(queue));
+            List<RetryResult> results = new ArrayList<>();
+            for (String id : sequences) {
+                if (!results.isEmpty() && System.nanoTime() - deadline > 0) {
+                    throw new RetryDeadlineException(
+                            "Retried " + results.size() + " of " + sequences.size() + " parked sequences of " + group
+                                    + " within " + properties.retryDeadline().toSeconds()
+                                    + " s (salesflow.dead-letters.retry-deadline); the others are still parked: call"
+                                    + " retry again to go on",
+                            results);
+                }
+                results.add(retryOne(group, queue, processor, id));
+            }
+            return results;
+        } finally {
+            retrying.unlock();
+        }
+    }
+
+    private RetryResult retryOne(
+            String group,
+            SequencedDeadLetterQueue<EventMessage<?>> queue,
+            SequencedDeadLetterProcessor<EventMessage<?>> processor,
+            String id) {
+        long before = queue.sequenceSize(id);
+        if (before == 0) {
+            return new RetryResult(group, id, 0, 0, "nothing parked for this sequence");
+        }
+        String outcome;
+        try {
+            processor.process(letter -> id.equals(sequenceOf(letter)));
+            long after = queue.sequenceSize(id);
+            outcome = after == 0
+                    ? "projected"
+                    : "failed again: "
+                            + first(queue, id)
+                                    .map(l -> cause(l) + " (retries " + retries(l) + ")")
+                                    .orElse("see the log");
+        } catch (RuntimeException e) {
+            outcome = "not retried, the batch failed: " + e.getMessage();
+        }
+        return new RetryResult(group, id, before, queue.sequenceSize(id), outcome);
     }
 
     /**
@@ -115,7 +186,18 @@ public class DeadLetters {
      *
      * @return sequences retried
      */
-    public synchronized int retryDue() {
+    public int retryDue() {
+        if (!retrying.tryLock()) {
+            return 0; // a retry by hand runs; the next pass comes after retryInterval
+        }
+        try {
+            return retryDueLocked();
+        } finally {
+            retrying.unlock();
+        }
+    }
+
+    private int retryDueLocked() {
         int retried = 0;
         for (String group : groups()) {
             if (!processing.eventProcessor(group).map(EventProcessor::isRunning).orElse(false)) {
@@ -127,6 +209,9 @@ public class DeadLetters {
             }
             Instant now = Instant.now();
             for (String id : sequenceIds(queue)) {
+                if (retrying.hasQueuedThreads()) {
+                    return retried; // a retry by hand waits: it goes first, the rest on the next pass
+                }
                 Optional<DeadLetter<? extends EventMessage<?>>> head = first(queue, id);
                 if (head.isEmpty() || !due(head.get(), now)) {
                     continue;

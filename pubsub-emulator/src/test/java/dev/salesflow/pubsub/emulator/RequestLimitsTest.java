@@ -103,6 +103,62 @@ class RequestLimitsTest {
     }
 
     @Test
+    void attributesBeyondPubSubsLimitsAreRefusedWithInvalidArgument() throws Exception {
+        start(EmulatorSettings.ephemeral());
+        TopicAdminClient admin = topicAdminWithoutPublishRetries();
+        // The limits are in UTF-8 bytes: "é" is two bytes, so 129 of them make a 258-byte key.
+        String keyOf258Bytes = "é".repeat(129);
+        String valueOf1026Bytes = "é".repeat(513);
+        PubsubMessage.Builder hundredAndOne = PubsubMessage.newBuilder().setData(ByteString.copyFromUtf8("x"));
+        IntStream.range(0, 101).forEach(i -> hundredAndOne.putAttributes("a" + i, "v"));
+
+        assertThatThrownBy(() -> admin.publish(TOPIC, List.of(hundredAndOne.build())))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("at most 100 attributes, got 101");
+        assertThatThrownBy(() -> admin.publish(TOPIC, List.of(withAttribute(keyOf258Bytes, "v"))))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("is 258 bytes, but the maximum allowed is 256");
+        assertThatThrownBy(() -> admin.publish(TOPIC, List.of(withAttribute("k", valueOf1026Bytes))))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("value of 1026 bytes, but the maximum allowed is 1024");
+        assertThat(fixture.emulator.backlog(SUB)).isZero();
+
+        PubsubMessage.Builder hundred = PubsubMessage.newBuilder().setData(ByteString.copyFromUtf8("x"));
+        IntStream.range(0, 99).forEach(i -> hundred.putAttributes("a" + i, "v"));
+        hundred.putAttributes("k".repeat(256), "v".repeat(1024));
+        admin.publish(TOPIC, List.of(hundred.build()));
+        assertThat(fixture.emulator.backlog(SUB)).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderingKeyOver1KbIsRefusedWithInvalidArgument() throws Exception {
+        start(EmulatorSettings.ephemeral());
+        TopicAdminClient admin = topicAdminWithoutPublishRetries();
+        PubsubMessage message = messages(1, 10).get(0);
+
+        assertThatThrownBy(() -> admin.publish(
+                        TOPIC,
+                        List.of(message.toBuilder()
+                                .setOrderingKey("é".repeat(513))
+                                .build())))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("ordering key")
+                .hasMessageContaining("1026 bytes, but the maximum allowed is 1024");
+        assertThat(fixture.emulator.backlog(SUB)).isZero();
+        admin.publish(
+                TOPIC,
+                List.of(message.toBuilder().setOrderingKey("k".repeat(1024)).build()));
+        assertThat(fixture.emulator.backlog(SUB)).isEqualTo(1);
+    }
+
+    private static PubsubMessage withAttribute(String key, String value) {
+        return PubsubMessage.newBuilder()
+                .setData(ByteString.copyFromUtf8("x"))
+                .putAttributes(key, value)
+                .build();
+    }
+
+    @Test
     void theBacklogIsBoundedByBytesAsWellAsByCount() throws Exception {
         start(EmulatorSettings.ephemeral().withMaxBacklogBytesPerSubscription(10_000));
         TopicAdminClient admin = topicAdminWithoutPublishRetries();

@@ -5,11 +5,13 @@ import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.ReceivedMessage;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.Topic;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
@@ -66,6 +68,20 @@ public final class Broker implements AutoCloseable {
     public static final int MAX_MESSAGES_PER_PUBLISH = 1000;
 
     public static final long MAX_PUBLISH_BYTES = 10_000_000;
+
+    /**
+     * Cloud Pub/Sub's per-message limits ("Quotas and limits", resource limits; the ordering key's
+     * in "Ordering messages"), all in UTF-8 bytes, refused with INVALID_ARGUMENT: at most 100
+     * attributes, an attribute key of at most 256 bytes and a value of at most 1,024, an ordering
+     * key of at most 1 KB.
+     */
+    public static final int MAX_ATTRIBUTES = 100;
+
+    public static final int MAX_ATTRIBUTE_KEY_BYTES = 256;
+
+    public static final int MAX_ATTRIBUTE_VALUE_BYTES = 1024;
+
+    public static final int MAX_ORDERING_KEY_BYTES = 1024;
 
     public Broker(long maxBacklogPerSubscription) {
         this(maxBacklogPerSubscription, Long.MAX_VALUE, Clock.systemUTC());
@@ -328,6 +344,42 @@ public final class Broker implements AutoCloseable {
 
     // ---------------------------------------------------------------- data path
 
+    private static void checkAttributesAndOrderingKey(PubsubMessage message) {
+        if (message.getAttributesCount() > MAX_ATTRIBUTES) {
+            throw BrokerException.invalid("A message may carry at most " + MAX_ATTRIBUTES + " attributes, got "
+                    + message.getAttributesCount() + "; move the rest into the data");
+        }
+        for (Map.Entry<String, String> attribute : message.getAttributesMap().entrySet()) {
+            int keyBytes = utf8Length(attribute.getKey());
+            if (keyBytes > MAX_ATTRIBUTE_KEY_BYTES) {
+                throw BrokerException.invalid("The attribute key \"" + abbreviate(attribute.getKey()) + "\" is "
+                        + keyBytes + " bytes, but the maximum allowed is " + MAX_ATTRIBUTE_KEY_BYTES
+                        + " (UTF-8); use a shorter key");
+            }
+            int valueBytes = utf8Length(attribute.getValue());
+            if (valueBytes > MAX_ATTRIBUTE_VALUE_BYTES) {
+                throw BrokerException.invalid("The attribute \"" + abbreviate(attribute.getKey()) + "\" has a value of "
+                        + valueBytes + " bytes, but the maximum allowed is " + MAX_ATTRIBUTE_VALUE_BYTES
+                        + " (UTF-8); put long values in the data");
+            }
+        }
+        int orderingKeyBytes = utf8Length(message.getOrderingKey());
+        if (orderingKeyBytes > MAX_ORDERING_KEY_BYTES) {
+            throw BrokerException.invalid("The ordering key \"" + abbreviate(message.getOrderingKey()) + "\" is "
+                    + orderingKeyBytes + " bytes, but the maximum allowed is " + MAX_ORDERING_KEY_BYTES
+                    + " (UTF-8); use a shorter key, such as an id or its hash");
+        }
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Enough of a long key to recognise it in an error message. */
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+
     /**
      * Publishes messages, returning their ids in request order. A request beyond Cloud Pub/Sub's
      * limits ({@link #MAX_MESSAGES_PER_PUBLISH}, {@link #MAX_PUBLISH_BYTES}, one ordering key per
@@ -355,6 +407,7 @@ public final class Broker implements AutoCloseable {
             if (message.getData().isEmpty() && message.getAttributesCount() == 0) {
                 throw BrokerException.invalid("A message must have data or attributes");
             }
+            checkAttributesAndOrderingKey(message);
             long size = message.getSerializedSize();
             if (size > MAX_PUBLISH_BYTES) {
                 throw BrokerException.invalid("Message of " + size + " bytes exceeds Pub/Sub's limit of "
