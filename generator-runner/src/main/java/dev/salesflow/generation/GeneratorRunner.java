@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -25,15 +28,28 @@ import org.springframework.context.SmartLifecycle;
  * Drives the simulated business: sends the simulation's command stream through Axon. Live runs
  * pace sales at the configured rate with business time = now; a backfill sends its history as
  * fast as possible and then stops generating (the rest of the application keeps running).
+ * Commands go through a {@link CommandPipeline}: several senders, a bounded number in flight, each
+ * command after those it depends on (same aggregate, a sale's parties; barriers for closures,
+ * discontinuations and rates).
  *
  * <p>On a data directory that already holds events it resumes: it counts the stored sales,
- * fast-forwards the simulation over them without sending, and sends from there. The commands that
- * followed the last stored sale may have been applied before the stop; the domain treats such
- * repeats as no-ops, except creations, which are skipped when their aggregate exists.
+ * fast-forwards the simulation over all but the last {@link #MAX_IN_FLIGHT} of them without
+ * sending (commands were in flight in any order at the stop), and sends from there. Creations are
+ * skipped when their aggregate exists (sales of that stretch are looked up); the other commands of
+ * the stretch may have been applied before the stop and the domain treats such repeats as no-ops.
  */
 public class GeneratorRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GeneratorRunner.class);
+
+    /** Threads that send commands: the command side on 2 cores is fastest with a few in parallel. */
+    static final int SENDERS = 4;
+
+    /**
+     * Commands sent and not yet ended at most. Also how far back a resume re-sends: it must not be
+     * smaller than in any run that wrote the data directory.
+     */
+    static final int MAX_IN_FLIGHT = 256;
 
     private final GeneratorSettings options;
     private final CommandGateway commands;
@@ -48,6 +64,7 @@ public class GeneratorRunner implements SmartLifecycle {
     private volatile boolean finished;
     private GeneratorPlan plan;
     private Thread worker;
+    private CommandPipeline pipeline;
 
     public GeneratorRunner(
             GeneratorSettings options,
@@ -72,7 +89,8 @@ public class GeneratorRunner implements SmartLifecycle {
     }
 
     private void generate() {
-        try {
+        try (CommandPipeline pipeline = new CommandPipeline(commands, SENDERS, MAX_IN_FLIGHT, new Counting())) {
+            this.pipeline = pipeline;
             SalesSimulation simulation = plan.backfill() == null
                     ? SalesSimulation.live(plan.settings(), businessClock::instant)
                     : SalesSimulation.backfill(plan.settings(), plan.backfill());
@@ -84,16 +102,41 @@ public class GeneratorRunner implements SmartLifecycle {
                         plan.backfill().salesPerDay());
             }
             long alreadyPlaced = eventStore.countAggregates("Sale");
+            ArrayDeque<TimedCommand> ahead = new ArrayDeque<>();
+            Set<String> existing = new HashSet<>();
             if (alreadyPlaced > 0) {
-                log.info("Resuming the simulation after {} sales already in the event store", alreadyPlaced);
-                simulation.fastForward(alreadyPlaced);
+                // Up to MAX_IN_FLIGHT commands were in flight at the stop, in any order: the stored sales
+                // are not a prefix of the stream. Everything before sale (stored - MAX_IN_FLIGHT) ended;
+                // from there on commands are sent again, creations skipped when their aggregate exists.
+                long safe = Math.max(0, alreadyPlaced - MAX_IN_FLIGHT);
+                log.info(
+                        "Resuming the simulation after {} sales already in the event store (from sale {} on, what"
+                                + " is stored already is skipped)",
+                        alreadyPlaced,
+                        safe);
+                simulation.fastForward(safe);
                 if (plan.backfill() == null && simulation.latestRates() != null) {
                     // Today's rates may have been published while fast-forwarding: send them again (a no-op if stored).
                     send(simulation.latestRates().command());
                 }
+                // The sales that may have been stored after the safe point: read ahead to the last one.
+                List<String> saleIds = new ArrayList<>();
+                for (TimedCommand next = simulation.next();
+                        next != null;
+                        next = saleIds.size() < alreadyPlaced - safe + MAX_IN_FLIGHT ? simulation.next() : null) {
+                    ahead.add(next);
+                    if (next.command() instanceof PlaceSaleCommand sale) {
+                        saleIds.add(sale.saleId());
+                    }
+                }
+                existing.addAll(eventStore.existingAggregates(saleIds));
             }
-            Set<String> existing = eventStore.aggregateIds(List.of("Product", "Store", "Customer"));
-            send(simulation, existing);
+            existing.addAll(eventStore.aggregateIds(List.of("Product", "Store", "Customer")));
+            send(simulation, ahead, existing);
+            pipeline.drain();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("The sales generator was interrupted");
         } catch (RuntimeException e) {
             log.error("The sales generator stopped: {}", e.getMessage(), e);
         } finally {
@@ -101,7 +144,8 @@ public class GeneratorRunner implements SmartLifecycle {
         }
     }
 
-    private void send(SalesSimulation simulation, Set<String> existing) {
+    private void send(SalesSimulation simulation, ArrayDeque<TimedCommand> ahead, Set<String> existing)
+            throws InterruptedException {
         long startNanos = System.nanoTime();
         Long count = options.count();
         long deadlineNanos = options.duration() == null
@@ -109,12 +153,13 @@ public class GeneratorRunner implements SmartLifecycle {
                 : startNanos + options.duration().toNanos();
         boolean live = plan.backfill() == null;
         long skipped = 0;
+        long submittedSales = 0;
         LocalDate reportedDay = null;
-        while (running && (count == null || salesSent.get() < count) && System.nanoTime() < deadlineNanos) {
+        while (running && (count == null || submittedSales < count) && System.nanoTime() < deadlineNanos) {
             if (live) {
-                pace(startNanos, salesSent.get());
+                pace(startNanos, submittedSales);
             }
-            TimedCommand next = simulation.next();
+            TimedCommand next = ahead.isEmpty() ? simulation.next() : ahead.poll();
             if (next == null) {
                 log.info(
                         "Backfill complete: history up to {} generated; generation stops, the pipeline keeps running",
@@ -126,15 +171,17 @@ public class GeneratorRunner implements SmartLifecycle {
                 skipped++;
                 continue;
             }
-            if (send(next.command()) && next.command() instanceof PlaceSaleCommand) {
-                salesSent.incrementAndGet();
+            if (next.command() instanceof PlaceSaleCommand) {
+                submittedSales++;
             }
+            pipeline.submit(next.command());
             LocalDate day = LocalDate.ofInstant(next.at(), ZoneOffset.UTC);
             if (!live && !day.equals(reportedDay)) {
                 reportedDay = day;
                 log.info("Backfill reached business date {} ({} sales sent)", day, salesSent.get());
             }
         }
+        pipeline.drain();
         log.info(
                 "Sales generator done: {} sales and {} commands sent in this run, {} refused, {} creations skipped"
                         + " (already stored)",
@@ -156,16 +203,33 @@ public class GeneratorRunner implements SmartLifecycle {
         }
     }
 
-    private boolean send(Object command) {
+    /** One command alone, after everything before it. */
+    private void send(Object command) {
         try {
-            commands.sendAndWait(command);
+            pipeline.drain();
+            pipeline.submit(command);
+            pipeline.drain();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending " + command, e);
+        }
+    }
+
+    /** Counts what the senders report. */
+    private final class Counting implements CommandPipeline.Outcome {
+        @Override
+        public void sent(Object command) {
             commandsSent.incrementAndGet();
-            return true;
-        } catch (InvalidCommandException e) {
+            if (command instanceof PlaceSaleCommand) {
+                salesSent.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void refused(Object command, InvalidCommandException reason) {
             // The domain refused it: count and report, never drop silently.
             rejected.incrementAndGet();
-            log.warn("Command refused by the domain: {} ({})", e.getMessage(), command);
-            return false;
+            log.warn("Command refused by the domain: {} ({})", reason.getMessage(), command);
         }
     }
 
