@@ -1,6 +1,10 @@
 package dev.salesflow.generation;
 
 import dev.salesflow.domain.api.InvalidCommandException;
+import dev.salesflow.domain.api.customer.ChangeCustomerEmailCommand;
+import dev.salesflow.domain.api.customer.ChangeLoyaltyTierCommand;
+import dev.salesflow.domain.api.customer.MoveCustomerCommand;
+import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.eventstore.lifecycle.Phase;
@@ -14,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +35,9 @@ import org.springframework.context.SmartLifecycle;
  * fast as possible and then stops generating (the rest of the application keeps running).
  * Commands go through a {@link CommandPipeline}: several senders, a bounded number in flight, each
  * command after those it depends on (same aggregate, a sale's parties; barriers for closures,
- * discontinuations and rates).
+ * discontinuations and rates). A live run registers its customer base in the background while sales
+ * start (each customer before the first command that needs it), so the first sale is stored within
+ * a second of the start rather than after 20,000 registrations; the events are the same.
  *
  * <p>On a data directory that already holds events it resumes: it counts the stored sales,
  * fast-forwards the simulation over all but the last {@link #MAX_IN_FLIGHT} of them without
@@ -65,6 +72,8 @@ public class GeneratorRunner implements SmartLifecycle {
     private GeneratorPlan plan;
     private Thread worker;
     private CommandPipeline pipeline;
+    /** Live runs: customer registrations not sent yet, in stream order. */
+    private final LinkedHashMap<String, Object> unregistered = new LinkedHashMap<>();
 
     public GeneratorRunner(
             GeneratorSettings options,
@@ -114,7 +123,19 @@ public class GeneratorRunner implements SmartLifecycle {
                                 + " is stored already is skipped)",
                         alreadyPlaced,
                         safe);
-                simulation.fastForward(safe);
+                // Creations passed over may be missing (registrations that were still deferred, see
+                // send): they go first, each skipped again if its aggregate exists.
+                List<TimedCommand> creations = new ArrayList<>();
+                while (simulation.salesPlaced() < safe) {
+                    TimedCommand passed = simulation.next();
+                    if (passed == null) {
+                        break;
+                    }
+                    if (passed.createsAggregate() && !(passed.command() instanceof PlaceSaleCommand)) {
+                        creations.add(passed);
+                    }
+                }
+                ahead.addAll(creations);
                 if (plan.backfill() == null && simulation.latestRates() != null) {
                     // Today's rates may have been published while fast-forwarding: send them again (a no-op if stored).
                     send(simulation.latestRates().command());
@@ -171,6 +192,19 @@ public class GeneratorRunner implements SmartLifecycle {
                 skipped++;
                 continue;
             }
+            if (live && next.command() instanceof RegisterCustomerCommand registration) {
+                // Live: the customer base is registered in the background while sales start; a
+                // customer's registration is sent at the latest before the first command that needs it.
+                unregistered.put(registration.customerId(), registration);
+                continue;
+            }
+            String customer = customerOf(next.command());
+            if (customer != null) {
+                Object registration = unregistered.remove(customer);
+                if (registration != null) {
+                    pipeline.submit(registration);
+                }
+            }
             if (next.command() instanceof PlaceSaleCommand) {
                 submittedSales++;
             }
@@ -180,6 +214,11 @@ public class GeneratorRunner implements SmartLifecycle {
                 reportedDay = day;
                 log.info("Backfill reached business date {} ({} sales sent)", day, salesSent.get());
             }
+        }
+        // A run that ends by count or duration still registers the whole customer base; a stop
+        // leaves the rest to the next start (resume sends the registrations that are missing).
+        while (running && !unregistered.isEmpty()) {
+            registerNext();
         }
         pipeline.drain();
         log.info(
@@ -191,16 +230,48 @@ public class GeneratorRunner implements SmartLifecycle {
                 skipped);
     }
 
-    /** Waits until the n-th sale of this run is due at the configured rate (no wait when rate is 0). */
-    private void pace(long startNanos, long n) {
+    /**
+     * Waits until the n-th sale of this run is due at the configured rate (no wait when rate is 0),
+     * sending deferred customer registrations meanwhile.
+     */
+    private void pace(long startNanos, long n) throws InterruptedException {
         if (options.rate() <= 0) {
             return;
         }
         long dueNanos = startNanos + (long) (n * TimeUnit.SECONDS.toNanos(1) / options.rate());
         long waitNanos;
         while (running && (waitNanos = dueNanos - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(200)));
+            if (!unregistered.isEmpty() && pipeline.inFlight() < MAX_IN_FLIGHT / 2) {
+                registerNext();
+            } else {
+                LockSupport.parkNanos(
+                        Math.min(waitNanos, unregistered.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(200) : 1_000_000));
+            }
         }
+    }
+
+    private void registerNext() throws InterruptedException {
+        var first = unregistered.entrySet().iterator();
+        Object registration = first.next().getValue();
+        first.remove();
+        pipeline.submit(registration);
+    }
+
+    /** The customer a command needs registered (a sale's buyer, a change's subject); null if none. */
+    private static String customerOf(Object command) {
+        if (command instanceof PlaceSaleCommand c) {
+            return c.customerId();
+        }
+        if (command instanceof ChangeLoyaltyTierCommand c) {
+            return c.customerId();
+        }
+        if (command instanceof MoveCustomerCommand c) {
+            return c.customerId();
+        }
+        if (command instanceof ChangeCustomerEmailCommand c) {
+            return c.customerId();
+        }
+        return null;
     }
 
     /** One command alone, after everything before it. */

@@ -143,7 +143,8 @@ class CommandPipelineTest {
                     .hasMessage("the store is gone");
         }
         assertThat(refused).containsExactly(refusedOne);
-        assertThat(sent.get()).isLessThan(900);
+        // Commands already in flight (at most 16) may still end; nothing is handed out after the failure.
+        assertThat(sent.get()).isLessThan(900 + 16);
     }
 
     static CommandPipeline.Outcome counting(AtomicInteger sent) {

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 
+import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.generator.Backfill;
@@ -54,6 +55,10 @@ class GeneratorRunnerTest {
     }
 
     private GeneratorRunner runner(long storedSales, Set<String> storedIds) {
+        return runner(settings(), storedSales, storedIds);
+    }
+
+    private GeneratorRunner runner(GeneratorSettings settings, long storedSales, Set<String> storedIds) {
         CommandGateway gateway = mock(CommandGateway.class);
         doAnswer(call -> {
                     // Let the senders overtake each other where the stream allows it.
@@ -81,7 +86,7 @@ class GeneratorRunnerTest {
                         .collect(Collectors.toSet());
             }
         };
-        return new GeneratorRunner(settings(), gateway, store, new SeedLock(dataDir), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new GeneratorRunner(settings, gateway, store, new SeedLock(dataDir), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -144,6 +149,55 @@ class GeneratorRunnerTest {
                 .as("the sale missing after the stop is sent")
                 .anyMatch(c -> c instanceof PlaceSaleCommand s && s.saleId().equals(missingId));
         CommandPipelineTest.assertStreamOrderKept(tail, sent);
+    }
+
+    @Test
+    void aLiveRunPlacesItsFirstSaleBeforeTheCustomerBaseIsRegisteredAndRegistersEachBuyerFirst() {
+        // 300 customers, 200 sales at 100 per second: the base is registered in the background.
+        GeneratorSettings live = new GeneratorSettings(true, 42, 100, 200L, null, 120, 300, 48, null, 2000, null);
+        GeneratorRunner runner = runner(live, 0, Set.of());
+        runner.start();
+        await().atMost(Duration.ofMinutes(1)).until(runner::finished);
+        runner.stop();
+
+        List<Object> registrations =
+                sent.stream().filter(c -> c instanceof RegisterCustomerCommand).toList();
+        assertThat(registrations).hasSize(300);
+        int firstSale = indexOf(c -> c instanceof PlaceSaleCommand);
+        int lastRegistration = sent.indexOf(registrations.get(registrations.size() - 1));
+        assertThat(firstSale).as("first sale before the last registration").isLessThan(lastRegistration);
+        assertThat(runner.salesSent()).isEqualTo(200);
+        Set<String> registered = new HashSet<>();
+        for (Object command : sent) {
+            if (command instanceof RegisterCustomerCommand r) {
+                registered.add(r.customerId());
+            } else if (command instanceof PlaceSaleCommand sale) {
+                assertThat(registered)
+                        .as("buyer of %s registered before", sale.saleId())
+                        .contains(sale.customerId());
+            }
+        }
+        // The same commands as the simulation's stream, up to the 200th sale, in another order.
+        SalesSimulation simulation = SalesSimulation.live(new SimulationSettings(42, 120, 300, 48), () -> NOW);
+        List<Object> stream = new ArrayList<>();
+        while (simulation.salesPlaced() < 200) {
+            stream.add(simulation.next().command());
+        }
+        List<Object> expected = new ArrayList<>(stream);
+        SalesSimulation rest = SalesSimulation.live(new SimulationSettings(42, 120, 300, 48), () -> NOW);
+        rest.catalogue(NOW).stream()
+                .filter(c -> c instanceof RegisterCustomerCommand && !expected.contains(c))
+                .forEach(expected::add);
+        assertThat(sent).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private int indexOf(java.util.function.Predicate<Object> test) {
+        for (int i = 0; i < sent.size(); i++) {
+            if (test.test(sent.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Positions in a command stream. */
