@@ -1,13 +1,20 @@
 package dev.salesflow.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salesflow.app.SalesflowApplication;
 import dev.salesflow.app.gold.MartScheduler;
 import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.generation.GeneratorRunner;
+import dev.salesflow.generation.GeneratorSettings;
 import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.relay.PubSubRelay;
 import dev.salesflow.warehouse.Warehouse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,6 +46,13 @@ import picocli.CommandLine.Option;
  * them. Times count from the moment the application is ready; events/s is events over that time.
  *
  * <pre>./run.sh bench-end-to-end --backfill-days 30</pre>
+ *
+ * <p>With {@code --live} (issue 14 item 2) it starts a live run instead, as {@code ./run.sh} does on
+ * an empty data directory, and prints when the first sale was stored, in silver, and visible through
+ * the dashboard's API (the page itself polls that API every 3 s), then how long the customer base
+ * took to register in the background.
+ *
+ * <pre>./run.sh bench-end-to-end --live</pre>
  */
 @Command(
         name = "bench-end-to-end",
@@ -59,6 +73,17 @@ public class EndToEndBenchmark implements Callable<Integer> {
             defaultValue = "2000",
             description = "Average sales per day (default: ${DEFAULT-VALUE}).")
     int salesPerDay;
+
+    @Option(
+            names = "--live",
+            description = "Measure a live start instead: first sale stored / in silver / visible on the dashboard.")
+    boolean live;
+
+    @Option(
+            names = "--rate",
+            defaultValue = "20",
+            description = "With --live: sales per second (default: ${DEFAULT-VALUE}, as ./run.sh).")
+    double rate;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -91,10 +116,14 @@ public class EndToEndBenchmark implements Callable<Integer> {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("salesflow.data-dir", dir.toAbsolutePath().normalize().toString());
         properties.put("salesflow.generator.seed", Long.toString(seed));
-        properties.put("salesflow.generator.rate", "0");
-        properties.put("salesflow.generator.backfill-days", Integer.toString(backfillDays));
-        properties.put("salesflow.generator.sales-per-day", Integer.toString(salesPerDay));
-        properties.put("salesflow.generator.until", "2026-11-01T00:00:00Z");
+        if (live) {
+            properties.put("salesflow.generator.rate", Double.toString(rate));
+        } else {
+            properties.put("salesflow.generator.rate", "0");
+            properties.put("salesflow.generator.backfill-days", Integer.toString(backfillDays));
+            properties.put("salesflow.generator.sales-per-day", Integer.toString(salesPerDay));
+            properties.put("salesflow.generator.until", "2026-11-01T00:00:00Z");
+        }
         properties.put("server.port", "0");
         properties.put("logging.level.dev.salesflow", "WARN");
         properties.put("logging.level.salesflow.progress", "WARN");
@@ -102,10 +131,10 @@ public class EndToEndBenchmark implements Callable<Integer> {
         properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.addAll(passThrough);
         System.out.printf(
-                "End-to-end benchmark: %d-day backfill at %d sales/day into %s | %d cores | max heap %d MB"
-                        + " | load %s%n",
-                backfillDays,
-                salesPerDay,
+                "End-to-end benchmark: %s into %s | %d cores | max heap %d MB | load %s%n",
+                live
+                        ? String.format("live start at %s sales/s", rate)
+                        : String.format("%d-day backfill at %d sales/day", backfillDays, salesPerDay),
                 dir,
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
@@ -117,7 +146,11 @@ public class EndToEndBenchmark implements Callable<Integer> {
             System.out.printf(
                     "application ready after %.1f s (load %s)%n",
                     (ready - launched) / 1e9, RelayBenchmark.loadAverage());
-            new Stages(context, ready).follow(TimeUnit.MINUTES.toNanos(timeoutMinutes));
+            if (live) {
+                new LiveStart(context, launched, ready).follow(TimeUnit.MINUTES.toNanos(timeoutMinutes));
+            } else {
+                new Stages(context, ready).follow(TimeUnit.MINUTES.toNanos(timeoutMinutes));
+            }
         } finally {
             if (temporary) {
                 deleteRecursively(dir);
@@ -281,6 +314,95 @@ public class EndToEndBenchmark implements Callable<Integer> {
 
         private static long position(TrackingToken token) {
             return token == null ? -1 : token.position().orElse(-1);
+        }
+    }
+
+    /** A live start: when the first sale is stored, in silver, and answered by the dashboard's API. */
+    private static final class LiveStart {
+        private final GeneratorRunner generator;
+        private final EventStoreQueries store;
+        private final Warehouse warehouse;
+        private final long launched;
+        private final long ready;
+        private final URI kpis;
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final ObjectMapper json = new ObjectMapper();
+
+        LiveStart(ConfigurableApplicationContext context, long launched, long ready) {
+            this.generator = context.getBean(GeneratorRunner.class);
+            this.store = context.getBean(EventStoreQueries.class);
+            this.warehouse = context.getBean(Warehouse.class);
+            this.launched = launched;
+            this.ready = ready;
+            String port = context.getEnvironment().getProperty("local.server.port");
+            this.kpis = URI.create("http://127.0.0.1:" + port + "/api/dashboard/kpis");
+        }
+
+        void follow(long timeoutNanos) throws Exception {
+            long stored = -1;
+            long inSilver = -1;
+            long visible = -1;
+            long customersDone = -1;
+            long customers = -1;
+            while (customersDone < 0 || visible < 0) {
+                if (System.nanoTime() - ready > timeoutNanos) {
+                    System.out.println("timed out");
+                    break;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+                if (stored < 0 && generator.salesSent() > 0) {
+                    stored = System.nanoTime();
+                    report("first sale stored", stored);
+                }
+                if (stored >= 0 && inSilver < 0 && silverSales() > 0) {
+                    inSilver = System.nanoTime();
+                    report("first sale in silver (sales_silver.sale_lines)", inSilver);
+                }
+                if (inSilver >= 0 && visible < 0 && dashboardSales() > 0) {
+                    visible = System.nanoTime();
+                    report("first sale visible through the dashboard API (/api/dashboard/kpis)", visible);
+                }
+                if (customersDone < 0 && System.nanoTime() - lastCount > TimeUnit.SECONDS.toNanos(1)) {
+                    lastCount = System.nanoTime();
+                    customers = store.countAggregates("Customer");
+                    if (customers >= GeneratorSettings.DEFAULT_CUSTOMERS) {
+                        customersDone = System.nanoTime();
+                        report(String.format("all %,d customers registered", customers), customersDone);
+                    }
+                }
+            }
+            System.out.printf(
+                    "sales stored by then: %,d (load %s)%n",
+                    store.countAggregates("Sale"), RelayBenchmark.loadAverage());
+        }
+
+        private long lastCount;
+
+        private void report(String what, long at) {
+            System.out.printf(
+                    "%-72s %6.1f s after ready (%5.1f s after launch), load %s%n",
+                    what, (at - ready) / 1e9, (at - launched) / 1e9, RelayBenchmark.loadAverage());
+        }
+
+        private long silverSales() {
+            return warehouse.tableExists("sales_silver", "sale_lines") ? warehouse.count("sales_silver.sale_lines") : 0;
+        }
+
+        private long dashboardSales() {
+            try {
+                HttpResponse<String> response =
+                        http.send(HttpRequest.newBuilder(kpis).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    return 0;
+                }
+                JsonNode sales = json.readTree(response.body()).path("current").path("sales");
+                return sales.asLong(0);
+            } catch (IOException e) {
+                return 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
         }
     }
 

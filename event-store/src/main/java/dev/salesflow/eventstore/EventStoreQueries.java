@@ -1,6 +1,7 @@
 package dev.salesflow.eventstore;
 
 import jakarta.persistence.EntityManager;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +43,22 @@ public class EventStoreQueries {
                         String.class)
                 .setParameter("types", aggregateTypes)
                 .getResultList());
+    }
+
+    /** Those of these aggregates that exist (have a first event stored), whatever their type. */
+    public Set<String> existingAggregates(Collection<String> aggregateIds) {
+        Set<String> found = new HashSet<>();
+        List<String> ids = List.copyOf(aggregateIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            found.addAll(entityManager
+                    .createQuery(
+                            "select e.aggregateIdentifier from DomainEventEntry e"
+                                    + " where e.aggregateIdentifier in :ids and e.sequenceNumber = 0",
+                            String.class)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                    .getResultList());
+        }
+        return found;
     }
 
     /** A page of (global index, event id) in store order, after the given global index. */

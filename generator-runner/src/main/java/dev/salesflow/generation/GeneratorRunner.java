@@ -1,6 +1,10 @@
 package dev.salesflow.generation;
 
 import dev.salesflow.domain.api.InvalidCommandException;
+import dev.salesflow.domain.api.customer.ChangeCustomerEmailCommand;
+import dev.salesflow.domain.api.customer.ChangeLoyaltyTierCommand;
+import dev.salesflow.domain.api.customer.MoveCustomerCommand;
+import dev.salesflow.domain.api.customer.RegisterCustomerCommand;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.eventstore.lifecycle.Phase;
@@ -11,6 +15,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -26,15 +34,30 @@ import org.springframework.context.SmartLifecycle;
  * Drives the simulated business: sends the simulation's command stream through Axon. Live runs
  * pace sales at the configured rate with business time = now; a backfill sends its history as
  * fast as possible and then stops generating (the rest of the application keeps running).
+ * Commands go through a {@link CommandPipeline}: several senders, a bounded number in flight, each
+ * command after those it depends on (same aggregate, a sale's parties; barriers for closures,
+ * discontinuations and rates). A live run registers its customer base in the background while sales
+ * start (each customer before the first command that needs it), so the first sale is stored within
+ * a second of the start rather than after 20,000 registrations; the events are the same.
  *
  * <p>On a data directory that already holds events it resumes: it counts the stored sales,
- * fast-forwards the simulation over them without sending, and sends from there. The commands that
- * followed the last stored sale may have been applied before the stop; the domain treats such
- * repeats as no-ops, except creations, which are skipped when their aggregate exists.
+ * fast-forwards the simulation over all but the last {@link #MAX_IN_FLIGHT} of them without
+ * sending (commands were in flight in any order at the stop), and sends from there. Creations are
+ * skipped when their aggregate exists (sales of that stretch are looked up); the other commands of
+ * the stretch may have been applied before the stop and the domain treats such repeats as no-ops.
  */
 public class GeneratorRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GeneratorRunner.class);
+
+    /** Threads that send commands: the command side on 2 cores is fastest with a few in parallel. */
+    static final int SENDERS = 4;
+
+    /**
+     * Commands sent and not yet ended at most. Also how far back a resume re-sends: it must not be
+     * smaller than in any run that wrote the data directory.
+     */
+    static final int MAX_IN_FLIGHT = 256;
 
     private final GeneratorSettings options;
     private final CommandGateway commands;
@@ -51,6 +74,9 @@ public class GeneratorRunner implements SmartLifecycle {
     private volatile Consumer<Failure> onFailure = failed -> {};
     private GeneratorPlan plan;
     private Thread worker;
+    private CommandPipeline pipeline;
+    /** Live runs: customer registrations not sent yet, in stream order. */
+    private final LinkedHashMap<String, Object> unregistered = new LinkedHashMap<>();
 
     public GeneratorRunner(
             GeneratorSettings options,
@@ -75,7 +101,8 @@ public class GeneratorRunner implements SmartLifecycle {
     }
 
     private void generate() {
-        try {
+        try (CommandPipeline pipeline = new CommandPipeline(commands, SENDERS, MAX_IN_FLIGHT, new Counting())) {
+            this.pipeline = pipeline;
             SalesSimulation simulation = plan.backfill() == null
                     ? SalesSimulation.live(plan.settings(), businessClock::instant)
                     : SalesSimulation.backfill(plan.settings(), plan.backfill());
@@ -87,16 +114,53 @@ public class GeneratorRunner implements SmartLifecycle {
                         plan.backfill().salesPerDay());
             }
             long alreadyPlaced = eventStore.countAggregates("Sale");
+            ArrayDeque<TimedCommand> ahead = new ArrayDeque<>();
+            Set<String> existing = new HashSet<>();
             if (alreadyPlaced > 0) {
-                log.info("Resuming the simulation after {} sales already in the event store", alreadyPlaced);
-                simulation.fastForward(alreadyPlaced);
+                // Up to MAX_IN_FLIGHT commands were in flight at the stop, in any order: the stored sales
+                // are not a prefix of the stream. Everything before sale (stored - MAX_IN_FLIGHT) ended;
+                // from there on commands are sent again, creations skipped when their aggregate exists.
+                long safe = Math.max(0, alreadyPlaced - MAX_IN_FLIGHT);
+                log.info(
+                        "Resuming the simulation after {} sales already in the event store (from sale {} on, what"
+                                + " is stored already is skipped)",
+                        alreadyPlaced,
+                        safe);
+                // Creations passed over may be missing (registrations that were still deferred, see
+                // send): they go first, each skipped again if its aggregate exists.
+                List<TimedCommand> creations = new ArrayList<>();
+                while (simulation.salesPlaced() < safe) {
+                    TimedCommand passed = simulation.next();
+                    if (passed == null) {
+                        break;
+                    }
+                    if (passed.createsAggregate() && !(passed.command() instanceof PlaceSaleCommand)) {
+                        creations.add(passed);
+                    }
+                }
+                ahead.addAll(creations);
                 if (plan.backfill() == null && simulation.latestRates() != null) {
                     // Today's rates may have been published while fast-forwarding: send them again (a no-op if stored).
                     send(simulation.latestRates().command());
                 }
+                // The sales that may have been stored after the safe point: read ahead to the last one.
+                List<String> saleIds = new ArrayList<>();
+                for (TimedCommand next = simulation.next();
+                        next != null;
+                        next = saleIds.size() < alreadyPlaced - safe + MAX_IN_FLIGHT ? simulation.next() : null) {
+                    ahead.add(next);
+                    if (next.command() instanceof PlaceSaleCommand sale) {
+                        saleIds.add(sale.saleId());
+                    }
+                }
+                existing.addAll(eventStore.existingAggregates(saleIds));
             }
-            Set<String> existing = eventStore.aggregateIds(List.of("Product", "Store", "Customer"));
-            send(simulation, existing);
+            existing.addAll(eventStore.aggregateIds(List.of("Product", "Store", "Customer")));
+            send(simulation, ahead, existing);
+            pipeline.drain();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("The sales generator was interrupted");
         } catch (RuntimeException | Error e) {
             if (!running) {
                 // Stopping: the command bus may already refuse; the next start resumes from the store.
@@ -151,7 +215,8 @@ public class GeneratorRunner implements SmartLifecycle {
                 : e.getClass().getSimpleName() + " caused by " + root.getClass().getSimpleName() + message;
     }
 
-    private void send(SalesSimulation simulation, Set<String> existing) {
+    private void send(SalesSimulation simulation, ArrayDeque<TimedCommand> ahead, Set<String> existing)
+            throws InterruptedException {
         long startNanos = System.nanoTime();
         Long count = options.count();
         long deadlineNanos = options.duration() == null
@@ -159,12 +224,13 @@ public class GeneratorRunner implements SmartLifecycle {
                 : startNanos + options.duration().toNanos();
         boolean live = plan.backfill() == null;
         long skipped = 0;
+        long submittedSales = 0;
         LocalDate reportedDay = null;
-        while (running && (count == null || salesSent.get() < count) && System.nanoTime() < deadlineNanos) {
+        while (running && (count == null || submittedSales < count) && System.nanoTime() < deadlineNanos) {
             if (live) {
-                pace(startNanos, salesSent.get());
+                pace(startNanos, submittedSales);
             }
-            TimedCommand next = simulation.next();
+            TimedCommand next = ahead.isEmpty() ? simulation.next() : ahead.poll();
             if (next == null) {
                 log.info(
                         "Backfill complete: history up to {} generated; generation stops, the pipeline keeps running",
@@ -176,15 +242,35 @@ public class GeneratorRunner implements SmartLifecycle {
                 skipped++;
                 continue;
             }
-            if (send(next.command()) && next.command() instanceof PlaceSaleCommand) {
-                salesSent.incrementAndGet();
+            if (live && next.command() instanceof RegisterCustomerCommand registration) {
+                // Live: the customer base is registered in the background while sales start; a
+                // customer's registration is sent at the latest before the first command that needs it.
+                unregistered.put(registration.customerId(), registration);
+                continue;
             }
+            String customer = customerOf(next.command());
+            if (customer != null) {
+                Object registration = unregistered.remove(customer);
+                if (registration != null) {
+                    pipeline.submit(registration);
+                }
+            }
+            if (next.command() instanceof PlaceSaleCommand) {
+                submittedSales++;
+            }
+            pipeline.submit(next.command());
             LocalDate day = LocalDate.ofInstant(next.at(), ZoneOffset.UTC);
             if (!live && !day.equals(reportedDay)) {
                 reportedDay = day;
                 log.info("Backfill reached business date {} ({} sales sent)", day, salesSent.get());
             }
         }
+        // A run that ends by count or duration still registers the whole customer base; a stop
+        // leaves the rest to the next start (resume sends the registrations that are missing).
+        while (running && !unregistered.isEmpty()) {
+            registerNext();
+        }
+        pipeline.drain();
         log.info(
                 "Sales generator done: {} sales and {} commands sent in this run, {} refused, {} creations skipped"
                         + " (already stored)",
@@ -194,28 +280,77 @@ public class GeneratorRunner implements SmartLifecycle {
                 skipped);
     }
 
-    /** Waits until the n-th sale of this run is due at the configured rate (no wait when rate is 0). */
-    private void pace(long startNanos, long n) {
+    /**
+     * Waits until the n-th sale of this run is due at the configured rate (no wait when rate is 0),
+     * sending deferred customer registrations meanwhile.
+     */
+    private void pace(long startNanos, long n) throws InterruptedException {
         if (options.rate() <= 0) {
             return;
         }
         long dueNanos = startNanos + (long) (n * TimeUnit.SECONDS.toNanos(1) / options.rate());
         long waitNanos;
         while (running && (waitNanos = dueNanos - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(200)));
+            if (!unregistered.isEmpty() && pipeline.inFlight() < MAX_IN_FLIGHT / 2) {
+                registerNext();
+            } else {
+                LockSupport.parkNanos(
+                        Math.min(waitNanos, unregistered.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(200) : 1_000_000));
+            }
         }
     }
 
-    private boolean send(Object command) {
+    private void registerNext() throws InterruptedException {
+        var first = unregistered.entrySet().iterator();
+        Object registration = first.next().getValue();
+        first.remove();
+        pipeline.submit(registration);
+    }
+
+    /** The customer a command needs registered (a sale's buyer, a change's subject); null if none. */
+    private static String customerOf(Object command) {
+        if (command instanceof PlaceSaleCommand c) {
+            return c.customerId();
+        }
+        if (command instanceof ChangeLoyaltyTierCommand c) {
+            return c.customerId();
+        }
+        if (command instanceof MoveCustomerCommand c) {
+            return c.customerId();
+        }
+        if (command instanceof ChangeCustomerEmailCommand c) {
+            return c.customerId();
+        }
+        return null;
+    }
+
+    /** One command alone, after everything before it. */
+    private void send(Object command) {
         try {
-            commands.sendAndWait(command);
+            pipeline.drain();
+            pipeline.submit(command);
+            pipeline.drain();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending " + command, e);
+        }
+    }
+
+    /** Counts what the senders report. */
+    private final class Counting implements CommandPipeline.Outcome {
+        @Override
+        public void sent(Object command) {
             commandsSent.incrementAndGet();
-            return true;
-        } catch (InvalidCommandException e) {
+            if (command instanceof PlaceSaleCommand) {
+                salesSent.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void refused(Object command, InvalidCommandException reason) {
             // The domain refused it: count and report, never drop silently.
             rejected.incrementAndGet();
-            log.warn("Command refused by the domain: {} ({})", e.getMessage(), command);
-            return false;
+            log.warn("Command refused by the domain: {} ({})", reason.getMessage(), command);
         }
     }
 
