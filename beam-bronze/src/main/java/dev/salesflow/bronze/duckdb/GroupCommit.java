@@ -206,6 +206,18 @@ final class GroupCommit<T> {
             } catch (SQLException ignored) {
                 // the next transaction starts with a rollback of its own on failure
             }
+            // After a failed commit (a full disk) the rollback above can leave the probe row in an
+            // open transaction that the next commit would land: remove it for certain.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(rows.probeDelete());
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException ignored) {
+                    // as above
+                }
+            }
         }
     }
 
@@ -241,6 +253,8 @@ final class GroupCommit<T> {
                     }
                 }
                 statement.execute("delete from " + rows.stagingTable());
+                // belt and braces: a probe row that outlived its rollback never lands with a batch
+                statement.execute(rows.probeDelete());
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {

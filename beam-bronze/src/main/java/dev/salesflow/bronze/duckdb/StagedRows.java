@@ -55,4 +55,7 @@ interface StagedRows<T> {
      * table that takes no write at all (nothing to dead-letter: fail and retry) from rows it refuses.
      */
     String probeInsert();
+
+    /** Removes the probe row should it have outlived its rollback (a no-op otherwise). */
+    String probeDelete();
 }

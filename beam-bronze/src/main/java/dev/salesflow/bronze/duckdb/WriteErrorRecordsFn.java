@@ -104,5 +104,10 @@ public class WriteErrorRecordsFn extends DuckDbBatchWriteFn<FailedMessage> {
                     + " values ('bronze-write-probe', timestamp '2026-01-01 00:00:00', 'probe')"
                     + " on conflict do nothing";
         }
+
+        @Override
+        public String probeDelete() {
+            return "delete from " + BronzeTables.ERROR_RECORDS + " where dead_letter_key = 'bronze-write-probe'";
+        }
     }
 }

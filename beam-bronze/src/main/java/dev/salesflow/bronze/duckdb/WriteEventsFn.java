@@ -170,5 +170,10 @@ public class WriteEventsFn extends DuckDbBatchWriteFn<BronzeEvent> {
                     + " '2', 'Sale', 'bronze-write-probe', 0, timestamp '2026-01-01 00:00:00', null, '{}', '{}', null,"
                     + " '{}', timestamp '2026-01-01 00:00:00') on conflict do nothing";
         }
+
+        @Override
+        public String probeDelete() {
+            return "delete from " + BronzeTables.EVENTS + " where event_id = 'bronze-write-probe'";
+        }
     }
 }
