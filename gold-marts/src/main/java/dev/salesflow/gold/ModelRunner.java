@@ -431,7 +431,9 @@ public class ModelRunner {
                                     + " and status = 'SUCCESS' and mode like 'full%'"
                                     + (last == null ? "" : " and run_started_at > " + literal(last)),
                             row -> row.getLong(1))
-                    .get(0);
+                    .stream()
+                    .findFirst()
+                    .orElse(0L);
             if (rebuilt > 0) {
                 return ref;
             }
