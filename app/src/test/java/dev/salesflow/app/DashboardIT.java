@@ -62,7 +62,7 @@ import org.springframework.test.context.DynamicPropertySource;
  *
  * <p>With {@code -Dsalesflow.dashboard-it.data-dir=DIR} the same checks and screenshots run on an
  * existing data directory instead (e.g. after {@code ./run.sh --backfill-days 30}), with the
- * generator off; see docs/dashboard.md.
+ * generator off (command in the README's test list).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability // tests replace the Prometheus registry by a simple one unless told otherwise
