@@ -29,6 +29,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -146,6 +147,21 @@ class GoldMartsMatchEventsIT {
                 .atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> generator.finished() && martsDone(total));
+        // The marts above may be right while the run that built them is still building the models
+        // after them (the views come last): wait for a whole run that started once everything was in.
+        String settled = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC)
+                .toString()
+                .replace('T', ' ');
+        await("a whole gold run after the marts matched")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> warehouse
+                                .query(
+                                        "select count(*) from sales_ops.gold_runs where build and started_at > timestamp '"
+                                                + settled + "'",
+                                        r -> r.getLong(1))
+                                .get(0)
+                        > 0);
     }
 
     boolean martsDone(BigDecimal total) {
