@@ -309,7 +309,7 @@ public class ModelRunner {
                 }
                 case TABLE -> {
                     dropIfKindDiffers(model, QueryEngine.TableType.TABLE);
-                    warehouse.execute("create or replace table " + table + " as\n"
+                    warehouse.execute("create or replace table " + table + model.tableLayout(dialect) + " as\n"
                             + renderer.render(model, false, runStartedAt, null));
                     return new Built("full", count(table));
                 }
@@ -317,7 +317,7 @@ public class ModelRunner {
                     dropIfKindDiffers(model, QueryEngine.TableType.TABLE);
                     String rebuiltRef = exists && !fullRefresh ? refRebuiltSinceLastBuild(model) : null;
                     if (!exists || fullRefresh || rebuiltRef != null) {
-                        warehouse.execute("create or replace table " + table + " as\n"
+                        warehouse.execute("create or replace table " + table + model.tableLayout(dialect) + " as\n"
                                 + renderer.render(model, false, runStartedAt, null));
                         resetReplaced(model);
                         return new Built(
@@ -336,7 +336,7 @@ public class ModelRunner {
                         if (!warehouse
                                 .columns("sales_ops", changesName)
                                 .equals(warehouse.columns(SqlModel.GOLD_SCHEMA, model.name()))) {
-                            warehouse.execute("create or replace table " + table + " as\n"
+                            warehouse.execute("create or replace table " + table + model.tableLayout(dialect) + " as\n"
                                     + renderer.render(model, false, runStartedAt, null));
                             resetReplaced(model);
                             return new Built("full (columns changed)", count(table));

@@ -112,6 +112,21 @@ public record SqlModel(
         return materialization == Materialization.INCREMENTAL ? config("delete_where") : null;
     }
 
+    /**
+     * {@code config(..., partition_by='sale_date', cluster_by='store_key, product_id')}: the table's
+     * layout on BigQuery ({@code PARTITION BY} / {@code CLUSTER BY} where queries filter); empty for
+     * DuckDB, which has no such clauses.
+     */
+    public String tableLayout(Dialect dialect) {
+        if (dialect != Dialect.BIGQUERY || materialization == Materialization.VIEW) {
+            return "";
+        }
+        String partition = config("partition_by");
+        String cluster = config("cluster_by");
+        return (partition == null ? "" : " partition by " + partition)
+                + (cluster == null ? "" : " cluster by " + cluster);
+    }
+
     private String config(String key) {
         Matcher config = CONFIG.matcher(template);
         if (config.find()) {

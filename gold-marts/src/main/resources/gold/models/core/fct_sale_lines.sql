@@ -1,4 +1,5 @@
-{{ config(materialized='incremental', unique_key='sale_id, line_number', keep_replaced='true') }}
+{{ config(materialized='incremental', unique_key='sale_id, line_number', keep_replaced='true',
+          partition_by='sale_date', cluster_by='store_key, product_id') }}
 -- The sale-line fact of the star schema, from sales_silver.sale_lines. Amounts in the sale
 -- currency and in the reporting currency (converted at the sale day's rate, refunds at the same
 -- rate). net_amount / net_amount_reporting are the revenue: after the line's discount, less

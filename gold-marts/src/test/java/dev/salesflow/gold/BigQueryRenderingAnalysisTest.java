@@ -58,7 +58,10 @@ class BigQueryRenderingAnalysisTest {
             ResolvedQueryStmt query = (ResolvedQueryStmt) analyse(model.name() + " (full)", full);
             addGoldTables(model, query);
             analysed.add(model.name());
-            analyse(model.name() + " (create)", "create or replace table " + model.table() + " as\n" + full);
+            // with the table's BigQuery layout (the fact: partitioned by day, clustered by store and product)
+            analyse(
+                    model.name() + " (create)",
+                    "create or replace table " + model.table() + model.tableLayout(Dialect.BIGQUERY) + " as\n" + full);
             if (model.materialization() == SqlModel.Materialization.INCREMENTAL) {
                 ResolvedQueryStmt incremental = (ResolvedQueryStmt) analyse(
                         model.name() + " (incremental)", renderer.render(model, true, Instant.now(), Instant.now()));

@@ -323,6 +323,14 @@ class ModelRunnerTest {
     }
 
     @Test
+    void theFactIsPartitionedByDayAndClusteredByStoreAndProductOnBigQueryOnly() {
+        SqlModel fact = GoldProject.load().model("fct_sale_lines");
+        assertThat(fact.tableLayout(Dialect.BIGQUERY))
+                .isEqualTo(" partition by sale_date cluster by store_key, product_id");
+        assertThat(fact.tableLayout(Dialect.DUCKDB)).isEmpty();
+    }
+
+    @Test
     void everyModelStatesItsGrain() {
         assertThat(GoldProject.load().modelsInOrder())
                 .allSatisfy(model ->
