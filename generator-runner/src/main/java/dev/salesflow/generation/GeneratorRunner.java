@@ -157,7 +157,6 @@ public class GeneratorRunner implements SmartLifecycle {
             }
             existing.addAll(eventStore.aggregateIds(List.of("Product", "Store", "Customer")));
             send(simulation, ahead, existing);
-            pipeline.drain();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.warn("The sales generator was interrupted");

@@ -309,16 +309,14 @@ public class ModelRunner {
                 }
                 case TABLE -> {
                     dropIfKindDiffers(model, QueryEngine.TableType.TABLE);
-                    warehouse.execute("create or replace table " + table + model.tableLayout(dialect) + " as\n"
-                            + renderer.render(model, false, runStartedAt, null));
+                    createFromScratch(model, runStartedAt);
                     return new Built("full", count(table));
                 }
                 default -> {
                     dropIfKindDiffers(model, QueryEngine.TableType.TABLE);
                     String rebuiltRef = exists && !fullRefresh ? refRebuiltSinceLastBuild(model) : null;
                     if (!exists || fullRefresh || rebuiltRef != null) {
-                        warehouse.execute("create or replace table " + table + model.tableLayout(dialect) + " as\n"
-                                + renderer.render(model, false, runStartedAt, null));
+                        createFromScratch(model, runStartedAt);
                         resetReplaced(model);
                         return new Built(
                                 fullRefresh
@@ -336,8 +334,7 @@ public class ModelRunner {
                         if (!warehouse
                                 .columns("sales_ops", changesName)
                                 .equals(warehouse.columns(SqlModel.GOLD_SCHEMA, model.name()))) {
-                            warehouse.execute("create or replace table " + table + model.tableLayout(dialect) + " as\n"
-                                    + renderer.render(model, false, runStartedAt, null));
+                            createFromScratch(model, runStartedAt);
                             resetReplaced(model);
                             return new Built("full (columns changed)", count(table));
                         }
@@ -371,6 +368,12 @@ public class ModelRunner {
         } catch (WarehouseException e) {
             throw new WarehouseException(model.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The model's table built from its full rendering, with its layout on the warehouse. */
+    private void createFromScratch(SqlModel model, Instant runStartedAt) {
+        warehouse.execute("create or replace table " + model.table() + model.tableLayout(dialect) + " as\n"
+                + renderer.render(model, false, runStartedAt, null));
     }
 
     /** After a build from scratch: nothing replaced yet (descendants rebuild from scratch too). */
