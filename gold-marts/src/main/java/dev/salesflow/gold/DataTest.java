@@ -6,7 +6,8 @@ import java.time.Duration;
  * One data test: a query returning the failing rows ({@code sql}, a Jinja template like the
  * models), or for {@code freshness} the query of the latest load time of a source table.
  *
- * @param model    the model it checks; runs right after that model is built, and with severity
+ * @param model    the model it checks; runs once that model and every model it refs are processed in
+ *                 the run, and with severity
  *                 {@code error} a failure stops the model's descendants. Null for source tests.
  * @param kind     unique, not_null, accepted_values, relationships, expression, equal_total,
  *                 freshness or singular (a hand-written SQL file under tests/)

@@ -2,7 +2,9 @@ package dev.salesflow.gold;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -57,7 +59,60 @@ public record GoldProject(List<SqlModel> modelsInOrder, List<DataTest> tests) {
             }
         }
         List<SqlModel> ordered = topologicalOrder(models);
-        return new GoldProject(ordered, attach(ordered, declared, singular));
+        List<DataTest> tests = attach(ordered, declared, singular);
+        checkTestsRunBeforeDescendants(ordered, tests);
+        return new GoldProject(ordered, tests);
+    }
+
+    /** The models a test reads: its own and every ref in its SQL. */
+    public static Set<String> modelsReadBy(DataTest test) {
+        Set<String> reads = new LinkedHashSet<>();
+        if (test.model() != null) {
+            reads.add(test.model());
+        }
+        if (test.sql() != null) {
+            reads.addAll(SqlModel.parse(test.name(), test.sql()).refs());
+        }
+        return reads;
+    }
+
+    /**
+     * A test runs once every model it reads is built, and an error-severity failure must still stop
+     * its model's descendants: so no child of the model (other than the models its tests read) may be
+     * ordered before a model the test reads (the order follows project.txt, so list such a model
+     * before the child's file).
+     */
+    private static void checkTestsRunBeforeDescendants(List<SqlModel> ordered, List<DataTest> tests) {
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            position.put(ordered.get(i).name(), i);
+        }
+        for (DataTest test : tests) {
+            if (test.model() == null) {
+                continue;
+            }
+            Set<String> reads = modelsReadBy(test);
+            for (String read : reads) {
+                if (!position.containsKey(read)) {
+                    throw new IllegalStateException("Test " + test.name() + " refers to unknown model '" + read + "'");
+                }
+            }
+            String last =
+                    reads.stream().max(Comparator.comparing(position::get)).orElseThrow();
+            // children that some test of the model reads (dim_date, dim_currency of the fact) are
+            // inputs of those tests and are built before them
+            Set<String> testInputs = new HashSet<>();
+            tests.stream().filter(t -> test.model().equals(t.model())).forEach(t -> testInputs.addAll(modelsReadBy(t)));
+            for (SqlModel child : ordered) {
+                if (child.refs().contains(test.model())
+                        && !testInputs.contains(child.name())
+                        && position.get(child.name()) < position.get(last)) {
+                    throw new IllegalStateException("Test " + test.name() + " of " + test.model() + " reads " + last
+                            + ", which is built after " + test.model() + "'s descendant " + child.name()
+                            + ": list " + last + " before " + child.name() + " in gold/project.txt");
+                }
+            }
+        }
     }
 
     public static GoldProject of(List<SqlModel> models, List<DataTest> tests) {

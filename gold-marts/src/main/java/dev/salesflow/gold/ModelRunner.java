@@ -13,7 +13,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gold orchestrator: builds the selected models in dependency order (views, tables, or
- * incremental tables refreshed by their unique key), runs each model's data tests right after it,
+ * incremental tables refreshed by their unique key), runs each data test once every model it reads
+ * is processed (usually right after the model it checks),
  * and records the run, every model and every test in {@code sales_ops}. A model that fails after
  * its retries, or an error-severity test that fails, stops only the models built from it (each
  * recorded SKIPPED with the reason); the rest of the run goes on.
@@ -45,7 +48,6 @@ public class ModelRunner {
     private final int maxAttempts;
     private final Duration backoff;
     private volatile EventStoreCounts eventStore;
-    private Request currentRequest = Request.all("none");
 
     /** On the local DuckDB warehouse. */
     public ModelRunner(Warehouse warehouse, GoldProject project) {
@@ -91,7 +93,6 @@ public class ModelRunner {
     public synchronized RunResult run(Request request, Consumer<String> progress) {
         String runId = UUID.randomUUID().toString();
         Instant started = Instant.now();
-        currentRequest = request;
         Set<String> selected = project.select(request.select());
         Map<String, String> blocked = new LinkedHashMap<>();
         List<ModelOutcome> models = new ArrayList<>();
@@ -105,6 +106,7 @@ public class ModelRunner {
         int done = 0;
         Map<String, String> sourcePrints = new HashMap<>();
         Map<String, String> modelPrints = new HashMap<>();
+        TestQueue queue = new TestQueue(runId, request.test(), selected, blocked, progress);
         for (SqlModel model : project.modelsInOrder()) {
             if (!selected.contains(model.name())) {
                 continue;
@@ -119,10 +121,7 @@ public class ModelRunner {
                 blocked.put(model.name(), reason.startsWith("upstream") ? reason : reason);
                 models.add(recordModel(runId, started, model, "SKIPPED", "skipped", Instant.now(), 0, null, reason));
                 progress.accept(String.format("[%d/%d] %s SKIPPED (%s)", done, selected.size(), model.name(), reason));
-                for (DataTest test : testsOf(model.name())) {
-                    tests.add(recordTest(
-                            runId, test, Instant.now(), "SKIPPED", null, "model " + model.name() + " was skipped"));
-                }
+                tests.addAll(queue.processed(model.name(), "was skipped"));
                 continue;
             }
             if (request.build()) {
@@ -132,15 +131,7 @@ public class ModelRunner {
                     // nothing it reads changed since its last successful build: its table is current
                     models.add(recordModel(runId, started, model, "SUCCESS", "unchanged", Instant.now(), 0, 0L, null));
                     progress.accept(String.format("[%d/%d] %s unchanged", done, selected.size(), model.name()));
-                    for (DataTest test : testsOf(model.name())) {
-                        TestOutcome outcome = check(runId, test, progress);
-                        tests.add(outcome);
-                        if (test.severity() == DataTest.Severity.ERROR
-                                && outcome.failed()
-                                && !blocked.containsKey(model.name())) {
-                            blocked.put(model.name(), "error-severity test " + test.name() + " " + outcome.status());
-                        }
-                    }
+                    tests.addAll(queue.processed(model.name(), null));
                     continue;
                 }
                 ModelOutcome outcome = build(runId, started, model, request.fullRefresh());
@@ -159,27 +150,11 @@ public class ModelRunner {
                         outcome.rowsAffected() == null ? "" : ", " + outcome.rowsAffected() + " rows"));
                 if (!"SUCCESS".equals(outcome.status())) {
                     blocked.put(model.name(), "failed: " + outcome.error());
-                    for (DataTest test : testsOf(model.name())) {
-                        tests.add(recordTest(
-                                runId, test, Instant.now(), "SKIPPED", null, "model " + model.name() + " failed"));
-                    }
+                    tests.addAll(queue.processed(model.name(), "failed"));
                     continue;
                 }
             }
-            for (DataTest test : testsOf(model.name())) {
-                TestOutcome outcome = check(runId, test, progress);
-                tests.add(outcome);
-                if (test.severity() == DataTest.Severity.ERROR
-                        && outcome.failed()
-                        && !blocked.containsKey(model.name())) {
-                    blocked.put(
-                            model.name(),
-                            "error-severity test " + test.name() + " " + outcome.status()
-                                    + (outcome.failingRows() == null
-                                            ? ""
-                                            : " with " + outcome.failingRows() + " failing rows"));
-                }
-            }
+            tests.addAll(queue.processed(model.name(), null));
         }
         Reconciliation reconciliation = request.test() ? reconcile(runId) : null;
         RunResult result = new RunResult(runId, started, Instant.now(), request, models, tests, reconciliation);
@@ -263,11 +238,82 @@ public class ModelRunner {
                         + ")"));
     }
 
-    private List<DataTest> testsOf(String model) {
-        if (!currentRequest.test()) {
-            return List.of();
+    /**
+     * The run's tests of models, each waiting until every model it reads was processed in this run
+     * (a relationships test of the fact waits for its dimension built after it), so that a test
+     * never compares tables built from different states of silver.
+     */
+    private final class TestQueue {
+        private final String runId;
+        private final List<DataTest> waiting = new ArrayList<>();
+        private final Set<String> unprocessed;
+        private final Map<String, String> notBuilt = new HashMap<>();
+        private final Map<String, String> blocked;
+        private final Consumer<String> progress;
+
+        TestQueue(
+                String runId,
+                boolean test,
+                Set<String> selected,
+                Map<String, String> blocked,
+                Consumer<String> progress) {
+            this.runId = runId;
+            this.unprocessed = new HashSet<>(selected);
+            this.blocked = blocked;
+            this.progress = progress;
+            if (test) {
+                project.tests().stream()
+                        .filter(t -> t.model() != null && selected.contains(t.model()))
+                        .forEach(waiting::add);
+            }
         }
-        return project.tests().stream().filter(t -> model.equals(t.model())).toList();
+
+        /**
+         * Runs the tests that were waiting only for {@code model} ({@code notBuiltBecause} null when
+         * it was built or unchanged): a test reading a model that failed or was skipped is recorded
+         * SKIPPED; an error-severity failure blocks the test's own model, so that its descendants
+         * (ordered after every model its tests read, see {@link GoldProject}) are skipped.
+         */
+        List<TestOutcome> processed(String model, String notBuiltBecause) {
+            unprocessed.remove(model);
+            if (notBuiltBecause != null) {
+                notBuilt.put(model, notBuiltBecause);
+            }
+            List<TestOutcome> outcomes = new ArrayList<>();
+            for (Iterator<DataTest> it = waiting.iterator(); it.hasNext(); ) {
+                DataTest test = it.next();
+                Set<String> reads = GoldProject.modelsReadBy(test);
+                if (reads.stream().anyMatch(unprocessed::contains)) {
+                    continue;
+                }
+                it.remove();
+                String missing =
+                        reads.stream().filter(notBuilt::containsKey).findFirst().orElse(null);
+                if (missing != null) {
+                    outcomes.add(recordTest(
+                            runId,
+                            test,
+                            Instant.now(),
+                            "SKIPPED",
+                            null,
+                            "model " + missing + " " + notBuilt.get(missing)));
+                    continue;
+                }
+                TestOutcome outcome = check(runId, test, progress);
+                outcomes.add(outcome);
+                if (test.severity() == DataTest.Severity.ERROR
+                        && outcome.failed()
+                        && !blocked.containsKey(test.model())) {
+                    blocked.put(
+                            test.model(),
+                            "error-severity test " + test.name() + " " + outcome.status()
+                                    + (outcome.failingRows() == null
+                                            ? ""
+                                            : " with " + outcome.failingRows() + " failing rows"));
+                }
+            }
+            return outcomes;
+        }
     }
 
     private ModelOutcome build(String runId, Instant runStartedAt, SqlModel model, boolean fullRefresh) {

@@ -1,13 +1,15 @@
 -- Every currency sales were made in or rates were published for, with the latest rate known
--- (units per one reporting unit, as sales_silver.fx_rates; 1 for the reporting currency).
+-- (units per one reporting unit, as sales_silver.fx_rates; 1 for the reporting currency). Built
+-- from the fact rather than from silver, so that it covers every currency of the fact built in the
+-- same run.
 -- Grain: currency_code (one ISO 4217 code).
 with sale_currencies as (
-    select currency as currency_code, min(reporting_currency) as reporting_currency
-    from {{ source('sales_silver', 'sale_lines') }}
-    group by currency
+    select sale_currency as currency_code, min(reporting_currency) as reporting_currency
+    from {{ ref('fct_sale_lines') }}
+    group by sale_currency
     union all
     select distinct reporting_currency as currency_code, reporting_currency
-    from {{ source('sales_silver', 'sale_lines') }}
+    from {{ ref('fct_sale_lines') }}
 ),
 
 rates as (

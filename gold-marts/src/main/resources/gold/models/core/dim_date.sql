@@ -1,11 +1,12 @@
 -- The calendar of every day from the first sale (or exchange-rate day) to the last, UTC: ISO
--- week and year, month, quarter, weekday. date_key is yyyymmdd.
+-- week and year, month, quarter, weekday. date_key is yyyymmdd. Built from the fact rather than
+-- from silver, so that it covers every sale day of the fact built in the same run.
 -- Grain: date_key (one day).
 with bounds as (
     select min(first_day) as first_day, max(last_day) as last_day
     from (
-        select cast(min(placed_at) as date) as first_day, cast(max(placed_at) as date) as last_day
-        from {{ source('sales_silver', 'sale_lines') }}
+        select min(sale_date) as first_day, max(sale_date) as last_day
+        from {{ ref('fct_sale_lines') }}
         union all
         select min(day) as first_day, max(day) as last_day
         from {{ source('sales_silver', 'fx_rates') }}

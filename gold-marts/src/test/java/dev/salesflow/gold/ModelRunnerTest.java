@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -268,8 +270,9 @@ class ModelRunnerTest {
         assertThat(dataFailures(result)).contains("accepted_values_fct_sale_lines_status");
         assertThat(result.failedModels()).isEmpty();
         assertThat(result.skippedModels())
-                .contains("mart_sales_by_country_daily", "revenue_daily_by_country")
-                .doesNotContain("dim_customer", "dim_date", "fct_sale_lines");
+                // dim_date is built from the fact (so that it covers the fact's days): a descendant too
+                .contains("mart_sales_by_country_daily", "revenue_daily_by_country", "dim_date")
+                .doesNotContain("dim_customer", "dim_store", "fct_sale_lines");
         assertThat(warehouse.query(
                         "select error from sales_ops.gold_model_runs where model = 'mart_sales_by_country_daily'"
                                 + " and status = 'SKIPPED'",
@@ -277,6 +280,47 @@ class ModelRunnerTest {
                 .singleElement()
                 .asString()
                 .contains("error-severity test accepted_values_fct_sale_lines_status FAIL");
+    }
+
+    @Test
+    void relationshipsOfTheFactHoldWhileSilverGrowsDuringTheRun() throws Exception {
+        // Silver gains sales on new days and in a new currency while gold runs (as in the running
+        // application): the fact's relationships to dim_date and dim_currency must still hold, as
+        // those dimensions are built from the fact of the same run.
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger written = new AtomicInteger();
+        Thread writer = new Thread(() -> {
+            for (int day = 1; !stop.get(); day++) {
+                warehouse.execute("insert into sales_silver.sale_lines select * replace ('grow-" + day
+                        + "' as sale_id, placed_at + interval " + day + " day as placed_at, "
+                        + (day % 2 == 0 ? "'CHF'" : "currency") + " as currency)"
+                        + " from sales_silver.sale_lines where sale_id = 's2'");
+                written.incrementAndGet();
+            }
+        });
+        writer.start();
+        List<ModelRunner.RunResult> runs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                runs.add(new ModelRunner(warehouse, GoldProject.load()).run());
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+
+        assertThat(written.get()).as("silver grew during the runs").isGreaterThan(3);
+        assertThat(runs).allSatisfy(run -> assertThat(run.failedModels()).isEmpty());
+        assertThat(warehouse.query(
+                        "select test || ' ' || status from sales_ops.gold_test_results"
+                                + " where test like 'relationships_fct_sale_lines_%' and status <> 'PASS'",
+                        r -> r.getString(1)))
+                .isEmpty();
+        assertThat(warehouse.query(
+                        "select count(*) from sales_ops.gold_test_results where test like 'relationships_fct_sale_lines_%'",
+                        r -> r.getLong(1)))
+                .singleElement()
+                .isEqualTo(3L * 8);
     }
 
     @Test
