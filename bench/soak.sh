@@ -2,8 +2,11 @@
 # Soak test: runs the embedded application for a while at a steady event rate with a bounded heap
 # and reports whether memory stays flat and every stage keeps up.
 #
-#   bench/soak.sh [--minutes 60] [--rate 480] [--heap 1g] [--sample-seconds 60] [--data-dir DIR]
+#   bench/soak.sh [--minutes 60] [--rate 480] [--heap 1g] [--sample-seconds 60] [--data-dir DIR] [--jfr]
 #
+# --jfr records a Java Flight Recording of the whole run (default settings, ~1 % overhead) into
+# <data-dir>/soak.jfr, written when the application stops: where the time went if a stage fell behind
+# (`jfr print --events jdk.ExecutionSample <file>`, or `jfr summary`).
 # --rate is in sales per second (what ./run.sh --rate takes); a live sale brings ~2.1 events with its
 # follow-ups (fulfilment, cancellations, refunds, profile changes), so 480 sales/s is ~1,000 events/s.
 # Every sample forces a full GC (jcmd GC.run) and reads the live heap after it (jcmd GC.heap_info):
@@ -12,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MINUTES=60 RATE=480 HEAP=1g SAMPLE=60 DATA_DIR="" PORT=18080
+MINUTES=60 RATE=480 HEAP=1g SAMPLE=60 DATA_DIR="" PORT=18080 JFR=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --minutes) MINUTES="$2"; shift 2 ;;
@@ -21,6 +24,7 @@ while [[ $# -gt 0 ]]; do
     --sample-seconds) SAMPLE="$2"; shift 2 ;;
     --data-dir) DATA_DIR="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
+    --jfr) JFR=true; shift ;;
     *) echo "soak: unknown option $1 (see the head of bench/soak.sh)" >&2; exit 2 ;;
   esac
 done
@@ -32,7 +36,11 @@ LOG="$DATA_DIR/soak-app.log"
 # Build if needed (run.sh does), without starting the app.
 ./run.sh --help >/dev/null
 
-JAVA_OPTS="-Xmx$HEAP" ./run.sh --rate "$RATE" --duration "${MINUTES}m" --data-dir "$DATA_DIR" --port "$PORT" \
+JVM_OPTS="-Xmx$HEAP"
+if [[ "$JFR" == true ]]; then
+  JVM_OPTS="$JVM_OPTS -XX:StartFlightRecording=filename=$DATA_DIR/soak.jfr,dumponexit=true"
+fi
+JAVA_OPTS="$JVM_OPTS" ./run.sh --rate "$RATE" --duration "${MINUTES}m" --data-dir "$DATA_DIR" --port "$PORT" \
   >"$LOG" 2>&1 &
 APP=$!
 trap 'kill -TERM $APP 2>/dev/null || true' EXIT
