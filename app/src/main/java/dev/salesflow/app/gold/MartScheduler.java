@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
  * silver since the last) and on demand ({@link MartsController}), and keeps the outcome of the
  * last run. Data tests run with the models at most once per {@code salesflow.marts.test-interval}
  * (default 1 min): with many tests over a large fact, testing every few seconds would take the
- * cores the pipeline needs. It stops (waiting for a run in progress) before the warehouse closes.
+ * cores the pipeline needs; the first tests come one interval after start, so that the runs of the
+ * first minute (which bring the first sales to the dashboard) only build. It stops (waiting for a
+ * run in progress) before the warehouse closes.
  */
 @Component
 public class MartScheduler extends PhasedLifecycle {
@@ -84,6 +86,7 @@ public class MartScheduler extends PhasedLifecycle {
     protected void onStart() {
         synchronized (running) {
             active = true;
+            lastTested = Instant.now();
         }
     }
 
