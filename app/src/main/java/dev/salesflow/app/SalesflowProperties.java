@@ -42,10 +42,15 @@ public record SalesflowProperties(
             @DefaultValue("8085") int grpcPort,
             @DefaultValue("8086") int restPort) {}
 
-    /** The bronze Beam job run in-process on the DirectRunner. */
+    /**
+     * The bronze Beam job run in-process on the DirectRunner. {@code parallelism} is the runner's
+     * thread count: with one thread its driver loop, which polls without blocking, shares that thread
+     * with the reader, whose idle pull pacing then stops the loop from spinning; with two the loop
+     * kept a second core busy whatever the load (a third of all CPU samples end to end, issue 14).
+     */
     public record Bronze(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("2") int parallelism) {}
+            @DefaultValue("1") int parallelism) {}
 
     /** The gold orchestrator's schedule: models every {@code refreshInterval}, their data tests at most every {@code testInterval}. */
     public record Marts(

@@ -144,8 +144,8 @@ public class EndToEndBenchmark implements Callable<Integer> {
                 new SpringApplicationBuilder(SalesflowApplication.class).run(arguments.toArray(String[]::new))) {
             long ready = System.nanoTime();
             System.out.printf(
-                    "application ready after %.1f s (load %s)%n",
-                    (ready - launched) / 1e9, RelayBenchmark.loadAverage());
+                    "application ready after %.1f s, %.1f s of process CPU (load %s)%n",
+                    (ready - launched) / 1e9, processCpuSeconds(), RelayBenchmark.loadAverage());
             if (live) {
                 new LiveStart(context, launched, ready).follow(TimeUnit.MINUTES.toNanos(timeoutMinutes));
             } else {
@@ -157,6 +157,14 @@ public class EndToEndBenchmark implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** CPU time of this JVM (all threads) in seconds: on a shared host a steadier figure than wall time. */
+    static double processCpuSeconds() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1e9
+                : Double.NaN;
     }
 
     /** Watches every stage until it holds every stored event, and prints when each got there. */
@@ -173,6 +181,8 @@ public class EndToEndBenchmark implements Callable<Integer> {
         private long events = -1;
         private long headIndex = -1;
         private long projectionsDoneAt = -1;
+        private final double cpuAtReady = processCpuSeconds();
+        private final Map<String, Double> cpuAt = new LinkedHashMap<>();
 
         Stages(ConfigurableApplicationContext context, long ready) {
             this.generator = context.getBean(GeneratorRunner.class);
@@ -207,9 +217,15 @@ public class EndToEndBenchmark implements Callable<Integer> {
                 }
             }
             System.out.println();
-            System.out.printf("%-36s %10s %10s %12s%n", "stage holds every event", "events", "seconds", "events/s");
+            System.out.printf(
+                    "%-36s %10s %10s %12s %10s%n", "stage holds every event", "events", "seconds", "events/s", "CPU s");
             doneAt.forEach((stage, at) -> System.out.printf(
-                    "%-36s %,10d %10.1f %,12.0f%n", stage, events, seconds(at), events / seconds(at)));
+                    "%-36s %,10d %10.1f %,12.0f %10.1f%n",
+                    stage, events, seconds(at), events / seconds(at), cpuAt.get(stage)));
+            System.out.printf(
+                    "process CPU: %.1f s in all, %.1f s since ready (2 cores: the wall time's lower bound on a quiet"
+                            + " host is half of it)%n",
+                    processCpuSeconds(), processCpuSeconds() - cpuAtReady);
             System.out.printf("load average after: %s%n", RelayBenchmark.loadAverage());
         }
 
@@ -295,7 +311,9 @@ public class EndToEndBenchmark implements Callable<Integer> {
         }
 
         private void mark(String stage) {
-            doneAt.putIfAbsent(stage, System.nanoTime());
+            if (doneAt.putIfAbsent(stage, System.nanoTime()) == null) {
+                cpuAt.put(stage, processCpuSeconds() - cpuAtReady);
+            }
         }
 
         private long bronzeRows() {

@@ -7,6 +7,9 @@ import dev.salesflow.domain.sale.Sale;
 import dev.salesflow.domain.store.Store;
 import dev.salesflow.domain.upcasting.ContractRevisionResolver;
 import dev.salesflow.domain.upcasting.DomainUpcasters;
+import java.util.List;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -20,15 +23,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class DomainConfiguration {
 
+    /** Aggregates kept in memory between commands (a sale with its lines is a few hundred bytes). */
+    static final int AGGREGATE_CACHE_ENTRIES = 50_000;
+
     @Bean
     ConfigurerModule aggregates() {
         return configurer -> {
-            configurer
-                    .configureAggregate(Customer.class)
-                    .configureAggregate(Product.class)
-                    .configureAggregate(Store.class)
-                    .configureAggregate(Sale.class)
-                    .configureAggregate(ExchangeRates.class);
+            // One bounded cache for every aggregate type: the store's (aggregate id, sequence) key already
+            // makes an identifier unique across types. Follow-up commands skip re-reading the events.
+            Cache cache = new BoundedAggregateCache(AGGREGATE_CACHE_ENTRIES);
+            for (Class<?> type : List.of(Customer.class, Product.class, Store.class, Sale.class, ExchangeRates.class)) {
+                configurer.configureAggregate(
+                        AggregateConfigurer.defaultConfiguration(type).configureCache(configuration -> cache));
+            }
             // Events stored under the former package or at revision 1 (before issue 3) are read through these, by the
             // command side,
             // the tracking processors and the start-up rebuilds alike: Axon hands the chain to the
