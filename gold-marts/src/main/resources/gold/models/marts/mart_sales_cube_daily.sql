@@ -12,7 +12,9 @@
 -- Incremental by business date: the days holding a fact row written since this mart's last
 -- successful build are recomputed whole (a late refund rewrites its sale's old day).
 -- Amounts are stored as money and counts as whole numbers of the narrowest usual type: the
--- dashboard sums many rows of them per call.
+-- dashboard sums many rows of them per call. _loaded_at (the run that wrote the row) tells the
+-- daily marts built from this cube (country, payment method by country, store, and the full builds
+-- of channel, currency split and loyalty tier) which days it recomputed.
 -- Grain: sale_date, store_key, channel, sale_currency, payment_method, loyalty_tier, reporting_currency.
 with lines as (
     select * from {{ ref('fct_sale_lines') }}
@@ -48,4 +50,4 @@ final as (
         lines.payment_method, coalesce(customers.loyalty_tier, 'UNKNOWN'), lines.reporting_currency
 )
 
-select * from final
+select final.*, {{ run_started_at }} as _loaded_at from final
