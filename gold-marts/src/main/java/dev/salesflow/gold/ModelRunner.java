@@ -46,6 +46,12 @@ public class ModelRunner {
     private final Duration backoff;
     private volatile EventStoreCounts eventStore;
     private Request currentRequest = Request.all("none");
+    private final Map<String, String> fixedRenderings = new java.util.concurrent.ConcurrentHashMap<>();
+    // What the run log and the model state said when the run started (one query each instead of one
+    // per model and ref); updated as this run builds models.
+    private Map<String, String> storedFingerprints = new HashMap<>();
+    private Map<String, Instant> lastBuilds = new HashMap<>();
+    private Map<String, Instant> lastFullBuilds = new HashMap<>();
 
     /** On the local DuckDB warehouse. */
     public ModelRunner(Warehouse warehouse, GoldProject project) {
@@ -92,6 +98,7 @@ public class ModelRunner {
         String runId = UUID.randomUUID().toString();
         Instant started = Instant.now();
         currentRequest = request;
+        loadRunState();
         Set<String> selected = project.select(request.select());
         Map<String, String> blocked = new LinkedHashMap<>();
         List<ModelOutcome> models = new ArrayList<>();
@@ -146,6 +153,10 @@ public class ModelRunner {
                 ModelOutcome outcome = build(runId, started, model, request.fullRefresh());
                 if ("SUCCESS".equals(outcome.status())) {
                     storeFingerprint(model.name(), fingerprint, runId, started);
+                    lastBuilds.put(model.name(), started);
+                    if (outcome.mode().startsWith("full")) {
+                        lastFullBuilds.put(model.name(), started);
+                    }
                 }
                 models.add(outcome);
                 progress.accept(String.format(
@@ -193,8 +204,11 @@ public class ModelRunner {
      * sources and the fingerprints of its refs in this run. Equal fingerprints mean an equal table.
      */
     private String fingerprint(SqlModel model, Map<String, String> sourcePrints, Map<String, String> modelPrints) {
-        StringBuilder text = new StringBuilder(renderer.render(model, false, Instant.EPOCH, null));
-        text.append(renderer.render(model, true, Instant.EPOCH, Instant.EPOCH));
+        // the renderings at fixed times depend on the model's files only: rendered once per runner
+        StringBuilder text = new StringBuilder(fixedRenderings.computeIfAbsent(
+                model.name(),
+                name -> renderer.render(model, false, Instant.EPOCH, null)
+                        + renderer.render(model, true, Instant.EPOCH, Instant.EPOCH)));
         for (String source : new TreeSet<>(model.sources())) {
             text.append("\nsource ")
                     .append(source)
@@ -249,10 +263,35 @@ public class ModelRunner {
     }
 
     private String storedFingerprint(String model) {
-        List<String> found = warehouse.query(
-                "select fingerprint from sales_ops.gold_model_state where model = '" + model + "'",
-                rows -> rows.getString(1));
-        return found.isEmpty() ? "none" : found.get(0);
+        return storedFingerprints.getOrDefault(model, "none");
+    }
+
+    /** The stored fingerprints and the last builds of every model, as the run starts. */
+    private void loadRunState() {
+        storedFingerprints = new HashMap<>();
+        for (List<String> row : warehouse.query(
+                "select model, fingerprint from sales_ops.gold_model_state",
+                rows -> List.of(rows.getString(1), rows.getString(2)))) {
+            storedFingerprints.put(row.get(0), row.get(1));
+        }
+        lastBuilds = lastRuns("mode <> 'unchanged'");
+        lastFullBuilds = lastRuns("mode like 'full%'");
+    }
+
+    /** Per model, the start of the run of its last successful build of the given modes. */
+    private Map<String, Instant> lastRuns(String modes) {
+        Map<String, Instant> found = new HashMap<>();
+        warehouse.query(
+                "select model, max(run_started_at) from sales_ops.gold_model_runs where status = 'SUCCESS' and " + modes
+                        + " group by model",
+                rows -> {
+                    LocalDateTime value = rows.getObject(2, LocalDateTime.class);
+                    if (value != null) {
+                        found.put(rows.getString(1), value.toInstant(ZoneOffset.UTC));
+                    }
+                    return null;
+                });
+        return found;
     }
 
     private void storeFingerprint(String model, String fingerprint, String runId, Instant runStartedAt) {
@@ -261,6 +300,7 @@ public class ModelRunner {
                 "insert into sales_ops.gold_model_state values ("
                         + String.join(", ", literal(model), literal(fingerprint), literal(runId), literal(runStartedAt))
                         + ")"));
+        storedFingerprints.put(model, fingerprint);
     }
 
     private List<DataTest> testsOf(String model) {
@@ -428,16 +468,8 @@ public class ModelRunner {
             if (project.model(ref).materialization() != SqlModel.Materialization.INCREMENTAL) {
                 continue;
             }
-            long rebuilt = warehouse
-                    .query(
-                            "select count(*) from sales_ops.gold_model_runs where model = " + literal(ref)
-                                    + " and status = 'SUCCESS' and mode like 'full%'"
-                                    + (last == null ? "" : " and run_started_at > " + literal(last)),
-                            row -> row.getLong(1))
-                    .stream()
-                    .findFirst()
-                    .orElse(0L);
-            if (rebuilt > 0) {
+            Instant rebuilt = lastFullBuilds.get(ref);
+            if (rebuilt != null && (last == null || rebuilt.isAfter(last))) {
                 return ref;
             }
         }
@@ -463,14 +495,7 @@ public class ModelRunner {
 
     /** The start of the run of this model's last successful build: what its rows are stamped with. */
     private Instant lastSuccess(String model) {
-        List<Instant> found = warehouse.query(
-                "select max(run_started_at) from sales_ops.gold_model_runs where model = '" + model
-                        + "' and status = 'SUCCESS' and mode <> 'unchanged'",
-                rows -> {
-                    LocalDateTime value = rows.getObject(1, LocalDateTime.class);
-                    return value == null ? null : value.toInstant(ZoneOffset.UTC);
-                });
-        return found.isEmpty() ? null : found.get(0);
+        return lastBuilds.get(model);
     }
 
     private TestOutcome check(String runId, DataTest test, Consumer<String> progress) {

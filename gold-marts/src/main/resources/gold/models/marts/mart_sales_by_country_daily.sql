@@ -7,7 +7,7 @@
 -- mart_sales_cube_daily (a few rows per store and day, whose whole-sale attributes include these),
 -- not from the fact: the cube has recomputed those days already in this run, and stamps them.
 -- Grain: sale_date, country, reporting_currency.
-with cube as (
+with cube_rows as (
     select * from {{ ref('mart_sales_cube_daily') }}
     {% if is_incremental() %}
     where sale_date in (
@@ -23,7 +23,7 @@ final as (
         cast(sum(units) as {{ t_int() }}) as units,
         coalesce(sum(refunded_revenue), 0) as refunded_revenue,
         coalesce(sum(revenue), 0) as revenue
-    from cube
+    from cube_rows
     group by sale_date, country, reporting_currency
 )
 

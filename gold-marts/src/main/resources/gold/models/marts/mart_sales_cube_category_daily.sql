@@ -29,7 +29,8 @@ changed_groups as (
 ),
 {% endif %}
 
-lines as (
+{#- the changed groups' lines first, then the dimensions joined to them only #}
+lines as {% if is_incremental() %}{{ materialized_cte() }}{% endif %} (
     select fact.* from {{ ref('fct_sale_lines') }} as fact
     {% if is_incremental() %}
     join changed_groups on changed_groups.sale_date = fact.sale_date and changed_groups.channel = fact.channel and changed_groups.sale_currency = fact.sale_currency and changed_groups.reporting_currency = fact.reporting_currency

@@ -35,7 +35,8 @@ changed_groups as (
 ),
 {% endif %}
 
-lines as (
+{#- the changed groups' lines first, then the dimensions joined to them only #}
+lines as {% if is_incremental() %}{{ materialized_cte() }}{% endif %} (
     select fact.* from {{ ref('fct_sale_lines') }} as fact
     {% if is_incremental() %}
     join changed_groups
