@@ -63,8 +63,9 @@ class PointInTimeMartsTest {
                         r -> r.getString(1) + "|" + r.getBigDecimal(2).toPlainString()))
                 .containsExactly("Audio|60.00", "Phones|80.00", "Refurbished|50.00");
         assertThat(warehouse.query(
-                        "select f.sale_id || ':' || c.city || ':' || f.product_sk"
+                        "select f.sale_id || ':' || c.city || ':' || p.scd_id"
                                 + " from sales_gold.fct_sale_lines f join sales_gold.dim_customer c using (customer_sk)"
+                                + " join sales_gold.dim_product p using (product_sk)"
                                 + " order by f.sale_id",
                         r -> r.getString(1)))
                 .containsExactly("s1:London:p1-0", "s2:Berlin:p1-1", "s3:Berlin:p2-0", "s4:Berlin:p2-0");
