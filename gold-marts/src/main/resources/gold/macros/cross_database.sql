@@ -96,6 +96,19 @@ cross join unnest(json_extract({{ json_expr }}, '$.{{ field }}[*]')) as unnested
 {%- if target.type == 'bigquery' -%}to_json_string({{ alias }}){%- else -%}{{ alias }}.rowid{%- endif -%}
 {%- endmacro -%}
 
+{#- A 64-bit integer surrogate key from a string natural key (an SCD2 version's dbt_scd_id): the
+    upper half of its MD5 on DuckDB (halved to fit a signed BIGINT), farm_fingerprint on BigQuery.
+    The fact stores these instead of 32-character strings (cheaper to write and to join); the
+    dimensions keep the string as scd_id. -#}
+{%- macro surrogate_key(expr) -%}
+{%- if target.type == 'bigquery' -%}farm_fingerprint({{ expr }}){%- else -%}cast(md5_number_upper({{ expr }}) >> 1 as bigint){%- endif -%}
+{%- endmacro -%}
+
+{#- Asks DuckDB to compute a CTE once before the joins that follow (its optimiser otherwise joined
+    the dimensions to every line of the changed days before filtering them to the changed groups);
+    BigQuery has no such hint. Usage: name as {{ materialized_cte() }} ( ... ). -#}
+{%- macro materialized_cte() -%}{{ '' if target.type == 'bigquery' else 'materialized' }}{%- endmacro -%}
+
 {#- Joins each row to the version of an SCD2 relation (columns key, valid_from, valid_to) valid at
     instant `at`: a hash join on the key with the validity as a filter, the same text in both
     dialects (DuckDB's ASOF join was measured 20 times slower on a million lines: it sorts by the

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,12 @@ public class ModelRunner {
     private final int maxAttempts;
     private final Duration backoff;
     private volatile EventStoreCounts eventStore;
+    private final Map<String, String> fixedRenderings = new ConcurrentHashMap<>();
+    // What the run log and the model state said when the run started (one query each instead of one
+    // per model and ref); updated as this run builds models.
+    private Map<String, String> storedFingerprints = new HashMap<>();
+    private Map<String, Instant> lastBuilds = new HashMap<>();
+    private Map<String, Instant> lastFullBuilds = new HashMap<>();
 
     /** On the local DuckDB warehouse. */
     public ModelRunner(Warehouse warehouse, GoldProject project) {
@@ -93,6 +100,7 @@ public class ModelRunner {
     public synchronized RunResult run(Request request, Consumer<String> progress) {
         String runId = UUID.randomUUID().toString();
         Instant started = Instant.now();
+        loadRunState();
         Set<String> selected = project.select(request.select());
         Map<String, String> blocked = new LinkedHashMap<>();
         List<ModelOutcome> models = new ArrayList<>();
@@ -137,6 +145,10 @@ public class ModelRunner {
                 ModelOutcome outcome = build(runId, started, model, request.fullRefresh());
                 if ("SUCCESS".equals(outcome.status())) {
                     storeFingerprint(model.name(), fingerprint, runId, started);
+                    lastBuilds.put(model.name(), started);
+                    if (outcome.mode().startsWith("full")) {
+                        lastFullBuilds.put(model.name(), started);
+                    }
                 }
                 models.add(outcome);
                 progress.accept(String.format(
@@ -168,8 +180,11 @@ public class ModelRunner {
      * sources and the fingerprints of its refs in this run. Equal fingerprints mean an equal table.
      */
     private String fingerprint(SqlModel model, Map<String, String> sourcePrints, Map<String, String> modelPrints) {
-        StringBuilder text = new StringBuilder(renderer.render(model, false, Instant.EPOCH, null));
-        text.append(renderer.render(model, true, Instant.EPOCH, Instant.EPOCH));
+        // the renderings at fixed times depend on the model's files only: rendered once per runner
+        StringBuilder text = new StringBuilder(fixedRenderings.computeIfAbsent(
+                model.name(),
+                name -> renderer.render(model, false, Instant.EPOCH, null)
+                        + renderer.render(model, true, Instant.EPOCH, Instant.EPOCH)));
         for (String source : new TreeSet<>(model.sources())) {
             text.append("\nsource ")
                     .append(source)
@@ -224,10 +239,35 @@ public class ModelRunner {
     }
 
     private String storedFingerprint(String model) {
-        List<String> found = warehouse.query(
-                "select fingerprint from sales_ops.gold_model_state where model = '" + model + "'",
-                rows -> rows.getString(1));
-        return found.isEmpty() ? "none" : found.get(0);
+        return storedFingerprints.getOrDefault(model, "none");
+    }
+
+    /** The stored fingerprints and the last builds of every model, as the run starts. */
+    private void loadRunState() {
+        storedFingerprints = new HashMap<>();
+        for (List<String> row : warehouse.query(
+                "select model, fingerprint from sales_ops.gold_model_state",
+                rows -> List.of(rows.getString(1), rows.getString(2)))) {
+            storedFingerprints.put(row.get(0), row.get(1));
+        }
+        lastBuilds = lastRuns("mode <> 'unchanged'");
+        lastFullBuilds = lastRuns("mode like 'full%'");
+    }
+
+    /** Per model, the start of the run of its last successful build of the given modes. */
+    private Map<String, Instant> lastRuns(String modes) {
+        Map<String, Instant> found = new HashMap<>();
+        warehouse.query(
+                "select model, max(run_started_at) from sales_ops.gold_model_runs where status = 'SUCCESS' and " + modes
+                        + " group by model",
+                rows -> {
+                    LocalDateTime value = rows.getObject(2, LocalDateTime.class);
+                    if (value != null) {
+                        found.put(rows.getString(1), value.toInstant(ZoneOffset.UTC));
+                    }
+                    return null;
+                });
+        return found;
     }
 
     private void storeFingerprint(String model, String fingerprint, String runId, Instant runStartedAt) {
@@ -236,6 +276,7 @@ public class ModelRunner {
                 "insert into sales_ops.gold_model_state values ("
                         + String.join(", ", literal(model), literal(fingerprint), literal(runId), literal(runStartedAt))
                         + ")"));
+        storedFingerprints.put(model, fingerprint);
     }
 
     /**
@@ -474,16 +515,8 @@ public class ModelRunner {
             if (project.model(ref).materialization() != SqlModel.Materialization.INCREMENTAL) {
                 continue;
             }
-            long rebuilt = warehouse
-                    .query(
-                            "select count(*) from sales_ops.gold_model_runs where model = " + literal(ref)
-                                    + " and status = 'SUCCESS' and mode like 'full%'"
-                                    + (last == null ? "" : " and run_started_at > " + literal(last)),
-                            row -> row.getLong(1))
-                    .stream()
-                    .findFirst()
-                    .orElse(0L);
-            if (rebuilt > 0) {
+            Instant rebuilt = lastFullBuilds.get(ref);
+            if (rebuilt != null && (last == null || rebuilt.isAfter(last))) {
                 return ref;
             }
         }
@@ -509,14 +542,7 @@ public class ModelRunner {
 
     /** The start of the run of this model's last successful build: what its rows are stamped with. */
     private Instant lastSuccess(String model) {
-        List<Instant> found = warehouse.query(
-                "select max(run_started_at) from sales_ops.gold_model_runs where model = '" + model
-                        + "' and status = 'SUCCESS' and mode <> 'unchanged'",
-                rows -> {
-                    LocalDateTime value = rows.getObject(1, LocalDateTime.class);
-                    return value == null ? null : value.toInstant(ZoneOffset.UTC);
-                });
-        return found.isEmpty() ? null : found.get(0);
+        return lastBuilds.get(model);
     }
 
     private TestOutcome check(String runId, DataTest test, Consumer<String> progress) {

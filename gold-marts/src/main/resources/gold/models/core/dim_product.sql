@@ -1,8 +1,8 @@
 {{ config(materialized='incremental', unique_key='product_sk') }}
 -- Products with their SCD2 history (sales_snapshots.products_scd2): one row per version, valid
 -- from valid_from (inclusive) to valid_to (exclusive; NULL while current), in business time.
--- product_sk is the version's dbt_scd_id. An incremental refresh rewrites only versions that are
--- new or whose validity changed.
+-- product_sk is an integer key made from the version's dbt_scd_id (kept as scd_id). An incremental
+-- refresh rewrites only versions that are new or whose validity changed.
 -- Grain: product_sk (one product version).
 with versions as (
     select * from {{ source('sales_snapshots', 'products_scd2') }}
@@ -10,7 +10,8 @@ with versions as (
 
 final as (
     select
-        versions.dbt_scd_id as product_sk,
+        {{ surrogate_key('versions.dbt_scd_id') }} as product_sk,
+        versions.dbt_scd_id as scd_id,
         versions.product_id,
         versions.sequence_number as version_sequence_number,
         versions.change_type,
@@ -30,7 +31,7 @@ final as (
     {% if is_incremental() %}
     where not exists (
         select 1 from {{ this }} as known
-        where known.product_sk = versions.dbt_scd_id
+        where known.scd_id = versions.dbt_scd_id
             and known.valid_from = versions.dbt_valid_from
             and (known.valid_to = versions.dbt_valid_to or (known.valid_to is null and versions.dbt_valid_to is null))
     )

@@ -1,43 +1,30 @@
-{{ config(materialized='incremental', unique_key='sale_date, store_key, reporting_currency') }}
+{{ config(materialized='incremental', unique_key='sale_date') }}
 -- Net revenue per business day and store.
 -- Revenue is net_amount_reporting of fct_sale_lines: after discounts, less refunds, 0 when
 -- cancelled. sales counts the sales placed (cancelled ones too), units those sold and not refunded.
--- Incremental by (day, store_key): only the groups holding a fact row written since this mart's
--- last successful build are recomputed (a late refund rewrites its line's old group, not the
--- whole day); store_key and reporting_currency of a line never change, so no other group moves.
+-- Incremental by business date: the days holding a fact row written since this mart's last
+-- successful build are recomputed whole (a late refund rewrites its sale's old day). Built from
+-- mart_sales_cube_daily (a few rows per store and day, whose whole-sale attributes include these),
+-- not from the fact: the cube has recomputed those days already in this run, and stamps them.
 -- Grain: sale_date, store_key, reporting_currency.
-with
-{% if is_incremental() %}
-changed_groups as (
-    select distinct sale_date, store_key, reporting_currency
-    from {{ ref('fct_sale_lines') }} where _loaded_at > {{ last_success_at }}
-),
-{% endif %}
-
-lines as (
-    select fact.* from {{ ref('fct_sale_lines') }} as fact
+with cube_rows as (
+    select * from {{ ref('mart_sales_cube_daily') }}
     {% if is_incremental() %}
-    join changed_groups
-        on changed_groups.sale_date = fact.sale_date and changed_groups.store_key = fact.store_key
-        and changed_groups.reporting_currency = fact.reporting_currency
-    -- the day filter first: the scan reads only the changed days, the join probes only their lines
-    where fact.sale_date in (select sale_date from changed_groups)
+    where sale_date in (
+        select distinct sale_date from {{ ref('mart_sales_cube_daily') }} where _loaded_at > {{ last_success_at }}
+    )
     {% endif %}
 ),
-
 final as (
     select
-        lines.sale_date,
-        lines.store_key,
-        lines.reporting_currency,
-        sum(case when lines.line_number = 1 then 1 else 0 end) as sales,
-        sum(case when lines.line_number = 1 and lines.is_cancelled then 1 else 0 end) as cancelled_sales,
-        cast(sum(lines.net_quantity) as {{ t_int() }}) as units,
-        coalesce(sum(case when lines.is_cancelled then 0 else lines.refunded_amount_reporting end), 0) as refunded_revenue,
-        coalesce(sum(lines.net_amount_reporting), 0) as revenue
-    from lines
-
-    group by lines.sale_date, lines.store_key, lines.reporting_currency
+        sale_date, store_key, reporting_currency,
+        sum(sales) as sales,
+        sum(cancelled_sales) as cancelled_sales,
+        cast(sum(units) as {{ t_int() }}) as units,
+        coalesce(sum(refunded_revenue), 0) as refunded_revenue,
+        coalesce(sum(revenue), 0) as revenue
+    from cube_rows
+    group by sale_date, store_key, reporting_currency
 )
 
 select * from final

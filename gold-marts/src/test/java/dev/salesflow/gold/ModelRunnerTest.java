@@ -206,8 +206,8 @@ class ModelRunnerTest {
                 "mart_sales_cube_product_daily",
                 "mart_sales_cube_customer_daily")) {
             rows.addAll(warehouse.query(
-                    "select * exclude (dummy) from (select *, 1 as dummy from sales_gold." + table + ") order by all",
-                    r -> {
+                    // every column but the load time (mart_sales_cube_daily stamps its rows)
+                    "select columns(lambda c: c <> '_loaded_at') from sales_gold." + table + " order by all", r -> {
                         StringBuilder row = new StringBuilder(table);
                         for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
                             row.append('|').append(r.getString(i));
@@ -228,7 +228,7 @@ class ModelRunnerTest {
                             ? SqlModel.parse(
                                     model.name(),
                                     model.path(),
-                                    model.template().replace("lines.product_id,", "lines.no_such_column,"))
+                                    model.template().replace("product_id,", "no_such_column,"))
                             : model);
         }
         GoldProject broken = new GoldProject(models, project.tests());

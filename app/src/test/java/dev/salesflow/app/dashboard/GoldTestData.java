@@ -92,7 +92,10 @@ public final class GoldTestData {
                 + "   gt_currency((i // 3) % 48) as currency,"
                 // a sale's lines share its instant (and so its day), as the domain's sales do
                 + "   gt_start() + (i // 3) * 3 * " + spacing + " * interval 1 second as placed_at,"
-                + "   'p' || (cast(hash(i) % " + products + " as bigint)) as product_id, 1 + i % 3 as quantity,"
+                // and never name a product twice (the domain refuses a second line of a product)
+                + "   'p' || ((cast(hash(i // 3) % " + products + " as bigint) + i % 3) % " + products
+                + ") as product_id,"
+                + " 1 + i % 3 as quantity,"
                 + "   cast(10 + i % 90 as decimal(18, 2)) as unit_price,"
                 + "   case when (i // 3) % 200 = 3 then 'CANCELLED' else 'PLACED' end as status,"
                 + "   case when (i // 3) % 100 = 7 and i % 3 = 0 then 1 else 0 end as refunded_quantity,"

@@ -49,7 +49,8 @@ class MartsCommandTest {
         assertThat(out.toString())
                 .startsWith("flowchart LR")
                 .contains(
-                        "fct_sale_lines --> mart_sales_by_country_daily",
+                        "fct_sale_lines --> mart_sales_cube_daily",
+                        "mart_sales_cube_daily --> mart_sales_by_country_daily",
                         "sales_silver_sale_lines([sales_silver.sale_lines]) --> fct_sale_lines");
     }
 
