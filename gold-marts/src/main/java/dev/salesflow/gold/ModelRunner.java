@@ -50,6 +50,8 @@ public class ModelRunner {
     private final Duration backoff;
     private volatile EventStoreCounts eventStore;
     private final Map<String, String> fixedRenderings = new ConcurrentHashMap<>();
+    // incremental models whose table's columns were compared with the model's in this process
+    private final Set<String> columnsChecked = ConcurrentHashMap.newKeySet();
     // What the run log and the model state said when the run started (one query each instead of one
     // per model and ref); updated as this run builds models.
     private Map<String, String> storedFingerprints = new HashMap<>();
@@ -415,6 +417,21 @@ public class ModelRunner {
                     // inside one script), then swapped in by key in one transaction.
                     String changesName = "gold_changes_" + model.name();
                     String changes = "sales_ops." + changesName;
+                    if (columnsChecked.add(model.name())) {
+                        // First incremental build of this model in this process: a table written by an
+                        // older version of the model (other columns) cannot take the incremental query,
+                        // which may read the new columns from {{ this }}: compare with the model's
+                        // columns (its full query with no rows) and rebuild it if they differ.
+                        warehouse.execute("create or replace table " + changes + " as select * from (\n"
+                                + renderer.render(model, false, runStartedAt, null) + "\n) as model_columns limit 0");
+                        List<String> expected = warehouse.columns("sales_ops", changesName);
+                        warehouse.execute("drop table if exists " + changes);
+                        if (!expected.equals(warehouse.columns(SqlModel.GOLD_SCHEMA, model.name()))) {
+                            createFromScratch(model, runStartedAt);
+                            resetReplaced(model);
+                            return new Built("full (columns changed)", count(table));
+                        }
+                    }
                     warehouse.execute("create or replace table " + changes + " as\n"
                             + renderer.render(model, true, runStartedAt, lastSuccess(model.name())));
                     try {

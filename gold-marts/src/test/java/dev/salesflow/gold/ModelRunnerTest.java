@@ -283,6 +283,29 @@ class ModelRunnerTest {
     }
 
     @Test
+    void anIncrementalTableWrittenByAnOlderVersionOfItsModelIsRebuilt() {
+        assertThat(new ModelRunner(warehouse, GoldProject.load()).run().failedModels())
+                .isEmpty();
+        // as a warehouse built before dim_product had scd_id (its incremental query reads it)
+        warehouse.execute("alter table sales_gold.dim_product drop column scd_id");
+        warehouse.execute("delete from sales_ops.gold_model_state where model = 'dim_product'");
+
+        ModelRunner.RunResult result = new ModelRunner(warehouse, GoldProject.load())
+                .run(new ModelRunner.Request("test", List.of(), false, true, true), line -> {});
+
+        assertThat(result.failedModels()).as(result.summary()).isEmpty();
+        assertThat(result.models())
+                .filteredOn(m -> m.model().equals("dim_product"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.mode()).isEqualTo("full (columns changed)"));
+        assertThat(warehouse.query(
+                        "select column_name from information_schema.columns where table_schema = 'sales_gold'"
+                                + " and table_name = 'dim_product'",
+                        r -> r.getString(1)))
+                .contains("scd_id");
+    }
+
+    @Test
     void relationshipsOfTheFactHoldWhileSilverGrowsDuringTheRun() throws Exception {
         // Silver gains sales on new days and in a new currency while gold runs (as in the running
         // application): the fact's relationships to dim_date and dim_currency must still hold, as
