@@ -128,3 +128,17 @@ array_agg({{ value }} order by {{ order_by }} desc limit 1)[safe_offset(0)]
 arg_max({{ value }}, {{ order_by }})
 {%- endif -%}
 {%- endmacro -%}
+
+{#- The rows a delta mart sums per group in an incremental refresh: the rows of its table (`table`,
+    i.e. `this`) in the groups the delta touches (`keys`) and the delta's own rows, `columns` in the
+    table's order. The delta is a CTE named `delta` holding signed changes, so that the sums are the
+    groups' new totals. -#}
+{%- macro delta_with_kept_rows(table, keys, columns) -%}
+    select {% for column in columns %}kept.{{ column }}{% if not loop.last %}, {% endif %}{% endfor %}
+    from {{ table }} as kept
+    join (select distinct {{ keys | join(', ') }} from delta) as touched
+        on {% for key in keys %}touched.{{ key }} = kept.{{ key }}{% if not loop.last %} and {% endif %}{% endfor %}
+    union all
+    select {{ columns | join(', ') }}
+    from delta
+{%- endmacro -%}

@@ -37,14 +37,7 @@ delta as (
 ),
 
 combined as (
-    select kept.sale_date, kept.sale_currency, kept.revenue_sale_currency, kept.reporting_currency, kept.sales, kept.cancelled_sales, kept.units, kept.refunded_revenue, kept.revenue
-    from {{ this }} as kept
-    join (select distinct sale_date, sale_currency, reporting_currency from delta) as touched
-        on touched.sale_date = kept.sale_date and touched.sale_currency = kept.sale_currency
-        and touched.reporting_currency = kept.reporting_currency
-    union all
-    select sale_date, sale_currency, revenue_sale_currency, reporting_currency, sales, cancelled_sales, units, refunded_revenue, revenue
-    from delta
+    {{ delta_with_kept_rows(this, ['sale_date', 'sale_currency', 'reporting_currency'], ['sale_date', 'sale_currency', 'revenue_sale_currency', 'reporting_currency', 'sales', 'cancelled_sales', 'units', 'refunded_revenue', 'revenue']) }}
 ),
 
 final as (

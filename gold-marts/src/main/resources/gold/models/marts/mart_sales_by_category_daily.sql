@@ -82,15 +82,7 @@ delta as (
 ),
 
 combined as (
-    select kept.sale_date, kept.category, kept.reporting_currency, kept.sales, kept.cancelled_sales, kept.units,
-        kept.refunded_revenue, kept.revenue
-    from {{ this }} as kept
-    join (select distinct sale_date, category, reporting_currency from delta) as touched
-        on touched.sale_date = kept.sale_date and touched.category = kept.category
-        and touched.reporting_currency = kept.reporting_currency
-    union all
-    select sale_date, category, reporting_currency, sales, cancelled_sales, units, refunded_revenue, revenue
-    from delta
+    {{ delta_with_kept_rows(this, ['sale_date', 'category', 'reporting_currency'], ['sale_date', 'category', 'reporting_currency', 'sales', 'cancelled_sales', 'units', 'refunded_revenue', 'revenue']) }}
 ),
 
 final as (

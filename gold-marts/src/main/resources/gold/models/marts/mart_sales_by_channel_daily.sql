@@ -36,14 +36,7 @@ delta as (
 ),
 
 combined as (
-    select kept.sale_date, kept.channel, kept.reporting_currency, kept.sales, kept.cancelled_sales, kept.units, kept.refunded_revenue, kept.revenue
-    from {{ this }} as kept
-    join (select distinct sale_date, channel, reporting_currency from delta) as touched
-        on touched.sale_date = kept.sale_date and touched.channel = kept.channel
-        and touched.reporting_currency = kept.reporting_currency
-    union all
-    select sale_date, channel, reporting_currency, sales, cancelled_sales, units, refunded_revenue, revenue
-    from delta
+    {{ delta_with_kept_rows(this, ['sale_date', 'channel', 'reporting_currency'], ['sale_date', 'channel', 'reporting_currency', 'sales', 'cancelled_sales', 'units', 'refunded_revenue', 'revenue']) }}
 ),
 
 final as (

@@ -43,15 +43,7 @@ delta as (
 ),
 
 combined as (
-    select kept.sale_date, kept.loyalty_tier, kept.reporting_currency, kept.sales, kept.cancelled_sales, kept.units,
-        kept.refunded_revenue, kept.revenue
-    from {{ this }} as kept
-    join (select distinct sale_date, loyalty_tier, reporting_currency from delta) as touched
-        on touched.sale_date = kept.sale_date and touched.loyalty_tier = kept.loyalty_tier
-        and touched.reporting_currency = kept.reporting_currency
-    union all
-    select sale_date, loyalty_tier, reporting_currency, sales, cancelled_sales, units, refunded_revenue, revenue
-    from delta
+    {{ delta_with_kept_rows(this, ['sale_date', 'loyalty_tier', 'reporting_currency'], ['sale_date', 'loyalty_tier', 'reporting_currency', 'sales', 'cancelled_sales', 'units', 'refunded_revenue', 'revenue']) }}
 ),
 
 final as (
