@@ -288,7 +288,8 @@ public class ModelRunner {
      */
     private final class TestQueue {
         private final String runId;
-        private final List<DataTest> waiting = new ArrayList<>();
+        // each waiting test with the models it reads (parsed from its SQL once per run)
+        private final Map<DataTest, Set<String>> waiting = new LinkedHashMap<>();
         private final Set<String> unprocessed;
         private final Map<String, String> notBuilt = new HashMap<>();
         private final Map<String, String> blocked;
@@ -307,7 +308,7 @@ public class ModelRunner {
             if (test) {
                 project.tests().stream()
                         .filter(t -> t.model() != null && selected.contains(t.model()))
-                        .forEach(waiting::add);
+                        .forEach(t -> waiting.put(t, GoldProject.modelsReadBy(t)));
             }
         }
 
@@ -323,9 +324,12 @@ public class ModelRunner {
                 notBuilt.put(model, notBuiltBecause);
             }
             List<TestOutcome> outcomes = new ArrayList<>();
-            for (Iterator<DataTest> it = waiting.iterator(); it.hasNext(); ) {
-                DataTest test = it.next();
-                Set<String> reads = GoldProject.modelsReadBy(test);
+            for (Iterator<Map.Entry<DataTest, Set<String>>> it =
+                            waiting.entrySet().iterator();
+                    it.hasNext(); ) {
+                Map.Entry<DataTest, Set<String>> entry = it.next();
+                DataTest test = entry.getKey();
+                Set<String> reads = entry.getValue();
                 if (reads.stream().anyMatch(unprocessed::contains)) {
                     continue;
                 }
