@@ -87,11 +87,20 @@ public record GoldProject(List<SqlModel> modelsInOrder, List<DataTest> tests) {
         for (int i = 0; i < ordered.size(); i++) {
             position.put(ordered.get(i).name(), i);
         }
+        // per model, what all its tests read: children among them (dim_date, dim_currency of the fact)
+        // are inputs of those tests and are built before them
+        Map<DataTest, Set<String>> readsByTest = new LinkedHashMap<>();
+        Map<String, Set<String>> testInputs = new HashMap<>();
         for (DataTest test : tests) {
-            if (test.model() == null) {
-                continue;
+            if (test.model() != null) {
+                Set<String> reads = modelsReadBy(test);
+                readsByTest.put(test, reads);
+                testInputs.computeIfAbsent(test.model(), m -> new HashSet<>()).addAll(reads);
             }
-            Set<String> reads = modelsReadBy(test);
+        }
+        for (Map.Entry<DataTest, Set<String>> entry : readsByTest.entrySet()) {
+            DataTest test = entry.getKey();
+            Set<String> reads = entry.getValue();
             for (String read : reads) {
                 if (!position.containsKey(read)) {
                     throw new IllegalStateException("Test " + test.name() + " refers to unknown model '" + read + "'");
@@ -99,13 +108,9 @@ public record GoldProject(List<SqlModel> modelsInOrder, List<DataTest> tests) {
             }
             String last =
                     reads.stream().max(Comparator.comparing(position::get)).orElseThrow();
-            // children that some test of the model reads (dim_date, dim_currency of the fact) are
-            // inputs of those tests and are built before them
-            Set<String> testInputs = new HashSet<>();
-            tests.stream().filter(t -> test.model().equals(t.model())).forEach(t -> testInputs.addAll(modelsReadBy(t)));
             for (SqlModel child : ordered) {
                 if (child.refs().contains(test.model())
-                        && !testInputs.contains(child.name())
+                        && !testInputs.get(test.model()).contains(child.name())
                         && position.get(child.name()) < position.get(last)) {
                     throw new IllegalStateException("Test " + test.name() + " of " + test.model() + " reads " + last
                             + ", which is built after " + test.model() + "'s descendant " + child.name()
