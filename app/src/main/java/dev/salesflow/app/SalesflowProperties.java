@@ -52,10 +52,17 @@ public record SalesflowProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("1") int parallelism) {}
 
-    /** The gold orchestrator's schedule: models every {@code refreshInterval}, their data tests at most every {@code testInterval}. */
+    /**
+     * The gold orchestrator's schedule: models every {@code refreshInterval}, their data tests at most
+     * every {@code testInterval}. {@code firstSalesTrigger}: until the first run that sees sales,
+     * silver is polled every half second and the marts are built as soon as it holds a sale (so the
+     * dashboard shows the first sale within seconds of start); off where a poll is a billed query
+     * (BigQuery).
+     */
     public record Marts(
             @DefaultValue("5s") Duration refreshInterval,
-            @DefaultValue("1m") Duration testInterval) {}
+            @DefaultValue("1m") Duration testInterval,
+            @DefaultValue("true") boolean firstSalesTrigger) {}
 
     public record Progress(@DefaultValue("2s") Duration interval) {}
 

@@ -24,6 +24,13 @@ import org.springframework.stereotype.Component;
  * cores the pipeline needs; the first tests come one interval after start, so that the runs of the
  * first minute (which bring the first sales to the dashboard) only build. It stops (waiting for a
  * run in progress) before the warehouse closes.
+ *
+ * <p>The first sales: a scheduled run that starts just before the first sale lines reach silver
+ * (about 4 s after start on an empty data directory) would leave them off the dashboard until the
+ * run after it, a refresh interval later. So until a run has seen sales in silver, silver is
+ * polled every half second and the marts are built as soon as it holds a sale
+ * ({@code salesflow.marts.first-sales-trigger}); the scheduled runs before that wait (for at most
+ * {@link #EMPTY_SILVER_PATIENCE}), so that they do not hold the cores or the run lock then.
  */
 @Component
 public class MartScheduler extends PhasedLifecycle {
@@ -32,14 +39,24 @@ public class MartScheduler extends PhasedLifecycle {
     private final AtomicReference<ModelRunner.RunResult> lastRun = new AtomicReference<>();
     private final Object running = new Object();
     private final Duration testInterval;
+    private final QueryEngine warehouse;
+    private final boolean firstSalesTrigger;
     private boolean active;
     private Instant lastTested = Instant.EPOCH;
+    private Instant startedAt = Instant.EPOCH;
+    /** A run has seen sale lines in silver (or the trigger is off): from then on only the schedule runs. */
+    private volatile boolean salesSeen;
+
+    /** How long scheduled runs wait for the first sales before building the (empty) marts anyway. */
+    static final Duration EMPTY_SILVER_PATIENCE = Duration.ofSeconds(30);
 
     public MartScheduler(
             QueryEngine warehouse, ObjectProvider<EventStoreQueries> eventStore, SalesflowProperties settings) {
         super(Phase.MARTS);
         this.runner = new ModelRunner(warehouse, GoldProject.load());
         this.testInterval = settings.marts().testInterval();
+        this.warehouse = warehouse;
+        this.firstSalesTrigger = settings.marts().firstSalesTrigger();
         EventStoreQueries queries = eventStore.getIfAvailable();
         if (queries != null) {
             runner.setEventStoreCounts(() -> queries.countAggregates("Sale"));
@@ -50,6 +67,11 @@ public class MartScheduler extends PhasedLifecycle {
             fixedDelayString = "${salesflow.marts.refresh-interval:5s}",
             initialDelayString = "${salesflow.marts.refresh-interval:5s}")
     public void refresh() {
+        boolean waitingForFirstSales =
+                firstSalesTrigger && !salesSeen && Instant.now().isBefore(startedAt.plus(EMPTY_SILVER_PATIENCE));
+        if (waitingForFirstSales) {
+            return;
+        }
         synchronized (running) {
             if (active) {
                 boolean test = !Instant.now().isBefore(lastTested.plus(testInterval));
@@ -59,6 +81,28 @@ public class MartScheduler extends PhasedLifecycle {
                 }
             }
         }
+    }
+
+    /** Until a run has seen sales: builds the marts as soon as silver holds its first sale line. */
+    @Scheduled(fixedDelay = 500, initialDelay = 500)
+    public void refreshOnFirstSales() {
+        if (!firstSalesTrigger || salesSeen || !silverHasSales()) {
+            return;
+        }
+        synchronized (running) {
+            if (active && !salesSeen) {
+                lastRun.set(
+                        runner.run(new ModelRunner.Request("first sales", List.of(), false, true, false), line -> {}));
+                salesSeen = true;
+            }
+        }
+    }
+
+    private boolean silverHasSales() {
+        return warehouse.tableExists("sales_silver", "sale_lines")
+                && !warehouse
+                        .query("select 1 from sales_silver.sale_lines limit 1", row -> row.value(1))
+                        .isEmpty();
     }
 
     /** A run asked for by hand (marts run / marts test); waits for a scheduled run in progress. */
@@ -87,6 +131,7 @@ public class MartScheduler extends PhasedLifecycle {
         synchronized (running) {
             active = true;
             lastTested = Instant.now();
+            startedAt = Instant.now();
         }
     }
 
