@@ -75,7 +75,7 @@ public class GeneratorRunner implements SmartLifecycle {
     private volatile Consumer<Failure> onFailure = failed -> {};
     private GeneratorPlan plan;
     private Thread worker;
-    private CommandPipeline pipeline;
+    private volatile CommandPipeline pipeline;
     /** Live runs: customer registrations not sent yet, in stream order. */
     private final LinkedHashMap<String, Object> unregistered = new LinkedHashMap<>();
 
@@ -421,6 +421,12 @@ public class GeneratorRunner implements SmartLifecycle {
     /** Business time of the last command handed out (for progress output); null before the first. */
     public Instant businessTime() {
         return businessTime;
+    }
+
+    /** Commands submitted and not yet ended (for tests). */
+    int commandsInFlight() {
+        CommandPipeline current = pipeline;
+        return current == null ? 0 : current.inFlight();
     }
 
     /** Whether the generator waits for the pipeline's backlog now, the last reading and the time held back. */
