@@ -101,7 +101,7 @@ public class GeneratorRunner implements SmartLifecycle {
         this.eventStore = eventStore;
         this.seedLock = seedLock;
         this.businessClock = businessClock;
-        this.gate = new BacklogGate(backlog, options.maxBacklog());
+        this.gate = new BacklogGate(backlog, options.effectiveMaxBacklog());
     }
 
     @Override

@@ -106,8 +106,20 @@ class BacklogBoundTest {
     @Test
     void aBackfillSendsNothingWhileTheBacklogIsAboveTheBoundAndAllOfItOnceItIsBackUnderThreeQuarters() {
         behind.set(BOUND + 1);
-        GeneratorRunner runner =
-                runner(new GeneratorSettings(true, 42, 0, null, null, 120, 300, 48, 2, 300, null, BOUND));
+        // A backfill's bound is a multiple of the setting.
+        GeneratorRunner runner = runner(new GeneratorSettings(
+                true,
+                42,
+                0,
+                null,
+                null,
+                120,
+                300,
+                48,
+                2,
+                300,
+                null,
+                BOUND / GeneratorSettings.BACKFILL_BACKLOG_FACTOR));
         runner.start();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> runner.holdBack().heldBack());
