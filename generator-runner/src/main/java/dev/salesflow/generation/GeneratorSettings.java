@@ -39,12 +39,14 @@ public record GeneratorSettings(
     public static final String STORES = "48";
 
     /**
-     * Events the slowest stage may be behind the store before the generator waits: about one second
-     * of the soak's 1,000 events/s, so the projections' lag stays near a second when the pipeline is
-     * the bottleneck (issue 14's soak: lag p99 under 2 s), and a bounded number of unread events
-     * stays in Axon's in-memory read-ahead instead of a growing backlog.
+     * Events the slowest stage may be behind the store before the generator waits. Measured with
+     * {@code bench/soak.sh --minutes 4 --rate 480 --heap 1g} (~1,000 events/s asked) on this 2-core
+     * host shared with other builds: with 1,000 the projections' lag p99 was 1.5-2.1 s (load 10-14),
+     * with 500 it was 0.85-1.3 s (load 7-11) at the same stored rate (700-890 events/s, the
+     * generator held back a quarter of the time in both) and heap. Issue 14's soak asks for a p99
+     * under 2 s, so 500 leaves room. It also bounds what Axon keeps in memory for lagging readers.
      */
-    public static final String MAX_BACKLOG = "1000";
+    public static final String MAX_BACKLOG = "500";
 
     /** The settings without a backlog bound given: the default bound. */
     public GeneratorSettings(
@@ -84,11 +86,11 @@ public record GeneratorSettings(
 
     /**
      * A backfill's bound is this many times {@code maxBacklog}: it sends as fast as it can and is
-     * measured by when every stage holds every event, not by lag. With the live bound (1,000) a
-     * 7-day backfill took ~10 % more CPU until bronze held everything (108.7 against 98.6 CPU
-     * seconds without a bound, bench-end-to-end at load 12-19), as the processors then read batches
-     * of a few hundred events instead of up to 1,000 and pay their per-batch commit more often. Ten
-     * times the bound still keeps Axon's in-memory read-ahead bounded (the soak's heap failure).
+     * judged by when every stage holds every event, not by lag, and small bounds make the processors
+     * read smaller batches (each paying its commit). Measured with {@code bench-end-to-end
+     * --backfill-days 7} at load 11-19 (noisy): CPU seconds until bronze held every event 98.6 and
+     * 118.9 without a bound, 108.7 and 126.6 with a bound of 1,000, 119.2 with 10,000. Ten times the
+     * live bound keeps the read-ahead Axon holds in memory bounded all the same.
      */
     public static final int BACKFILL_BACKLOG_FACTOR = 10;
 
