@@ -12,6 +12,9 @@
 # Every sample forces a full GC (jcmd GC.run) and reads the live heap after it (jcmd GC.heap_info):
 # that is the memory the application holds, without the garbage a sampler would otherwise see.
 # Samples go to <data-dir>/soak.csv; the summary compares the first and last fifth of the run.
+# held_back_s is the time the generator waited in all for the pipeline's backlog (salesflow.generator.max-backlog),
+# slowest_stage_behind the events the slowest stage was behind the store at its last reading: a run that
+# keeps up at the asked rate shows held_back_s near 0; a growing one says the rate is more than the pipeline takes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,7 +59,7 @@ until [[ -n "$(status)" ]]; do
 done
 PID=$APP  # run.sh execs java, so this is the JVM
 echo "soak: app pid $PID, heap $HEAP, rate $RATE sales/s, $MINUTES min, samples every $SAMPLE s -> $CSV"
-echo "elapsed_s,events_stored,bronze_rows,dead_letters,silver_lines,lag_p99_ms,live_heap_mb,events_per_s" > "$CSV"
+echo "elapsed_s,events_stored,bronze_rows,dead_letters,silver_lines,lag_p99_ms,live_heap_mb,events_per_s,held_back_s,slowest_stage_behind" > "$CSV"
 
 start=$SECONDS previous_events=0 previous_at=$SECONDS
 end=$((SECONDS + MINUTES * 60))
@@ -68,7 +71,7 @@ while (( SECONDS < end )) && kill -0 "$APP" 2>/dev/null; do
   events=$(field "$json" eventsStored)
   rate=$(( (events - previous_events) / (SECONDS - previous_at) ))
   previous_events=$events previous_at=$SECONDS
-  line="$((SECONDS - start)),$events,$(field "$json" bronzeRows),$(field "$json" deadLetters),$(field "$json" silverSaleLines),$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(max([v["p99Millis"] for v in d.get("projectionLag",{}).values()] or [0]))' "$json"),$(( ${heap_kb:-0} / 1024 )),$rate"
+  line="$((SECONDS - start)),$events,$(field "$json" bronzeRows),$(field "$json" deadLetters),$(field "$json" silverSaleLines),$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(max([v["p99Millis"] for v in d.get("projectionLag",{}).values()] or [0]))' "$json"),$(( ${heap_kb:-0} / 1024 )),$rate,$(field "$json" generatorHeldBackSeconds),$(field "$json" slowestStageEventsBehind)"
   echo "$line" >> "$CSV"
   echo "soak: $line"
 done
@@ -87,4 +90,6 @@ print(f"soak: {len(rows)} samples over {elapsed/60:.1f} min; {events/elapsed:,.0
 print(f"soak: live heap after full GC: first fifth {avg(first,'live_heap_mb'):.0f} MB, last fifth {avg(last,'live_heap_mb'):.0f} MB, max {max(int(r['live_heap_mb']) for r in rows)} MB")
 behind = int(rows[-1]["events_stored"]) - int(rows[-1]["bronze_rows"]) - int(rows[-1]["dead_letters"])
 print(f"soak: at the end bronze is {behind:,} events behind the store; projection lag p99 last fifth {avg(last,'lag_p99_ms'):.0f} ms")
+held = float(rows[-1].get("held_back_s") or 0)
+print(f"soak: generator held back by the pipeline's backlog {held:.0f} s in all ({100 * held / max(1, float(rows[-1]['elapsed_s'])):.0f} % of the run); slowest stage behind, last fifth {avg(last,'slowest_stage_behind'):.0f} events on average")
 PY

@@ -64,6 +64,7 @@ public class GeneratorRunner implements SmartLifecycle {
     private final EventStoreQueries eventStore;
     private final SeedLock seedLock;
     private final Clock businessClock;
+    private final BacklogGate gate;
     private final AtomicLong salesSent = new AtomicLong();
     private final AtomicLong commandsSent = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -74,7 +75,7 @@ public class GeneratorRunner implements SmartLifecycle {
     private volatile Consumer<Failure> onFailure = failed -> {};
     private GeneratorPlan plan;
     private Thread worker;
-    private CommandPipeline pipeline;
+    private volatile CommandPipeline pipeline;
     /** Live runs: customer registrations not sent yet, in stream order. */
     private final LinkedHashMap<String, Object> unregistered = new LinkedHashMap<>();
 
@@ -84,11 +85,23 @@ public class GeneratorRunner implements SmartLifecycle {
             EventStoreQueries eventStore,
             SeedLock seedLock,
             Clock businessClock) {
+        this(options, commands, eventStore, seedLock, businessClock, PipelineBacklog.NONE);
+    }
+
+    /** @param backlog how far the stages after the store are behind, for {@link GeneratorSettings#maxBacklog()} */
+    public GeneratorRunner(
+            GeneratorSettings options,
+            CommandGateway commands,
+            EventStoreQueries eventStore,
+            SeedLock seedLock,
+            Clock businessClock,
+            PipelineBacklog backlog) {
         this.options = options;
         this.commands = commands;
         this.eventStore = eventStore;
         this.seedLock = seedLock;
         this.businessClock = businessClock;
+        this.gate = new BacklogGate(backlog, options.effectiveMaxBacklog());
     }
 
     @Override
@@ -217,6 +230,7 @@ public class GeneratorRunner implements SmartLifecycle {
     private void send(SalesSimulation simulation, ArrayDeque<TimedCommand> ahead, Set<String> existing)
             throws InterruptedException {
         long startNanos = System.nanoTime();
+        Pace pace = new Pace(startNanos);
         Long count = options.count();
         long deadlineNanos = options.duration() == null
                 ? Long.MAX_VALUE
@@ -227,7 +241,7 @@ public class GeneratorRunner implements SmartLifecycle {
         LocalDate reportedDay = null;
         while (running && (count == null || submittedSales < count) && System.nanoTime() < deadlineNanos) {
             if (live) {
-                pace(startNanos, submittedSales);
+                pace(pace, submittedSales);
             }
             TimedCommand next = ahead.isEmpty() ? simulation.next() : ahead.poll();
             if (next == null) {
@@ -251,13 +265,13 @@ public class GeneratorRunner implements SmartLifecycle {
             if (customer != null) {
                 Object registration = unregistered.remove(customer);
                 if (registration != null) {
-                    pipeline.submit(registration);
+                    submit(registration, pace, submittedSales);
                 }
             }
+            submit(next.command(), pace, submittedSales);
             if (next.command() instanceof PlaceSaleCommand) {
                 submittedSales++;
             }
-            pipeline.submit(next.command());
             LocalDate day = LocalDate.ofInstant(next.at(), ZoneOffset.UTC);
             if (!live && !day.equals(reportedDay)) {
                 reportedDay = day;
@@ -267,7 +281,7 @@ public class GeneratorRunner implements SmartLifecycle {
         // A run that ends by count or duration still registers the whole customer base; a stop
         // leaves the rest to the next start (resume sends the registrations that are missing).
         while (running && !unregistered.isEmpty()) {
-            registerNext();
+            registerNext(pace, submittedSales);
         }
         pipeline.drain();
         log.info(
@@ -280,18 +294,56 @@ public class GeneratorRunner implements SmartLifecycle {
     }
 
     /**
+     * Submits a command once the pipeline's backlog is within the bound. A wait for the backlog
+     * re-bases the live pace at now: the time held back is not caught up afterwards, so the rate
+     * never exceeds the configured one.
+     *
+     * @param sales sales submitted in this run so far (where the pace starts again after a wait)
+     */
+    private void submit(Object command, Pace pace, long sales) throws InterruptedException {
+        if (gate.awaitRoom(() -> running)) {
+            pace.rebase(System.nanoTime(), sales);
+        }
+        if (!running) {
+            return;
+        }
+        pipeline.submit(command);
+    }
+
+    /**
+     * When the n-th sale of this run is due: at the configured rate from the pace's base, which a
+     * wait for the pipeline's backlog moves to the moment the wait ended.
+     */
+    static final class Pace {
+        private long baseNanos;
+        private long baseSales;
+
+        Pace(long startNanos) {
+            this.baseNanos = startNanos;
+        }
+
+        void rebase(long nowNanos, long sales) {
+            baseNanos = nowNanos;
+            baseSales = sales;
+        }
+
+        long dueNanos(long n, double rate) {
+            return baseNanos + (long) ((n - baseSales) * TimeUnit.SECONDS.toNanos(1) / rate);
+        }
+    }
+
+    /**
      * Waits until the n-th sale of this run is due at the configured rate (no wait when rate is 0),
      * sending deferred customer registrations meanwhile.
      */
-    private void pace(long startNanos, long n) throws InterruptedException {
+    private void pace(Pace pace, long n) throws InterruptedException {
         if (options.rate() <= 0) {
             return;
         }
-        long dueNanos = startNanos + (long) (n * TimeUnit.SECONDS.toNanos(1) / options.rate());
         long waitNanos;
-        while (running && (waitNanos = dueNanos - System.nanoTime()) > 0) {
+        while (running && (waitNanos = pace.dueNanos(n, options.rate()) - System.nanoTime()) > 0) {
             if (!unregistered.isEmpty() && pipeline.inFlight() < MAX_IN_FLIGHT / 2) {
-                registerNext();
+                registerNext(pace, n);
             } else {
                 LockSupport.parkNanos(
                         Math.min(waitNanos, unregistered.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(200) : 1_000_000));
@@ -299,11 +351,11 @@ public class GeneratorRunner implements SmartLifecycle {
         }
     }
 
-    private void registerNext() throws InterruptedException {
+    private void registerNext(Pace pace, long sales) throws InterruptedException {
         var first = unregistered.entrySet().iterator();
         Object registration = first.next().getValue();
         first.remove();
-        pipeline.submit(registration);
+        submit(registration, pace, sales);
     }
 
     /** The customer a command needs registered (a sale's buyer, a change's subject); null if none. */
@@ -369,6 +421,17 @@ public class GeneratorRunner implements SmartLifecycle {
     /** Business time of the last command handed out (for progress output); null before the first. */
     public Instant businessTime() {
         return businessTime;
+    }
+
+    /** Commands submitted and not yet ended (for tests). */
+    int commandsInFlight() {
+        CommandPipeline current = pipeline;
+        return current == null ? 0 : current.inFlight();
+    }
+
+    /** Whether the generator waits for the pipeline's backlog now, the last reading and the time held back. */
+    public GeneratorHoldBack holdBack() {
+        return gate.state();
     }
 
     public boolean finished() {

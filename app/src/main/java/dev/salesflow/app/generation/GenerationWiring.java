@@ -1,11 +1,16 @@
 package dev.salesflow.app.generation;
 
 import dev.salesflow.app.SalesflowProperties;
+import dev.salesflow.app.bronze.BronzeJob;
 import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.generation.GeneratorRunner;
+import dev.salesflow.generation.PipelineBacklog;
 import dev.salesflow.generation.SeedLock;
+import dev.salesflow.relay.PubSubRelay;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -34,11 +39,22 @@ public class GenerationWiring {
             EventStoreQueries eventStore,
             SeedLock seedLock,
             Clock businessClock,
-            BackfillExit backfillExit) {
-        GeneratorRunner runner =
-                new GeneratorRunner(properties.generator(), commands, eventStore, seedLock, businessClock);
+            BackfillExit backfillExit,
+            PipelineBacklog pipelineBacklog) {
+        GeneratorRunner runner = new GeneratorRunner(
+                properties.generator(), commands, eventStore, seedLock, businessClock, pipelineBacklog);
         runner.onFailure(backfillExit::generatorFailed);
         return runner;
+    }
+
+    /** What the generator's backlog bound reads: the tracking processors and the bronze job. */
+    @Bean
+    PipelineBacklog pipelineBacklog(
+            ObjectProvider<EventProcessingConfiguration> processing,
+            ObjectProvider<EventStore> axonEventStore,
+            ObjectProvider<PubSubRelay> relay,
+            ObjectProvider<BronzeJob> bronzeJob) {
+        return new StageBacklog(processing, axonEventStore, relay, bronzeJob);
     }
 
     @Bean

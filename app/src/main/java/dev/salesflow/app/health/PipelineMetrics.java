@@ -69,6 +69,20 @@ public class PipelineMetrics implements MeterBinder {
                 .description("highest p99 of the projections' lag, event creation to rows written")
                 .baseUnit("seconds")
                 .register(registry);
+        Gauge.builder("salesflow.generator.held.back", this, m -> m.snapshot().generatorHeldBack() ? 1 : 0)
+                .description("1 while the generator waits for the pipeline's backlog (salesflow.generator.max-backlog)")
+                .register(registry);
+        Gauge.builder(
+                        "salesflow.generator.held.back.time",
+                        this,
+                        m -> m.snapshot().generatorHeldBackSeconds())
+                .description("time the generator waited for the pipeline's backlog in this run")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("salesflow.pipeline.backlog", this, m -> m.snapshot().slowestStageEventsBehind())
+                .description("events the slowest stage is behind the event store, as the generator last read it")
+                .baseUnit("events")
+                .register(registry);
         Gauge.builder("salesflow.marts.last.run.age", this, m -> {
                     var last = marts.lastRun();
                     return last == null

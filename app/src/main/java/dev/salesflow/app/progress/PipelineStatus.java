@@ -3,6 +3,7 @@ package dev.salesflow.app.progress;
 import dev.salesflow.app.bronze.BronzeJob;
 import dev.salesflow.app.gold.MartScheduler;
 import dev.salesflow.eventstore.EventStoreQueries;
+import dev.salesflow.generation.GeneratorHoldBack;
 import dev.salesflow.generation.GeneratorRunner;
 import dev.salesflow.gold.ModelRunner;
 import dev.salesflow.projection.runtime.ProjectionEventHandler;
@@ -49,6 +50,7 @@ public class PipelineStatus {
         BronzeJob job = bronzeJob.getIfAvailable();
         ModelRunner.RunResult lastRun = marts.lastRun();
         Map<String, Long> beam = job == null ? Map.of() : job.counters();
+        GeneratorHoldBack holdBack = runner == null ? GeneratorHoldBack.NONE : runner.holdBack();
         return new Snapshot(
                 // Sales stored (every run of this data directory), not this run's generator counter.
                 eventStore.countAggregates("Sale"),
@@ -70,7 +72,14 @@ public class PipelineStatus {
                 lastRun == null
                         ? 0
                         : lastRun.failedModels().size() + lastRun.failedTests().size(),
-                projectionLag());
+                projectionLag(),
+                holdBack.heldBack(),
+                holdBack.describe(),
+                holdBack.backlog().stage(),
+                holdBack.backlog().eventsBehind(),
+                holdBack.bound(),
+                holdBack.heldTotal().toMillis() / 1000.0,
+                holdBack.holds());
     }
 
     /** OFF (not configured), RUNNING, DONE (ended as planned: count, duration or backfill reached) or FAILED. */
@@ -94,6 +103,14 @@ public class PipelineStatus {
         return warehouse.tableExists(schema, table) ? warehouse.count(schema + "." + table) : 0;
     }
 
+    /**
+     * One reading. The generator's backlog bound ({@code salesflow.generator.max-backlog}):
+     * {@code generatorHeldBack} whether it waits for the pipeline now and {@code generatorHeldBackReason}
+     * why (null when it does not); {@code slowestStage} and {@code slowestStageEventsBehind} its last
+     * reading of the stage furthest behind the store (null and 0 when nothing was measured or there is
+     * no bound); {@code generatorMaxBacklog} the bound (0 = none); {@code generatorHeldBackSeconds}
+     * and {@code generatorHoldBacks} the time and number of times held back in this run.
+     */
     public record Snapshot(
             long salesGenerated,
             long commandsRefused,
@@ -110,7 +127,14 @@ public class PipelineStatus {
             long beamDeadLettered,
             Instant lastMartRefresh,
             int martFailures,
-            Map<String, ProjectionLag.Summary> projectionLag) {
+            Map<String, ProjectionLag.Summary> projectionLag,
+            boolean generatorHeldBack,
+            String generatorHeldBackReason,
+            String slowestStage,
+            long slowestStageEventsBehind,
+            long generatorMaxBacklog,
+            double generatorHeldBackSeconds,
+            long generatorHoldBacks) {
 
         /** The highest p99 lag of the live projections, event creation to rows written, in milliseconds. */
         public long projectionLagP99Millis() {

@@ -35,7 +35,10 @@ public class ProgressReporter {
         log.info("Dashboard: http://localhost:{}  (Ctrl-C stops cleanly)", port);
     }
 
-    /** The progress line of one reading; a generator that stopped early is said at its start. */
+    /**
+     * The progress line of one reading; a generator that stopped early is said at its start, one held
+     * back by the pipeline's backlog at its end.
+     */
     static String line(PipelineStatus.Snapshot now, double rate) {
         return (now.generatorFailure() == null ? "" : "GENERATOR FAILED: " + now.generatorFailure() + " | ")
                 + "sales %d (%.0f/s%s) | events stored %d | published %d | bronze %d (+%d dead letters; Beam: %d landed,"
@@ -48,7 +51,7 @@ public class ProgressReporter {
                                 now.bronzeRows(),
                                 now.deadLetters(),
                                 now.beamLanded())
-                + " %d duplicates dropped, %d dead-lettered) | silver lines %d (lag p99 %d ms) | mart refreshed %s%s"
+                + " %d duplicates dropped, %d dead-lettered) | silver lines %d (lag p99 %d ms) | mart refreshed %s%s%s"
                         .formatted(
                                 now.beamDuplicatesDropped(),
                                 now.beamDeadLettered(),
@@ -57,7 +60,8 @@ public class ProgressReporter {
                                 now.lastMartRefresh() == null ? "not yet" : TIME.format(now.lastMartRefresh()) + " UTC",
                                 now.martFailures() > 0
                                         ? " (" + now.martFailures() + " model/test failures, see sales_ops)"
-                                        : "");
+                                        : "",
+                                now.generatorHeldBack() ? " | " + now.generatorHeldBackReason() : "");
     }
 
     /** The line as it would be printed now (for tests and anyone who asks). */
