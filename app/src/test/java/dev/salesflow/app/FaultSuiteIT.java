@@ -166,6 +166,13 @@ class FaultSuiteIT {
         } catch (Exception | AssertionError e) {
             summary.add(new FaultSummary.Row(
                     name, injected, null, null, null, null, "FAILED: " + firstLine(e.getMessage())));
+            try {
+                FailedScenarioEvidence.keep(name, processes, logs, dataDir, port);
+            } catch (Exception | AssertionError evidenceFailure) {
+                e.addSuppressed(evidenceFailure);
+            }
+            // Every application this suite started is down now: the next scenario gets the files free.
+            lastRun = null;
             throw e;
         }
     }
