@@ -124,11 +124,14 @@ final class FailedScenarioEvidence {
                         .append(single(statement, "select count(*) from domain_event_entry"))
                         .append(", count(event_identifier) ")
                         .append(single(statement, "select count(event_identifier) from domain_event_entry"))
-                        .append(", rows walked ")
+                        .append(", rows walked by global index ")
+                        .append(single(statement, "select count(*) from domain_event_entry where global_index > -1"))
+                        .append(", by event id ")
                         .append(single(
-                                statement,
-                                "select count(*) from (select global_index from domain_event_entry"
-                                        + " where event_identifier is not null order by global_index)"))
+                                statement, "select count(*) from domain_event_entry where event_identifier > ''"))
+                        .append(", by aggregate ")
+                        .append(single(
+                                statement, "select count(*) from domain_event_entry where aggregate_identifier > ''"))
                         .append(", min/max global_index ")
                         .append(single(statement, "select min(global_index) from domain_event_entry"))
                         .append('/')
