@@ -97,6 +97,11 @@ import org.springframework.context.annotation.Bean;
  *       acked, everything landed once when space is back.
  * </ol>
  *
+ * A failed scenario stops every application the suite started, keeps the data directory and the
+ * application logs in {@code target/fault-suite-failed/<scenario>/} and prints a diagnosis
+ * ({@link FailedScenarioEvidence}): stored and bronze event ids both ways, H2's count against the
+ * rows each index walks, every processor's token.
+ *
  * Other faults have their own tests in the module they concern: publishes refused under the relay
  * ({@code RelayRecoversFromRefusedPublishTest}), a projection failing ({@code DeadLetterQueueTest}).
  */
@@ -166,6 +171,13 @@ class FaultSuiteIT {
         } catch (Exception | AssertionError e) {
             summary.add(new FaultSummary.Row(
                     name, injected, null, null, null, null, "FAILED: " + firstLine(e.getMessage())));
+            try {
+                FailedScenarioEvidence.keep(name, processes, logs, dataDir, port);
+            } catch (Exception | AssertionError evidenceFailure) {
+                e.addSuppressed(evidenceFailure);
+            }
+            // Every application this suite started is down now: the next scenario gets the files free.
+            lastRun = null;
             throw e;
         }
     }

@@ -1,6 +1,7 @@
 package dev.salesflow.eventstore;
 
 import jakarta.persistence.EntityManager;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -14,15 +15,40 @@ import org.springframework.transaction.annotation.Transactional;
 public class EventStoreQueries {
 
     private final EntityManager entityManager;
+    private final StoredEventCount storedEvents;
 
     public EventStoreQueries(EntityManager entityManager) {
         this.entityManager = entityManager;
+        this.storedEvents = new StoredEventCount(
+                new StoredEventCount.Rows() {
+                    @Override
+                    public long countBetween(long after, long through) {
+                        return entityManager
+                                .createQuery(
+                                        "select count(e) from DomainEventEntry e"
+                                                + " where e.globalIndex > :after and e.globalIndex <= :through",
+                                        Long.class)
+                                .setParameter("after", after)
+                                .setParameter("through", through)
+                                .getSingleResult();
+                    }
+
+                    @Override
+                    public Long head() {
+                        return entityManager
+                                .createQuery("select max(e.globalIndex) from DomainEventEntry e", Long.class)
+                                .getSingleResult();
+                    }
+                },
+                Clock.systemUTC());
     }
 
+    /**
+     * Events stored, counted row by row: never H2's own {@code COUNT(*)}, which a kill -9 can leave
+     * above the rows any read returns ({@link StoredEventCount}).
+     */
     public long countEvents() {
-        return entityManager
-                .createQuery("select count(e) from DomainEventEntry e", Long.class)
-                .getSingleResult();
+        return storedEvents.count();
     }
 
     /** Aggregates of a type ever created, counted by their first event. */
