@@ -163,7 +163,10 @@ final class CommandPipeline implements AutoCloseable {
         } catch (InvalidCommandException e) {
             outcome.refused(command, e);
         } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
+            if (failure.compareAndSet(null, e)) {
+                // The generator's failure line names the cause; which command met it is said here.
+                log.error("The command that stopped the generator: {} ({})", command, e.toString());
+            }
         }
     }
 

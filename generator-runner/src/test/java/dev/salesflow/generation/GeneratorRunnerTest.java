@@ -157,6 +157,55 @@ class GeneratorRunnerTest {
     }
 
     @Test
+    void aSaleLostFarBeforeTheLastStoredOneIsSentAgainWithEverythingAfterIt() {
+        // A sale can stay in flight (waiting on its customer, store or a lock) while hundreds of later
+        // commands commit; a stop then loses it far below "stored - MAX_IN_FLIGHT". Its follow-ups
+        // would otherwise find no sale (seen in the fault suite: AggregateNotFoundException).
+        List<TimedCommand> expected = expected();
+        long stored = 500;
+        long lostSale = 100;
+        int crashedAt = ReplayPositions.indexAfterSale(expected, stored + 1);
+        Set<String> storedIds = new HashSet<>();
+        long saleNumber = 0;
+        String missing = null;
+        for (TimedCommand c : expected.subList(0, crashedAt)) {
+            if (c.command() instanceof PlaceSaleCommand sale) {
+                saleNumber++;
+                if (saleNumber == lostSale) {
+                    missing = sale.saleId();
+                } else {
+                    storedIds.add("sale:" + sale.saleId());
+                }
+            } else if (c.createsAggregate()) {
+                storedIds.add(c.createdAggregateId());
+            }
+        }
+        assertThat(storedIds.stream().filter(id -> id.startsWith("sale:")).count())
+                .isEqualTo(stored);
+        assertThat(lostSale).isLessThan(stored - GeneratorRunner.MAX_IN_FLIGHT);
+
+        GeneratorRunner runner = runner(stored, storedIds);
+        runner.start();
+        await().atMost(Duration.ofMinutes(1)).until(runner::finished);
+        runner.stop();
+
+        assertThat(runner.failure()).isNull();
+        String missingId = missing;
+        assertThat(sent)
+                .as("the sale lost far back is sent")
+                .anyMatch(c -> c instanceof PlaceSaleCommand s && s.saleId().equals(missingId));
+        int from = ReplayPositions.indexAfterSale(expected, lostSale - 1);
+        List<Object> tail = expected.subList(from, expected.size()).stream()
+                .filter(c -> !(c.createsAggregate()
+                        && (storedIds.contains(c.createdAggregateId())
+                                || storedIds.contains("sale:" + c.createdAggregateId()))))
+                .map(TimedCommand::command)
+                .toList();
+        assertThat(sent).containsExactlyInAnyOrderElementsOf(tail);
+        CommandPipelineTest.assertStreamOrderKept(tail, sent);
+    }
+
+    @Test
     void aLiveRunPlacesItsFirstSaleBeforeTheCustomerBaseIsRegisteredAndRegistersEachBuyerFirst() {
         // 300 customers, 200 sales at 100 per second: the base is registered in the background.
         GeneratorSettings live = new GeneratorSettings(true, 42, 100, 200L, null, 120, 300, 48, null, 2000, null);

@@ -191,6 +191,11 @@ public final class SalesSimulation {
         return command;
     }
 
+    /** The id of the n-th sale (0-based) of this simulation, whether handed out yet or not. */
+    public String saleId(long n) {
+        return Seeds.id(settings.seed(), "sale", n);
+    }
+
     /** Sales handed out by {@link #next()} so far. */
     public long salesPlaced() {
         return salesPlaced;
@@ -285,7 +290,7 @@ public final class SalesSimulation {
     private void placeSale(Instant at) {
         SplittableRandom random = Seeds.randomFor(settings.seed(), Stream.SALE, tick);
         LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        String saleId = Seeds.id(settings.seed(), "sale", tick);
+        String saleId = saleId(tick);
         SaleDesk.SaleDraft draft = saleDesk.place(saleId, at, random, currency -> rates.rate(currency, day));
         PlaceSaleCommand sale = draft.command();
         emit(at, sale);
