@@ -37,6 +37,9 @@ public class DashboardQueries {
 
     static final String GOLD = "sales_gold";
 
+    /** The source an answer names while the marts it needs are not built yet. */
+    static final String NOT_BUILT = "none (the marts are not built yet)";
+
     /** Whole-sale attributes (store, country, channel, currencies, payment method, loyalty tier) per day. */
     static final String SALE_CUBE = "mart_sales_cube_daily";
     /** Per day, store country, channel, sale currency and category (distinct sales per category). */
@@ -210,6 +213,22 @@ public class DashboardQueries {
     }
 
     /** True once the marts have been built (before the first run every panel is empty). */
+    /**
+     * A panel's rows, or {@link #NOT_BUILT} while the table it reads (or one it joins) does not exist
+     * yet: on a new data directory the first run after the first sale builds the KPIs' models before
+     * the others (the application's MartScheduler), so for a few seconds some marts are missing.
+     */
+    private Answer answer(String source, Sql sql, String... joined) {
+        if (!built(source) || !java.util.Arrays.stream(joined).allMatch(this::built)) {
+            return new Answer(NOT_BUILT, List.of());
+        }
+        return new Answer(source, query(sql));
+    }
+
+    private boolean built(String qualifiedTable) {
+        return warehouse.tableExists(GOLD, qualifiedTable.substring(GOLD.length() + 1));
+    }
+
     public boolean ready() {
         return warehouse.tableExists(GOLD, "mart_sales_by_country_daily")
                 && warehouse.tableExists(GOLD, "fct_sale_lines");
@@ -219,7 +238,7 @@ public class DashboardQueries {
 
     public Answer breakdown(Panel panel, DashboardFilter filter, Integer top) {
         if (!ready()) {
-            return new Answer("none (the marts are not built yet)", List.of());
+            return new Answer(NOT_BUILT, List.of());
         }
         Sql sql = new Sql();
         String source;
@@ -266,7 +285,7 @@ public class DashboardQueries {
         if (top != null) {
             sql.add(" limit ?", top);
         }
-        return new Answer(source, query(sql));
+        return answer(source, sql);
     }
 
     // ---------------------------------------------------------------- KPIs
@@ -279,7 +298,7 @@ public class DashboardQueries {
     public Map<String, Object> kpis(DashboardFilter filter) {
         Map<String, Object> answer = new LinkedHashMap<>();
         if (!ready()) {
-            answer.put("source", "none (the marts are not built yet)");
+            answer.put("source", NOT_BUILT);
             return answer;
         }
         List<Map<String, Object>> bounds = query(new Sql()
@@ -394,7 +413,7 @@ public class DashboardQueries {
     /** Net revenue per day, ISO week (from Monday) or month. */
     public Answer revenueOverTime(String grain, DashboardFilter filter) {
         if (!ready()) {
-            return new Answer("none (the marts are not built yet)", List.of());
+            return new Answer(NOT_BUILT, List.of());
         }
         String unit = switch (grain) {
             case "day", "week", "month" -> grain;
@@ -434,13 +453,13 @@ public class DashboardQueries {
             factFrom(sql, filter, "");
             sql.add(" group by 1 order by 1");
         }
-        return new Answer(source, query(sql));
+        return answer(source, sql);
     }
 
     /** Customers and their net spend per RFM segment (the segment is the customer's, over all time). */
     public Answer segments(DashboardFilter filter) {
         if (!ready()) {
-            return new Answer("none (the marts are not built yet)", List.of());
+            return new Answer(NOT_BUILT, List.of());
         }
         Sql sql = new Sql();
         String source;
@@ -470,13 +489,13 @@ public class DashboardQueries {
             factFrom(sql, filter, " left join sales_gold.mart_customer_rfm r on r.customer_id = f.customer_id");
             sql.add(" group by 1 order by revenue desc, rfm_segment");
         }
-        return new Answer(source, query(sql));
+        return answer(source, sql, GOLD + ".mart_customer_rfm");
     }
 
     /** The customers who spent most: over all time from the VIP mart, else within the filter. */
     public Answer topCustomers(DashboardFilter filter, int top) {
         if (!ready()) {
-            return new Answer("none (the marts are not built yet)", List.of());
+            return new Answer(NOT_BUILT, List.of());
         }
         Sql sql = new Sql();
         String source;
@@ -516,7 +535,7 @@ public class DashboardQueries {
                             + " order by vip_rank",
                     top);
         }
-        return new Answer(source, query(sql));
+        return answer(source, sql, GOLD + ".mart_customer_rfm");
     }
 
     // ---------------------------------------------------------------- filter choices, freshness
