@@ -1,6 +1,7 @@
 package dev.salesflow.app.generation;
 
 import dev.salesflow.app.bronze.BronzeJob;
+import dev.salesflow.app.health.ProcessorPositions;
 import dev.salesflow.bronze.JobSupervisor;
 import dev.salesflow.generation.PipelineBacklog;
 import dev.salesflow.relay.PubSubRelay;
@@ -12,7 +13,6 @@ import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -68,12 +68,12 @@ public class StageBacklog implements PipelineBacklog {
                 if (!streaming.isRunning() && !error) {
                     continue;
                 }
-                Long position = lowestPosition(streaming);
+                Long position = ProcessorPositions.lowest(streaming);
                 if (position == null) {
                     continue; // no segment claimed yet
                 }
                 if (head == null) {
-                    head = headIndex(eventStore.getIfAvailable());
+                    head = ProcessorPositions.head(eventStore.getIfAvailable());
                     if (head == null) {
                         break;
                     }
@@ -113,25 +113,5 @@ public class StageBacklog implements PipelineBacklog {
         return stages.stream()
                 .max(Comparator.comparingLong(Backlog::eventsBehind).thenComparing(stage -> stage.problem() != null))
                 .orElse(Backlog.UNMEASURED);
-    }
-
-    private static Long headIndex(EventStore store) {
-        if (store == null) {
-            return null;
-        }
-        try {
-            TrackingToken head = store.createHeadToken();
-            return head == null ? 0L : head.position().orElse(0);
-        } catch (RuntimeException e) {
-            return null; // the store is closing or unreachable: this reading has no processor stages
-        }
-    }
-
-    private static Long lowestPosition(StreamingEventProcessor processor) {
-        return processor.processingStatus().values().stream()
-                .map(status -> status.getCurrentPosition().orElse(-1))
-                .filter(position -> position >= 0)
-                .min(Long::compare)
-                .orElse(null);
     }
 }

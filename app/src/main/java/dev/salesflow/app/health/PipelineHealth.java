@@ -16,7 +16,6 @@ import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
@@ -115,7 +114,7 @@ public class PipelineHealth {
         return () -> {
             Map<String, Object> details = new LinkedHashMap<>();
             boolean failing = false;
-            Long head = headPosition(eventStore.getIfAvailable());
+            Long head = ProcessorPositions.head(eventStore.getIfAvailable());
             EventProcessingConfiguration configuration = processing.getIfAvailable();
             for (ProjectionEventHandler handler : projections.orderedStream().toList()) {
                 Map<String, Object> projection = new LinkedHashMap<>();
@@ -131,7 +130,7 @@ public class PipelineHealth {
                     projection.put("running", streaming.isRunning());
                     projection.put("error", streaming.isError());
                     failing |= streaming.isError();
-                    Long position = lowestPosition(streaming);
+                    Long position = ProcessorPositions.lowest(streaming);
                     if (position != null && head != null) {
                         projection.put("position", position);
                         projection.put("eventsBehind", Math.max(0, head - position));
@@ -162,25 +161,5 @@ public class PipelineHealth {
                     .withDetails(details)
                     .build();
         };
-    }
-
-    static Long headPosition(EventStore store) {
-        if (store == null) {
-            return null;
-        }
-        try {
-            TrackingToken head = store.createHeadToken();
-            return head == null ? 0L : head.position().orElse(0);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    static Long lowestPosition(StreamingEventProcessor processor) {
-        return processor.processingStatus().values().stream()
-                .map(status -> status.getCurrentPosition().orElse(-1))
-                .filter(position -> position >= 0)
-                .min(Long::compare)
-                .orElse(null);
     }
 }
