@@ -132,6 +132,8 @@ class GoldOnBigQueryTest {
     void theDashboardReadsTheMartsWithPositionalParameters() {
         endpoint.table("sales_gold", "mart_sales_by_country_daily", List.of());
         endpoint.table("sales_gold", "fct_sale_lines", List.of());
+        // The panel reads its all-time mart, which must exist (else it answers "not built yet").
+        endpoint.table("sales_gold", "mart_sales_by_country", List.of());
         endpoint.answerRows(
                 sql -> sql.startsWith("select country, sales, units, revenue from sales_gold.mart_sales_by_country"),
                 List.of(
