@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,9 +50,11 @@ class StoredEventCountAfterKillTest {
                 }
             }
         }
-        System.out.printf("after %d kills: H2 COUNT(*) %d, rows read %d%n", kills, h2Count, rowsRead);
-        Assumptions.assumeTrue(
-                h2Count != rowsRead, "H2's count stayed right through " + kills + " kills this time; nothing to check");
+        // Most runs get H2's count wrong within a few kills; where it stays right, the count is still checked
+        // (it then only shows the walk agrees with an intact table).
+        System.out.printf(
+                "after %d kills: H2 COUNT(*) %d, rows read %d%s%n",
+                kills, h2Count, rowsRead, h2Count == rowsRead ? " (H2's count stayed right this time)" : "");
 
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
             StoredEventCount count = new StoredEventCount(jdbcRows(connection), Clock.systemUTC());
