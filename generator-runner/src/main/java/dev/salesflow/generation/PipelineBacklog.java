@@ -1,7 +1,5 @@
 package dev.salesflow.generation;
 
-import java.util.Locale;
-
 /**
  * How far the stages after the event store are behind it, as the generator's backlog bound asks
  * (about every 100 ms, so it must be cheap: in-memory positions and counters, at most one small
@@ -37,8 +35,8 @@ public interface PipelineBacklog {
             if (!measured()) {
                 return "no stage measured";
             }
-            return stage + (problem == null ? "" : " (" + problem + ")") + " "
-                    + String.format(Locale.ROOT, "%,d", eventsBehind) + " events behind";
+            return stage + (problem == null ? "" : " (" + problem + ")") + " " + BacklogGate.format(eventsBehind)
+                    + " events behind";
         }
     }
 }

@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,14 +213,13 @@ public class DashboardQueries {
         return reportingCurrency;
     }
 
-    /** True once the marts have been built (before the first run every panel is empty). */
     /**
      * A panel's rows, or {@link #NOT_BUILT} while the table it reads (or one it joins) does not exist
      * yet: on a new data directory the first run after the first sale builds the KPIs' models before
      * the others (the application's MartScheduler), so for a few seconds some marts are missing.
      */
     private Answer answer(String source, Sql sql, String... joined) {
-        if (!built(source) || !java.util.Arrays.stream(joined).allMatch(this::built)) {
+        if (!built(source) || !Arrays.stream(joined).allMatch(this::built)) {
             return new Answer(NOT_BUILT, List.of());
         }
         return new Answer(source, query(sql));
@@ -229,6 +229,7 @@ public class DashboardQueries {
         return warehouse.tableExists(GOLD, qualifiedTable.substring(GOLD.length() + 1));
     }
 
+    /** True once the marts have been built (before the first run every panel is empty). */
     public boolean ready() {
         return warehouse.tableExists(GOLD, "mart_sales_by_country_daily")
                 && warehouse.tableExists(GOLD, "fct_sale_lines");
