@@ -60,6 +60,10 @@ class BacklogBoundTest {
     }
 
     private GeneratorRunner runner(GeneratorSettings settings) {
+        return runner(settings, () -> new PipelineBacklog.Backlog(behind.get(), "silver-sales", null));
+    }
+
+    private GeneratorRunner runner(GeneratorSettings settings, PipelineBacklog backlog) {
         CommandGateway gateway = mock(CommandGateway.class);
         doAnswer(call -> {
                     Object command = call.getArgument(0);
@@ -87,7 +91,6 @@ class BacklogBoundTest {
                 return Set.of();
             }
         };
-        PipelineBacklog backlog = () -> new PipelineBacklog.Backlog(behind.get(), "silver-sales", null);
         runner = new GeneratorRunner(
                 settings, gateway, store, new SeedLock(dataDir), Clock.fixed(NOW, ZoneOffset.UTC), backlog);
         return runner;
@@ -187,23 +190,9 @@ class BacklogBoundTest {
     @Test
     void aBacklogThatCannotBeReadIsNoBound() {
         GeneratorSettings settings = new GeneratorSettings(true, 42, 0, null, null, 120, 300, 48, 2, 300, null, BOUND);
-        CommandGateway gateway = mock(CommandGateway.class);
-        doAnswer(call -> sent.add(call.getArgument(0))).when(gateway).sendAndWait(any());
-        EventStoreQueries store = new EventStoreQueries(null) {
-            @Override
-            public long countAggregates(String aggregateType) {
-                return 0;
-            }
-
-            @Override
-            public Set<String> aggregateIds(List<String> aggregateTypes) {
-                return Set.of();
-            }
-        };
-        runner = new GeneratorRunner(
-                settings, gateway, store, new SeedLock(dataDir), Clock.fixed(NOW, ZoneOffset.UTC), () -> {
-                    throw new IllegalStateException("store closing");
-                });
+        runner(settings, () -> {
+            throw new IllegalStateException("store closing");
+        });
         runner.start();
         await().atMost(Duration.ofMinutes(1)).until(runner::finished);
         assertThat(sent).hasSameSizeAs(backfillStream());

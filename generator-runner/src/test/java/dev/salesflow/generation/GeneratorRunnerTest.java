@@ -142,12 +142,7 @@ class GeneratorRunnerTest {
         runner.stop();
 
         int safe = ReplayPositions.indexAfterSale(expected, stored - GeneratorRunner.MAX_IN_FLIGHT);
-        List<Object> tail = expected.subList(safe, expected.size()).stream()
-                .filter(c -> !(c.createsAggregate()
-                        && (storedIds.contains(c.createdAggregateId())
-                                || storedIds.contains("sale:" + c.createdAggregateId()))))
-                .map(TimedCommand::command)
-                .toList();
+        List<Object> tail = resentFrom(expected, safe, storedIds);
         assertThat(sent).containsExactlyInAnyOrderElementsOf(tail);
         String missingId = missing;
         assertThat(sent)
@@ -195,12 +190,7 @@ class GeneratorRunnerTest {
                 .as("the sale lost far back is sent")
                 .anyMatch(c -> c instanceof PlaceSaleCommand s && s.saleId().equals(missingId));
         int from = ReplayPositions.indexAfterSale(expected, lostSale - 1);
-        List<Object> tail = expected.subList(from, expected.size()).stream()
-                .filter(c -> !(c.createsAggregate()
-                        && (storedIds.contains(c.createdAggregateId())
-                                || storedIds.contains("sale:" + c.createdAggregateId()))))
-                .map(TimedCommand::command)
-                .toList();
+        List<Object> tail = resentFrom(expected, from, storedIds);
         assertThat(sent).containsExactlyInAnyOrderElementsOf(tail);
         CommandPipelineTest.assertStreamOrderKept(tail, sent);
     }
@@ -252,6 +242,16 @@ class GeneratorRunnerTest {
             }
         }
         return -1;
+    }
+
+    /** What a resume sends from index {@code from} on: every command but the creations already stored. */
+    private static List<Object> resentFrom(List<TimedCommand> expected, int from, Set<String> storedIds) {
+        return expected.subList(from, expected.size()).stream()
+                .filter(c -> !(c.createsAggregate()
+                        && (storedIds.contains(c.createdAggregateId())
+                                || storedIds.contains("sale:" + c.createdAggregateId()))))
+                .map(TimedCommand::command)
+                .toList();
     }
 
     /** Positions in a command stream. */
