@@ -14,7 +14,9 @@ import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.domain.api.sale.RefundSaleCommand;
 import dev.salesflow.domain.api.store.OpenStoreCommand;
 import dev.salesflow.events.sale.SaleLine;
+import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.generation.GeneratorRunner;
+import dev.salesflow.generation.PipelineBacklog;
 import dev.salesflow.generator.SalesSimulation;
 import dev.salesflow.generator.SimulationSettings;
 import dev.salesflow.gold.ModelRunner;
@@ -29,7 +31,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -80,6 +81,12 @@ class GoldMartsMatchEventsIT {
 
     @Autowired
     MartScheduler marts;
+
+    @Autowired
+    PipelineBacklog backlog;
+
+    @Autowired
+    EventStoreQueries eventStore;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -148,20 +155,11 @@ class GoldMartsMatchEventsIT {
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> generator.finished() && martsDone(total));
         // The marts above may be right while the run that built them is still building the models
-        // after them (the views come last): wait for a whole run that started once everything was in.
-        String settled = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC)
-                .toString()
-                .replace('T', ' ');
-        await("a whole gold run after the marts matched")
-                .atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> warehouse
-                                .query(
-                                        "select count(*) from sales_ops.gold_runs where build and started_at > timestamp '"
-                                                + settled + "'",
-                                        r -> r.getLong(1))
-                                .get(0)
-                        > 0);
+        // after them (the views come last), and before bronze or the customer histories took in the
+        // registrations sent after the last sale: wait for every stage, then for a whole run after that.
+        Instant settled =
+                PipelineSettled.awaitEveryStageAtTheHead(backlog, warehouse, eventStore, Duration.ofMinutes(2));
+        PipelineSettled.awaitWholeGoldRunAfter(warehouse, settled, Duration.ofMinutes(2));
     }
 
     boolean martsDone(BigDecimal total) {

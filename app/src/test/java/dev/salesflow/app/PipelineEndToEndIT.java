@@ -12,6 +12,7 @@ import dev.salesflow.domain.api.store.OpenStoreCommand;
 import dev.salesflow.events.sale.SaleLine;
 import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.generation.GeneratorRunner;
+import dev.salesflow.generation.PipelineBacklog;
 import dev.salesflow.generator.SalesSimulation;
 import dev.salesflow.generator.SimulationSettings;
 import dev.salesflow.generator.TimedCommand;
@@ -84,6 +85,9 @@ class PipelineEndToEndIT {
 
     @Autowired
     Warehouse warehouse;
+
+    @Autowired
+    PipelineBacklog backlog;
 
     @LocalServerPort
     int port;
@@ -193,6 +197,8 @@ class PipelineEndToEndIT {
                         && bronzeCount() == eventStore.countEvents()
                         && silverCount() == expectedLines
                         && martSales() == SALES);
+        // The registrations sent after the last sale reach the customer histories later.
+        PipelineSettled.awaitEveryStageAtTheHead(backlog, warehouse, eventStore, Duration.ofMinutes(2));
     }
 
     long bronzeCount() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.salesflow.domain.api.sale.PlaceSaleCommand;
 import dev.salesflow.eventstore.EventStoreQueries;
 import dev.salesflow.generation.GeneratorRunner;
+import dev.salesflow.generation.PipelineBacklog;
 import dev.salesflow.generator.SalesSimulation;
 import dev.salesflow.generator.SimulationSettings;
 import dev.salesflow.projection.replay.WarnOfProjectionsWithNewTables;
@@ -106,6 +107,9 @@ class RestartIT {
                                         .get(0)
                                 == eventStore.countAggregates("Sale"));
         assertThat(eventStore.countAggregates("Sale")).isEqualTo(salesBefore + SALES_PER_RUN);
+        // The registrations sent after the last sale reach the customer histories later.
+        PipelineSettled.awaitEveryStageAtTheHead(
+                context.getBean(PipelineBacklog.class), warehouse, eventStore, Duration.ofMinutes(2));
         return context;
     }
 }

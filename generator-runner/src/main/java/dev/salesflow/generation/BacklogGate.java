@@ -33,11 +33,20 @@ final class BacklogGate {
     private final LongSupplier nanoTime;
     private long readAtNanos;
     private boolean readOnce;
-    private volatile PipelineBacklog.Backlog last = PipelineBacklog.Backlog.UNMEASURED;
-    private volatile boolean holding;
-    private volatile long heldSinceNanos;
-    private volatile long heldNanos;
-    private volatile long holds;
+    /**
+     * What other threads see, replaced whole: a reading that ends a hold is published together with
+     * the end, so no one sees "held back" with a backlog already under the bound.
+     */
+    private volatile Published published = new Published(false, PipelineBacklog.Backlog.UNMEASURED, 0, 0, 0);
+
+    /** Whether held back now, the last reading, since when, the time held back before, and how often. */
+    private record Published(
+            boolean holding, PipelineBacklog.Backlog last, long heldSinceNanos, long heldNanos, long holds) {
+
+        Published withReading(PipelineBacklog.Backlog reading) {
+            return new Published(holding, reading, heldSinceNanos, heldNanos, holds);
+        }
+    }
 
     /** @param bound events behind at most; 0 or less: no bound (the backlog is never read) */
     BacklogGate(PipelineBacklog backlog, long bound) {
@@ -70,12 +79,13 @@ final class BacklogGate {
             return false;
         }
         PipelineBacklog.Backlog reading = read(now);
+        Published before = published;
         if (!reading.measured() || reading.eventsBehind() <= bound) {
+            published = before.withReading(reading);
             return false;
         }
-        holding = true;
-        heldSinceNanos = now;
-        holds++;
+        long holds = before.holds() + 1;
+        published = new Published(true, reading, now, before.heldNanos(), holds);
         // The first time at INFO (the progress line says it every time), then at DEBUG: at a saturated
         // pipeline it is held back every second or so.
         log.atLevel(holds == 1 ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.DEBUG)
@@ -95,14 +105,14 @@ final class BacklogGate {
                 if (!reading.measured() || reading.eventsBehind() <= resumeAt) {
                     break;
                 }
+                published = published.withReading(reading);
             }
         } finally {
             long end = nanoTime.getAsLong();
-            heldNanos += end - heldSinceNanos;
-            holding = false;
+            published = new Published(false, reading, 0, before.heldNanos() + end - now, holds);
             log.debug(
                     "Generator resumes after {} ms held back: {}",
-                    TimeUnit.NANOSECONDS.toMillis(end - heldSinceNanos),
+                    TimeUnit.NANOSECONDS.toMillis(end - now),
                     reading.describe());
         }
         return true;
@@ -120,7 +130,6 @@ final class BacklogGate {
         if (reading == null) {
             reading = PipelineBacklog.Backlog.UNMEASURED;
         }
-        last = reading;
         readAtNanos = now;
         readOnce = true;
         return reading;
@@ -128,9 +137,10 @@ final class BacklogGate {
 
     /** For status lines: whether held back now, the last reading, and the time held back so far. */
     GeneratorHoldBack state() {
-        boolean held = holding;
-        long total = heldNanos + (held ? nanoTime.getAsLong() - heldSinceNanos : 0);
-        return new GeneratorHoldBack(held, last, bound, Duration.ofNanos(Math.max(0, total)), holds);
+        Published now = published;
+        long total = now.heldNanos() + (now.holding() ? nanoTime.getAsLong() - now.heldSinceNanos() : 0);
+        return new GeneratorHoldBack(
+                now.holding(), now.last(), bound, Duration.ofNanos(Math.max(0, total)), now.holds());
     }
 
     static String format(long events) {

@@ -51,6 +51,12 @@ import org.slf4j.LoggerFactory;
  * the store's global order differs. Each send is Axon's {@code sendAndWait} on a worker thread, so
  * a command counts as done once its unit of work committed.
  *
+ * <p>How far a command can fall behind: one that waits for another enters the senders' queue when
+ * that one ended, behind whatever was queued meanwhile (up to {@link #maxInFlight()} commands), and
+ * what it waited for may itself have queued behind as many. A sale whose buyer's registration was
+ * just submitted can therefore be stored after several hundred later sales. A resume must not take
+ * the stored sales for a prefix of the stream (GeneratorRunner finds the first missing one).
+ *
  * <p>Not thread-safe for callers: one thread submits.
  */
 final class CommandPipeline implements AutoCloseable {
