@@ -148,9 +148,6 @@ class GeneratorBacklogBoundIT {
         assertThat(generator.holdBack().holds()).isPositive();
         assertThat(generator.holdBack().heldTotal()).isPositive();
         // The real stages, read as the generator reads them: once drained, none is behind.
-        await("every stage to read nothing behind")
-                .atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> backlog.current().measured() && backlog.current().eventsBehind() == 0);
+        PipelineSettled.awaitEveryStageAtTheHead(backlog, warehouse, eventStore, Duration.ofMinutes(2));
     }
 }

@@ -19,6 +19,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -52,55 +54,55 @@ class WarnOfProjectionsWithNewTablesTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aPositionReachedAfterTheCheckIsNoReasonToWarn() throws Exception {
-        try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
-                DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
-            InMemoryTokenStore tokens = new InMemoryTokenStore();
-            WarnOfProjectionsWithNewTables warning =
-                    warningFor(new ProjectionEventHandler(new StoresSeen(), store), tokens);
+    DuckDbWarehouse warehouse;
+    DuckDbTableStore store;
+    final InMemoryTokenStore tokens = new InMemoryTokenStore();
 
-            warning.afterSingletonsInstantiated();
-            // The processor starts, handles events into its new tables and moves on.
-            tokens.initializeTokenSegments("stores-seen", 1, new GlobalSequenceTrackingToken(42));
+    @BeforeEach
+    void openWarehouse() {
+        warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
+        store = new DuckDbTableStore(warehouse);
+    }
 
-            assertThat(warning.newTablesBehindAPosition()).isEmpty();
-        }
+    @AfterEach
+    void closeWarehouse() {
+        store.close();
+        warehouse.close();
     }
 
     @Test
-    void newTablesBehindAPositionHeldBeforeTheStartAreNamed() throws Exception {
-        try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
-                DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
-            InMemoryTokenStore tokens = new InMemoryTokenStore();
-            tokens.initializeTokenSegments("stores-seen", 1, new GlobalSequenceTrackingToken(42));
-            WarnOfProjectionsWithNewTables warning =
-                    warningFor(new ProjectionEventHandler(new StoresSeen(), store), tokens);
+    void aPositionReachedAfterTheCheckIsNoReasonToWarn() {
+        WarnOfProjectionsWithNewTables warning = warningFor(new ProjectionEventHandler(new StoresSeen(), store));
 
-            warning.afterSingletonsInstantiated();
+        warning.afterSingletonsInstantiated();
+        // The processor starts, handles events into its new tables and moves on.
+        tokens.initializeTokenSegments("stores-seen", 1, new GlobalSequenceTrackingToken(42));
 
-            assertThat(warning.newTablesBehindAPosition()).containsExactly("stores-seen");
-        }
+        assertThat(warning.newTablesBehindAPosition()).isEmpty();
     }
 
     @Test
-    void tablesThatAlreadyExistedAreNotNamedWhateverTheToken() throws Exception {
-        try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir.resolve("w.duckdb"));
-                DuckDbTableStore store = new DuckDbTableStore(warehouse)) {
-            new ProjectionEventHandler(new StoresSeen(), store);
-            InMemoryTokenStore tokens = new InMemoryTokenStore();
-            tokens.initializeTokenSegments("stores-seen", 1, new GlobalSequenceTrackingToken(42));
-            WarnOfProjectionsWithNewTables warning =
-                    warningFor(new ProjectionEventHandler(new StoresSeen(), store), tokens);
+    void newTablesBehindAPositionHeldBeforeTheStartAreNamed() {
+        tokens.initializeTokenSegments("stores-seen", 1, new GlobalSequenceTrackingToken(42));
+        WarnOfProjectionsWithNewTables warning = warningFor(new ProjectionEventHandler(new StoresSeen(), store));
 
-            warning.afterSingletonsInstantiated();
+        warning.afterSingletonsInstantiated();
 
-            assertThat(warning.newTablesBehindAPosition()).isEmpty();
-        }
+        assertThat(warning.newTablesBehindAPosition()).containsExactly("stores-seen");
     }
 
-    private static WarnOfProjectionsWithNewTables warningFor(
-            ProjectionEventHandler handler, InMemoryTokenStore tokens) {
+    @Test
+    void tablesThatAlreadyExistedAreNotNamedWhateverTheToken() {
+        new ProjectionEventHandler(new StoresSeen(), store);
+        tokens.initializeTokenSegments("stores-seen", 1, new GlobalSequenceTrackingToken(42));
+        WarnOfProjectionsWithNewTables warning = warningFor(new ProjectionEventHandler(new StoresSeen(), store));
+
+        warning.afterSingletonsInstantiated();
+
+        assertThat(warning.newTablesBehindAPosition()).isEmpty();
+    }
+
+    private WarnOfProjectionsWithNewTables warningFor(ProjectionEventHandler handler) {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         beans.registerSingleton("handler", handler);
         return new WarnOfProjectionsWithNewTables(
